@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+const port = (fallback: number) =>
+  z.coerce
+    .number({ error: 'expected a port number' })
+    .int('expected a whole number')
+    .min(0, 'expected 0..65535')
+    .max(65535, 'expected 0..65535')
+    .default(fallback);
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive number').default(fallback);
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+    .default(fallback ? 'true' : 'false')
+    .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v));
+
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url({ error: 'expected a URL' }).optional());
+
+export const DEFAULT_ALLOWED_ORIGINS = [4173, 5173, 8080]
+  .flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`])
+  .join(',');
+
+/**
+ * Every environment variable SalesCoach reads, with its default. `.env.example` documents
+ * each one; `docs/configuration.md` explains them.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().trim().min(1).default('127.0.0.1'),
+  PORT: port(3000),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ALLOWED_ORIGINS: z.string().default(DEFAULT_ALLOWED_ORIGINS),
+
+  STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
+  COSMOS_ENDPOINT: optionalUrl,
+  COSMOS_KEY: optionalText,
+  COSMOS_DATABASE: z.string().trim().min(1).default('salescoach'),
+  COSMOS_ALLOW_SELF_SIGNED: flag(false),
+  COSMOS_MAX_RETRIES: positiveInt(9),
+  COSMOS_MAX_RETRY_WAIT_MS: positiveInt(30_000),
+
+  LLM_PROVIDER: z.enum(['offline', 'openai', 'azure-openai']).default('offline'),
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalUrl,
+  OPENAI_CHAT_MODEL: optionalText,
+  OPENAI_UTILITY_MODEL: optionalText,
+  AZURE_OPENAI_ENDPOINT: optionalUrl,
+  AZURE_OPENAI_API_KEY: optionalText,
+  AZURE_OPENAI_API_VERSION: z.string().trim().min(1).default('2024-10-21'),
+  AZURE_OPENAI_CHAT_MODEL: optionalText,
+  AZURE_OPENAI_UTILITY_MODEL: optionalText,
+  LLM_TIMEOUT_MS: positiveInt(60_000),
+  LLM_MAX_RETRIES: z.coerce.number({ error: 'expected a number' }).int().min(0).max(10).default(2),
+
+  AUTH_MODE: z.enum(['dev', 'entra']).default('dev'),
+  ENTRA_TENANT_ID: optionalText,
+  ENTRA_AUDIENCE: optionalText,
+  ENTRA_CLIENT_ID: optionalText,
+  ENTRA_JWKS_URI: optionalUrl,
+  ENTRA_ISSUER: optionalUrl,
+
+  BUS: z.enum(['memory', 'redis']).default('memory'),
+  REDIS_URL: optionalUrl,
+
+  MCP_SERVERS_FILE: z.string().trim().min(1).default('./mcpservers.json'),
+  CRM_MCP_PORT: port(3101),
+  CRM_MCP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+
+  PROMPT_TEMPLATE_FILE: z.string().trim().min(1).default('./prompts/coach.md'),
+  PROMPT_BLOB_URL: optionalUrl,
+
+  MAX_MESSAGE_CHARS: positiveInt(8_000),
+  SENDS_PER_MINUTE: positiveInt(30),
+  MAX_CONCURRENT_ANSWERS: positiveInt(2),
+  MAX_TOOL_ROUNDS: positiveInt(4),
+  TOOL_RESULT_MAX_CHARS: positiveInt(16_000),
+  HISTORY_TOKEN_BUDGET: positiveInt(6_000),
+  WS_MAX_PAYLOAD_BYTES: positiveInt(65_536),
+  WS_MAX_BUFFERED_BYTES: positiveInt(1_048_576),
+  EVENT_LOG_MAX_EVENTS: positiveInt(2_000),
+  EVENT_LOG_MAX_AGE_MS: positiveInt(15 * 60_000),
+  DELTA_COALESCE_MS: positiveInt(30),
+  DELTA_COALESCE_BYTES: positiveInt(1_024),
+  SHUTDOWN_GRACE_MS: positiveInt(10_000),
+});
+
+export type RawEnv = z.infer<typeof envSchema>;

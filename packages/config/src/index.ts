@@ -1,0 +1,19 @@
+export { loadSettings, loadSettingsFromProcess, ConfigError, type Settings } from './settings.js';
+export { envSchema, DEFAULT_ALLOWED_ORIGINS, type RawEnv } from './env-schema.js';
+export {
+  buildModelRegistry,
+  DEFAULT_MODELS,
+  type ModelRegistry,
+  type ModelRef,
+  type ModelPurpose,
+  type LlmProviderName,
+} from './models.js';
+export {
+  mcpServerSchema,
+  mcpServersFileSchema,
+  parseMcpServersFile,
+  readMcpServersFile,
+  resolveBearerSecret,
+  type McpServerConfig,
+  type McpServersFile,
+} from './mcp-servers-file.js';

@@ -1,0 +1,72 @@
+// Model
+export { KNOWN_ROLES, roleSchema, userSchema, hasRole, primaryRole, type Role, type User } from './model/user.js';
+export { idSchema, isoDateSchema, newId } from './model/ids.js';
+export { sessionSchema, SESSION_TITLE_MAX, type Session } from './model/session.js';
+export {
+  groupSchema,
+  groupMemberSchema,
+  aiModeSchema,
+  isMember,
+  type Group,
+  type GroupMember,
+  type AiMode,
+} from './model/group.js';
+export { chartSpecSchema, tableDataSchema, type ChartSpec, type TableData } from './model/chart.js';
+export {
+  messageSchema,
+  authorSchema,
+  toolCallRecordSchema,
+  attachmentsSchema,
+  messageStatusSchema,
+  conversationKindSchema,
+  emptyAttachments,
+  conversationId,
+  streamName,
+  MESSAGE_CONTENT_MAX,
+  type Message,
+  type Author,
+  type ToolCallRecord,
+  type Attachments,
+  type MessageStatus,
+  type ConversationKind,
+  type ConversationRef,
+} from './model/message.js';
+export { EPHEMERAL_EVENT_TYPES, type ConversationEvent, type ConversationEventType } from './model/events.js';
+
+// Errors
+export { DomainError, DomainErrorCode, isDomainError, notFound, forbidden, invalid } from './errors/domain-error.js';
+
+// Ports
+export type { SessionRepository } from './ports/session-repository.port.js';
+export type { GroupRepository } from './ports/group-repository.port.js';
+export {
+  MAX_PAGE_SIZE,
+  type MessageRepository,
+  type NewMessage,
+  type AppendResult,
+  type MessagePatch,
+} from './ports/message-repository.port.js';
+export type { QuestionLog, QuestionRecord } from './ports/question-log.port.js';
+export { EPHEMERAL_EVENT_ID, type EventLog, type StoredEvent, type ReadAfterResult } from './ports/event-log.port.js';
+export type {
+  LlmClient,
+  LlmChunk,
+  LlmMessage,
+  LlmRequest,
+  LlmToolCall,
+  LlmToolDefinition,
+  LlmFinishReason,
+  LlmPurpose,
+} from './ports/llm.port.js';
+export type {
+  ToolHub,
+  ToolDescriptor,
+  ServerDescriptor,
+  ToolCallOutcome,
+  ToolCallContext,
+  ServerHealth,
+} from './ports/tool-hub.port.js';
+export type { PromptTemplateSource } from './ports/prompt-template.port.js';
+export { silentLogger, type Logger } from './ports/logger.port.js';
+export { noTelemetry, type Telemetry } from './ports/telemetry.port.js';
+export { systemClock, type Clock } from './ports/clock.port.js';

@@ -1,0 +1,31 @@
+import type { Group } from './group.js';
+import type { Message, ToolCallRecord } from './message.js';
+import type { Session } from './session.js';
+
+/**
+ * Live events of one conversation (a session or a group). Every event goes through the
+ * event log, gets an id there, and reaches subscribers as `tracked(id, event)`.
+ */
+export type ConversationEvent =
+  | { type: 'message.created'; message: Message }
+  | { type: 'answer.started'; message: Message }
+  | { type: 'answer.delta'; messageId: string; text: string }
+  | { type: 'tool.started'; messageId: string; call: ToolCallRecord }
+  | { type: 'tool.finished'; messageId: string; call: ToolCallRecord }
+  | { type: 'answer.completed'; message: Message }
+  | { type: 'answer.failed'; message: Message; code: string; reason: string }
+  | { type: 'session.updated'; session: Session }
+  | { type: 'group.updated'; group: Group }
+  | { type: 'group.deleted'; groupId: string }
+  | { type: 'member.added'; groupId: string; userId: string; name: string }
+  | { type: 'member.removed'; groupId: string; userId: string }
+  | { type: 'typing'; groupId: string; userId: string; name: string; expiresAt: string }
+  | { type: 'presence'; groupId: string; online: { userId: string; name: string }[] }
+  | { type: 'answer.queued'; groupId: string; queue: { messageId: string; askedBy: string }[] }
+  /** The client's last id fell out of the log: reload history, then keep listening. */
+  | { type: 'sync.reset'; reason: string };
+
+export type ConversationEventType = ConversationEvent['type'];
+
+/** Events that are never stored in the log's replay window (ephemeral). */
+export const EPHEMERAL_EVENT_TYPES: ReadonlySet<ConversationEventType> = new Set(['typing', 'presence']);

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { idSchema, isoDateSchema } from './ids.js';
+import { roleSchema } from './user.js';
+
+export const SESSION_TITLE_MAX = 120;
+
+/** A 1-on-1 conversation between one user and the coach. */
+export const sessionSchema = z.object({
+  id: idSchema,
+  userId: z.string().min(1).max(200),
+  title: z.string().max(SESSION_TITLE_MAX),
+  role: roleSchema,
+  createdAt: isoDateSchema,
+  updatedAt: isoDateSchema,
+  lastSeq: z.number().int().min(0),
+});
+export type Session = z.infer<typeof sessionSchema>;
