@@ -70,3 +70,8 @@ export type { PromptTemplateSource } from './ports/prompt-template.port.js';
 export { silentLogger, type Logger } from './ports/logger.port.js';
 export { noTelemetry, type Telemetry } from './ports/telemetry.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
+export type { Store } from './ports/store.port.js';
+
+// Coach
+export { formatToolResult, parseToolResult, type ParsedToolResult } from './coach/tool-result-format.js';
+export type { CoachEngine, AnswerInput } from './coach/coach-engine.port.js';

@@ -1,0 +1,23 @@
+import type { ConversationEvent } from '../model/events.js';
+import type { ConversationRef, Message } from '../model/message.js';
+import type { User } from '../model/user.js';
+
+export interface AnswerInput {
+  readonly ref: ConversationRef;
+  /** Who asked (in a room, the person whose message the coach answers). */
+  readonly user: User;
+  /** The role the coach runs with: the session's, or the ROOM's. */
+  readonly role: string;
+  /** The asker's bearer token, for MCP servers marked `user-token`. */
+  readonly token?: string;
+  /** The persisted user message being answered. */
+  readonly question: Message;
+  readonly signal: AbortSignal;
+  /** Emits answer.* and tool.* events (raw deltas; the caller coalesces). */
+  readonly emit: (event: ConversationEvent) => void;
+}
+
+/** Answers one question end to end; resolves with the final persisted assistant message. */
+export interface CoachEngine {
+  answer(input: AnswerInput): Promise<Message>;
+}

@@ -1,0 +1,16 @@
+import type { GroupRepository } from './group-repository.port.js';
+import type { MessageRepository } from './message-repository.port.js';
+import type { QuestionLog } from './question-log.port.js';
+import type { SessionRepository } from './session-repository.port.js';
+
+/** One persistence adapter's repositories, opened together (SQLite file or Cosmos account). */
+export interface Store {
+  readonly kind: string;
+  readonly sessions: SessionRepository;
+  readonly groups: GroupRepository;
+  readonly messages: MessageRepository;
+  readonly questions: QuestionLog;
+  /** Throws when the store cannot be used (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
