@@ -75,3 +75,18 @@ export type { Store } from './ports/store.port.js';
 // Coach
 export { formatToolResult, parseToolResult, type ParsedToolResult } from './coach/tool-result-format.js';
 export type { CoachEngine, AnswerInput } from './coach/coach-engine.port.js';
+
+// Chat
+export { ConversationPublisher, type CoalesceOptions } from './chat/conversation-publisher.js';
+export { followStream, type FollowedEvent, type FollowOptions } from './chat/follow-stream.js';
+export { AnswerRegistry } from './chat/answer-registry.js';
+export { unlimited, type RateLimiter } from './chat/rate-limiter.port.js';
+export type { AskedQuestion } from './chat/question-sink.port.js';
+export {
+  ChatService,
+  DEFAULT_SESSION_TITLE,
+  type ChatServiceDeps,
+  type SendInput,
+  type SendResult,
+  type MessagePage,
+} from './chat/chat-service.js';

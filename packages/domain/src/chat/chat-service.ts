@@ -1,0 +1,211 @@
+import type { CoachEngine } from '../coach/coach-engine.port.js';
+import { DomainError, DomainErrorCode, forbidden, invalid, notFound } from '../errors/domain-error.js';
+import type { ConversationRef, Message } from '../model/message.js';
+import { emptyAttachments, streamName } from '../model/message.js';
+import { newId } from '../model/ids.js';
+import type { Session } from '../model/session.js';
+import { SESSION_TITLE_MAX } from '../model/session.js';
+import type { User } from '../model/user.js';
+import { hasRole, primaryRole } from '../model/user.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { EventLog } from '../ports/event-log.port.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { MessageRepository } from '../ports/message-repository.port.js';
+import { MAX_PAGE_SIZE } from '../ports/message-repository.port.js';
+import type { SessionRepository } from '../ports/session-repository.port.js';
+import type { AnswerRegistry } from './answer-registry.js';
+import type { ConversationPublisher } from './conversation-publisher.js';
+import { followStream, type FollowedEvent } from './follow-stream.js';
+import type { AskedQuestion } from './question-sink.port.js';
+import type { RateLimiter } from './rate-limiter.port.js';
+
+export const DEFAULT_SESSION_TITLE = 'New conversation';
+
+export interface ChatServiceDeps {
+  readonly sessions: SessionRepository;
+  readonly messages: MessageRepository;
+  readonly log: EventLog;
+  readonly publisher: ConversationPublisher;
+  readonly answers: AnswerRegistry;
+  readonly engine: CoachEngine;
+  readonly titles: { titleFor(question: string): Promise<string> };
+  readonly limiter: RateLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly limits: { readonly maxMessageChars: number };
+  readonly onQuestion?: (question: AskedQuestion) => Promise<void>;
+}
+
+export interface SendInput {
+  readonly sessionId: string;
+  readonly content: string;
+  readonly clientMessageId: string;
+}
+
+export interface SendResult {
+  readonly message: Message;
+  /** False when the clientMessageId was seen before: nothing new was stored or started. */
+  readonly created: boolean;
+}
+
+export interface MessagePage {
+  readonly messages: Message[];
+  /** Subscribe with this id to get every event after this page without a gap. */
+  readonly lastEventId: string | null;
+  readonly hasMore: boolean;
+}
+
+/** 1-on-1 coaching conversations: every call authorizes the session against its owner. */
+export class ChatService {
+  constructor(private readonly deps: ChatServiceDeps) {}
+
+  listSessions(user: User, limit = 50): Promise<Session[]> {
+    return this.deps.sessions.listByUser(user.id, { limit: Math.min(Math.max(limit, 1), 200) });
+  }
+
+  async createSession(user: User, input: { title?: string; role?: string }): Promise<Session> {
+    const role = input.role ?? primaryRole(user);
+    if (!role) throw forbidden('Your account has no role; ask an administrator for one');
+    if (!hasRole(user, role)) throw forbidden(`You do not hold the role ${role}`);
+    const now = this.deps.clock.now().toISOString();
+    return this.deps.sessions.create({
+      id: newId(),
+      userId: user.id,
+      title: (input.title?.trim() || DEFAULT_SESSION_TITLE).slice(0, SESSION_TITLE_MAX),
+      role,
+      createdAt: now,
+      updatedAt: now,
+      lastSeq: 0,
+    });
+  }
+
+  async getSession(user: User, sessionId: string): Promise<Session> {
+    const session = await this.deps.sessions.get(user.id, sessionId);
+    if (!session) throw notFound('Conversation');
+    return session;
+  }
+
+  async renameSession(user: User, sessionId: string, title: string): Promise<Session> {
+    const trimmed = title.trim();
+    if (!trimmed) throw invalid('A title cannot be empty');
+    const session = await this.deps.sessions.rename(user.id, sessionId, trimmed.slice(0, SESSION_TITLE_MAX));
+    if (!session) throw notFound('Conversation');
+    void this.deps.publisher.publish(streamName(this.ref(user, sessionId)), { type: 'session.updated', session });
+    return session;
+  }
+
+  async deleteSession(user: User, sessionId: string): Promise<void> {
+    await this.getSession(user, sessionId);
+    this.deps.answers.stop(sessionId);
+    if (!(await this.deps.sessions.delete(user.id, sessionId))) throw notFound('Conversation');
+  }
+
+  async listMessages(user: User, input: { sessionId: string; before?: number; limit?: number }): Promise<MessagePage> {
+    await this.getSession(user, input.sessionId);
+    const ref = this.ref(user, input.sessionId);
+    // Read the log position BEFORE the messages, so a subscription from it misses nothing.
+    const lastEventId = (await this.deps.log.latestId(streamName(ref))) ?? null;
+    const limit = Math.min(Math.max(input.limit ?? 50, 1), MAX_PAGE_SIZE);
+    const messages = await this.deps.messages.list(ref, { beforeSeq: input.before, limit: limit + 1 });
+    const hasMore = messages.length > limit;
+    return { messages: hasMore ? messages.slice(messages.length - limit) : messages, lastEventId, hasMore };
+  }
+
+  /**
+   * Persists the user's message BEFORE returning, then starts the coach's answer in the
+   * background. A retry with the same clientMessageId returns the first message.
+   */
+  async send(user: User, token: string | undefined, input: SendInput): Promise<SendResult> {
+    const content = input.content.trim();
+    if (!content) throw invalid('A message cannot be empty');
+    if (content.length > this.deps.limits.maxMessageChars) {
+      throw new DomainError(
+        DomainErrorCode.LimitExceeded,
+        `A message can be at most ${this.deps.limits.maxMessageChars} characters (this one has ${content.length})`,
+      );
+    }
+    const session = await this.getSession(user, input.sessionId);
+    if (!hasRole(user, session.role)) throw forbidden(`This conversation needs the role ${session.role}`);
+    const ref = this.ref(user, session.id);
+
+    const existing = await this.findByClientId(ref, input.clientMessageId);
+    if (existing) return { message: existing, created: false };
+
+    await this.deps.limiter.consume(`send:${user.id}`);
+    if (this.deps.answers.isRunning(session.id)) {
+      throw new DomainError(DomainErrorCode.Conflict, 'The coach is still answering; stop it or wait before sending again');
+    }
+    this.deps.answers.assertCapacity(user.id);
+
+    const now = this.deps.clock.now().toISOString();
+    const { message, created } = await this.deps.messages.append(ref, {
+      id: newId(),
+      conversationId: session.id,
+      conversationKind: 'session',
+      author: { kind: 'user', userId: user.id, name: user.name },
+      content,
+      attachments: emptyAttachments(),
+      toolCalls: [],
+      status: 'complete',
+      clientMessageId: input.clientMessageId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!created) return { message, created };
+
+    const stream = streamName(ref);
+    void this.deps.publisher.publish(stream, { type: 'message.created', message });
+    void this.deps.onQuestion?.({ text: content, role: session.role, conversationKind: 'session', askedAt: now }).catch((error: unknown) => {
+      this.deps.logger.warn({ sessionId: session.id, err: (error as Error).message }, 'question not recorded for insights');
+    });
+    this.startAnswer(user, token, session, ref, message);
+    return { message, created };
+  }
+
+  stop(user: User, sessionId: string): Promise<boolean> {
+    return this.getSession(user, sessionId).then(() => this.deps.answers.stop(sessionId));
+  }
+
+  /** Live events of the user's session (authorized first), resumable from `lastEventId`. */
+  async *follow(user: User, sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<FollowedEvent> {
+    await this.getSession(user, sessionId);
+    yield* followStream(this.deps.log, streamName(this.ref(user, sessionId)), { lastEventId, signal });
+  }
+
+  private ref(user: User, sessionId: string): ConversationRef {
+    return { kind: 'session', userId: user.id, sessionId };
+  }
+
+  private async findByClientId(ref: ConversationRef, clientMessageId: string): Promise<Message | undefined> {
+    // Recent messages are cached; a retry normally arrives within seconds of the first send.
+    const recent = await this.deps.messages.list(ref, { limit: 20 });
+    return recent.find((m) => m.clientMessageId === clientMessageId);
+  }
+
+  private startAnswer(user: User, token: string | undefined, session: Session, ref: ConversationRef, question: Message): void {
+    const stream = streamName(ref);
+    const log = this.deps.logger.child({ sessionId: session.id, questionId: question.id });
+    void this.deps.answers
+      .start(session.id, user.id, async (signal) => {
+        const answer = await this.deps.engine.answer({
+          ref,
+          user,
+          role: session.role,
+          token,
+          question,
+          signal,
+          emit: (event) => void this.deps.publisher.publish(stream, event),
+        });
+        if (session.title === DEFAULT_SESSION_TITLE && answer.status === 'complete') {
+          await this.writeTitle(user, session, question.content);
+        }
+      })
+      .catch((error: unknown) => log.error({ err: (error as Error).message }, 'answer ended with an unexpected error'));
+  }
+
+  private async writeTitle(user: User, session: Session, question: string): Promise<void> {
+    const title = await this.deps.titles.titleFor(question);
+    const renamed = await this.deps.sessions.rename(user.id, session.id, title.slice(0, SESSION_TITLE_MAX));
+    if (renamed) await this.deps.publisher.publish(streamName(this.ref(user, session.id)), { type: 'session.updated', session: renamed });
+  }
+}
