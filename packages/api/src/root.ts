@@ -1,0 +1,23 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { adminRouter } from './routers/admin.js';
+import { authRouter } from './routers/auth.js';
+import { chatRouter } from './routers/chat.js';
+import { groupsRouter } from './routers/groups.js';
+import { insightsRouter } from './routers/insights.js';
+import { meRouter } from './routers/me.js';
+import { createTRPCRouter, publicProcedure } from './trpc.js';
+
+export const appRouter = createTRPCRouter({
+  /** A liveness round trip (used by the SPA's connection check). */
+  ping: publicProcedure.query(({ ctx }) => ({ pong: true, at: new Date(ctx.now()).toISOString() })),
+  me: meRouter,
+  auth: authRouter,
+  chat: chatRouter,
+  groups: groupsRouter,
+  insights: insightsRouter,
+  admin: adminRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;

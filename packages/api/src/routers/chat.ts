@@ -1,0 +1,59 @@
+import type { TRPCRouterRecord } from '@trpc/server';
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { protectedProcedure } from '../trpc.js';
+import { clientMessageIdSchema, contentSchema, idSchema, lastEventIdSchema, pageSchema } from './inputs.js';
+import { toSubscriptionItem } from './subscription-item.js';
+
+const sessions = {
+  list: protectedProcedure
+    .input(z.object({ limit: z.number().int().min(1).max(200).optional() }).optional())
+    .query(({ ctx, input }) => ctx.services.chat.listSessions(ctx.user, input?.limit)),
+  create: protectedProcedure
+    .input(z.object({ title: z.string().max(120).optional(), role: z.string().max(64).optional() }).optional())
+    .mutation(({ ctx, input }) => ctx.services.chat.createSession(ctx.user, input ?? {})),
+  get: protectedProcedure
+    .input(z.object({ sessionId: idSchema }))
+    .query(({ ctx, input }) => ctx.services.chat.getSession(ctx.user, input.sessionId)),
+  rename: protectedProcedure
+    .input(z.object({ sessionId: idSchema, title: z.string().min(1).max(120) }))
+    .mutation(({ ctx, input }) => ctx.services.chat.renameSession(ctx.user, input.sessionId, input.title)),
+  delete: protectedProcedure
+    .input(z.object({ sessionId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await ctx.services.chat.deleteSession(ctx.user, input.sessionId);
+      return { deleted: true };
+    }),
+} satisfies TRPCRouterRecord;
+
+const messages = {
+  list: protectedProcedure
+    .input(z.object({ sessionId: idSchema, ...pageSchema }))
+    .query(({ ctx, input }) => ctx.services.chat.listMessages(ctx.user, input)),
+} satisfies TRPCRouterRecord;
+
+export const chatRouter = {
+  sessions,
+  messages,
+  /** Persists the user's message before returning, then the coach answers in the background. */
+  send: protectedProcedure
+    .input(z.object({ sessionId: idSchema, content: contentSchema, clientMessageId: clientMessageIdSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { message, created } = await ctx.services.chat.send(ctx.user, ctx.identity.token, input);
+      return { messageId: message.id, seq: message.seq, created, message };
+    }),
+  stop: protectedProcedure
+    .input(z.object({ sessionId: idSchema }))
+    .mutation(async ({ ctx, input }) => ({ stopped: await ctx.services.chat.stop(ctx.user, input.sessionId) })),
+  /** Live events: listen first, replay after lastEventId, then live; every stored event tracked. */
+  events: protectedProcedure
+    .input(z.object({ sessionId: idSchema, lastEventId: lastEventIdSchema }))
+    .subscription(async ({ ctx, input, signal }) => {
+      // Authorize before the stream starts so a refusal is a plain error, not a broken stream.
+      await ctx.services.chat.getSession(ctx.user, input.sessionId);
+      const stream = ctx.services.chat.follow(ctx.user, input.sessionId, input.lastEventId, signal ?? new AbortController().signal);
+      return (async function* () {
+        for await (const item of stream) yield toSubscriptionItem(item, tracked);
+      })();
+    }),
+} satisfies TRPCRouterRecord;

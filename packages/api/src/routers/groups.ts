@@ -1,0 +1,90 @@
+import { aiModeSchema, roleSchema } from '@salescoach/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { tracked } from '@trpc/server';
+import { z } from 'zod';
+import { protectedProcedure, requireService } from '../trpc.js';
+import { clientMessageIdSchema, contentSchema, idSchema, lastEventIdSchema, pageSchema } from './inputs.js';
+import { toSubscriptionItem } from './subscription-item.js';
+
+const groupId = z.object({ groupId: idSchema });
+const userRef = z.string().min(1).max(200);
+
+const members = {
+  add: protectedProcedure
+    .input(z.object({ groupId: idSchema, userId: userRef, name: z.string().min(1).max(200) }))
+    .mutation(({ ctx, input }) =>
+      requireService(ctx.services.groups, 'Groups').addMember(ctx.user, input.groupId, { userId: input.userId, name: input.name }),
+    ),
+  remove: protectedProcedure
+    .input(z.object({ groupId: idSchema, userId: userRef }))
+    .mutation(({ ctx, input }) => requireService(ctx.services.groups, 'Groups').removeMember(ctx.user, input.groupId, input.userId)),
+} satisfies TRPCRouterRecord;
+
+const messages = {
+  list: protectedProcedure
+    .input(z.object({ groupId: idSchema, ...pageSchema }))
+    .query(({ ctx, input }) => requireService(ctx.services.groups, 'Groups').listMessages(ctx.user, input)),
+} satisfies TRPCRouterRecord;
+
+export const groupsRouter = {
+  list: protectedProcedure.query(({ ctx }) => requireService(ctx.services.groups, 'Groups').list(ctx.user)),
+  /** People who can be added to a room (the directory of known users). */
+  directory: protectedProcedure.query(({ ctx }) => requireService(ctx.services.groups, 'Groups').directory(ctx.user)),
+  create: protectedProcedure
+    .input(
+      z.object({
+        name: z.string().trim().min(1).max(100),
+        description: z.string().max(1_000).optional(),
+        role: roleSchema,
+        aiMode: aiModeSchema.default('mention'),
+      }),
+    )
+    .mutation(({ ctx, input }) => requireService(ctx.services.groups, 'Groups').create(ctx.user, input)),
+  get: protectedProcedure.input(groupId).query(({ ctx, input }) => requireService(ctx.services.groups, 'Groups').get(ctx.user, input.groupId)),
+  update: protectedProcedure
+    .input(
+      z.object({
+        groupId: idSchema,
+        name: z.string().trim().min(1).max(100).optional(),
+        description: z.string().max(1_000).optional(),
+        aiMode: aiModeSchema.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => {
+      const { groupId: id, ...changes } = input;
+      return requireService(ctx.services.groups, 'Groups').update(ctx.user, id, changes);
+    }),
+  delete: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => {
+    await requireService(ctx.services.groups, 'Groups').delete(ctx.user, input.groupId);
+    return { deleted: true };
+  }),
+  leave: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => {
+    await requireService(ctx.services.groups, 'Groups').leave(ctx.user, input.groupId);
+    return { left: true };
+  }),
+  members,
+  messages,
+  send: protectedProcedure
+    .input(z.object({ groupId: idSchema, content: contentSchema, clientMessageId: clientMessageIdSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { message, created } = await requireService(ctx.services.groups, 'Groups').send(ctx.user, ctx.identity.token, input);
+      return { messageId: message.id, seq: message.seq, created, message };
+    }),
+  stop: protectedProcedure
+    .input(groupId)
+    .mutation(async ({ ctx, input }) => ({ stopped: await requireService(ctx.services.groups, 'Groups').stop(ctx.user, input.groupId) })),
+  typing: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => {
+    await requireService(ctx.services.groups, 'Groups').typing(ctx.user, input.groupId);
+    return { ok: true };
+  }),
+  events: protectedProcedure
+    .input(z.object({ groupId: idSchema, lastEventId: lastEventIdSchema }))
+    .subscription(async ({ ctx, input, signal }) => {
+      const groups = requireService(ctx.services.groups, 'Groups');
+      await groups.get(ctx.user, input.groupId);
+      const stream = groups.follow(ctx.user, input.groupId, input.lastEventId, signal ?? new AbortController().signal);
+      return (async function* () {
+        for await (const item of stream) yield toSubscriptionItem(item, tracked);
+      })();
+    }),
+} satisfies TRPCRouterRecord;

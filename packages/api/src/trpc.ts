@@ -1,0 +1,73 @@
+import { DomainError, DomainErrorCode, isDomainError } from '@salescoach/domain';
+import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
+import { z, ZodError } from 'zod';
+import type { ApiContext } from './context.js';
+
+const codeFor: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
+  [DomainErrorCode.NotFound]: 'NOT_FOUND',
+  [DomainErrorCode.Forbidden]: 'FORBIDDEN',
+  [DomainErrorCode.Conflict]: 'CONFLICT',
+  [DomainErrorCode.Invalid]: 'BAD_REQUEST',
+  [DomainErrorCode.LimitExceeded]: 'TOO_MANY_REQUESTS',
+  [DomainErrorCode.RateLimited]: 'TOO_MANY_REQUESTS',
+  [DomainErrorCode.Unavailable]: 'SERVICE_UNAVAILABLE',
+  [DomainErrorCode.ContentFiltered]: 'UNPROCESSABLE_CONTENT',
+  [DomainErrorCode.Timeout]: 'TIMEOUT',
+};
+
+export function toTrpcError(error: DomainError): TRPCError {
+  return new TRPCError({ code: codeFor[error.code], message: error.message, cause: error });
+}
+
+const t = initTRPC.context<ApiContext>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const cause = error.cause;
+    const data: Record<string, unknown> = {
+      ...shape.data,
+      zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+      domainCode: isDomainError(cause) ? cause.code : null,
+      retryAfterMs: isDomainError(cause) ? (cause.details?.retryAfterMs ?? null) : null,
+    };
+    if (!ctx?.exposeStack) delete data.stack;
+    const message = error.code === 'INTERNAL_SERVER_ERROR' && !ctx?.exposeStack ? 'Something went wrong on our side' : shape.message;
+    return { ...shape, message, data };
+  },
+});
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Maps expected domain failures to tRPC codes with their safe messages. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && isDomainError(result.error.cause)) throw toTrpcError(result.error.cause);
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(domainErrors);
+
+/** Needs a verified, unexpired token; narrows ctx.identity. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  const identity = ctx.identity;
+  if (!identity) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authError ?? 'Sign in first' });
+  }
+  if (identity.expiresAt <= ctx.now()) {
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your sign-in expired; reconnect with a fresh token' });
+  }
+  return next({ ctx: { ...ctx, identity, user: identity.user } });
+});
+
+/** Needs one of the given roles. */
+export const roleProcedure = (...roles: string[]) =>
+  protectedProcedure.use(({ ctx, next }) => {
+    if (!ctx.user.roles.some((r) => roles.includes(r))) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs one of the roles: ${roles.join(', ')}` });
+    }
+    return next();
+  });
+
+export function requireService<T>(service: T | undefined, name: string): T {
+  if (!service) throw new DomainError(DomainErrorCode.Unavailable, `${name} is not available on this server`);
+  return service;
+}
