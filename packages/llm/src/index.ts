@@ -1,0 +1,2 @@
+// The root entry loads no SDK: adapters sit behind `/openai`, `/azure-openai`, `/offline`, `/testing`.
+export type { LlmUsage, UsageListener } from './chat-completions/chat-completions-client.js';

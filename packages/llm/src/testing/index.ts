@@ -1,0 +1,9 @@
+export { startScriptedOpenAiServer, type ScriptedOpenAiServer } from './scripted-openai-server.js';
+export {
+  textAnswer,
+  toolCallAnswer,
+  type ScriptStep,
+  type ScriptEntry,
+  type StreamEvent,
+  type RecordedRequest,
+} from './script-steps.js';
