@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMcpExpressApp } from '@modelcontextprotocol/sdk/server/express.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Request, Response } from 'express';
+import { CrmQueries } from './crm-queries.js';
+import { registerCrmTools } from './crm-tools.js';
+import { DEFAULT_SEED, generateDataset } from './dataset.js';
+
+export interface CrmServerOptions {
+  readonly port: number;
+  readonly host?: string;
+  /** Seed of the generated dataset (the same seed and day give the same data). */
+  readonly seed?: number;
+  /** The day the dataset is generated around; today by default. */
+  readonly now?: Date;
+  /** Simulated backend latency per tool call, in ms. */
+  readonly delayMs?: number;
+}
+
+export interface RunningCrmServer {
+  /** The MCP endpoint, e.g. `http://127.0.0.1:3101/mcp`. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export const CRM_SERVER_INFO = { name: 'salescoach-crm', version: '1.0.0' } as const;
+
+function jsonRpcError(res: Response, status: number, message: string): void {
+  res.status(status).json({ jsonrpc: '2.0', error: { code: -32000, message }, id: null });
+}
+
+/** Starts the CRM MCP server (Streamable HTTP, stateful sessions) on `/mcp`. Rejects if the port is taken. */
+export async function startCrmServer(options: CrmServerOptions): Promise<RunningCrmServer> {
+  const host = options.host ?? '127.0.0.1';
+  const queries = new CrmQueries(generateDataset(options.seed ?? DEFAULT_SEED, options.now));
+  const sessions = new Map<string, StreamableHTTPServerTransport>();
+
+  const newSession = async (): Promise<StreamableHTTPServerTransport> => {
+    const mcp = new McpServer(CRM_SERVER_INFO, {
+      capabilities: { tools: { listChanged: true } },
+      instructions:
+        'Sales CRM: accounts, contacts, opportunities, pipeline, forecast, rep scorecards and deal risks. Amounts are USD.',
+    });
+    registerCrmTools(mcp, queries, { delayMs: options.delayMs });
+    const transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => {
+        sessions.set(id, transport);
+      },
+      onsessionclosed: (id) => {
+        sessions.delete(id);
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await mcp.connect(transport);
+    return transport;
+  };
+
+  const app = createMcpExpressApp({ host });
+  app.post('/mcp', async (req: Request, res: Response) => {
+    const sessionId = req.header('mcp-session-id');
+    const existing = sessionId === undefined ? undefined : sessions.get(sessionId);
+    if (existing) return existing.handleRequest(req, res, req.body);
+    if (sessionId !== undefined) return jsonRpcError(res, 404, 'Session not found');
+    if (!isInitializeRequest(req.body))
+      return jsonRpcError(res, 400, 'Bad request: no session; send initialize first');
+    const transport = await newSession();
+    return transport.handleRequest(req, res, req.body);
+  });
+  const onSession = async (req: Request, res: Response): Promise<void> => {
+    const sessionId = req.header('mcp-session-id');
+    const transport = sessionId === undefined ? undefined : sessions.get(sessionId);
+    if (!transport)
+      return jsonRpcError(
+        res,
+        sessionId === undefined ? 400 : 404,
+        sessionId === undefined ? 'Missing session id' : 'Session not found',
+      );
+    return transport.handleRequest(req, res);
+  };
+  app.get('/mcp', onSession);
+  app.delete('/mcp', onSession);
+
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, host);
+    s.once('listening', () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+
+  return {
+    url: `http://${urlHost}:${port}/mcp`,
+    port,
+    close: async () => {
+      const open = [...sessions.values()];
+      sessions.clear();
+      await Promise.allSettled(open.map((t) => t.close()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
