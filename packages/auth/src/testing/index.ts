@@ -1,0 +1,7 @@
+export {
+  startJwksServer,
+  entraClaims,
+  type JwksServer,
+  type SignOptions,
+  type EntraClaimsOptions,
+} from './jwks-server.js';
