@@ -6,7 +6,7 @@ import {
   OPEN_STAGES,
   STAGE_PROBABILITY,
   STAGES,
-} from './dataset.js';
+} from './crm-model.js';
 import type { Inputs, Outputs } from './crm-schemas.js';
 import { type CallerIdentity, type OwnerScope, resolveOwner } from './owner-scope.js';
 

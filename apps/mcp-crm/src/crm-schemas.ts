@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACTIVITY_TYPES, REGIONS, STAGES } from './dataset.js';
+import { ACTIVITY_TYPES, REGIONS, STAGES } from './crm-model.js';
 
 /** Input and output schemas of the CRM tools. Outputs are flat rows so tables and charts can be derived. */
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseQuarter, quarterOf } from './calendar.js';
-import { generateDataset, isOpen } from './dataset.js';
+import { isOpen } from './crm-model.js';
+import { generateDataset } from './dataset.js';
 
 const NOW = new Date('2026-11-15T12:00:00Z');
 

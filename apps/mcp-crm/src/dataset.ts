@@ -1,249 +1,30 @@
 import { addDays, daysBetween, quarterOf, shiftQuarter, toIsoDate } from './calendar.js';
 import { createPrng, type Prng } from './prng.js';
-
-export const STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Proposal',
-  'Negotiation',
-  'Closed Won',
-  'Closed Lost',
-] as const;
-export type Stage = (typeof STAGES)[number];
-export const OPEN_STAGES: readonly Stage[] = [
-  'Prospecting',
-  'Qualification',
-  'Proposal',
-  'Negotiation',
-];
-export const STAGE_PROBABILITY: Record<Stage, number> = {
-  Prospecting: 10,
-  Qualification: 20,
-  Proposal: 50,
-  Negotiation: 75,
-  'Closed Won': 100,
-  'Closed Lost': 0,
-};
-export const isOpen = (stage: Stage): boolean => stage !== 'Closed Won' && stage !== 'Closed Lost';
-
-export const REGIONS = ['West', 'East', 'Central', 'EMEA'] as const;
-export type Region = (typeof REGIONS)[number];
-export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'demo'] as const;
-export type ActivityType = (typeof ACTIVITY_TYPES)[number];
-
-export interface Rep {
-  readonly id: string;
-  readonly name: string;
-  readonly email: string;
-  readonly role: 'rep' | 'manager';
-  readonly managerId: string | null;
-  readonly region: Region;
-  /** Quota per quarter, in USD (0 for managers: their quota is their team's). */
-  readonly quarterlyQuota: number;
-}
-
-export interface Account {
-  readonly id: string;
-  readonly name: string;
-  readonly industry: string;
-  readonly region: Region;
-  readonly ownerId: string;
-  readonly employees: number;
-  readonly annualRevenue: number;
-}
-
-export interface Contact {
-  readonly id: string;
-  readonly accountId: string;
-  readonly name: string;
-  readonly title: string;
-  readonly email: string;
-}
-
-export interface Opportunity {
-  readonly id: string;
-  readonly accountId: string;
-  readonly name: string;
-  readonly ownerId: string;
-  readonly stage: Stage;
-  readonly amount: number;
-  readonly createdDate: string;
-  readonly closeDate: string;
-  /** How many times the close date was pushed out. */
-  readonly closeDatePushes: number;
-  readonly nextStep: string | null;
-  readonly nextStepDate: string | null;
-  readonly lastActivityDate: string | null;
-  readonly contactIds: readonly string[];
-}
-
-export interface Activity {
-  readonly id: string;
-  readonly opportunityId: string;
-  readonly accountId: string;
-  readonly repId: string;
-  readonly type: ActivityType;
-  readonly date: string;
-  readonly subject: string;
-}
-
-export interface CrmDataset {
-  /** The day the dataset was generated for (ISO date). */
-  readonly today: string;
-  readonly reps: readonly Rep[];
-  readonly accounts: readonly Account[];
-  readonly contacts: readonly Contact[];
-  readonly opportunities: readonly Opportunity[];
-  readonly activities: readonly Activity[];
-}
+import {
+  type Account,
+  type Activity,
+  type ActivityType,
+  type Contact,
+  type CrmDataset,
+  isOpen,
+  type Opportunity,
+  REGIONS,
+  type Rep,
+  type Stage,
+} from './crm-model.js';
+import {
+  ACTIVITY_SUBJECTS,
+  FIRST_NAMES,
+  INDUSTRY_BY_SUFFIX,
+  LAST_NAMES,
+  NAME_PREFIXES,
+  NAME_SUFFIXES,
+  NEXT_STEPS,
+  PRODUCTS,
+  TITLES,
+} from './dataset-vocabulary.js';
 
 export const DEFAULT_SEED = 20_251_001;
-
-const FIRST_NAMES = [
-  'Jordan',
-  'Taylor',
-  'Casey',
-  'Drew',
-  'Jamie',
-  'Robin',
-  'Avery',
-  'Quinn',
-  'Reese',
-  'Harper',
-  'Logan',
-  'Skyler',
-  'Parker',
-  'Emerson',
-  'Rowan',
-  'Kendall',
-  'Hayden',
-  'Blake',
-  'Dana',
-  'Elliot',
-];
-const LAST_NAMES = [
-  'Patel',
-  'Brooks',
-  'Nguyen',
-  'Morales',
-  'Kim',
-  'Okafor',
-  'Schmidt',
-  'Rossi',
-  'Haddad',
-  'Larsen',
-  'Silva',
-  'Novak',
-  'Tanaka',
-  'Murphy',
-  'Ibrahim',
-  'Costa',
-  'Walsh',
-  'Jensen',
-  'Singh',
-  'Dubois',
-];
-const NAME_PREFIXES = [
-  'Northwind',
-  'Bluepeak',
-  'Ironwood',
-  'Silverline',
-  'Brightwater',
-  'Redstone',
-  'Clearpath',
-  'Summit',
-  'Evergreen',
-  'Harbor',
-  'Granite',
-  'Lumen',
-  'Cedar',
-  'Atlas',
-  'Pioneer',
-  'Keystone',
-  'Vantage',
-  'Horizon',
-  'Crescent',
-  'Falcon',
-  'Orchid',
-  'Meridian',
-  'Quarry',
-  'Juniper',
-  'Sterling',
-];
-const NAME_SUFFIXES = [
-  'Logistics',
-  'Health',
-  'Analytics',
-  'Foods',
-  'Energy',
-  'Robotics',
-  'Financial',
-  'Media',
-  'Retail',
-  'Systems',
-  'Labs',
-  'Manufacturing',
-  'Biotech',
-  'Telecom',
-  'Insurance',
-];
-const INDUSTRY_BY_SUFFIX: Record<string, string> = {
-  Logistics: 'Transportation',
-  Health: 'Healthcare',
-  Analytics: 'Software',
-  Foods: 'Consumer Goods',
-  Energy: 'Energy',
-  Robotics: 'Manufacturing',
-  Financial: 'Financial Services',
-  Media: 'Media',
-  Retail: 'Retail',
-  Systems: 'Software',
-  Labs: 'Life Sciences',
-  Manufacturing: 'Manufacturing',
-  Biotech: 'Life Sciences',
-  Telecom: 'Telecommunications',
-  Insurance: 'Financial Services',
-};
-const TITLES = [
-  'VP Sales',
-  'CFO',
-  'CIO',
-  'Head of Operations',
-  'IT Director',
-  'Procurement Manager',
-  'COO',
-  'Director of Engineering',
-  'Revenue Operations Lead',
-  'CEO',
-];
-const PRODUCTS = [
-  'Platform renewal',
-  'Analytics add-on',
-  'Enterprise licence',
-  'Team expansion',
-  'Pilot',
-  'Data integration',
-  'Premium support',
-  'Multi-year agreement',
-];
-const NEXT_STEPS = [
-  'Send pricing proposal',
-  'Schedule technical demo',
-  'Security review with IT',
-  'Confirm budget with CFO',
-  'Legal redlines',
-  'Executive sponsor call',
-  'Map decision process',
-  'Book onsite workshop',
-  'Share customer references',
-  'Agree mutual close plan',
-];
-const ACTIVITY_SUBJECTS: Record<ActivityType, readonly string[]> = {
-  call: ['Discovery call', 'Follow-up call', 'Pricing discussion', 'Check-in call'],
-  email: ['Sent recap', 'Sent proposal', 'Answered security questions', 'Shared case study'],
-  meeting: ['Stakeholder meeting', 'Business review', 'Negotiation meeting', 'Kick-off meeting'],
-  demo: ['Product demo', 'Technical deep dive', 'Custom demo'],
-};
 
 function buildReps(prng: Prng): Rep[] {
   const reps: Rep[] = [

@@ -4,13 +4,6 @@ export {
   type CrmServerOptions,
   type RunningCrmServer,
 } from './crm-server.js';
-export {
-  generateDataset,
-  DEFAULT_SEED,
-  STAGES,
-  type CrmDataset,
-  type Rep,
-  type Opportunity,
-  type Stage,
-} from './dataset.js';
+export { generateDataset, DEFAULT_SEED } from './dataset.js';
+export { STAGES, type CrmDataset, type Rep, type Opportunity, type Stage } from './crm-model.js';
 export { inputs as crmToolInputs, outputs as crmToolOutputs } from './crm-schemas.js';

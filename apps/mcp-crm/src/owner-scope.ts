@@ -1,5 +1,5 @@
 import { decodeJwt } from 'jose';
-import type { CrmDataset, Rep } from './dataset.js';
+import type { CrmDataset, Rep } from './crm-model.js';
 
 /** Who is calling, as read from the forwarded bearer token. */
 export interface CallerIdentity {
