@@ -1,0 +1,80 @@
+import { join, resolve } from 'node:path';
+import type { Settings } from '@salescoach/config';
+import { readMcpServersFile, resolveBearerSecret } from '@salescoach/config';
+import type { EventLog, LlmClient, Logger, Store } from '@salescoach/domain';
+import type { McpHub } from '@salescoach/mcp';
+import { createMcpHub } from '@salescoach/mcp';
+import type { ApiMetrics } from '../observability/metrics.js';
+
+/**
+ * Picks the adapters named by the settings. This is the only place that knows which
+ * store, event log, model and identity provider run; heavy adapters load on demand.
+ */
+export async function openStore(settings: Settings, metrics: ApiMetrics): Promise<Store> {
+  if (settings.STORE === 'cosmos') {
+    const { openCosmosStore } = await import('@salescoach/store/cosmos');
+    return openCosmosStore({
+      endpoint: settings.COSMOS_ENDPOINT ?? '',
+      key: settings.COSMOS_KEY,
+      database: settings.COSMOS_DATABASE,
+      allowSelfSigned: settings.COSMOS_ALLOW_SELF_SIGNED,
+      maxRetries: settings.COSMOS_MAX_RETRIES,
+      maxRetryWaitMs: settings.COSMOS_MAX_RETRY_WAIT_MS,
+      onRequestCharge: (operation, units) => metrics.storeCharge.inc({ operation }, units),
+    });
+  }
+  const { openSqliteStore } = await import('@salescoach/store/sqlite');
+  return openSqliteStore({ file: join(resolve(settings.DATA_DIR), 'salescoach.db') });
+}
+
+export async function openEventLog(settings: Settings, logger: Logger): Promise<EventLog> {
+  if (settings.BUS === 'redis') {
+    const { createRedisEventLog } = await import('@salescoach/realtime/redis');
+    return createRedisEventLog({ url: settings.REDIS_URL ?? '', maxEvents: settings.EVENT_LOG_MAX_EVENTS, logger });
+  }
+  const { createMemoryEventLog } = await import('@salescoach/realtime/memory');
+  return createMemoryEventLog({ maxEvents: settings.EVENT_LOG_MAX_EVENTS, maxAgeMs: settings.EVENT_LOG_MAX_AGE_MS });
+}
+
+export async function createLlm(settings: Settings): Promise<LlmClient> {
+  const { models } = settings;
+  switch (settings.LLM_PROVIDER) {
+    case 'openai': {
+      const { createOpenAiClient } = await import('@salescoach/llm/openai');
+      return createOpenAiClient({
+        apiKey: settings.OPENAI_API_KEY ?? '',
+        baseURL: settings.OPENAI_BASE_URL,
+        models: { chat: models.chat.name, utility: models.utility.name },
+        timeoutMs: settings.LLM_TIMEOUT_MS,
+        maxRetries: settings.LLM_MAX_RETRIES,
+      });
+    }
+    case 'azure-openai': {
+      const { createAzureOpenAiClient } = await import('@salescoach/llm/azure-openai');
+      return createAzureOpenAiClient({
+        endpoint: settings.AZURE_OPENAI_ENDPOINT ?? '',
+        apiKey: settings.AZURE_OPENAI_API_KEY,
+        apiVersion: settings.AZURE_OPENAI_API_VERSION,
+        deployments: { chat: models.chat.name, utility: models.utility.name },
+        timeoutMs: settings.LLM_TIMEOUT_MS,
+        maxRetries: settings.LLM_MAX_RETRIES,
+      });
+    }
+    case 'offline': {
+      const { createOfflineModel } = await import('@salescoach/llm/offline');
+      return createOfflineModel();
+    }
+  }
+}
+
+export async function createToolHub(settings: Settings, logger: Logger): Promise<McpHub> {
+  const file = await readMcpServersFile(resolve(settings.MCP_SERVERS_FILE));
+  const hub = createMcpHub({
+    servers: file.servers,
+    logger: logger.child({ component: 'mcp' }),
+    resolveSecret: resolveBearerSecret,
+    maxResultChars: settings.TOOL_RESULT_MAX_CHARS,
+  });
+  hub.start();
+  return hub;
+}

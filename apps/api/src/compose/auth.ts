@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import type { Settings } from '@salescoach/config';
+import type { AuthApi } from '@salescoach/api';
+import { createDevIssuer, createEntraVerifier, DEV_USERS, type TokenVerifier } from '@salescoach/auth';
+import type { User } from '@salescoach/domain';
+
+/** People the server has seen (dev users up front): the directory for adding room members. */
+export class UserDirectory {
+  private readonly users = new Map<string, { userId: string; name: string; roles: readonly string[] }>();
+
+  remember(user: User): void {
+    this.users.set(user.id, { userId: user.id, name: user.name, roles: user.roles });
+  }
+
+  list(): { userId: string; name: string; roles: readonly string[] }[] {
+    return [...this.users.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
+export interface AuthSetup {
+  readonly verifier: TokenVerifier;
+  readonly api: AuthApi;
+  readonly directory: UserDirectory;
+}
+
+export async function createAuth(settings: Settings): Promise<AuthSetup> {
+  const directory = new UserDirectory();
+  if (settings.AUTH_MODE === 'entra') {
+    const tenantId = settings.ENTRA_TENANT_ID ?? '';
+    const audience = settings.ENTRA_AUDIENCE ?? '';
+    const verifier = createEntraVerifier({
+      tenantId,
+      audience,
+      jwksUri: settings.ENTRA_JWKS_URI,
+      issuer: settings.ENTRA_ISSUER,
+    });
+    return {
+      verifier,
+      directory,
+      api: {
+        info: () => ({
+          mode: 'entra',
+          clientId: settings.ENTRA_CLIENT_ID ?? null,
+          tenantId,
+          scope: `${audience.startsWith('api://') ? audience : `api://${audience}`}/access_as_user`,
+        }),
+      },
+    };
+  }
+  const issuer = await createDevIssuer({ dataDir: resolve(settings.DATA_DIR) });
+  for (const dev of Object.values(DEV_USERS)) {
+    directory.remember({ id: `dev:${dev.key}`, tenantId: 'dev', name: dev.name, email: dev.email, roles: [...dev.roles] });
+  }
+  return {
+    verifier: issuer.verifier,
+    directory,
+    api: {
+      info: () => ({
+        mode: 'dev',
+        devUsers: Object.values(DEV_USERS).map((u) => ({ key: u.key, name: u.name, roles: u.roles })),
+      }),
+      devLogin: (userKey) => issuer.issue(userKey),
+    },
+  };
+}

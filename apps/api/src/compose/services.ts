@@ -1,0 +1,131 @@
+import type { Settings } from '@salescoach/config';
+import type { ApiServices } from '@salescoach/api';
+import {
+  AnswerRegistry,
+  ChatService,
+  ConversationPublisher,
+  createCoachEngine,
+  createQuestionRecorder,
+  createTitleWriter,
+  GroupService,
+  InMemoryPresenceTracker,
+  InsightsService,
+  systemClock,
+  type EventLog,
+  type Logger,
+  type Store,
+} from '@salescoach/domain';
+import type { McpHub } from '@salescoach/mcp';
+import { withMessageCache } from '@salescoach/store';
+import type { ApiMetrics } from '../observability/metrics.js';
+import { instrumentEventLog } from '../observability/instrumented-event-log.js';
+import { createAuth, type AuthSetup } from './auth.js';
+import { createLlm, createToolHub, openEventLog, openStore } from './adapters.js';
+import { createPromptSource } from './prompt-source.js';
+import { createSendLimiter } from './rate-limiter.js';
+import { recoverInterruptedAnswers } from './recovery.js';
+
+export interface Composition {
+  readonly services: ApiServices;
+  readonly auth: AuthSetup;
+  readonly store: Store;
+  readonly log: EventLog;
+  readonly hub: McpHub;
+  readonly answers: AnswerRegistry;
+  readonly publisher: ConversationPublisher;
+  close(): Promise<void>;
+}
+
+/** The composition root: adapters chosen by settings, domain services wired to them. */
+export async function compose(settings: Settings, logger: Logger, metrics: ApiMetrics): Promise<Composition> {
+  const store = await openStore(settings, metrics);
+  const log = instrumentEventLog(await openEventLog(settings, logger), metrics);
+  const llm = await createLlm(settings);
+  const hub = await createToolHub(settings, logger);
+  const auth = await createAuth(settings);
+  const clock = systemClock;
+  const messages = withMessageCache(store.messages, { maxConversations: 1_000 });
+  const publisher = new ConversationPublisher(log, { maxDelayMs: settings.DELTA_COALESCE_MS, maxChars: settings.DELTA_COALESCE_BYTES }, logger);
+  const answers = new AnswerRegistry(settings.MAX_CONCURRENT_ANSWERS);
+  const telemetry = metrics.telemetry();
+  metrics.answersInFlight.set(0);
+
+  const engine = createCoachEngine({
+    messages,
+    llm,
+    tools: hub,
+    prompt: createPromptSource(settings, logger),
+    clock,
+    logger: logger.child({ component: 'coach' }),
+    telemetry,
+    limits: {
+      maxToolRounds: settings.MAX_TOOL_ROUNDS,
+      toolResultMaxChars: settings.TOOL_RESULT_MAX_CHARS,
+      historyTokenBudget: settings.HISTORY_TOKEN_BUDGET,
+    },
+  });
+  const limiter = createSendLimiter(settings.SENDS_PER_MINUTE);
+  const onQuestion = createQuestionRecorder(store.questions, clock);
+  const limits = { maxMessageChars: settings.MAX_MESSAGE_CHARS };
+
+  const chat = new ChatService({
+    sessions: store.sessions,
+    messages,
+    log,
+    publisher,
+    answers,
+    engine,
+    titles: createTitleWriter({ llm, logger }),
+    limiter,
+    clock,
+    logger: logger.child({ component: 'chat' }),
+    limits,
+    onQuestion,
+  });
+  const groups = new GroupService({
+    groups: store.groups,
+    messages,
+    log,
+    publisher,
+    answers,
+    engine,
+    limiter,
+    clock,
+    logger: logger.child({ component: 'groups' }),
+    limits,
+    directory: () => auth.directory.list(),
+    presence: new InMemoryPresenceTracker(),
+    onQuestion,
+  });
+  const insights = new InsightsService({ questions: store.questions, clock });
+
+  await recoverInterruptedAnswers({
+    messages,
+    publisher,
+    logger,
+    now: clock.now(),
+    staleAfterMs: settings.BUS === 'memory' ? 0 : 2 * 60_000,
+  });
+
+  return {
+    services: {
+      chat,
+      groups,
+      insights,
+      auth: auth.api,
+      tools: { status: () => hub.status() },
+      model: { provider: llm.provider, chat: llm.modelFor('chat') },
+    },
+    auth,
+    store,
+    log,
+    hub,
+    answers,
+    publisher,
+    async close() {
+      await publisher.drain();
+      await Promise.allSettled([hub.close(), log.close()]);
+      await store.close();
+    },
+  };
+}

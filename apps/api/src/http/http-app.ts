@@ -1,0 +1,61 @@
+import { appRouter } from '@salescoach/api';
+import type { EventLog, Store, ToolHub } from '@salescoach/domain';
+import { createExpressMiddleware } from '@trpc/server/adapters/express';
+import express, { type Express } from 'express';
+import type { ApiMetrics } from '../observability/metrics.js';
+import { bearerToken, type createContextFactory } from './context-factory.js';
+
+export interface HttpAppDeps {
+  readonly store: Store;
+  readonly log: EventLog;
+  readonly tools: ToolHub;
+  readonly metrics: ApiMetrics;
+  readonly createContext: ReturnType<typeof createContextFactory>;
+  readonly maxBodyBytes: number;
+}
+
+async function probe(check: () => Promise<void>): Promise<string | null> {
+  try {
+    await check();
+    return null;
+  } catch (error) {
+    return (error as Error).message || 'unavailable';
+  }
+}
+
+/** Health, readiness, metrics and tRPC over HTTP. The SPA is served elsewhere (nginx). */
+export function createHttpApp(deps: HttpAppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', async (_req, res) => {
+    const [store, eventLog] = await Promise.all([probe(() => deps.store.ping()), probe(() => deps.log.ping())]);
+    const mcp = deps.tools.status().map((s) => ({ name: s.name, connected: s.connected, tools: s.toolCount, lastError: s.lastError ?? null }));
+    const failed = [store && 'store', eventLog && 'eventLog'].filter((p): p is string => Boolean(p));
+    res.status(failed.length > 0 ? 503 : 200).json({
+      status: failed.length > 0 ? 'unavailable' : 'ready',
+      failed,
+      checks: { store: store ?? 'ok', eventLog: eventLog ?? 'ok' },
+      // An MCP server being down degrades answers (its tools disappear) but the API still serves.
+      mcp,
+    });
+  });
+
+  app.get('/metrics', async (_req, res) => {
+    res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
+
+  app.use(
+    '/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      maxBodySize: deps.maxBodyBytes,
+      createContext: ({ req }) => deps.createContext(bearerToken(req.headers.authorization)),
+    }),
+  );
+  return app;
+}

@@ -1,0 +1,81 @@
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { appRouter } from '@salescoach/api';
+import type { Logger } from '@salescoach/domain';
+import { applyWSSHandler } from '@trpc/server/adapters/ws';
+import { WebSocketServer } from 'ws';
+import type { createContextFactory } from '../http/context-factory.js';
+import type { ApiMetrics } from '../observability/metrics.js';
+
+export interface WsOptions {
+  readonly allowedOrigins: readonly string[];
+  readonly maxPayloadBytes: number;
+  readonly maxBufferedBytes: number;
+  readonly createContext: ReturnType<typeof createContextFactory>;
+  readonly metrics: ApiMetrics;
+  readonly logger: Logger;
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+/**
+ * tRPC over WebSocket on the HTTP server's port, at /trpc. Browsers must come from an
+ * allowed Origin (clients without an Origin header, such as services and the CLI, cannot be
+ * driven by a foreign page). Frames over maxPayload close that socket. A socket whose
+ * send buffer passes maxBufferedBytes (a client that stopped reading) is closed; the
+ * client resumes from its last event id.
+ */
+export function attachWebSocketServer(server: Server, options: WsOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const allowed = new Set(options.allowedOrigins);
+
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== '/trpc') return refuse(socket, 404, 'Not Found');
+    const origin = req.headers.origin;
+    if (origin !== undefined && !allowed.has(origin)) {
+      options.logger.warn({ origin }, 'WebSocket from a foreign origin refused');
+      return refuse(socket, 403, 'Forbidden');
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  });
+
+  wss.on('connection', (ws) => {
+    options.metrics.sockets.inc();
+    ws.on('close', () => options.metrics.sockets.dec());
+    ws.on('error', () => undefined);
+  });
+
+  const handler = applyWSSHandler({
+    wss,
+    router: appRouter,
+    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
+    createContext: ({ info }) => {
+      const token = info.connectionParams?.token;
+      return options.createContext(typeof token === 'string' ? token : undefined);
+    },
+  });
+
+  const watchdog = setInterval(() => {
+    for (const ws of wss.clients) {
+      if (ws.bufferedAmount > options.maxBufferedBytes) {
+        options.metrics.slowConsumerDrops.inc();
+        options.logger.warn({ buffered: ws.bufferedAmount }, 'closing a socket that stopped reading');
+        ws.terminate();
+      }
+    }
+  }, 250);
+  watchdog.unref();
+
+  return {
+    wss,
+    broadcastReconnectNotification: () => handler.broadcastReconnectNotification(),
+    async close() {
+      clearInterval(watchdog);
+      for (const ws of wss.clients) ws.close(1012, 'server restarting');
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { askQuestion } from '../ask.js';
+import { createSalesCoachClient } from '../client.js';
+import { parseCommand, USAGE, UsageError, type CliCommand } from './args.js';
+import { runHistory } from './history.js';
+
+/** The `salescoach` CLI: `ask` streams an answer to stdout, `history` prints a session. */
+export async function runCli(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+  let command: CliCommand;
+  try {
+    command = parseCommand(argv);
+  } catch (error) {
+    err.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  if (command.command === 'help') {
+    out.write(`${USAGE}\n`);
+    return 0;
+  }
+  const client = createSalesCoachClient(
+    command.token ? { url: command.url, token: command.token } : { url: command.url, devUser: command.user ?? '' },
+  );
+  try {
+    if (command.command === 'history') return await runHistory(client, command, out);
+    const { sessionId, answer } = await askQuestion(client, {
+      question: command.text ?? '',
+      sessionId: command.session,
+      onDelta: command.json ? undefined : (text) => out.write(text),
+      onTool: command.json ? undefined : (phase, call) => err.write(`[tool ${call.server}/${call.tool} ${phase === 'started' ? 'running' : call.status}]\n`),
+    });
+    if (command.json) {
+      const { id, content, status, toolCalls, attachments } = answer;
+      out.write(`${JSON.stringify({ id, sessionId, content, status, toolCalls, attachments })}\n`);
+    } else {
+      out.write(`\n\n[session ${sessionId} · ${answer.status}]\n`);
+    }
+    if (answer.status === 'failed') {
+      err.write(`The answer failed: ${answer.error ?? 'unknown reason'}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (error) {
+    err.write(`${error instanceof UsageError ? '' : 'Error: '}${(error as Error).message}\n`);
+    return 1;
+  } finally {
+    await client.close();
+  }
+}
+
+const isEntryPoint = import.meta.url === `file://${process.argv[1] ?? ''}`;
+if (isEntryPoint) {
+  runCli(process.argv.slice(2), process.stdout, process.stderr).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`Error: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
+}
