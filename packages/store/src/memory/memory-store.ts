@@ -1,0 +1,30 @@
+import type { Store } from '@salescoach/domain';
+import { createMemoryGroups, createMemorySessions } from './memory-conversations.js';
+import { createMemoryMessages } from './memory-messages.js';
+import { createMemoryQuestions } from './memory-questions.js';
+import { createMemoryTables, type MemoryTables } from './memory-tables.js';
+
+/** A `Store` in plain maps; `tables` is exposed for tests that damage a document on purpose. */
+export interface MemoryStore extends Store {
+  readonly tables: MemoryTables;
+}
+
+/** The in-process store: same contract as SQLite and Cosmos, nothing survives the process. */
+export function createMemoryStore(): MemoryStore {
+  const tables = createMemoryTables();
+  let closed = false;
+  return {
+    kind: 'memory',
+    tables,
+    sessions: createMemorySessions(tables),
+    groups: createMemoryGroups(tables),
+    messages: createMemoryMessages(tables),
+    questions: createMemoryQuestions(tables.questions),
+    async ping() {
+      if (closed) throw new Error('memory store is closed');
+    },
+    async close() {
+      closed = true;
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { ConversationRef } from '@salescoach/domain';
+
+/** One stored message: index fields kept beside the raw document (validated on every read). */
+export interface MemoryMessageRow {
+  readonly id: string;
+  readonly seq: number;
+  readonly clientMessageId: string | undefined;
+  readonly ref: ConversationRef;
+  doc: unknown;
+}
+
+/**
+ * The memory store's state. Documents are kept as untyped clones so reads validate them
+ * exactly as the other adapters do (and tests can damage one on purpose).
+ */
+export interface MemoryTables {
+  readonly sessions: Map<string, unknown>;
+  readonly groups: Map<string, unknown>;
+  /** By conversation key, ascending by seq. */
+  readonly messages: Map<string, MemoryMessageRow[]>;
+  readonly questions: unknown[];
+}
+
+export function createMemoryTables(): MemoryTables {
+  return { sessions: new Map(), groups: new Map(), messages: new Map(), questions: [] };
+}

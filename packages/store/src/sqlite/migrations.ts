@@ -1,0 +1,111 @@
+import type { DatabaseSync } from 'node:sqlite';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/**
+ * Forward-only schema history. Never edit a released migration: add the next version.
+ * Rows keep indexed columns for queries; a message's full document is JSON in `doc`.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'conversations, memberships, messages, questions',
+    sql: `
+      CREATE TABLE sessions (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+      CREATE INDEX sessions_by_user ON sessions (user_id, updated_ms DESC);
+
+      CREATE TABLE groups (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        description TEXT NOT NULL,
+        role TEXT NOT NULL,
+        owner_id TEXT NOT NULL,
+        ai_mode TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_ms INTEGER NOT NULL,
+        last_seq INTEGER NOT NULL DEFAULT 0
+      ) STRICT;
+
+      CREATE TABLE group_members (
+        group_id TEXT NOT NULL REFERENCES groups (id) ON DELETE CASCADE,
+        user_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        PRIMARY KEY (group_id, user_id)
+      ) STRICT;
+      CREATE INDEX group_members_by_user ON group_members (user_id);
+
+      CREATE TABLE messages (
+        conversation_kind TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        partition_key TEXT NOT NULL,
+        id TEXT NOT NULL,
+        client_message_id TEXT,
+        status TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (conversation_kind, conversation_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      CREATE UNIQUE INDEX messages_by_client_id
+        ON messages (conversation_kind, conversation_id, client_message_id) WHERE client_message_id IS NOT NULL;
+      CREATE INDEX messages_by_id ON messages (conversation_kind, conversation_id, id);
+      CREATE INDEX messages_streaming ON messages (status) WHERE status = 'streaming';
+
+      CREATE TABLE questions (
+        id TEXT PRIMARY KEY,
+        asked_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX questions_by_time ON questions (asked_ms DESC);
+    `,
+  },
+];
+
+/** Applies every migration newer than the database's version, each in its own transaction. */
+export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIGRATIONS): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL
+  ) STRICT`);
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null } | undefined;
+  const current = row?.v ?? 0;
+  const known = migrations.at(-1)?.version ?? 0;
+  if (current > known) {
+    throw new Error(`SQLite store schema version ${current} is newer than this build knows (${known}); refusing to open`);
+  }
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+    applied.push(migration.version);
+  }
+  return applied;
+}

@@ -1,0 +1,66 @@
+import { conversationId } from '@salescoach/domain';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { describe, expect, it } from 'vitest';
+import { describeStoreContract } from '../testing/store-contract.js';
+import { MIGRATIONS } from './migrations.js';
+import { openSqliteStore } from './sqlite-store.js';
+
+function withRawDatabase(file: string, work: (db: DatabaseSync) => void): void {
+  const db = new DatabaseSync(file);
+  try {
+    work(db);
+  } finally {
+    db.close();
+  }
+}
+
+describeStoreContract('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'salescoach-store-'));
+  const file = join(dir, 'nested', 'store.db');
+  let store = openSqliteStore({ file });
+  return {
+    store,
+    reopen: async () => {
+      await store.close();
+      store = openSqliteStore({ file });
+      return store;
+    },
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+    corrupt: {
+      async message(ref, messageId) {
+        withRawDatabase(file, (db) =>
+          db.prepare('UPDATE messages SET doc = ? WHERE conversation_id = ? AND id = ?').run('{"id":42,"content":null}', conversationId(ref), messageId),
+        );
+      },
+      async session(_userId, sessionId) {
+        withRawDatabase(file, (db) => db.prepare('UPDATE sessions SET title = ? WHERE id = ?').run('x'.repeat(500), sessionId));
+      },
+    },
+  };
+});
+
+describe('sqlite schema migrations', () => {
+  it('records each migration once and refuses a database from a newer build', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'salescoach-migrate-'));
+    const file = join(dir, 'store.db');
+    try {
+      await openSqliteStore({ file }).close();
+      await openSqliteStore({ file }).close();
+      withRawDatabase(file, (db) => {
+        const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
+        expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+        expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+        db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2099-01-01T00:00:00Z')").run();
+      });
+      expect(() => openSqliteStore({ file })).toThrow(/schema version 999 is newer/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import type { Store } from '@salescoach/domain';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { migrate } from './migrations.js';
+import { createSqliteGroups } from './sqlite-groups.js';
+import { createSqliteMessages } from './sqlite-messages.js';
+import { createSqliteQuestions } from './sqlite-questions.js';
+import { createSqliteSessions } from './sqlite-sessions.js';
+
+export interface SqliteStoreOptions {
+  /** Database file (its directory is created); `:memory:` for a throwaway database. */
+  readonly file: string;
+  /** How long a writer waits for another process's lock before failing (default 5 s). */
+  readonly busyTimeoutMs?: number;
+}
+
+/** Opens (creating and migrating as needed) the embedded store. Synchronous; close() releases the file. */
+export function openSqliteStore(options: SqliteStoreOptions): Store {
+  if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+  const db = new DatabaseSync(options.file);
+  try {
+    db.exec(`PRAGMA busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5_000))}`);
+    db.exec('PRAGMA journal_mode = WAL');
+    db.exec('PRAGMA synchronous = NORMAL');
+    db.exec('PRAGMA foreign_keys = ON');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  const ping = db.prepare('SELECT 1 AS ok');
+  return {
+    kind: 'sqlite',
+    sessions: createSqliteSessions(db),
+    groups: createSqliteGroups(db),
+    messages: createSqliteMessages(db),
+    questions: createSqliteQuestions(db),
+    async ping() {
+      ping.get();
+    },
+    async close() {
+      if (db.isOpen) db.close();
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { Store } from '@salescoach/domain';
+import { afterAll, beforeAll, describe } from 'vitest';
+import type { ContractContext, StoreContractOptions, StoreHarness } from './contract-context.js';
+import { registerConversationContract } from './conversation-contract.js';
+import { registerMessageContract } from './message-contract.js';
+import { registerValidationContract } from './validation-contract.js';
+
+/**
+ * The one contract every `Store` adapter passes. `open` is called once per suite; the
+ * tests use fresh ids so they do not depend on each other, except the reopen test, which
+ * runs last.
+ */
+export function describeStoreContract(
+  name: string,
+  open: () => Promise<StoreHarness>,
+  options: StoreContractOptions = { durable: true },
+): void {
+  describe(`Store contract: ${name}`, () => {
+    let harness: StoreHarness | undefined;
+    let current: Store | undefined;
+    const context: ContractContext = {
+      options,
+      store: () => {
+        if (!current) throw new Error('store not opened');
+        return current;
+      },
+      harness: () => {
+        if (!harness) throw new Error('store not opened');
+        return harness;
+      },
+      replaceStore: (store) => {
+        current = store;
+      },
+    };
+
+    beforeAll(async () => {
+      harness = await open();
+      current = harness.store;
+    });
+    afterAll(async () => {
+      await harness?.cleanup();
+    });
+
+    registerConversationContract(context);
+    registerMessageContract(context);
+    registerValidationContract(context);
+  });
+}
