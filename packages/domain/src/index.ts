@@ -90,3 +90,23 @@ export {
   type SendResult,
   type MessagePage,
 } from './chat/chat-service.js';
+
+// Coach engine
+export {
+  createCoachEngine,
+  COACH_AUTHOR_NAME,
+  MAX_TOOL_CALLS_PER_ROUND,
+  type CoachEngineDeps,
+  type CoachEngineLimits,
+} from './coach/coach-engine.js';
+export { buildSystemPrompt, describeServers, isoDay, type PromptContext } from './coach/prompt-builder.js';
+export { historyWindow, estimateTokens, type HistoryWindowOptions } from './coach/history-window.js';
+export { createTitleWriter, cleanTitle, fallbackTitle, TITLE_MAX_CHARS, type TitleWriter } from './coach/title-writer.js';
+export { runToolCalls, parseArguments, type ToolRunContext, type ToolRunResult } from './coach/tool-runner.js';
+
+// Response analysis
+export { analyzeResponse, ATTACHMENT_LIMITS, type ToolOutput } from './analysis/analyze-response.js';
+export { extractTables, numericColumns, TABLE_LIMITS } from './analysis/markdown-tables.js';
+export { parseNumber, isBlankCell, type ParsedNumber, type NumberUnit } from './analysis/numbers.js';
+export { chartsFromTable, chartsFromStructured, chartsFromModelBlocks, humanize } from './analysis/chart-detection.js';
+export { CHART_LIMITS, isTimeAxis } from './analysis/chart-frame.js';

@@ -1,0 +1,280 @@
+import { analyzeResponse, type ToolOutput } from '../analysis/analyze-response.js';
+import { DomainError, DomainErrorCode, isDomainError } from '../errors/domain-error.js';
+import { newId } from '../model/ids.js';
+import {
+  conversationId,
+  emptyAttachments,
+  MESSAGE_CONTENT_MAX,
+  type Message,
+  type MessageStatus,
+  type ToolCallRecord,
+} from '../model/message.js';
+import type { Clock } from '../ports/clock.port.js';
+import { systemClock } from '../ports/clock.port.js';
+import type { LlmClient, LlmMessage, LlmToolCall, LlmToolDefinition } from '../ports/llm.port.js';
+import { silentLogger, type Logger } from '../ports/logger.port.js';
+import type { MessageRepository } from '../ports/message-repository.port.js';
+import type { PromptTemplateSource } from '../ports/prompt-template.port.js';
+import { noTelemetry, type Telemetry } from '../ports/telemetry.port.js';
+import type { ToolHub } from '../ports/tool-hub.port.js';
+import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
+import { historyWindow } from './history-window.js';
+import { buildSystemPrompt } from './prompt-builder.js';
+import { runToolCalls, type ToolRunContext } from './tool-runner.js';
+
+export interface CoachEngineLimits {
+  /** Rounds in which the model is offered tools; one more call without tools forces the answer. */
+  readonly maxToolRounds: number;
+  /** Size cap of one tool result handed to the model. */
+  readonly toolResultMaxChars: number;
+  /** Tokens (≈ chars / 4) of conversation history sent with the question. */
+  readonly historyTokenBudget: number;
+  /** Messages read from the store before trimming to the budget (default 40). */
+  readonly historyMessages?: number;
+}
+
+export interface CoachEngineDeps {
+  readonly messages: MessageRepository;
+  readonly llm: LlmClient;
+  readonly tools: ToolHub;
+  readonly prompt: PromptTemplateSource;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly telemetry?: Telemetry;
+  readonly limits: CoachEngineLimits;
+}
+
+export const COACH_AUTHOR_NAME = 'Coach';
+/** Calls beyond this in one round are refused (the message keeps at most 50 records). */
+export const MAX_TOOL_CALLS_PER_ROUND = 10;
+const MAX_TOOL_RECORDS = 50;
+const GENERIC_FAILURE = 'The coach could not finish this answer. Please try again.';
+const FINAL_ROUND_NOTE =
+  'No more tool calls are available for this answer. Answer now with the data you already have, and say plainly what is missing.';
+
+type FinalStatus = Exclude<MessageStatus, 'streaming'>;
+
+/** Thrown inside the loop when the caller's signal fired. */
+class Interrupted extends Error {}
+
+/** What one answer accumulates while it runs. */
+interface AnswerState {
+  content: string;
+  readonly toolCalls: ToolCallRecord[];
+  readonly toolOutputs: ToolOutput[];
+  /** The answer stopped early (too long, or the model hit its output limit). */
+  cutOff: boolean;
+  rounds: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
+export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const telemetry = deps.telemetry ?? noTelemetry;
+  const { limits } = deps;
+
+  /** Streams one model call; emits text deltas; returns the text and tool calls of this round. */
+  async function streamRound(
+    input: AnswerInput,
+    messageId: string,
+    state: AnswerState,
+    messages: readonly LlmMessage[],
+    tools: readonly LlmToolDefinition[] | undefined,
+  ): Promise<{ text: string; calls: LlmToolCall[] }> {
+    let text = '';
+    const calls: LlmToolCall[] = [];
+    const stream = deps.llm.stream({
+      purpose: 'chat',
+      messages,
+      ...(tools && tools.length > 0 ? { tools } : {}),
+      signal: input.signal,
+      user: { id: input.user.id, name: input.user.name, email: input.user.email },
+    });
+    for await (const chunk of stream) {
+      if (input.signal.aborted) throw new Interrupted();
+      if (chunk.type === 'text' && chunk.text.length > 0) {
+        // Text of a later round starts a new paragraph after what the user already saw.
+        const delta = text === '' && state.content !== '' && !state.content.endsWith('\n') ? `\n\n${chunk.text}` : chunk.text;
+        text += chunk.text;
+        state.content += delta;
+        input.emit({ type: 'answer.delta', messageId, text: delta });
+        if (state.content.length > MESSAGE_CONTENT_MAX) {
+          state.content = state.content.slice(0, MESSAGE_CONTENT_MAX);
+          state.cutOff = true;
+          break;
+        }
+      } else if (chunk.type === 'tool_call') {
+        calls.push(chunk.call);
+      } else if (chunk.type === 'usage') {
+        state.inputTokens += chunk.inputTokens;
+        state.outputTokens += chunk.outputTokens;
+      } else if (chunk.type === 'finish') {
+        if (chunk.reason === 'length') state.cutOff = true;
+        if (chunk.reason === 'content_filter') {
+          throw new DomainError(DomainErrorCode.ContentFiltered, 'The answer was stopped by the content filter.');
+        }
+      }
+    }
+    if (input.signal.aborted) throw new Interrupted();
+    return { text, calls };
+  }
+
+  async function runLoop(input: AnswerInput, assistant: Message, state: AnswerState): Promise<void> {
+    const [template, recent] = await Promise.all([
+      deps.prompt.load(),
+      deps.messages.list(input.ref, { limit: limits.historyMessages ?? 40 }),
+    ]);
+    const earlier = recent.filter((m) => m.id !== assistant.id && m.seq < assistant.seq);
+    if (!earlier.some((m) => m.id === input.question.id)) earlier.push(input.question);
+    const system = buildSystemPrompt(template, {
+      today: clock.now(),
+      userName: input.user.name,
+      role: input.role,
+      servers: deps.tools.serversFor(input.role),
+    });
+    const conversation: LlmMessage[] = [
+      { role: 'system', content: system },
+      ...historyWindow(earlier, { kind: input.ref.kind, tokenBudget: limits.historyTokenBudget }),
+    ];
+
+    const descriptors = deps.tools.toolsFor(input.role);
+    const allowed = new Map(descriptors.map((d) => [d.name, d]));
+    const definitions: LlmToolDefinition[] = descriptors.map((d) => ({ name: d.name, description: d.description, parameters: d.inputSchema }));
+    const toolContext: ToolRunContext = {
+      hub: deps.tools,
+      allowed,
+      user: input.user,
+      role: input.role,
+      token: input.token,
+      signal: input.signal,
+      messageId: assistant.id,
+      toolResultMaxChars: limits.toolResultMaxChars,
+      emit: input.emit,
+      telemetry,
+    };
+
+    for (let round = 0; ; round++) {
+      const offerTools = round < limits.maxToolRounds && definitions.length > 0;
+      if (!offerTools && round > 0) conversation.push({ role: 'system', content: FINAL_ROUND_NOTE });
+      state.rounds = round + 1;
+      const { text, calls } = await streamRound(input, assistant.id, state, conversation, offerTools ? definitions : undefined);
+      // Tool calls in a round that offered no tools are ignored: that round is the answer.
+      if (!offerTools || calls.length === 0 || state.cutOff) return;
+
+      const runnable = calls.slice(0, MAX_TOOL_CALLS_PER_ROUND);
+      const results = await runToolCalls(toolContext, runnable);
+      const excess = calls.slice(MAX_TOOL_CALLS_PER_ROUND).map((call) => ({
+        role: 'tool' as const,
+        toolCallId: call.id,
+        content: `Not run: at most ${MAX_TOOL_CALLS_PER_ROUND} tool calls per round.`,
+      }));
+      if (input.signal.aborted) throw new Interrupted();
+      for (const result of results) {
+        if (state.toolCalls.length < MAX_TOOL_RECORDS) state.toolCalls.push(result.record);
+        if (result.outcome?.structuredContent !== undefined) {
+          state.toolOutputs.push({ server: result.outcome.server, tool: result.outcome.tool, data: result.outcome.structuredContent });
+        }
+      }
+      conversation.push({ role: 'assistant', content: text, toolCalls: calls }, ...results.map((r) => r.message), ...excess);
+    }
+  }
+
+  async function finish(
+    input: AnswerInput,
+    assistant: Message,
+    state: AnswerState,
+    status: FinalStatus,
+    error?: string,
+  ): Promise<Message> {
+    const attachments = status === 'failed' ? emptyAttachments() : analyzeResponse(state.content, state.toolOutputs);
+    const patch = {
+      status,
+      content: state.content,
+      attachments,
+      toolCalls: state.toolCalls,
+      updatedAt: clock.now().toISOString(),
+      ...(error ? { error } : {}),
+    };
+    const updated = await deps.messages.update(input.ref, assistant.id, patch);
+    // Null when the conversation was deleted meanwhile: report what would have been saved.
+    return updated ?? { ...assistant, ...patch };
+  }
+
+  return {
+    async answer(input: AnswerInput): Promise<Message> {
+      const started = performance.now();
+      const now = clock.now().toISOString();
+      const { message: assistant } = await deps.messages.append(input.ref, {
+        id: newId(),
+        conversationId: conversationId(input.ref),
+        conversationKind: input.ref.kind,
+        author: { kind: 'assistant', name: COACH_AUTHOR_NAME },
+        content: '',
+        attachments: emptyAttachments(),
+        toolCalls: [],
+        status: 'streaming',
+        model: { provider: deps.llm.provider, name: deps.llm.modelFor('chat') },
+        createdAt: now,
+        updatedAt: now,
+      });
+      const log = logger.child({ conversationId: assistant.conversationId, messageId: assistant.id, questionId: input.question.id });
+      telemetry.answerStarted();
+      input.emit({ type: 'answer.started', message: assistant });
+
+      const state: AnswerState = { content: '', toolCalls: [], toolOutputs: [], cutOff: false, rounds: 0, inputTokens: 0, outputTokens: 0 };
+      let status: FinalStatus = 'complete';
+      let failure: { code: string; reason: string } | undefined;
+      try {
+        if (input.signal.aborted) throw new Interrupted();
+        await runLoop(input, assistant, state);
+        if (state.cutOff) status = 'interrupted';
+      } catch (error) {
+        if (error instanceof Interrupted || input.signal.aborted) {
+          status = 'interrupted';
+        } else if (isDomainError(error)) {
+          status = 'failed';
+          failure = { code: error.code, reason: error.message };
+          telemetry.llmError(error.code);
+          log.warn({ code: error.code, rounds: state.rounds }, 'answer failed');
+        } else {
+          status = 'failed';
+          failure = { code: 'INTERNAL', reason: GENERIC_FAILURE };
+          log.error({ errorName: error instanceof Error ? error.name : typeof error, rounds: state.rounds }, 'answer failed unexpectedly');
+        }
+      }
+
+      let final: Message;
+      try {
+        final = await finish(input, assistant, state, status, failure?.reason);
+      } catch (error) {
+        // The store failed: tell the listeners, then let the caller see the error.
+        const unsaved: Message = { ...assistant, status: 'failed', content: state.content, toolCalls: state.toolCalls, error: GENERIC_FAILURE };
+        input.emit({ type: 'answer.failed', message: unsaved, code: 'INTERNAL', reason: GENERIC_FAILURE });
+        telemetry.answerFinished('failed', performance.now() - started);
+        throw error;
+      }
+
+      const durationMs = performance.now() - started;
+      telemetry.answerFinished(status, durationMs);
+      log.info(
+        {
+          status,
+          rounds: state.rounds,
+          toolCalls: state.toolCalls.length,
+          chars: state.content.length,
+          tables: final.attachments.tables.length,
+          charts: final.attachments.charts.length,
+          inputTokens: state.inputTokens,
+          outputTokens: state.outputTokens,
+          durationMs: Math.round(durationMs),
+        },
+        'answer finished',
+      );
+      if (failure) input.emit({ type: 'answer.failed', message: final, code: failure.code, reason: failure.reason });
+      else input.emit({ type: 'answer.completed', message: final });
+      return final;
+    },
+  };
+}

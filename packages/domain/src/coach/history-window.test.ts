@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import type { Message } from '../model/message.js';
+import { estimateTokens, historyWindow } from './history-window.js';
+
+let seq = 0;
+function message(kind: 'user' | 'assistant', content: string, extra: Partial<Message> = {}): Message {
+  seq++;
+  const at = '2025-01-01T00:00:00.000Z';
+  return {
+    id: `m${seq}`,
+    conversationId: 'c',
+    conversationKind: 'session',
+    seq,
+    author: kind === 'user' ? { kind: 'user', userId: 'u1', name: 'Alex' } : { kind: 'assistant', name: 'Coach' },
+    content,
+    attachments: { tables: [], charts: [] },
+    toolCalls: [],
+    status: 'complete',
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
+  };
+}
+
+describe('historyWindow', () => {
+  it('estimates tokens as characters / 4', () => {
+    expect(estimateTokens('')).toBe(0);
+    expect(estimateTokens('abcd')).toBe(1);
+    expect(estimateTokens('abcde')).toBe(2);
+  });
+
+  it('converts messages oldest first', () => {
+    const history = [message('user', 'q1'), message('assistant', 'a1'), message('user', 'q2')];
+    expect(historyWindow(history.reverse(), { kind: 'session', tokenBudget: 1_000 })).toEqual([
+      { role: 'user', content: 'q1' },
+      { role: 'assistant', content: 'a1' },
+      { role: 'user', content: 'q2' },
+    ]);
+  });
+
+  it('drops the oldest messages to fit the budget, keeping the newest', () => {
+    const history = [message('user', 'x'.repeat(400)), message('assistant', 'y'.repeat(400)), message('user', 'last question')];
+    const kept = historyWindow(history, { kind: 'session', tokenBudget: 120 });
+    expect(kept.map((m) => m.content.slice(0, 4))).toEqual(['yyyy', 'last']);
+  });
+
+  it('always keeps the newest message, even over budget', () => {
+    const kept = historyWindow([message('user', 'z'.repeat(10_000))], { kind: 'session', tokenBudget: 10 });
+    expect(kept).toHaveLength(1);
+  });
+
+  it('leaves out failed, empty and still-streaming answers but keeps interrupted ones', () => {
+    const history = [
+      message('assistant', 'broken', { status: 'failed' }),
+      message('assistant', '', { status: 'complete' }),
+      message('assistant', 'half', { status: 'interrupted' }),
+      message('assistant', 'writing', { status: 'streaming' }),
+      message('user', 'q'),
+    ];
+    expect(historyWindow(history, { kind: 'session', tokenBudget: 1_000 }).map((m) => m.content)).toEqual(['half', 'q']);
+  });
+
+  it('prefixes user messages with the speaker in group rooms', () => {
+    const history = [message('user', 'hello', { author: { kind: 'user', userId: 'u2', name: 'Sam' } }), message('assistant', 'hi')];
+    expect(historyWindow(history, { kind: 'group', tokenBudget: 1_000 })).toEqual([
+      { role: 'user', content: 'Sam: hello' },
+      { role: 'assistant', content: 'hi' },
+    ]);
+  });
+});

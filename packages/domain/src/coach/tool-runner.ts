@@ -1,0 +1,108 @@
+import type { ConversationEvent } from '../model/events.js';
+import type { ToolCallRecord } from '../model/message.js';
+import type { User } from '../model/user.js';
+import type { LlmMessage, LlmToolCall } from '../ports/llm.port.js';
+import type { Telemetry } from '../ports/telemetry.port.js';
+import type { ToolCallOutcome, ToolDescriptor, ToolHub } from '../ports/tool-hub.port.js';
+import { formatToolResult } from './tool-result-format.js';
+
+export interface ToolRunContext {
+  readonly hub: ToolHub;
+  /** The role's tools, by exposed name: anything else is refused. */
+  readonly allowed: ReadonlyMap<string, ToolDescriptor>;
+  readonly user: User;
+  readonly role: string;
+  readonly token?: string;
+  readonly signal: AbortSignal;
+  readonly messageId: string;
+  readonly toolResultMaxChars: number;
+  readonly emit: (event: ConversationEvent) => void;
+  readonly telemetry: Telemetry;
+}
+
+export interface ToolRunResult {
+  readonly record: ToolCallRecord;
+  /** What goes back to the model, in the order of the calls. */
+  readonly message: LlmMessage;
+  /** Present when the tool ran and succeeded. */
+  readonly outcome?: ToolCallOutcome;
+}
+
+const ERROR_MAX = 1_000;
+
+/** `crm__pipeline_summary` → server `crm`, tool `pipeline_summary` (best effort for unknown names). */
+function splitName(name: string): { server: string; tool: string } {
+  const at = name.indexOf('__');
+  const clip = (s: string, max: number) => s.slice(0, max) || 'unknown';
+  return at > 0 ? { server: clip(name.slice(0, at), 100), tool: clip(name.slice(at + 2), 200) } : { server: 'unknown', tool: clip(name, 200) };
+}
+
+/** The model's argument text as an object; `undefined` when it is not a JSON object. */
+export function parseArguments(text: string): Record<string, unknown> | undefined {
+  if (text.trim() === '') return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A call that never reached the hub: the model is told why, the message records it. */
+function notRun(
+  ctx: ToolRunContext,
+  call: LlmToolCall,
+  names: { server: string; tool: string },
+  status: 'refused' | 'failed',
+  error: string,
+): ToolRunResult {
+  const record: ToolCallRecord = { id: call.id, ...names, status, durationMs: 0, error: error.slice(0, ERROR_MAX) };
+  ctx.telemetry.toolFinished(names.server, status, 0);
+  ctx.emit({ type: 'tool.finished', messageId: ctx.messageId, call: record });
+  const outcome: ToolCallOutcome = { ok: false, ...names, text: '', durationMs: 0, error, refused: status === 'refused' };
+  return { record, message: { role: 'tool', toolCallId: call.id, content: formatToolResult(outcome, ctx.toolResultMaxChars) } };
+}
+
+async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunResult> {
+  const descriptor = ctx.allowed.get(call.name);
+  // The role is checked again here: a model may name any tool, whatever it was offered.
+  if (!descriptor) return notRun(ctx, call, splitName(call.name), 'refused', `not allowed for role ${ctx.role}`);
+  const names = { server: descriptor.server, tool: descriptor.tool };
+  const args = parseArguments(call.arguments);
+  if (!args) return notRun(ctx, call, names, 'failed', 'the arguments were not a valid JSON object');
+
+  ctx.emit({ type: 'tool.started', messageId: ctx.messageId, call: { id: call.id, ...names, status: 'running', durationMs: 0 } });
+  const started = performance.now();
+  let outcome: ToolCallOutcome;
+  try {
+    outcome = await ctx.hub.call(call.name, args, { user: ctx.user, role: ctx.role, token: ctx.token, signal: ctx.signal });
+  } catch {
+    // The hub reports failures as outcomes; a throw is still only this call's failure.
+    outcome = { ok: false, ...names, text: '', durationMs: performance.now() - started, error: 'the tool failed' };
+  }
+  const status = outcome.ok ? 'ok' : outcome.refused ? 'refused' : 'failed';
+  const durationMs = Math.max(0, Math.round(outcome.durationMs >= 0 ? outcome.durationMs : performance.now() - started));
+  const record: ToolCallRecord = {
+    id: call.id,
+    ...names,
+    status,
+    durationMs,
+    ...(outcome.ok ? {} : { error: (outcome.error ?? 'the tool failed').slice(0, ERROR_MAX) }),
+  };
+  ctx.telemetry.toolFinished(names.server, status, durationMs);
+  ctx.emit({ type: 'tool.finished', messageId: ctx.messageId, call: record });
+  return {
+    record,
+    message: { role: 'tool', toolCallId: call.id, content: formatToolResult(outcome, ctx.toolResultMaxChars) },
+    ...(outcome.ok ? { outcome } : {}),
+  };
+}
+
+/**
+ * Runs one round of the model's tool calls in parallel. Calls outside the role are refused
+ * and never reach the hub; calls with arguments that are not a JSON object fail without
+ * running. Results come back in the order of the calls.
+ */
+export function runToolCalls(ctx: ToolRunContext, calls: readonly LlmToolCall[]): Promise<ToolRunResult[]> {
+  return Promise.all(calls.map((call) => runOne(ctx, call)));
+}
