@@ -154,3 +154,39 @@ describe('chartsFromModelBlocks', () => {
     expect(chartsFromModelBlocks(`\`\`\`json\n${JSON.stringify(valid)}\n\`\`\``)).toEqual([]);
   });
 });
+
+describe('chartsFromStructured on CRM-shaped output', () => {
+  it('labels a generic group key by groupBy and keeps currency apart from counts', () => {
+    const charts = chartsFromStructured(
+      {
+        quarter: '2026-Q4',
+        groupBy: 'stage',
+        rows: [
+          { group: 'Proposal', count: 3, amount: 420_000, openAmount: 420_000, weightedAmount: 210_000, wonAmount: 0 },
+          { group: 'Negotiation', count: 2, amount: 180_000, openAmount: 180_000, weightedAmount: 144_000, wonAmount: 0 },
+        ],
+        total: { count: 5, amount: 600_000 },
+      },
+      'Pipeline summary',
+    );
+    expect(charts.map((c) => [c.kind, c.unit, c.x.label])).toEqual([
+      ['bar', 'currency', 'Stage'],
+      ['bar', 'count', 'Stage'],
+    ]);
+    expect(charts[0]?.series.map((s) => s.key)).toEqual(['amount', 'openAmount', 'weightedAmount', 'wonAmount']);
+  });
+
+  it('reads units from key names: deals are counts, best case is money, rates are percentages', () => {
+    const charts = chartsFromStructured(
+      [
+        { repId: 'r1', name: 'Alex', bestCase: 120_000, dealsWon: 3, winRatePct: 40 },
+        { repId: 'r2', name: 'Sam', bestCase: 90_000, dealsWon: 5, winRatePct: 55 },
+      ],
+      'Scorecard',
+    );
+    expect(charts.map((c) => [c.unit, c.series.map((s) => s.key)])).toEqual([
+      ['currency', ['bestCase']],
+      ['count', ['dealsWon']],
+    ]);
+  });
+});

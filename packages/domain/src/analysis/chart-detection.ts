@@ -56,9 +56,19 @@ export function chartsFromTable(table: TableData): ChartSpec[] {
 type Row = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
-const CATEGORY_HINT = /^(?:stage|owner|rep|name|account|month|quarter|period|region|segment|category|label|product|team|week|date)/i;
-const CURRENCY_HINT = /amount|value|revenue|quota|arr|acv|tcv|price|pipeline|forecast|booking|won|spend|cost|commit|gap|attainment\$/i;
-const PERCENT_HINT = /pct|percent|share|rate|ratio|probability|attainment/i;
+const CATEGORY_HINT = /^(?:group|stage|owner|rep|name|account|month|quarter|period|region|segment|category|label|product|team|week|date)/i;
+const PERCENT_HINT = /pct|percent|share|rate|ratio|probability/i;
+const COUNT_HINT = /count|deals(?!ize)|calls|emails|meetings|demos|activities|contacts|^num|number|qty|quantity/i;
+const NUMBER_HINT = /days|hours|age|score|avg(?!deal)/i;
+const CURRENCY_HINT = /amount|value|revenue|quota|arr$|acv|tcv|price|pipeline|forecast|booking|won|spend|cost|commit|gap|best_?case|deal_?size|sales|budget|mrr/i;
+
+function unitOfKey(key: string, values: readonly (number | null)[]): ChartUnit {
+  if (PERCENT_HINT.test(key)) return 'percent';
+  if (COUNT_HINT.test(key)) return 'count';
+  if (CURRENCY_HINT.test(key)) return 'currency';
+  if (NUMBER_HINT.test(key)) return 'number';
+  return values.every((v) => v === null || Number.isInteger(v)) ? 'count' : 'number';
+}
 
 /** "closeMonth" / "win_rate" → "Close month" / "Win rate". */
 export function humanize(key: string): string {
@@ -71,18 +81,20 @@ export function humanize(key: string): string {
 }
 
 /** Arrays of row objects anywhere in the first two levels of a tool's output. */
-function rowArrays(data: unknown, depth = 0): { name?: string; rows: Row[] }[] {
+function rowArrays(data: unknown, depth = 0): { name?: string; groupBy?: string; rows: Row[] }[] {
   if (Array.isArray(data)) {
     const rows = data.filter(isRecord);
     return rows.length >= 2 && rows.length === data.length ? [{ rows }] : [];
   }
   if (!isRecord(data) || depth > 1) return [];
+  // `{ groupBy: 'stage', rows: [{ group: … }] }` names what the generic `group` key holds.
+  const groupBy = typeof data.groupBy === 'string' ? data.groupBy : undefined;
   return Object.entries(data).flatMap(([name, value]) =>
-    rowArrays(value, depth + 1).map((found) => ({ name: found.name ?? name, rows: found.rows })),
+    rowArrays(value, depth + 1).map((found) => ({ name: found.name ?? name, groupBy: found.groupBy ?? groupBy, rows: found.rows })),
   );
 }
 
-function frameFromRows(rows: readonly Row[], title: string): ChartFrame | undefined {
+function frameFromRows(rows: readonly Row[], title: string, groupBy: string | undefined): ChartFrame | undefined {
   const keys = [...new Set(rows.slice(0, 50).flatMap((r) => Object.keys(r)))];
   const isText = (k: string) => rows.every((r) => typeof r[k] === 'string' && r[k] !== '');
   const isNumeric = (k: string) =>
@@ -96,20 +108,12 @@ function frameFromRows(rows: readonly Row[], title: string): ChartFrame | undefi
     .filter((k) => k !== xKey && isNumeric(k) && !notAMeasure(k))
     .map((k) => {
       const values = rows.map((r) => (typeof r[k] === 'number' ? r[k] : null));
-      const integers = values.every((v) => v === null || Number.isInteger(v));
-      const unit: ChartUnit = CURRENCY_HINT.test(k) && !PERCENT_HINT.test(k)
-        ? 'currency'
-        : PERCENT_HINT.test(k)
-          ? 'percent'
-          : integers
-            ? 'count'
-            : 'number';
-      return { key: k, label: humanize(k), values, unit, share: isShareLabel(k) };
+      return { key: k, label: humanize(k), values, unit: unitOfKey(k, values), share: isShareLabel(k) };
     });
   if (series.length === 0) return undefined;
   return {
     title,
-    x: { key: xKey, label: humanize(xKey) },
+    x: { key: xKey, label: humanize(xKey === 'group' && groupBy ? groupBy : xKey) },
     categories: rows.map((r) => String(r[xKey])),
     series,
   };
@@ -121,9 +125,9 @@ function frameFromRows(rows: readonly Row[], title: string): ChartFrame | undefi
  * numeric measures. Ids are never measures or categories.
  */
 export function chartsFromStructured(data: unknown, title: string): ChartSpec[] {
-  return rowArrays(data).flatMap(({ name, rows }) => {
+  return rowArrays(data).flatMap(({ name, groupBy, rows }) => {
     const frameTitle = name && !['rows', 'items', 'data', 'results'].includes(name) ? `${title} (${humanize(name)})` : title;
-    const frame = frameFromRows(rows, frameTitle);
+    const frame = frameFromRows(rows, frameTitle, groupBy);
     return frame ? chartsForFrame(frame, 'tool') : [];
   });
 }
