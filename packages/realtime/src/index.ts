@@ -1,0 +1,7 @@
+export {
+  createMemoryEventLog,
+  type MemoryEventLog,
+  type MemoryEventLogOptions,
+  type MemoryEventLogStats,
+} from './memory/memory-event-log.js';
+export type { RedisEventLogOptions } from './redis/redis-event-log-options.js';

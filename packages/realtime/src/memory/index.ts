@@ -1,0 +1,6 @@
+export {
+  createMemoryEventLog,
+  type MemoryEventLog,
+  type MemoryEventLogOptions,
+  type MemoryEventLogStats,
+} from './memory-event-log.js';
