@@ -52,7 +52,9 @@ function tablesIn(data: unknown, tool: string): Table[] {
   if (Array.isArray(data)) return tableOf(humanize(tool), data);
   if (!isRecord(data)) return [];
   return Object.entries(data).flatMap(([key, value]) =>
-    Array.isArray(value) ? tableOf(`${humanize(tool)} — ${humanize(key).toLowerCase()}`, value) : [],
+    Array.isArray(value)
+      ? tableOf(/^(?:rows|items|results|data|records)$/i.test(key) ? humanize(tool) : `${humanize(tool)} — ${humanize(key).toLowerCase()}`, value)
+      : [],
   );
 }
 

@@ -166,6 +166,7 @@ describe('offline model: answering from tool results', () => {
     const text = textOf(chunks);
 
     expect(text.split('\n')[0]).toBe(ANSWER_LABEL);
+    expect(text).toContain('Pipeline summary (from **crm / pipeline_summary**):');
     expect(text).toContain('| Group | Count | Amount | Open amount | Weighted amount | Won amount |');
     expect(text).toContain('| --- | ---: | ---: | ---: | ---: | ---: |');
     expect(text).toContain('| Negotiation | 2 | $1,250,000 | $1,250,000 | $937,500 | $0 |');
