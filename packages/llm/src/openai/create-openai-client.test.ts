@@ -226,6 +226,15 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
     expect(await failureOf(llm.stream(ask('Hi')))).toMatchObject({ code: 'TIMEOUT' });
   });
 
+  it('maps a response that does not start within the timeout to TIMEOUT (the SDK timeout, retried by the SDK)', async () => {
+    const impatient = createOpenAiClient({ apiKey: 'sk-test', baseURL: server.url, models: { chat: 'm', utility: 'm' }, timeoutMs: 150, maxRetries: 1 });
+    const slowStart = { type: 'stream', events: [{ text: 'late' }, { finish: 'stop' }], headersDelayMs: 1_000 } as const;
+    server.script([slowStart, slowStart]);
+    const error = await failureOf(impatient.stream(ask('Hi')));
+    expect(error).toMatchObject({ name: 'DomainError', code: 'TIMEOUT' });
+    expect(server.requests).toHaveLength(2);
+  });
+
   it('does not count a slow consumer as a stalled stream', async () => {
     server.script([textAnswer('abcd', { chunkSize: 2 })]);
     const seen: string[] = [];

@@ -33,6 +33,8 @@ export type ScriptStep =
       readonly events: readonly StreamEvent[];
       /** Pause before each event. Default 0. */
       readonly delayMs?: number;
+      /** Pause before sending the response headers (a server slow to start answering). Default 0. */
+      readonly headersDelayMs?: number;
       /**
        * `done` (default) sends `data: [DONE]` and ends the response; `stall` keeps the
        * connection open and sends nothing more; `drop` destroys the socket.

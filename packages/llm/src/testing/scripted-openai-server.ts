@@ -104,6 +104,8 @@ export async function startScriptedOpenAiServer(): Promise<ScriptedOpenAiServer>
 }
 
 async function sendStream(res: ServerResponse, step: Extract<ScriptStep, { type: 'stream' }>, model: string, closing: () => boolean): Promise<void> {
+  if (step.headersDelayMs) await sleep(step.headersDelayMs);
+  if (res.destroyed || closing()) return;
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': `req_${Date.now()}` });
   res.flushHeaders();
   const id = `chatcmpl-${Math.random().toString(36).slice(2, 10)}`;
