@@ -18,6 +18,8 @@ export interface RunningServer {
   readonly composition: Composition;
   readonly metrics: ApiMetrics;
   readonly logger: Logger;
+  /** Open WebSocket connections (tests drop them to prove resumption). */
+  sockets(): ReadonlySet<{ terminate(): void; bufferedAmount: number }>;
   /** Graceful stop: clients told to reconnect, answers given until the deadline, the rest interrupted. */
   close(): Promise<void>;
 }
@@ -100,5 +102,14 @@ export async function startServer(settings: Settings, options: StartOptions = {}
       logger.info({}, 'api stopped');
     })());
 
-  return { port, url: `http://${host}:${port}`, wsUrl: `ws://${host}:${port}/trpc`, composition, metrics, logger, close };
+  return {
+    port,
+    url: `http://${host}:${port}`,
+    wsUrl: `ws://${host}:${port}/trpc`,
+    composition,
+    metrics,
+    logger,
+    sockets: () => ws.wss.clients,
+    close,
+  };
 }

@@ -1,0 +1,43 @@
+import type { ConversationEvent } from '@salescoach/domain';
+import { unwrapEvent } from '@salescoach/client';
+
+export interface CollectedEvent {
+  readonly id: string | undefined;
+  readonly event: ConversationEvent;
+}
+
+/** Collects a subscription's events; `until` resolves once a predicate holds. */
+export function collectEvents() {
+  const events: CollectedEvent[] = [];
+  const waiters: { predicate: (all: CollectedEvent[]) => boolean; resolve: () => void }[] = [];
+  return {
+    events,
+    onData(item: unknown) {
+      events.push(unwrapEvent(item));
+      for (const waiter of [...waiters]) {
+        if (waiter.predicate(events)) {
+          waiters.splice(waiters.indexOf(waiter), 1);
+          waiter.resolve();
+        }
+      }
+    },
+    until(predicate: (all: CollectedEvent[]) => boolean, timeoutMs = 20_000): Promise<void> {
+      if (predicate(events)) return Promise.resolve();
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`events never matched; saw: ${events.map((e) => e.event.type).join(', ')}`)), timeoutMs);
+        waiters.push({ predicate, resolve: () => (clearTimeout(timer), resolve()) });
+      });
+    },
+  };
+}
+
+/** Polls until `check` returns a value (bounded). */
+export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, everyMs = 25): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
