@@ -1,0 +1,5 @@
+export { createMcpHub, type McpHub, type McpHubOptions } from './mcp-hub.js';
+export { exposedToolName, MAX_TOOL_NAME_LENGTH } from './tool-naming.js';
+export { checkJsonSchema } from './json-schema-check.js';
+export { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff.js';
+export { DEFAULT_MAX_RESULT_CHARS } from './call-result.js';

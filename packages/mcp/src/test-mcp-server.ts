@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { z } from 'zod';
+
+/**
+ * A small Streamable HTTP MCP server for the hub's tests (not part of the package's API):
+ * it records the Authorization header of every HTTP request and offers echo, slow and
+ * whoami tools, plus tools with awkward names.
+ */
+export interface TestMcpServer {
+  readonly url: string;
+  readonly port: number;
+  /** Authorization header of every HTTP request received (undefined when absent). */
+  readonly authorizations: (string | undefined)[];
+  /** Tool calls that reached the server, by tool name. */
+  readonly calls: string[];
+  /** Slow calls whose handler saw the cancellation. */
+  cancelled: number;
+  /** Registers another tool on every open session (sends tools/list_changed). */
+  addTool(name: string): void;
+  close(): Promise<void>;
+}
+
+export const LONG_TOOL_NAME =
+  'a_tool_with_a_remarkably_long_name_that_goes_past_the_model_api_limit';
+export const ODD_TOOL_NAME = 'odd.dotted.name';
+
+export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
+  const sessions = new Map<string, { transport: StreamableHTTPServerTransport; mcp: McpServer }>();
+  const extraTools: string[] = [];
+
+  const register = (mcp: McpServer, name: string): void => {
+    mcp.registerTool(
+      name,
+      { description: `The ${name} tool`, inputSchema: z.object({}).strict() },
+      () => {
+        state.calls.push(name);
+        return { content: [{ type: 'text', text: `${name} ran` }] };
+      },
+    );
+  };
+
+  const newSession = async (): Promise<StreamableHTTPServerTransport> => {
+    const mcp = new McpServer(
+      { name: 'test', version: '1.0.0' },
+      { capabilities: { tools: { listChanged: true } } },
+    );
+    mcp.registerTool(
+      'echo',
+      {
+        description: 'Echoes the text back',
+        inputSchema: z
+          .object({ text: z.string().max(50), times: z.number().int().min(1).max(3).optional() })
+          .strict(),
+        outputSchema: z.object({ text: z.string() }),
+      },
+      ({ text, times }) => {
+        state.calls.push('echo');
+        const out = text.repeat(times ?? 1);
+        return { structuredContent: { text: out }, content: [{ type: 'text', text: out }] };
+      },
+    );
+    mcp.registerTool(
+      'big',
+      {
+        description: 'Returns a large text',
+        inputSchema: z.object({ chars: z.number().int().min(1).max(1_000_000) }),
+      },
+      ({ chars }) => ({ content: [{ type: 'text', text: 'x'.repeat(chars) }] }),
+    );
+    mcp.registerTool(
+      'slow',
+      {
+        description: 'Waits before answering',
+        inputSchema: z.object({ ms: z.number().int().min(0).max(60_000) }),
+      },
+      async ({ ms }, extra) => {
+        state.calls.push('slow');
+        try {
+          await sleep(ms, undefined, { signal: extra.signal });
+        } catch {
+          state.cancelled++;
+          return { isError: true, content: [{ type: 'text', text: 'cancelled' }] };
+        }
+        return { content: [{ type: 'text', text: `waited ${ms} ms` }] };
+      },
+    );
+    mcp.registerTool(
+      'whoami',
+      { description: 'The Authorization header of this request', inputSchema: z.object({}) },
+      async (_args, extra) => {
+        await sleep(20);
+        const header = extra.requestInfo?.headers.authorization;
+        return { content: [{ type: 'text', text: typeof header === 'string' ? header : 'none' }] };
+      },
+    );
+    register(mcp, LONG_TOOL_NAME);
+    register(mcp, ODD_TOOL_NAME);
+    for (const name of extraTools) register(mcp, name);
+
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id: string): void => {
+        sessions.set(id, { transport, mcp });
+      },
+    });
+    await mcp.connect(transport);
+    return transport;
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    state.authorizations.push(req.headers.authorization);
+    const sessionId = req.headers['mcp-session-id'];
+    const existing = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
+    if (existing) return existing.transport.handleRequest(req, res);
+    if (sessionId !== undefined || req.method !== 'POST') {
+      res.writeHead(404).end();
+      return;
+    }
+    return (await newSession()).handleRequest(req, res);
+  };
+
+  const http: Server = createServer((req, res) => {
+    handle(req, res).catch(() => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(port, '127.0.0.1', () => resolve());
+  });
+  const actualPort = (http.address() as AddressInfo).port;
+
+  const state: TestMcpServer = {
+    url: `http://127.0.0.1:${actualPort}/mcp`,
+    port: actualPort,
+    authorizations: [],
+    calls: [],
+    cancelled: 0,
+    addTool: (name) => {
+      extraTools.push(name);
+      for (const { mcp } of sessions.values()) register(mcp, name);
+    },
+    close: async () => {
+      const open = [...sessions.values()];
+      sessions.clear();
+      await Promise.allSettled(open.map((s) => s.mcp.close()));
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
+  return state;
+}
