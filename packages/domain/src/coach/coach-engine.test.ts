@@ -311,3 +311,17 @@ describe('coach engine in a group room', () => {
     expect(answer.seq).toBe(3);
   });
 });
+
+describe('coach engine limits', () => {
+  it('runs at most ten calls of one round and answers the rest as not run', async () => {
+    const calls = Array.from({ length: 12 }, (_, i) => toolCall(`c${i}`, 'crm__search_accounts', { query: `a${i}` }));
+    const t = await setup([[...calls, finish('tool_calls')], [text('Done.'), finish()]]);
+    const answer = await t.run();
+    expect(t.hub.calls).toHaveLength(10);
+    expect(answer.toolCalls).toHaveLength(10);
+    const toolMessages = t.llm.requests[1]!.messages.filter((m) => m.role === 'tool');
+    expect(toolMessages).toHaveLength(12);
+    const last = toolMessages.at(-1)!;
+    expect(last.role === 'tool' && parseToolResult(last.content)).toMatchObject({ ok: false, error: expect.stringContaining('not run') });
+  });
+});

@@ -20,7 +20,7 @@ import type { ToolHub } from '../ports/tool-hub.port.js';
 import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
 import { historyWindow } from './history-window.js';
 import { buildSystemPrompt } from './prompt-builder.js';
-import { runToolCalls, type ToolRunContext } from './tool-runner.js';
+import { runToolCalls, skippedCall, type ToolRunContext } from './tool-runner.js';
 
 export interface CoachEngineLimits {
   /** Rounds in which the model is offered tools; one more call without tools forces the answer. */
@@ -165,11 +165,9 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
 
       const runnable = calls.slice(0, MAX_TOOL_CALLS_PER_ROUND);
       const results = await runToolCalls(toolContext, runnable);
-      const excess = calls.slice(MAX_TOOL_CALLS_PER_ROUND).map((call) => ({
-        role: 'tool' as const,
-        toolCallId: call.id,
-        content: `Not run: at most ${MAX_TOOL_CALLS_PER_ROUND} tool calls per round.`,
-      }));
+      const excess = calls
+        .slice(MAX_TOOL_CALLS_PER_ROUND)
+        .map((call) => skippedCall(call, `not run: at most ${MAX_TOOL_CALLS_PER_ROUND} tool calls per round`, limits.toolResultMaxChars));
       if (input.signal.aborted) throw new Interrupted();
       for (const result of results) {
         if (state.toolCalls.length < MAX_TOOL_RECORDS) state.toolCalls.push(result.record);

@@ -98,6 +98,12 @@ async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunRe
   };
 }
 
+/** The answer to a call that is not run at all (e.g. over the per-round cap): no record, no event. */
+export function skippedCall(call: LlmToolCall, reason: string, maxChars: number): LlmMessage {
+  const outcome: ToolCallOutcome = { ok: false, ...splitName(call.name), text: '', durationMs: 0, error: reason };
+  return { role: 'tool', toolCallId: call.id, content: formatToolResult(outcome, maxChars) };
+}
+
 /**
  * Runs one round of the model's tool calls in parallel. Calls outside the role are refused
  * and never reach the hub; calls with arguments that are not a JSON object fail without
