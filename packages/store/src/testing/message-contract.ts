@@ -117,7 +117,7 @@ export function registerMessageContract(ctx: ContractContext): void {
       expect(forwards).toEqual(range(1, total));
       expect(seqs(await ctx.store().messages.list(ref, { afterSeq: 10, beforeSeq: 14, limit: 50 }))).toEqual([11, 12, 13]);
       expect((await ctx.store().messages.list(ref, { beforeSeq: 3, limit: 5 })).map((m) => m.content)).toEqual(['m1', 'm2']);
-    });
+    }, 120_000);
 
     it('stores a 32 KB message with attachments and tool calls intact', async () => {
       const ref = await newSession();

@@ -1,0 +1,65 @@
+import type { ContainerRequest, IndexingPolicy } from '@azure/cosmos';
+import type { Store } from '@salescoach/domain';
+import { createCosmosClient, type CosmosConnectionOptions } from './cosmos-client.js';
+import type { CosmosContext } from './cosmos-context.js';
+import { createCosmosGroups } from './cosmos-groups.js';
+import { createCosmosMessages } from './cosmos-messages.js';
+import { CosmosOperations, type ChargeReporter } from './cosmos-operations.js';
+import { createCosmosQuestions } from './cosmos-questions.js';
+import { createCosmosSessions } from './cosmos-sessions.js';
+
+export interface CosmosStoreOptions extends CosmosConnectionOptions {
+  readonly database: string;
+  /** Called with every operation's request charge (RU), for metrics. */
+  readonly onRequestCharge?: ChargeReporter;
+}
+
+/** Message bodies are never filtered on: leaving them out of the index makes writes cheaper. */
+const indexingPolicy: IndexingPolicy = {
+  indexingMode: 'consistent',
+  automatic: true,
+  includedPaths: [{ path: '/*' }],
+  excludedPaths: [{ path: '/message/*' }, { path: '/recentClientIds/*' }, { path: '/members/*' }, { path: '/"_etag"/?' }],
+};
+
+const containers: Record<'sessions' | 'groups' | 'questions', ContainerRequest> = {
+  sessions: { id: 'sessions', partitionKey: { paths: ['/userId'] }, indexingPolicy },
+  groups: { id: 'groups', partitionKey: { paths: ['/groupId'] }, indexingPolicy },
+  questions: { id: 'questions', partitionKey: { paths: ['/day'] } },
+};
+
+/** Connects to Cosmos DB, creating the database and containers when missing. */
+export async function openCosmosStore(options: CosmosStoreOptions): Promise<Store> {
+  const client = createCosmosClient(options);
+  const report: ChargeReporter = options.onRequestCharge ?? (() => undefined);
+  try {
+    const db = await client.databases.createIfNotExists({ id: options.database });
+    report('store.open', db.requestCharge);
+    const opened = await Promise.all(
+      Object.values(containers).map(async (request) => {
+        const response = await db.database.containers.createIfNotExists(request);
+        report('store.open', response.requestCharge);
+        return response.container;
+      }),
+    );
+    const [sessions, groups, questions] = opened as [(typeof opened)[0], (typeof opened)[0], (typeof opened)[0]];
+    const ctx: CosmosContext = { sessions, groups, questions, ops: new CosmosOperations(report) };
+    return {
+      kind: 'cosmos',
+      sessions: createCosmosSessions(ctx),
+      groups: createCosmosGroups(ctx),
+      messages: createCosmosMessages(ctx),
+      questions: createCosmosQuestions(ctx),
+      async ping() {
+        const response = await db.database.read();
+        report('store.ping', response.requestCharge);
+      },
+      async close() {
+        client.dispose();
+      },
+    };
+  } catch (error) {
+    client.dispose();
+    throw error;
+  }
+}
