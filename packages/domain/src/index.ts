@@ -110,3 +110,23 @@ export { extractTables, numericColumns, TABLE_LIMITS } from './analysis/markdown
 export { parseNumber, isBlankCell, type ParsedNumber, type NumberUnit } from './analysis/numbers.js';
 export { chartsFromTable, chartsFromStructured, chartsFromModelBlocks, humanize } from './analysis/chart-detection.js';
 export { CHART_LIMITS, isTimeAxis } from './analysis/chart-frame.js';
+
+// Groups
+export {
+  GroupService,
+  type GroupServiceDeps,
+  type GroupLimits,
+  type DirectoryEntry,
+  type CreateGroupInput,
+  type UpdateGroupInput,
+  type GroupSendInput,
+} from './group/group-service.js';
+export type { PresenceTracker, OnlineMember } from './group/presence.port.js';
+export { MemoryPresenceTracker } from './group/memory-presence-tracker.js';
+export { mentionsCoach, withoutCoachMention } from './group/coach-mention.js';
+
+// Insights
+export { InsightsService, INSIGHTS_ROLES, type InsightsOptions, type CommonQuestions } from './insights/insights-service.js';
+export { createQuestionRecorder, MAX_QUESTION_TEXT } from './insights/question-recorder.js';
+export { clusterQuestions, type QuestionCluster, type ClusterOptions } from './insights/cluster-questions.js';
+export { questionTerms, stem } from './insights/question-terms.js';

@@ -1,0 +1,93 @@
+import type { ConversationPublisher } from '../chat/conversation-publisher.js';
+import { followStream, type FollowedEvent } from '../chat/follow-stream.js';
+import type { ConversationEvent } from '../model/events.js';
+import { isMember } from '../model/group.js';
+import type { User } from '../model/user.js';
+import type { EventLog } from '../ports/event-log.port.js';
+import type { GroupRepository } from '../ports/group-repository.port.js';
+import type { Logger } from '../ports/logger.port.js';
+import { notAMember } from './group-access.js';
+import type { PresenceTracker } from './presence.port.js';
+
+export interface FollowRoomDeps {
+  readonly log: EventLog;
+  readonly groups: GroupRepository;
+  readonly publisher: ConversationPublisher;
+  readonly presence: PresenceTracker;
+  readonly logger: Logger;
+}
+
+export interface FollowRoomInput {
+  readonly user: User;
+  readonly groupId: string;
+  readonly stream: string;
+  readonly lastEventId: string | null | undefined;
+  readonly signal: AbortSignal;
+}
+
+/** True for the events after which this subscriber may see nothing more of the room. */
+function endsAccess(event: ConversationEvent, userId: string): boolean {
+  return event.type === 'group.deleted' || (event.type === 'member.removed' && event.userId === userId);
+}
+
+/**
+ * A member's live view of a room: listens to the room's stream FIRST, then checks
+ * membership against the store (so a removal between the caller's check and the
+ * subscription is not missed), marks the person present, and streams. The membership view
+ * is then kept from the stream itself: the subscriber's own `member.removed` (or
+ * `group.deleted`) is delivered as the last event, and nothing after it.
+ */
+export async function* followRoom(deps: FollowRoomDeps, input: FollowRoomInput): AsyncGenerator<FollowedEvent> {
+  const { user, groupId, stream } = input;
+  const inner = new AbortController();
+  const onAbort = () => inner.abort();
+  input.signal.addEventListener('abort', onAbort);
+  if (input.signal.aborted) inner.abort();
+
+  let ending: ConversationEvent | undefined;
+  const events = followStream(deps.log, stream, {
+    lastEventId: input.lastEventId,
+    signal: inner.signal,
+    stillAllowed: (event) => {
+      if (!endsAccess(event, user.id)) return true;
+      ending = event;
+      return false;
+    },
+  });
+  // The first `next()` subscribes to the log synchronously, before anything is awaited.
+  const first = events.next();
+  let leave: (() => Promise<void>) | undefined;
+  try {
+    const group = await deps.groups.get(groupId);
+    if (!group || !isMember(group, user.id)) throw notAMember();
+    leave = await deps.presence.join(groupId, { userId: user.id, name: user.name });
+    void publishPresence(deps, groupId, stream);
+
+    let next = await first;
+    while (!next.done) {
+      yield next.value;
+      next = await events.next();
+    }
+    if (ending) yield { id: undefined, event: ending };
+  } finally {
+    input.signal.removeEventListener('abort', onAbort);
+    inner.abort();
+    // Settle the pending read (it ends at once once aborted), then close the follower.
+    await first.catch(() => undefined);
+    await events.return(undefined);
+    if (leave) {
+      await leave();
+      void publishPresence(deps, groupId, stream);
+    }
+  }
+}
+
+async function publishPresence(deps: FollowRoomDeps, groupId: string, stream: string): Promise<void> {
+  try {
+    const online = await deps.presence.online(groupId);
+    await deps.publisher.publishEphemeral(stream, { type: 'presence', groupId, online });
+  } catch (error) {
+    // Presence is advisory: the next change publishes the full list again.
+    deps.logger.warn({ groupId, err: (error as Error).message }, 'presence not published');
+  }
+}

@@ -1,0 +1,346 @@
+import type { AnswerRegistry } from '../chat/answer-registry.js';
+import type { MessagePage, SendResult } from '../chat/chat-service.js';
+import type { ConversationPublisher } from '../chat/conversation-publisher.js';
+import type { FollowedEvent } from '../chat/follow-stream.js';
+import type { AskedQuestion } from '../chat/question-sink.port.js';
+import type { RateLimiter } from '../chat/rate-limiter.port.js';
+import type { CoachEngine } from '../coach/coach-engine.port.js';
+import { DomainError, DomainErrorCode, forbidden, invalid, notFound } from '../errors/domain-error.js';
+import type { AiMode, Group } from '../model/group.js';
+import { isMember } from '../model/group.js';
+import { newId } from '../model/ids.js';
+import type { ConversationRef, Message } from '../model/message.js';
+import { emptyAttachments, streamName } from '../model/message.js';
+import type { User } from '../model/user.js';
+import { hasRole } from '../model/user.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { EventLog } from '../ports/event-log.port.js';
+import type { GroupRepository } from '../ports/group-repository.port.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { MessageRepository } from '../ports/message-repository.port.js';
+import { MAX_PAGE_SIZE } from '../ports/message-repository.port.js';
+import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
+import { requireMember, requireOwner } from './group-access.js';
+import { followRoom } from './follow-room.js';
+import type { PresenceTracker } from './presence.port.js';
+import { RoomAnswerQueue, type RoomQuestion } from './room-answer-queue.js';
+import { TypingThrottle } from './typing-throttle.js';
+
+/** Someone who can be added to a room. */
+export interface DirectoryEntry {
+  readonly userId: string;
+  readonly name: string;
+  readonly roles: readonly string[];
+}
+
+export interface GroupLimits {
+  readonly maxMessageChars: number;
+  /** Questions that may wait for the coach per room (default 10). */
+  readonly maxQueuedAnswers?: number;
+  /** At most one `typing` event per person and room this often (default 1000 ms). */
+  readonly typingIntervalMs?: number;
+  /** How long a `typing` signal lasts without a new one (default 3000 ms). */
+  readonly typingTtlMs?: number;
+}
+
+export interface GroupServiceDeps {
+  readonly groups: GroupRepository;
+  readonly messages: MessageRepository;
+  readonly log: EventLog;
+  readonly publisher: ConversationPublisher;
+  readonly answers: AnswerRegistry;
+  readonly engine: CoachEngine;
+  readonly limiter: RateLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly limits: GroupLimits;
+  /** The people the server knows (dev users, or users seen); read on every call. */
+  readonly directory: () => readonly DirectoryEntry[] | Promise<readonly DirectoryEntry[]>;
+  readonly presence: PresenceTracker;
+  readonly onQuestion?: (question: AskedQuestion) => Promise<void>;
+}
+
+export interface CreateGroupInput {
+  readonly name: string;
+  readonly description?: string;
+  readonly role: string;
+  readonly aiMode: AiMode;
+}
+
+export interface UpdateGroupInput {
+  readonly name?: string;
+  readonly description?: string;
+  readonly aiMode?: AiMode;
+}
+
+export interface GroupSendInput {
+  readonly groupId: string;
+  readonly content: string;
+  readonly clientMessageId: string;
+}
+
+const MAX_MEMBERS = 500;
+
+/**
+ * Group rooms: people talk together and the coach answers with the ROOM's role when
+ * addressed. Only members read, send or follow; a room the caller is not in (or that does
+ * not exist) is FORBIDDEN either way.
+ */
+export class GroupService {
+  private readonly queue: RoomAnswerQueue;
+  private readonly typingThrottle: TypingThrottle;
+
+  constructor(private readonly deps: GroupServiceDeps) {
+    this.queue = new RoomAnswerQueue({
+      answers: deps.answers,
+      maxWaiting: deps.limits.maxQueuedAnswers ?? 10,
+      answer: (groupId, question, signal) => this.answer(groupId, question, signal),
+      queueChanged: (groupId, queue) => void this.publish(groupId, { type: 'answer.queued', groupId, queue }),
+      logger: deps.logger,
+    });
+    this.typingThrottle = new TypingThrottle(deps.limits.typingIntervalMs ?? 1_000);
+  }
+
+  /** The caller's rooms, most recent activity first. */
+  list(user: User): Promise<Group[]> {
+    return this.deps.groups.listForUser(user.id);
+  }
+
+  async create(user: User, input: CreateGroupInput): Promise<Group> {
+    const name = input.name.trim();
+    if (!name) throw invalid('A room needs a name');
+    if (!hasRole(user, input.role)) throw forbidden(`You do not hold the role ${input.role}, so you cannot create a room with it`);
+    const now = this.deps.clock.now().toISOString();
+    return this.deps.groups.create({
+      id: newId(),
+      name,
+      description: input.description?.trim() ?? '',
+      role: input.role,
+      ownerId: user.id,
+      members: [{ userId: user.id, name: user.name, kind: 'owner' }],
+      aiMode: input.aiMode,
+      createdAt: now,
+      updatedAt: now,
+      lastSeq: 0,
+    });
+  }
+
+  get(user: User, groupId: string): Promise<Group> {
+    return requireMember(this.deps.groups, groupId, user.id);
+  }
+
+  async update(user: User, groupId: string, input: UpdateGroupInput): Promise<Group> {
+    const group = await requireOwner(this.deps.groups, groupId, user.id);
+    const name = input.name?.trim() ?? group.name;
+    if (!name) throw invalid('A room needs a name');
+    const updated = await this.deps.groups.update({
+      id: group.id,
+      name,
+      description: input.description?.trim() ?? group.description,
+      aiMode: input.aiMode ?? group.aiMode,
+      updatedAt: this.deps.clock.now().toISOString(),
+    });
+    if (!updated) throw notFound('Room');
+    await this.publish(groupId, { type: 'group.updated', group: updated });
+    return updated;
+  }
+
+  /** Owner only: stops the coach, deletes the room and its messages, and ends every subscription. */
+  async delete(user: User, groupId: string): Promise<void> {
+    await requireOwner(this.deps.groups, groupId, user.id);
+    this.queue.clear(groupId);
+    if (!(await this.deps.groups.delete(groupId))) throw notFound('Room');
+    await this.publish(groupId, { type: 'group.deleted', groupId });
+  }
+
+  /** Owner only. Adding someone already in the room changes nothing. */
+  async addMember(user: User, groupId: string, member: { userId: string; name: string }): Promise<Group> {
+    const group = await requireOwner(this.deps.groups, groupId, user.id);
+    if (isMember(group, member.userId)) return group;
+    if (group.members.length >= MAX_MEMBERS) {
+      throw new DomainError(DomainErrorCode.LimitExceeded, `A room can have at most ${MAX_MEMBERS} members`);
+    }
+    // Prefer the name the server knows over the one the caller typed.
+    const known = (await this.deps.directory()).find((entry) => entry.userId === member.userId);
+    const name = (known?.name ?? member.name).trim();
+    if (!name) throw invalid('A member needs a name');
+    const updated = await this.deps.groups.addMember(groupId, { userId: member.userId, name, kind: 'member' });
+    if (!updated) throw notFound('Room');
+    await this.publish(groupId, { type: 'member.added', groupId, userId: member.userId, name });
+    return updated;
+  }
+
+  /** Owner only; the owner cannot be removed (delete the room instead). */
+  async removeMember(user: User, groupId: string, userId: string): Promise<Group> {
+    const group = await requireOwner(this.deps.groups, groupId, user.id);
+    if (userId === group.ownerId) throw new DomainError(DomainErrorCode.Conflict, 'The owner cannot be removed; delete the room instead');
+    if (!isMember(group, userId)) throw notFound('Member');
+    return this.dropMember(groupId, userId);
+  }
+
+  /** Members leave; the owner cannot (they delete the room). */
+  async leave(user: User, groupId: string): Promise<void> {
+    const group = await requireMember(this.deps.groups, groupId, user.id);
+    if (group.ownerId === user.id) {
+      throw new DomainError(DomainErrorCode.Conflict, 'As the owner you cannot leave the room; delete it instead');
+    }
+    await this.dropMember(groupId, user.id);
+  }
+
+  async listMessages(user: User, input: { groupId: string; before?: number; limit?: number }): Promise<MessagePage> {
+    await requireMember(this.deps.groups, input.groupId, user.id);
+    const ref = this.ref(input.groupId);
+    // Read the log position BEFORE the messages, so a subscription from it misses nothing.
+    const lastEventId = (await this.deps.log.latestId(streamName(ref))) ?? null;
+    const limit = Math.min(Math.max(input.limit ?? 50, 1), MAX_PAGE_SIZE);
+    const messages = await this.deps.messages.list(ref, { beforeSeq: input.before, limit: limit + 1 });
+    const hasMore = messages.length > limit;
+    return { messages: hasMore ? messages.slice(messages.length - limit) : messages, lastEventId, hasMore };
+  }
+
+  /**
+   * Persists the message BEFORE returning and fans it out. When the room's mode is `always`
+   * or the message mentions @coach, the coach answers it (now, or after the answers
+   * already waiting in this room). A retry with the same clientMessageId returns the first message.
+   */
+  async send(user: User, token: string | undefined, input: GroupSendInput): Promise<SendResult> {
+    const content = input.content.trim();
+    if (!content) throw invalid('A message cannot be empty');
+    if (content.length > this.deps.limits.maxMessageChars) {
+      throw new DomainError(
+        DomainErrorCode.LimitExceeded,
+        `A message can be at most ${this.deps.limits.maxMessageChars} characters (this one has ${content.length})`,
+      );
+    }
+    const group = await requireMember(this.deps.groups, input.groupId, user.id);
+    const ref = this.ref(group.id);
+
+    const existing = await this.findByClientId(ref, input.clientMessageId);
+    if (existing) return { message: existing, created: false };
+
+    await this.deps.limiter.consume(`send:${user.id}`);
+    const forCoach = group.aiMode === 'always' || mentionsCoach(content);
+    if (forCoach) {
+      this.queue.assertAccepting(group.id);
+      this.deps.answers.assertCapacity(user.id);
+    }
+
+    const now = this.deps.clock.now().toISOString();
+    const { message, created } = await this.deps.messages.append(ref, {
+      id: newId(),
+      conversationId: group.id,
+      conversationKind: 'group',
+      author: { kind: 'user', userId: user.id, name: user.name },
+      content,
+      attachments: emptyAttachments(),
+      toolCalls: [],
+      status: 'complete',
+      clientMessageId: input.clientMessageId,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (!created) return { message, created };
+
+    await this.publish(group.id, { type: 'message.created', message });
+    if (forCoach) {
+      this.recordQuestion(group, withoutCoachMention(content), now);
+      this.queue.request(group.id, { message, asker: user, token });
+    }
+    return { message, created };
+  }
+
+  /**
+   * Stops the coach in the room: the owner stops the current answer and clears the waiting
+   * list; the asker stops their own answer and withdraws their waiting questions. False
+   * when there was nothing to stop.
+   */
+  async stop(user: User, groupId: string): Promise<boolean> {
+    const group = await requireMember(this.deps.groups, groupId, user.id);
+    const outcome = this.queue.stop(groupId, { userId: user.id, isOwner: group.ownerId === user.id });
+    if (outcome === 'not-allowed') throw forbidden("Only the room's owner or the person who asked can stop the coach");
+    return outcome === 'stopped';
+  }
+
+  /** A live-only `typing` signal (never stored), at most one per person per second. */
+  async typing(user: User, groupId: string): Promise<void> {
+    await requireMember(this.deps.groups, groupId, user.id);
+    const now = this.deps.clock.now();
+    if (!this.typingThrottle.allow(groupId, user.id, now.getTime())) return;
+    const expiresAt = new Date(now.getTime() + (this.deps.limits.typingTtlMs ?? 3_000)).toISOString();
+    await this.deps.publisher.publishEphemeral(streamName(this.ref(groupId)), {
+      type: 'typing',
+      groupId,
+      userId: user.id,
+      name: user.name,
+      expiresAt,
+    });
+  }
+
+  /**
+   * The room's live events for a member, resumable from `lastEventId`; marks them present
+   * while subscribed. Ends (after delivering it) at their own `member.removed` or `group.deleted`.
+   */
+  async *follow(user: User, groupId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<FollowedEvent> {
+    await requireMember(this.deps.groups, groupId, user.id);
+    yield* followRoom(
+      { log: this.deps.log, groups: this.deps.groups, publisher: this.deps.publisher, presence: this.deps.presence, logger: this.deps.logger },
+      { user, groupId, stream: streamName(this.ref(groupId)), lastEventId, signal },
+    );
+  }
+
+  /** People who can be added to a room. */
+  async directory(_user: User): Promise<DirectoryEntry[]> {
+    const entries = await this.deps.directory();
+    return entries.map((e) => ({ userId: e.userId, name: e.name, roles: [...e.roles] })).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** Shutdown: drops waiting questions and accepts no more; drain `answers` afterwards. */
+  close(): void {
+    this.queue.close();
+  }
+
+  private async dropMember(groupId: string, userId: string): Promise<Group> {
+    const updated = await this.deps.groups.removeMember(groupId, userId);
+    if (!updated) throw notFound('Room');
+    this.queue.withdraw(groupId, userId);
+    await this.publish(groupId, { type: 'member.removed', groupId, userId });
+    return updated;
+  }
+
+  /** Runs one room answer: the ROOM's role, the asker as user (their token forwarded). */
+  private async answer(groupId: string, question: RoomQuestion, signal: AbortSignal): Promise<void> {
+    // The room may have changed while the question waited.
+    const group = await this.deps.groups.get(groupId);
+    if (!group || !isMember(group, question.asker.id)) return;
+    const stream = streamName(this.ref(groupId));
+    await this.deps.engine.answer({
+      ref: this.ref(groupId),
+      user: question.asker,
+      role: group.role,
+      token: question.token,
+      question: question.message,
+      signal,
+      emit: (event) => void this.deps.publisher.publish(stream, event),
+    });
+  }
+
+  private recordQuestion(group: Group, text: string, askedAt: string): void {
+    if (!this.deps.onQuestion || !text) return;
+    void this.deps.onQuestion({ text, role: group.role, conversationKind: 'group', askedAt }).catch((error: unknown) => {
+      this.deps.logger.warn({ groupId: group.id, err: (error as Error).message }, 'question not recorded for insights');
+    });
+  }
+
+  private publish(groupId: string, event: Parameters<ConversationPublisher['publish']>[1]): Promise<string | undefined> {
+    return this.deps.publisher.publish(streamName(this.ref(groupId)), event);
+  }
+
+  private ref(groupId: string): ConversationRef {
+    return { kind: 'group', groupId };
+  }
+
+  private async findByClientId(ref: ConversationRef, clientMessageId: string): Promise<Message | undefined> {
+    const recent = await this.deps.messages.list(ref, { limit: 20 });
+    return recent.find((m) => m.clientMessageId === clientMessageId);
+  }
+}
