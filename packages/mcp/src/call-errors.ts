@@ -10,7 +10,8 @@ export function isConnectionLoss(error: unknown): boolean {
     return error.code === 404 || (error.code ?? 0) >= 500 || error.code === 400;
   if (!(error instanceof Error)) return false;
   const cause = (error as { cause?: unknown }).cause;
-  const causeText = cause instanceof Error ? `${cause.message} ${(cause as { code?: string }).code ?? ''}` : '';
+  const causeText =
+    cause instanceof Error ? `${cause.message} ${(cause as { code?: string }).code ?? ''}` : '';
   const text = `${error.message} ${causeText}`;
   return /not connected|fetch failed|ECONNREFUSED|ECONNRESET|EPIPE|socket|terminated|other side closed|session not found/i.test(
     text,

@@ -59,9 +59,7 @@ export function createMcpHub(options: McpHubOptions): McpHub {
           tool: tool.name,
           description,
           inputSchema: tool.inputSchema,
-          ...(tool.outputSchema
-            ? { outputSchema: tool.outputSchema }
-            : {}),
+          ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
         };
         next.set(name, { descriptor, connection });
       }

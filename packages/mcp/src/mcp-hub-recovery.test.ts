@@ -1,0 +1,144 @@
+import { fileURLToPath } from 'node:url';
+import type { McpServerConfig } from '@salescoach/config';
+import type { User } from '@salescoach/domain';
+import { type RunningCrmServer, startCrmServer } from '@salescoach/mcp-crm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createMcpHub, type McpHub } from './mcp-hub.js';
+import { startTestMcpServer, type TestMcpServer } from './test-mcp-server.js';
+
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const user: User = {
+  id: 'sam',
+  tenantId: 'dev',
+  name: 'Sam Chen',
+  email: 'sam@salescoach.dev',
+  roles: ['Sales'],
+};
+const ctx = { user, role: 'Sales' };
+const toDispose: { close(): Promise<void> }[] = [];
+
+afterAll(async () => {
+  for (const d of toDispose.reverse()) await d.close();
+});
+
+function hubFor(servers: McpServerConfig[]): McpHub {
+  const hub = createMcpHub({ servers, reconnect: { initialDelayMs: 50, maxDelayMs: 300 } });
+  toDispose.push(hub);
+  hub.start();
+  return hub;
+}
+
+const crmConfig = (url: string): McpServerConfig => ({
+  name: 'crm',
+  description: 'Sales CRM',
+  transport: 'streamable-http',
+  url,
+  roles: ['Sales'],
+  auth: 'user-token',
+  timeoutMs: 10_000,
+});
+
+describe('MCP hub: recovery', () => {
+  it('the CRM closed mid-call gives a clean failure; restarted on the same port, its tools come back', async () => {
+    let crm: RunningCrmServer = await startCrmServer({ port: 0, delayMs: 3_000 });
+    const port = crm.port;
+    const hub = hubFor([crmConfig(crm.url)]);
+    await hub.ready();
+    expect(hub.toolsFor('Sales').some((t) => t.name === 'crm__list_reps')).toBe(true);
+
+    const pending = hub.call('crm__list_reps', {}, ctx);
+    await new Promise((r) => setTimeout(r, 300));
+    await crm.close();
+    const failed = await pending;
+    expect(failed).toMatchObject({ ok: false, server: 'crm', tool: 'list_reps' });
+    expect(failed.refused).toBeUndefined();
+    expect(failed.error).toMatch(/^crm is unavailable: /);
+
+    await waitFor(() => hub.status()[0]?.connected === false);
+    expect(hub.toolsFor('Sales')).toEqual([]);
+    expect(hub.status()[0]?.lastError).toBeTruthy();
+
+    crm = await startCrmServer({ port });
+    toDispose.push(crm);
+    await waitFor(() => hub.status()[0]?.connected === true);
+    expect(hub.toolsFor('Sales').some((t) => t.name === 'crm__list_reps')).toBe(true);
+    const outcome = await hub.call('crm__list_reps', {}, ctx);
+    expect(outcome.ok).toBe(true);
+    expect(outcome.structuredContent).toMatchObject({
+      rows: expect.arrayContaining([expect.objectContaining({ id: 'alex' })]),
+    });
+  });
+
+  it('a server restarted between calls (its session gone) is reconnected and the call retried once', async () => {
+    let server: TestMcpServer = await startTestMcpServer();
+    const port = server.port;
+    const hub = hubFor([
+      {
+        name: 'svc',
+        description: 'Test',
+        transport: 'streamable-http',
+        url: server.url,
+        roles: ['Sales'],
+        auth: 'none',
+        timeoutMs: 5_000,
+      },
+    ]);
+    await hub.ready();
+    expect((await hub.call('svc__echo', { text: 'one' }, ctx)).text).toBe('one');
+    await server.close();
+    server = await startTestMcpServer(port);
+    toDispose.push(server);
+    const outcome = await hub.call('svc__echo', { text: 'two' }, ctx);
+    expect(outcome).toMatchObject({ ok: true, text: 'two' });
+    expect(server.calls).toEqual(['echo']);
+  });
+
+  it('a stdio server that exits is restarted with backoff', async () => {
+    const hub = hubFor([
+      {
+        name: 'local',
+        description: 'Test stdio server',
+        transport: 'stdio',
+        command: 'node',
+        args: ['--import', 'tsx', 'packages/mcp/src/test-stdio-server.ts'],
+        env: {},
+        cwd: repoRoot,
+        roles: ['Sales'],
+        auth: 'none',
+        timeoutMs: 10_000,
+      },
+    ]);
+    await hub.ready();
+    const firstPid = (await hub.call('local__ping_pid', {}, ctx)).text;
+    expect(firstPid).toMatch(/^\d+$/);
+
+    const crashed = await hub.call('local__crash', {}, ctx);
+    expect(crashed.ok).toBe(false);
+    expect(crashed.error).toMatch(/unavailable|closed/i);
+
+    await waitFor(
+      () => hub.status()[0]?.connected === true && hub.toolsFor('Sales').length === 2,
+      20_000,
+    );
+    const again = await hub.call('local__ping_pid', {}, ctx);
+    expect(again.ok).toBe(true);
+    expect(again.text).not.toBe(firstPid);
+  });
+
+  it('start() does not block or throw when nothing is reachable, and refresh() retries at once', async () => {
+    const hub = hubFor([crmConfig('http://127.0.0.1:9/mcp')]);
+    await hub.ready();
+    expect(hub.status()[0]).toMatchObject({ name: 'crm', connected: false, toolCount: 0 });
+    await hub.refresh('crm');
+    expect(hub.status()[0]?.connected).toBe(false);
+    expect(await hub.call('crm__list_reps', {}, ctx)).toMatchObject({ ok: false, refused: true });
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
