@@ -45,15 +45,26 @@ async function measure(store: Store, appends: number, pages: number): Promise<Ti
   for (let i = 0; i < pages; i += 1) {
     const beforeSeq = i % 2 === 0 ? undefined : 1 + ((i * 7919) % appends);
     const start = performance.now();
-    await store.messages.list(ref, { limit: 50, ...(beforeSeq === undefined ? {} : { beforeSeq }) });
+    await store.messages.list(ref, {
+      limit: 50,
+      ...(beforeSeq === undefined ? {} : { beforeSeq }),
+    });
     pageMs.push(performance.now() - start);
   }
   return { appendMs, pageMs };
 }
 
-function rows(label: string, measured: Timings, baseline: Timings, unit: 'µs' | 'ms', goals: { append: string; page: string }, note?: string): BenchRow[] {
+function rows(
+  label: string,
+  measured: Timings,
+  baseline: Timings,
+  unit: 'µs' | 'ms',
+  goals: { append: string; page: string },
+  note?: string,
+): BenchRow[] {
   const scale = unit === 'µs' ? 1_000 : 1;
-  const round = (n: number) => (unit === 'µs' ? Math.round(n * 10) / 10 : Math.round(n * 1_000) / 1_000);
+  const round = (n: number) =>
+    unit === 'µs' ? Math.round(n * 10) / 10 : Math.round(n * 1_000) / 1_000;
   const out: BenchRow[] = [];
   for (const [kind, samples, base, goal] of [
     ['append', measured.appendMs, baseline.appendMs, goals.append],
@@ -99,7 +110,12 @@ export async function runStoreBench(): Promise<BenchRow[]> {
   const server = await startCosmosTestServer();
   let cosmosTimings: Timings;
   try {
-    const cosmos = await openCosmosStore({ endpoint: server.endpoint, key: 'bench', database: 'bench', allowSelfSigned: true });
+    const cosmos = await openCosmosStore({
+      endpoint: server.endpoint,
+      key: 'bench',
+      database: 'bench',
+      allowSelfSigned: true,
+    });
     cosmosTimings = await measure(cosmos, 300, 100);
     await cosmos.close();
   } finally {
@@ -107,10 +123,20 @@ export async function runStoreBench(): Promise<BenchRow[]> {
   }
 
   return [
-    ...rows('SQLite vs memory', sqliteTimings, baseline, 'µs', { append: 'p99 < 2,000 µs', page: 'p99 < 1,000 µs' }),
-    ...rows('Cosmos (emulator) vs memory', cosmosTimings, baseline, 'ms', {
-      append: 'emulator figure, not a service SLA',
-      page: 'emulator figure, not a service SLA',
-    }, `cosmosdb-server in-process over HTTPS (emulator, not the service); 300 appends, 100 pages of 50 (max ${MAX_PAGE_SIZE})`),
+    ...rows('SQLite vs memory', sqliteTimings, baseline, 'µs', {
+      append: 'p99 < 2,000 µs',
+      page: 'p99 < 1,000 µs',
+    }),
+    ...rows(
+      'Cosmos (emulator) vs memory',
+      cosmosTimings,
+      baseline,
+      'ms',
+      {
+        append: 'emulator figure, not a service SLA',
+        page: 'emulator figure, not a service SLA',
+      },
+      `cosmosdb-server in-process over HTTPS (emulator, not the service); 300 appends, 100 pages of 50 (max ${MAX_PAGE_SIZE})`,
+    ),
   ];
 }

@@ -1,2 +1,6 @@
-export { withMessageCache, type CachedMessageRepository, type MessageCacheOptions } from './cache/cached-message-repository.js';
+export {
+  withMessageCache,
+  type CachedMessageRepository,
+  type MessageCacheOptions,
+} from './cache/cached-message-repository.js';
 export { CorruptDocumentError } from './validation/stored-document.js';

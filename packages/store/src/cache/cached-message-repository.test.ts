@@ -28,7 +28,8 @@ describe('withMessageCache', () => {
   beforeEach(async () => {
     store = createMemoryStore();
     ref = sessionRef(await store.sessions.create(sessionFixture('alex')));
-    for (let i = 1; i <= 5; i += 1) await store.messages.append(ref, userMessageFixture(ref, `m${i}`));
+    for (let i = 1; i <= 5; i += 1)
+      await store.messages.append(ref, userMessageFixture(ref, `m${i}`));
   });
 
   it('serves the latest page from memory after the first read', async () => {
@@ -61,17 +62,30 @@ describe('withMessageCache', () => {
     await store.messages.append(ref, userMessageFixture(ref, 'from another instance'));
     await cache.append(ref, userMessageFixture(ref, 'through the cache'));
     const page = await cache.list(ref, { limit: 10 });
-    expect(page.map((m) => m.content)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'from another instance', 'through the cache']);
+    expect(page.map((m) => m.content)).toEqual([
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'm5',
+      'from another instance',
+      'through the cache',
+    ]);
   });
 
   it('sends beforeSeq pages and afterSeq reads outside the window to the repository', async () => {
     const { wrapped, calls } = counting(store.messages);
-    const cache = withMessageCache(wrapped, { maxConversations: 10, maxMessagesPerConversation: 3 });
+    const cache = withMessageCache(wrapped, {
+      maxConversations: 10,
+      maxMessagesPerConversation: 3,
+    });
     await cache.list(ref, { limit: 3 });
     expect((await cache.list(ref, { limit: 2, beforeSeq: 3 })).map((m) => m.seq)).toEqual([1, 2]);
     expect((await cache.list(ref, { limit: 10, afterSeq: 3 })).map((m) => m.seq)).toEqual([4, 5]);
     expect(calls.list).toBe(2);
-    expect((await cache.list(ref, { limit: 10, afterSeq: 1 })).map((m) => m.seq)).toEqual([2, 3, 4, 5]);
+    expect((await cache.list(ref, { limit: 10, afterSeq: 1 })).map((m) => m.seq)).toEqual([
+      2, 3, 4, 5,
+    ]);
     expect(calls.list).toBe(4);
   });
 
@@ -79,7 +93,8 @@ describe('withMessageCache', () => {
     const { wrapped, calls } = counting(store.messages);
     const cache = withMessageCache(wrapped, { maxConversations: 2 });
     const refs = [ref];
-    for (let i = 0; i < 2; i += 1) refs.push(sessionRef(await store.sessions.create(sessionFixture('alex'))));
+    for (let i = 0; i < 2; i += 1)
+      refs.push(sessionRef(await store.sessions.create(sessionFixture('alex'))));
     for (const r of refs) await cache.list(r, { limit: 5 });
     expect(calls.list).toBe(3);
     await cache.list(refs[2]!, { limit: 5 });
@@ -92,7 +107,11 @@ describe('withMessageCache', () => {
   it('trusts a window only for maxAgeMs and forgets a conversation on invalidate', async () => {
     let clock = 0;
     const { wrapped, calls } = counting(store.messages);
-    const cache = withMessageCache(wrapped, { maxConversations: 5, maxAgeMs: 1_000, now: () => clock });
+    const cache = withMessageCache(wrapped, {
+      maxConversations: 5,
+      maxAgeMs: 1_000,
+      now: () => clock,
+    });
     await cache.list(ref, { limit: 5 });
     clock = 999;
     await cache.list(ref, { limit: 5 });
@@ -110,12 +129,21 @@ describe('withMessageCache', () => {
     const page = await cache.list(ref, { limit: 5 });
     page[0]!.content = 'tampered';
     page.pop();
-    expect((await cache.list(ref, { limit: 5 })).map((m) => m.content)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5']);
+    expect((await cache.list(ref, { limit: 5 })).map((m) => m.content)).toEqual([
+      'm1',
+      'm2',
+      'm3',
+      'm4',
+      'm5',
+    ]);
   });
 
   it('does not keep a window loaded while a write was in flight', async () => {
     const cache = withMessageCache(store.messages, { maxConversations: 5 });
-    const [page] = await Promise.all([cache.list(ref, { limit: 10 }), cache.append(ref, userMessageFixture(ref, 'm6'))]);
+    const [page] = await Promise.all([
+      cache.list(ref, { limit: 10 }),
+      cache.append(ref, userMessageFixture(ref, 'm6')),
+    ]);
     expect(page.length).toBeGreaterThanOrEqual(5);
     expect((await cache.list(ref, { limit: 10 })).map((m) => m.content).at(-1)).toBe('m6');
   });

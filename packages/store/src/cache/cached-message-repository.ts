@@ -1,4 +1,9 @@
-import { MAX_PAGE_SIZE, type ConversationRef, type Message, type MessageRepository } from '@salescoach/domain';
+import {
+  MAX_PAGE_SIZE,
+  type ConversationRef,
+  type Message,
+  type MessageRepository,
+} from '@salescoach/domain';
 import { conversationKey } from '../paging/conversation-key.js';
 import { selectPage, toPageRequest } from '../paging/page-request.js';
 import { LruMap } from './lru-map.js';
@@ -36,8 +41,14 @@ interface Window {
  * the window); everything else goes to the repository. Appends and updates made through it
  * update the window; anything unexpected drops it.
  */
-export function withMessageCache(repo: MessageRepository, options: MessageCacheOptions): CachedMessageRepository {
-  const perConversation = Math.min(options.maxMessagesPerConversation ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+export function withMessageCache(
+  repo: MessageRepository,
+  options: MessageCacheOptions,
+): CachedMessageRepository {
+  const perConversation = Math.min(
+    options.maxMessagesPerConversation ?? MAX_PAGE_SIZE,
+    MAX_PAGE_SIZE,
+  );
   const maxAgeMs = options.maxAgeMs ?? 30_000;
   const now = options.now ?? Date.now;
   const windows = new LruMap<string, Window>(options.maxConversations);
@@ -57,7 +68,11 @@ export function withMessageCache(repo: MessageRepository, options: MessageCacheO
   const load = async (ref: ConversationRef): Promise<Window> => {
     const writesBefore = writes;
     const messages = await repo.list(ref, { limit: perConversation });
-    const window = { messages, fromStart: messages.length < perConversation || messages[0]?.seq === 1, loadedAt: now() };
+    const window = {
+      messages,
+      fromStart: messages.length < perConversation || messages[0]?.seq === 1,
+      loadedAt: now(),
+    };
     if (writes === writesBefore) windows.set(conversationKey(ref), window);
     return window;
   };
@@ -86,7 +101,10 @@ export function withMessageCache(repo: MessageRepository, options: MessageCacheO
       const window = windows.peek(key);
       if (window && result.created) {
         const last = window.messages.at(-1);
-        if ((last === undefined && window.fromStart && result.message.seq === 1) || (last && result.message.seq === last.seq + 1)) {
+        if (
+          (last === undefined && window.fromStart && result.message.seq === 1) ||
+          (last && result.message.seq === last.seq + 1)
+        ) {
           window.messages.push(structuredClone(result.message));
           if (window.messages.length > perConversation) {
             window.messages.splice(0, window.messages.length - perConversation);

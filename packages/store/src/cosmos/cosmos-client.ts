@@ -30,13 +30,17 @@ export function createCosmosClient(options: CosmosConnectionOptions): CosmosClie
   const url = new URL(options.endpoint);
   const loopback = isLoopbackHost(url.hostname);
   if (options.allowSelfSigned && !loopback) {
-    throw new Error('allowSelfSigned is only allowed for a loopback Cosmos endpoint (a local emulator)');
+    throw new Error(
+      'allowSelfSigned is only allowed for a loopback Cosmos endpoint (a local emulator)',
+    );
   }
   const retryWaitSeconds = Math.max(1, Math.ceil((options.maxRetryWaitMs ?? 30_000) / 1_000));
   return new CosmosClient({
     endpoint: options.endpoint,
     ...(options.key ? { key: options.key } : { aadCredentials: new DefaultAzureCredential() }),
-    ...(options.allowSelfSigned ? { agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) } : {}),
+    ...(options.allowSelfSigned
+      ? { agent: new Agent({ rejectUnauthorized: false, keepAlive: true }) }
+      : {}),
     connectionPolicy: {
       // A local emulator advertises no separate regional endpoints worth discovering.
       enableEndpointDiscovery: !loopback,

@@ -17,7 +17,9 @@ const MAX_ATTEMPTS = 100;
 
 /** Short random pause that grows with the attempt number (spreads contending writers apart). */
 export const backoff = (attempt: number) =>
-  new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 * 2 ** Math.min(attempt, 5))));
+  new Promise<void>((resolve) =>
+    setTimeout(resolve, Math.random() * Math.min(50, 2 * 2 ** Math.min(attempt, 5))),
+  );
 
 /**
  * Read, change, replace-if-unchanged, retrying on a lost race. `change` returns the next
@@ -36,7 +38,8 @@ export async function replaceOptimistically<D extends { id: string }>(
     if (!found) return null;
     const next = change(found.doc);
     if (next === undefined) return { before: found.doc, after: found.doc };
-    if (await ctx.ops.replace(operation, container, next, partitionKey, found.etag)) return { before: found.doc, after: next };
+    if (await ctx.ops.replace(operation, container, next, partitionKey, found.etag))
+      return { before: found.doc, after: next };
     await backoff(attempt);
   }
   throw new DomainError(DomainErrorCode.Conflict, 'Too many concurrent updates; try again');
@@ -66,7 +69,9 @@ export async function deleteConversationMessages(
     partitionKey,
   );
   for (let i = 0; i < ids.length; i += 100) {
-    const chunk = ids.slice(i, i + 100).map(({ id }) => ({ operationType: 'Delete' as const, id, partitionKey }));
+    const chunk = ids
+      .slice(i, i + 100)
+      .map(({ id }) => ({ operationType: 'Delete' as const, id, partitionKey }));
     await ctx.ops.batch(operation, container, partitionKey, chunk);
   }
   return ids.length;

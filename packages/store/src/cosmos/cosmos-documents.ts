@@ -18,7 +18,8 @@ import { decodeStored } from '../validation/stored-document.js';
 export const sessionDocId = (sessionId: string) => `session:${sessionId}`;
 export const groupDocId = (groupId: string) => `group:${groupId}`;
 export const membershipDocId = (groupId: string) => `membership:${groupId}`;
-export const messageDocId = (ref: ConversationRef, seq: number) => `message:${conversationId(ref)}:${seq}`;
+export const messageDocId = (ref: ConversationRef, seq: number) =>
+  `message:${conversationId(ref)}:${seq}`;
 
 /** clientMessageIds of the newest appends, kept on the conversation document for retries. */
 export type RecentClientIds = [clientMessageId: string, seq: number][];
@@ -66,13 +67,28 @@ export interface MessageDoc {
 
 export function toSessionDoc(session: Session, recentClientIds: RecentClientIds = []): SessionDoc {
   const { id, ...rest } = session;
-  return { ...rest, id: sessionDocId(id), type: 'session', sessionId: id, updatedMs: Date.parse(session.updatedAt), recentClientIds };
+  return {
+    ...rest,
+    id: sessionDocId(id),
+    type: 'session',
+    sessionId: id,
+    updatedMs: Date.parse(session.updatedAt),
+    recentClientIds,
+  };
 }
 
 export function fromSessionDoc(doc: SessionDoc): Session {
   return decodeStored(
     sessionSchema,
-    { id: doc.sessionId, userId: doc.userId, title: doc.title, role: doc.role, createdAt: doc.createdAt, updatedAt: doc.updatedAt, lastSeq: doc.lastSeq },
+    {
+      id: doc.sessionId,
+      userId: doc.userId,
+      title: doc.title,
+      role: doc.role,
+      createdAt: doc.createdAt,
+      updatedAt: doc.updatedAt,
+      lastSeq: doc.lastSeq,
+    },
     'session',
     String(doc.id),
   );
@@ -80,7 +96,14 @@ export function fromSessionDoc(doc: SessionDoc): Session {
 
 export function toGroupDoc(group: Group, recentClientIds: RecentClientIds = []): GroupDoc {
   const { id, ...rest } = group;
-  return { ...rest, id: groupDocId(id), type: 'group', groupId: id, updatedMs: Date.parse(group.updatedAt), recentClientIds };
+  return {
+    ...rest,
+    id: groupDocId(id),
+    type: 'group',
+    groupId: id,
+    updatedMs: Date.parse(group.updatedAt),
+    recentClientIds,
+  };
 }
 
 export function fromGroupDoc(doc: GroupDoc): Group {
@@ -103,7 +126,8 @@ export function fromGroupDoc(doc: GroupDoc): Group {
   );
 }
 
-export const partitionKeyOf = (ref: ConversationRef) => (ref.kind === 'session' ? ref.userId : ref.groupId);
+export const partitionKeyOf = (ref: ConversationRef) =>
+  ref.kind === 'session' ? ref.userId : ref.groupId;
 
 export function toMessageDoc(ref: ConversationRef, message: Message): MessageDoc {
   return {

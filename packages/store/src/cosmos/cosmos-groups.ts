@@ -1,13 +1,36 @@
-import { DomainError, DomainErrorCode, groupSchema, isMember, type Group, type GroupRepository } from '@salescoach/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  groupSchema,
+  isMember,
+  type Group,
+  type GroupRepository,
+} from '@salescoach/domain';
 import { validateIncoming } from '../validation/stored-document.js';
-import { deleteConversationMessages, replaceOptimistically, type CosmosContext } from './cosmos-context.js';
-import { fromGroupDoc, groupDocId, membershipDocId, toGroupDoc, type GroupDoc, type MembershipDoc } from './cosmos-documents.js';
+import {
+  deleteConversationMessages,
+  replaceOptimistically,
+  type CosmosContext,
+} from './cosmos-context.js';
+import {
+  fromGroupDoc,
+  groupDocId,
+  membershipDocId,
+  toGroupDoc,
+  type GroupDoc,
+  type MembershipDoc,
+} from './cosmos-documents.js';
 import { withoutSystemFields } from './cosmos-operations.js';
 
 const PARALLEL = 8;
 
-async function inBatchesOf<T>(items: readonly T[], size: number, work: (item: T) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(work));
+async function inBatchesOf<T>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<unknown>,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size)
+    await Promise.all(items.slice(i, i + size).map(work));
 }
 
 /**
@@ -17,14 +40,30 @@ async function inBatchesOf<T>(items: readonly T[], size: number, work: (item: T)
  * each group's member list, so a crash between the two writes never grants access.
  */
 export function createCosmosGroups(ctx: CosmosContext): GroupRepository {
-  const membership = (groupId: string, userId: string): MembershipDoc => ({ id: membershipDocId(groupId), type: 'membership', userId, groupId });
+  const membership = (groupId: string, userId: string): MembershipDoc => ({
+    id: membershipDocId(groupId),
+    type: 'membership',
+    userId,
+    groupId,
+  });
   const change = (operation: string, groupId: string, apply: (group: Group) => Group | undefined) =>
-    replaceOptimistically<GroupDoc>(ctx, operation, ctx.groups, groupDocId(groupId), groupId, (doc) => {
-      const next = apply(fromGroupDoc(doc));
-      if (!next) return undefined;
-      const valid = validateIncoming(groupSchema, next, 'group');
-      return { ...withoutSystemFields(doc), ...toGroupDoc(valid, doc.recentClientIds), lastSeq: doc.lastSeq };
-    });
+    replaceOptimistically<GroupDoc>(
+      ctx,
+      operation,
+      ctx.groups,
+      groupDocId(groupId),
+      groupId,
+      (doc) => {
+        const next = apply(fromGroupDoc(doc));
+        if (!next) return undefined;
+        const valid = validateIncoming(groupSchema, next, 'group');
+        return {
+          ...withoutSystemFields(doc),
+          ...toGroupDoc(valid, doc.recentClientIds),
+          lastSeq: doc.lastSeq,
+        };
+      },
+    );
 
   return {
     async create(group) {
@@ -32,22 +71,47 @@ export function createCosmosGroups(ctx: CosmosContext): GroupRepository {
       if (!(await ctx.ops.create('group.create', ctx.groups, toGroupDoc(valid)))) {
         throw new DomainError(DomainErrorCode.Conflict, 'Group already exists');
       }
-      await inBatchesOf(valid.members, PARALLEL, (m) => ctx.ops.upsert('group.create', ctx.sessions, membership(valid.id, m.userId)));
+      await inBatchesOf(valid.members, PARALLEL, (m) =>
+        ctx.ops.upsert('group.create', ctx.sessions, membership(valid.id, m.userId)),
+      );
       return valid;
     },
     async get(groupId) {
-      const found = await ctx.ops.read<GroupDoc>('group.get', ctx.groups, groupDocId(groupId), groupId);
+      const found = await ctx.ops.read<GroupDoc>(
+        'group.get',
+        ctx.groups,
+        groupDocId(groupId),
+        groupId,
+      );
       return found ? fromGroupDoc(found.doc) : null;
     },
     async update({ id, name, description, aiMode, updatedAt }) {
-      const result = await change('group.update', id, (g) => ({ ...g, name, description, aiMode, updatedAt }));
+      const result = await change('group.update', id, (g) => ({
+        ...g,
+        name,
+        description,
+        aiMode,
+        updatedAt,
+      }));
       return result ? fromGroupDoc(result.after) : null;
     },
     async delete(groupId) {
-      const found = await ctx.ops.read<GroupDoc>('group.delete', ctx.groups, groupDocId(groupId), groupId);
+      const found = await ctx.ops.read<GroupDoc>(
+        'group.delete',
+        ctx.groups,
+        groupDocId(groupId),
+        groupId,
+      );
       if (!found) return false;
-      const removed = await ctx.ops.delete('group.delete', ctx.groups, groupDocId(groupId), groupId);
-      await inBatchesOf(found.doc.members, PARALLEL, (m) => ctx.ops.delete('group.delete', ctx.sessions, membershipDocId(groupId), m.userId));
+      const removed = await ctx.ops.delete(
+        'group.delete',
+        ctx.groups,
+        groupDocId(groupId),
+        groupId,
+      );
+      await inBatchesOf(found.doc.members, PARALLEL, (m) =>
+        ctx.ops.delete('group.delete', ctx.sessions, membershipDocId(groupId), m.userId),
+      );
       await deleteConversationMessages(ctx, 'group.delete', ctx.groups, groupId, groupId);
       return removed;
     },
@@ -61,7 +125,10 @@ export function createCosmosGroups(ctx: CosmosContext): GroupRepository {
       return result ? fromGroupDoc(result.after) : null;
     },
     async removeMember(groupId, userId) {
-      const result = await change('group.removeMember', groupId, (g) => ({ ...g, members: g.members.filter((m) => m.userId !== userId) }));
+      const result = await change('group.removeMember', groupId, (g) => ({
+        ...g,
+        members: g.members.filter((m) => m.userId !== userId),
+      }));
       if (!result) return null;
       await ctx.ops.delete('group.removeMember', ctx.sessions, membershipDocId(groupId), userId);
       return fromGroupDoc(result.after);
@@ -70,17 +137,27 @@ export function createCosmosGroups(ctx: CosmosContext): GroupRepository {
       const memberships = await ctx.ops.query<MembershipDoc>(
         'group.listForUser',
         ctx.sessions,
-        { query: "SELECT c.groupId FROM c WHERE c.userId = @pk AND c.type = 'membership'", parameters: [{ name: '@pk', value: userId }] },
+        {
+          query: "SELECT c.groupId FROM c WHERE c.userId = @pk AND c.type = 'membership'",
+          parameters: [{ name: '@pk', value: userId }],
+        },
         userId,
       );
       const groups: Group[] = [];
       await inBatchesOf(memberships, PARALLEL, async ({ groupId }) => {
-        const found = await ctx.ops.read<GroupDoc>('group.listForUser', ctx.groups, groupDocId(groupId), groupId);
+        const found = await ctx.ops.read<GroupDoc>(
+          'group.listForUser',
+          ctx.groups,
+          groupDocId(groupId),
+          groupId,
+        );
         if (!found) return;
         const group = fromGroupDoc(found.doc);
         if (isMember(group, userId)) groups.push(group);
       });
-      return groups.sort((a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id));
+      return groups.sort(
+        (a, b) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt) || a.id.localeCompare(b.id),
+      );
     },
   };
 }

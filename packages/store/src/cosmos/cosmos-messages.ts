@@ -9,8 +9,18 @@ import {
   type MessageRepository,
 } from '@salescoach/domain';
 import { toPageRequest } from '../paging/page-request.js';
-import { applyPatch, checkNewMessage, laterIso, prepareAppend } from '../validation/message-input.js';
-import { backoff, MAX_ATTEMPTS, replaceOptimistically, type CosmosContext } from './cosmos-context.js';
+import {
+  applyPatch,
+  checkNewMessage,
+  laterIso,
+  prepareAppend,
+} from '../validation/message-input.js';
+import {
+  backoff,
+  MAX_ATTEMPTS,
+  replaceOptimistically,
+  type CosmosContext,
+} from './cosmos-context.js';
 import {
   fromGroupDoc,
   fromMessageDoc,
@@ -38,19 +48,32 @@ type ConversationDoc = SessionDoc | GroupDoc;
  * whole, and the loser retries from a fresh read: seq stays gap-free and unique.
  */
 export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
-  const containerOf = (ref: ConversationRef): Container => (ref.kind === 'session' ? ctx.sessions : ctx.groups);
-  const conversationDocId = (ref: ConversationRef) => (ref.kind === 'session' ? sessionDocId(ref.sessionId) : groupDocId(ref.groupId));
+  const containerOf = (ref: ConversationRef): Container =>
+    ref.kind === 'session' ? ctx.sessions : ctx.groups;
+  const conversationDocId = (ref: ConversationRef) =>
+    ref.kind === 'session' ? sessionDocId(ref.sessionId) : groupDocId(ref.groupId);
   /** The partition key filter is repeated in the WHERE clause: some emulators ignore the header. */
-  const inPartition = (ref: ConversationRef) => `c.${ref.kind === 'session' ? 'userId' : 'groupId'} = @pk`;
+  const inPartition = (ref: ConversationRef) =>
+    `c.${ref.kind === 'session' ? 'userId' : 'groupId'} = @pk`;
   const lastSeqOf = (doc: ConversationDoc) =>
     doc.type === 'session' ? fromSessionDoc(doc).lastSeq : fromGroupDoc(doc).lastSeq;
 
   const readBySeq = async (ref: ConversationRef, seq: number): Promise<Message | null> => {
-    const found = await ctx.ops.read<MessageDoc>('message.get', containerOf(ref), messageDocId(ref, seq), partitionKeyOf(ref));
+    const found = await ctx.ops.read<MessageDoc>(
+      'message.get',
+      containerOf(ref),
+      messageDocId(ref, seq),
+      partitionKeyOf(ref),
+    );
     return found ? fromMessageDoc(found.doc) : null;
   };
 
-  const findOne = async (operation: string, ref: ConversationRef, field: 'messageId' | 'clientMessageId', value: string) => {
+  const findOne = async (
+    operation: string,
+    ref: ConversationRef,
+    field: 'messageId' | 'clientMessageId',
+    value: string,
+  ) => {
     const docs = await ctx.ops.query<MessageDoc>(
       operation,
       containerOf(ref),
@@ -67,7 +90,11 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
     return docs[0] ?? null;
   };
 
-  const earlierAppend = async (ref: ConversationRef, doc: ConversationDoc, clientMessageId: string): Promise<Message | null> => {
+  const earlierAppend = async (
+    ref: ConversationRef,
+    doc: ConversationDoc,
+    clientMessageId: string,
+  ): Promise<Message | null> => {
     const recent = doc.recentClientIds.find(([id]) => id === clientMessageId);
     if (recent) return readBySeq(ref, recent[1]);
     // Older than the recent list: one query inside the partition.
@@ -82,7 +109,12 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
       const container = containerOf(ref);
       const partitionKey = partitionKeyOf(ref);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        const found = await ctx.ops.read<ConversationDoc>('message.append', container, conversationDocId(ref), partitionKey);
+        const found = await ctx.ops.read<ConversationDoc>(
+          'message.append',
+          container,
+          conversationDocId(ref),
+          partitionKey,
+        );
         if (!found) throw notFound(ref.kind === 'session' ? 'Session' : 'Group');
         const conversation = found.doc;
         if (message.clientMessageId !== undefined) {
@@ -94,20 +126,41 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
         const recentClientIds =
           stored.clientMessageId === undefined
             ? conversation.recentClientIds
-            : [...conversation.recentClientIds, [stored.clientMessageId, stored.seq] as [string, number]].slice(-RECENT_CLIENT_IDS);
-        const next = { ...withoutSystemFields(conversation), lastSeq: stored.seq, updatedAt, updatedMs: Date.parse(updatedAt), recentClientIds };
+            : [
+                ...conversation.recentClientIds,
+                [stored.clientMessageId, stored.seq] as [string, number],
+              ].slice(-RECENT_CLIENT_IDS);
+        const next = {
+          ...withoutSystemFields(conversation),
+          lastSeq: stored.seq,
+          updatedAt,
+          updatedMs: Date.parse(updatedAt),
+          recentClientIds,
+        };
         // Order matters for emulators that apply a batch without rollback: the guarded
         // replace runs first, so a lost race changes nothing.
         const operations: OperationInput[] = [
-          { operationType: 'Replace', id: conversation.id, partitionKey, ifMatch: found.etag, resourceBody: { ...next } },
+          {
+            operationType: 'Replace',
+            id: conversation.id,
+            partitionKey,
+            ifMatch: found.etag,
+            resourceBody: { ...next },
+          },
           { operationType: 'Create', partitionKey, resourceBody: { ...toMessageDoc(ref, stored) } },
         ];
-        if ((await ctx.ops.batch('message.append', container, partitionKey, operations)) === 'committed') {
+        if (
+          (await ctx.ops.batch('message.append', container, partitionKey, operations)) ===
+          'committed'
+        ) {
           return { message: stored, created: true };
         }
         await backoff(attempt);
       }
-      throw new DomainError(DomainErrorCode.Conflict, 'Too many concurrent writers on this conversation; try again');
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        'Too many concurrent writers on this conversation; try again',
+      );
     },
     async get(ref, messageId) {
       const doc = await findOne('message.get', ref, 'messageId', messageId);
@@ -144,15 +197,24 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
     async update(ref, messageId, patch) {
       const doc = await findOne('message.update', ref, 'messageId', messageId);
       if (!doc) return null;
-      const result = await replaceOptimistically<MessageDoc>(ctx, 'message.update', containerOf(ref), doc.id, partitionKeyOf(ref), (current) => {
-        const next = applyPatch(fromMessageDoc(current), patch);
-        return { ...withoutSystemFields(current), status: next.status, message: next };
-      });
+      const result = await replaceOptimistically<MessageDoc>(
+        ctx,
+        'message.update',
+        containerOf(ref),
+        doc.id,
+        partitionKeyOf(ref),
+        (current) => {
+          const next = applyPatch(fromMessageDoc(current), patch);
+          return { ...withoutSystemFields(current), status: next.status, message: next };
+        },
+      );
       return result ? fromMessageDoc(result.after) : null;
     },
     async listStreaming() {
       // Start-up recovery only: the one cross-partition query of this adapter.
-      const query = { query: "SELECT * FROM c WHERE c.type = 'message' AND c.status = 'streaming'" };
+      const query = {
+        query: "SELECT * FROM c WHERE c.type = 'message' AND c.status = 'streaming'",
+      };
       const docs = [
         ...(await ctx.ops.query<MessageDoc>('message.listStreaming', ctx.sessions, query)),
         ...(await ctx.ops.query<MessageDoc>('message.listStreaming', ctx.groups, query)),

@@ -39,7 +39,11 @@ export type BatchOutcome = 'committed' | 'precondition-failed';
 export class CosmosOperations {
   constructor(private readonly report: ChargeReporter) {}
 
-  private charged(operation: string, headers: Record<string, unknown> | undefined, charge?: number): void {
+  private charged(
+    operation: string,
+    headers: Record<string, unknown> | undefined,
+    charge?: number,
+  ): void {
     this.report(operation, charge ?? chargeOf(headers));
   }
 
@@ -48,7 +52,12 @@ export class CosmosOperations {
     this.charged(operation, headers);
   }
 
-  async read<T extends ItemDefinition>(operation: string, container: Container, id: string, partitionKey: string) {
+  async read<T extends ItemDefinition>(
+    operation: string,
+    container: Container,
+    id: string,
+    partitionKey: string,
+  ) {
     try {
       const response = await container.item(id, partitionKey).read<T>();
       this.charged(operation, response.headers, response.requestCharge);
@@ -79,9 +88,17 @@ export class CosmosOperations {
   }
 
   /** False when the etag no longer matches (someone else wrote first). */
-  async replace(operation: string, container: Container, doc: ItemDefinition & { id: string }, partitionKey: string, etag: string) {
+  async replace(
+    operation: string,
+    container: Container,
+    doc: ItemDefinition & { id: string },
+    partitionKey: string,
+    etag: string,
+  ) {
     try {
-      const response = await container.item(doc.id, partitionKey).replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
+      const response = await container
+        .item(doc.id, partitionKey)
+        .replace(doc, { accessCondition: { type: 'IfMatch', condition: etag } });
       this.charged(operation, response.headers, response.requestCharge);
       return true;
     } catch (error) {
@@ -92,7 +109,12 @@ export class CosmosOperations {
   }
 
   /** False when there was nothing to delete. */
-  async delete(operation: string, container: Container, id: string, partitionKey: string): Promise<boolean> {
+  async delete(
+    operation: string,
+    container: Container,
+    id: string,
+    partitionKey: string,
+  ): Promise<boolean> {
     try {
       const response = await container.item(id, partitionKey).delete();
       this.charged(operation, response.headers, response.requestCharge);
@@ -105,8 +127,15 @@ export class CosmosOperations {
   }
 
   /** A query; pass `partitionKey` to keep it inside one partition. */
-  async query<T>(operation: string, container: Container, spec: SqlQuerySpec, partitionKey?: string): Promise<T[]> {
-    const response = await container.items.query<T>(spec, partitionKey === undefined ? {} : { partitionKey }).fetchAll();
+  async query<T>(
+    operation: string,
+    container: Container,
+    spec: SqlQuerySpec,
+    partitionKey?: string,
+  ): Promise<T[]> {
+    const response = await container.items
+      .query<T>(spec, partitionKey === undefined ? {} : { partitionKey })
+      .fetchAll();
     this.report(operation, response.requestCharge);
     return response.resources;
   }
@@ -116,7 +145,12 @@ export class CosmosOperations {
    * (409) on any operation is reported as `precondition-failed`; the batch then changed
    * nothing (the service rolls it back; see docs/data-model.md for the emulator).
    */
-  async batch(operation: string, container: Container, partitionKey: string, operations: OperationInput[]): Promise<BatchOutcome> {
+  async batch(
+    operation: string,
+    container: Container,
+    partitionKey: string,
+    operations: OperationInput[],
+  ): Promise<BatchOutcome> {
     let statuses: number[];
     try {
       const response = await container.items.batch(operations, partitionKey);

@@ -15,7 +15,12 @@ export function createCosmosQuestions(ctx: CosmosContext): QuestionLog {
     async add(record) {
       const q = validateIncoming(questionRecordSchema, record, 'question');
       const askedMs = Date.parse(q.askedAt);
-      const doc: QuestionDoc = { ...q, type: 'question', day: new Date(askedMs).toISOString().slice(0, 10), askedMs };
+      const doc: QuestionDoc = {
+        ...q,
+        type: 'question',
+        day: new Date(askedMs).toISOString().slice(0, 10),
+        askedMs,
+      };
       await ctx.ops.create('question.add', ctx.questions, doc);
     },
     async recent({ limit, since }) {
@@ -29,7 +34,14 @@ export function createCosmosQuestions(ctx: CosmosContext): QuestionLog {
       return docs.map((d) =>
         decodeStored(
           questionRecordSchema,
-          { id: d.id, text: d.text, role: d.role, conversationKind: d.conversationKind, askedAt: d.askedAt, terms: d.terms },
+          {
+            id: d.id,
+            text: d.text,
+            role: d.role,
+            conversationKind: d.conversationKind,
+            askedAt: d.askedAt,
+            terms: d.terms,
+          },
           'question',
           String(d.id),
         ),

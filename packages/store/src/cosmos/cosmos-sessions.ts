@@ -1,6 +1,15 @@
-import { DomainError, DomainErrorCode, sessionSchema, type SessionRepository } from '@salescoach/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  sessionSchema,
+  type SessionRepository,
+} from '@salescoach/domain';
 import { validateIncoming } from '../validation/stored-document.js';
-import { deleteConversationMessages, replaceOptimistically, type CosmosContext } from './cosmos-context.js';
+import {
+  deleteConversationMessages,
+  replaceOptimistically,
+  type CosmosContext,
+} from './cosmos-context.js';
 import { fromSessionDoc, sessionDocId, toSessionDoc, type SessionDoc } from './cosmos-documents.js';
 import { withoutSystemFields } from './cosmos-operations.js';
 
@@ -14,7 +23,12 @@ export function createCosmosSessions(ctx: CosmosContext): SessionRepository {
       return valid;
     },
     async get(userId, sessionId) {
-      const found = await ctx.ops.read<SessionDoc>('session.get', ctx.sessions, sessionDocId(sessionId), userId);
+      const found = await ctx.ops.read<SessionDoc>(
+        'session.get',
+        ctx.sessions,
+        sessionDocId(sessionId),
+        userId,
+      );
       return found ? fromSessionDoc(found.doc) : null;
     },
     async listByUser(userId, { limit }) {
@@ -32,16 +46,32 @@ export function createCosmosSessions(ctx: CosmosContext): SessionRepository {
       return docs.map(fromSessionDoc);
     },
     async rename(userId, sessionId, title) {
-      const result = await replaceOptimistically<SessionDoc>(ctx, 'session.rename', ctx.sessions, sessionDocId(sessionId), userId, (doc) => {
-        const next = validateIncoming(sessionSchema, { ...fromSessionDoc(doc), title }, 'session');
-        return { ...withoutSystemFields(doc), title: next.title };
-      });
+      const result = await replaceOptimistically<SessionDoc>(
+        ctx,
+        'session.rename',
+        ctx.sessions,
+        sessionDocId(sessionId),
+        userId,
+        (doc) => {
+          const next = validateIncoming(
+            sessionSchema,
+            { ...fromSessionDoc(doc), title },
+            'session',
+          );
+          return { ...withoutSystemFields(doc), title: next.title };
+        },
+      );
       return result ? fromSessionDoc(result.after) : null;
     },
     async delete(userId, sessionId) {
       // The session doc goes first: once it is gone the messages are unreachable, so a
       // crash half-way leaves only invisible leftovers that the next delete call removes.
-      const removed = await ctx.ops.delete('session.delete', ctx.sessions, sessionDocId(sessionId), userId);
+      const removed = await ctx.ops.delete(
+        'session.delete',
+        ctx.sessions,
+        sessionDocId(sessionId),
+        userId,
+      );
       await deleteConversationMessages(ctx, 'session.delete', ctx.sessions, userId, sessionId);
       return removed;
     },

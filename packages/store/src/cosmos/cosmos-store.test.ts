@@ -52,10 +52,20 @@ describeStoreContract(
           const container = database.container(ref.kind === 'session' ? 'sessions' : 'groups');
           const key = ref.kind === 'session' ? ref.userId : ref.groupId;
           const { resources } = await container.items
-            .query({ query: 'SELECT * FROM c WHERE c.messageId = @id', parameters: [{ name: '@id', value: messageId }] }, { partitionKey: key })
+            .query(
+              {
+                query: 'SELECT * FROM c WHERE c.messageId = @id',
+                parameters: [{ name: '@id', value: messageId }],
+              },
+              { partitionKey: key },
+            )
             .fetchAll();
           const doc = resources[0] as { seq: number };
-          await container.items.upsert({ ...doc, id: messageDocId(ref, doc.seq), message: { id: 42, content: null } });
+          await container.items.upsert({
+            ...doc,
+            id: messageDocId(ref, doc.seq),
+            message: { id: 42, content: null },
+          });
         },
         async session(userId, sessionId) {
           const item = database.container('sessions').item(sessionDocId(sessionId), userId);
@@ -84,16 +94,21 @@ describe('cosmos adapter settings', () => {
     expect(isLoopbackHost('contoso.documents.azure.com')).toBe(false);
     expect(isLoopbackHost('127.0.0.1.nip.io')).toBe(false);
     await expect(
-      openCosmosStore({ endpoint: 'https://contoso.documents.azure.com:443/', key: 'k', database: 'd', allowSelfSigned: true }),
+      openCosmosStore({
+        endpoint: 'https://contoso.documents.azure.com:443/',
+        key: 'k',
+        database: 'd',
+        allowSelfSigned: true,
+      }),
     ).rejects.toThrow(/only allowed for a loopback/);
   });
 
   it('does not trust a self-signed certificate unless asked to', async () => {
     const server = await startCosmosTestServer();
     try {
-      await expect(openCosmosStore({ endpoint: server.endpoint, key: 'k', database: 'd', maxRetries: 0 })).rejects.toThrow(
-        /self[- ]signed|certificate/i,
-      );
+      await expect(
+        openCosmosStore({ endpoint: server.endpoint, key: 'k', database: 'd', maxRetries: 0 }),
+      ).rejects.toThrow(/self[- ]signed|certificate/i);
     } finally {
       await server.close();
     }

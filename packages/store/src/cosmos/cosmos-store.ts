@@ -19,7 +19,12 @@ const indexingPolicy: IndexingPolicy = {
   indexingMode: 'consistent',
   automatic: true,
   includedPaths: [{ path: '/*' }],
-  excludedPaths: [{ path: '/message/*' }, { path: '/recentClientIds/*' }, { path: '/members/*' }, { path: '/"_etag"/?' }],
+  excludedPaths: [
+    { path: '/message/*' },
+    { path: '/recentClientIds/*' },
+    { path: '/members/*' },
+    { path: '/"_etag"/?' },
+  ],
 };
 
 const containers: Record<'sessions' | 'groups' | 'questions', ContainerRequest> = {
@@ -42,7 +47,11 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
         return response.container;
       }),
     );
-    const [sessions, groups, questions] = opened as [(typeof opened)[0], (typeof opened)[0], (typeof opened)[0]];
+    const [sessions, groups, questions] = opened as [
+      (typeof opened)[0],
+      (typeof opened)[0],
+      (typeof opened)[0],
+    ];
     const ctx: CosmosContext = { sessions, groups, questions, ops: new CosmosOperations(report) };
     return {
       kind: 'cosmos',

@@ -15,7 +15,8 @@ import { conversationKey } from '../paging/conversation-key.js';
 import { decodeStored, validateIncoming } from '../validation/stored-document.js';
 import type { MemoryTables } from './memory-tables.js';
 
-const byUpdatedDesc = (a: { updatedAt: string }, b: { updatedAt: string }) => Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
+const byUpdatedDesc = (a: { updatedAt: string }, b: { updatedAt: string }) =>
+  Date.parse(b.updatedAt) - Date.parse(a.updatedAt);
 
 export function readSession(tables: MemoryTables, sessionId: string): Session | null {
   const raw = tables.sessions.get(sessionId);
@@ -31,7 +32,8 @@ export function createMemorySessions(tables: MemoryTables): SessionRepository {
   return {
     async create(session) {
       const valid = validateIncoming(sessionSchema, session, 'session');
-      if (tables.sessions.has(valid.id)) throw new DomainError(DomainErrorCode.Conflict, 'Session already exists');
+      if (tables.sessions.has(valid.id))
+        throw new DomainError(DomainErrorCode.Conflict, 'Session already exists');
       tables.sessions.set(valid.id, structuredClone(valid));
       return valid;
     },
@@ -73,7 +75,8 @@ export function createMemoryGroups(tables: MemoryTables): GroupRepository {
   return {
     async create(group) {
       const valid = validateIncoming(groupSchema, group, 'group');
-      if (tables.groups.has(valid.id)) throw new DomainError(DomainErrorCode.Conflict, 'Group already exists');
+      if (tables.groups.has(valid.id))
+        throw new DomainError(DomainErrorCode.Conflict, 'Group already exists');
       return save(valid);
     },
     async get(groupId) {
@@ -93,7 +96,10 @@ export function createMemoryGroups(tables: MemoryTables): GroupRepository {
       const group = readGroup(tables, groupId);
       if (!group) return null;
       const at = group.members.findIndex((m) => m.userId === member.userId);
-      return save({ ...group, members: at >= 0 ? group.members.with(at, member) : [...group.members, member] });
+      return save({
+        ...group,
+        members: at >= 0 ? group.members.with(at, member) : [...group.members, member],
+      });
     },
     async removeMember(groupId, userId) {
       const group = readGroup(tables, groupId);
@@ -112,4 +118,5 @@ export function createMemoryGroups(tables: MemoryTables): GroupRepository {
 }
 
 /** Fails the way the persistent adapters do when a conversation is missing. */
-export const conversationNotFound = (kind: 'session' | 'group') => notFound(kind === 'session' ? 'Session' : 'Group');
+export const conversationNotFound = (kind: 'session' | 'group') =>
+  notFound(kind === 'session' ? 'Session' : 'Group');

@@ -1,12 +1,23 @@
-import { messageSchema, type ConversationRef, type Message, type MessageRepository } from '@salescoach/domain';
+import {
+  messageSchema,
+  type ConversationRef,
+  type Message,
+  type MessageRepository,
+} from '@salescoach/domain';
 import { conversationKey } from '../paging/conversation-key.js';
 import { selectPage, toPageRequest } from '../paging/page-request.js';
-import { applyPatch, checkNewMessage, laterIso, prepareAppend } from '../validation/message-input.js';
+import {
+  applyPatch,
+  checkNewMessage,
+  laterIso,
+  prepareAppend,
+} from '../validation/message-input.js';
 import { decodeStored } from '../validation/stored-document.js';
 import { conversationNotFound, readGroup, readSession } from './memory-conversations.js';
 import type { MemoryMessageRow, MemoryTables } from './memory-tables.js';
 
-const decodeRow = (row: MemoryMessageRow): Message => decodeStored(messageSchema, row.doc, 'message', `${row.ref.kind}/${row.seq}`);
+const decodeRow = (row: MemoryMessageRow): Message =>
+  decodeStored(messageSchema, row.doc, 'message', `${row.ref.kind}/${row.seq}`);
 
 export function createMemoryMessages(tables: MemoryTables): MessageRepository {
   /** Moves the conversation's lastSeq/updatedAt; throws NOT_FOUND when it does not exist. */
@@ -24,14 +35,23 @@ export function createMemoryMessages(tables: MemoryTables): MessageRepository {
   const bumpConversation = (ref: ConversationRef, seq: number, at: string) => {
     if (ref.kind === 'session') {
       const session = readSession(tables, ref.sessionId)!;
-      tables.sessions.set(ref.sessionId, { ...session, lastSeq: seq, updatedAt: laterIso(session.updatedAt, at) });
+      tables.sessions.set(ref.sessionId, {
+        ...session,
+        lastSeq: seq,
+        updatedAt: laterIso(session.updatedAt, at),
+      });
     } else {
       const group = readGroup(tables, ref.groupId)!;
-      tables.groups.set(ref.groupId, { ...group, lastSeq: seq, updatedAt: laterIso(group.updatedAt, at) });
+      tables.groups.set(ref.groupId, {
+        ...group,
+        lastSeq: seq,
+        updatedAt: laterIso(group.updatedAt, at),
+      });
     }
   };
 
-  const rowsOf = (ref: ConversationRef): MemoryMessageRow[] => tables.messages.get(conversationKey(ref)) ?? [];
+  const rowsOf = (ref: ConversationRef): MemoryMessageRow[] =>
+    tables.messages.get(conversationKey(ref)) ?? [];
 
   return {
     // Everything below runs without an await, so each call is atomic on the event loop.
@@ -44,7 +64,13 @@ export function createMemoryMessages(tables: MemoryTables): MessageRepository {
         if (earlier) return { message: decodeRow(earlier), created: false };
       }
       const stored = prepareAppend(ref, message, lastSeq + 1);
-      rows.push({ id: stored.id, seq: stored.seq, clientMessageId: stored.clientMessageId, ref, doc: structuredClone(stored) });
+      rows.push({
+        id: stored.id,
+        seq: stored.seq,
+        clientMessageId: stored.clientMessageId,
+        ref,
+        doc: structuredClone(stored),
+      });
       tables.messages.set(conversationKey(ref), rows);
       bumpConversation(ref, stored.seq, stored.createdAt);
       return { message: stored, created: true };

@@ -9,7 +9,9 @@ export function createMemoryQuestions(rows: unknown[]): QuestionLog {
     },
     async recent({ limit, since }) {
       const sinceMs = since === undefined ? -Infinity : Date.parse(since);
-      const all: QuestionRecord[] = rows.map((raw, i) => decodeStored(questionRecordSchema, raw, 'question', String(i)));
+      const all: QuestionRecord[] = rows.map((raw, i) =>
+        decodeStored(questionRecordSchema, raw, 'question', String(i)),
+      );
       return all
         .filter((q) => Date.parse(q.askedAt) >= sinceMs)
         .sort((a, b) => Date.parse(b.askedAt) - Date.parse(a.askedAt))

@@ -15,11 +15,17 @@ export interface PageRequest {
   readonly afterSeq?: number;
 }
 
-export function toPageRequest(options: { beforeSeq?: number; afterSeq?: number; limit: number }): PageRequest {
+export function toPageRequest(options: {
+  beforeSeq?: number;
+  afterSeq?: number;
+  limit: number;
+}): PageRequest {
   const { beforeSeq, afterSeq, limit } = options;
   if (!Number.isInteger(limit) || limit < 1) throw invalid('limit must be a positive integer');
-  if (beforeSeq !== undefined && !Number.isInteger(beforeSeq)) throw invalid('beforeSeq must be an integer');
-  if (afterSeq !== undefined && !Number.isInteger(afterSeq)) throw invalid('afterSeq must be an integer');
+  if (beforeSeq !== undefined && !Number.isInteger(beforeSeq))
+    throw invalid('beforeSeq must be an integer');
+  if (afterSeq !== undefined && !Number.isInteger(afterSeq))
+    throw invalid('afterSeq must be an integer');
   return {
     direction: afterSeq === undefined ? 'backward' : 'forward',
     limit: Math.min(limit, MAX_PAGE_SIZE),
@@ -29,9 +35,13 @@ export function toPageRequest(options: { beforeSeq?: number; afterSeq?: number; 
 }
 
 /** Applies a page request to items already sorted ascending by seq. */
-export function selectPage<T extends { seq: number }>(ascending: readonly T[], page: PageRequest): T[] {
+export function selectPage<T extends { seq: number }>(
+  ascending: readonly T[],
+  page: PageRequest,
+): T[] {
   const inRange = (item: T) =>
-    (page.beforeSeq === undefined || item.seq < page.beforeSeq) && (page.afterSeq === undefined || item.seq > page.afterSeq);
+    (page.beforeSeq === undefined || item.seq < page.beforeSeq) &&
+    (page.afterSeq === undefined || item.seq > page.afterSeq);
   if (page.direction === 'forward') {
     const out: T[] = [];
     for (const item of ascending) {

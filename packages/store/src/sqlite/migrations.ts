@@ -83,11 +83,14 @@ export function migrate(db: DatabaseSync, migrations: readonly Migration[] = MIG
     name TEXT NOT NULL,
     applied_at TEXT NOT NULL
   ) STRICT`);
-  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null } | undefined;
+  const row = db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as
+    { v: number | null } | undefined;
   const current = row?.v ?? 0;
   const known = migrations.at(-1)?.version ?? 0;
   if (current > known) {
-    throw new Error(`SQLite store schema version ${current} is newer than this build knows (${known}); refusing to open`);
+    throw new Error(
+      `SQLite store schema version ${current} is newer than this build knows (${known}); refusing to open`,
+    );
   }
   const applied: number[] = [];
   for (const migration of migrations) {

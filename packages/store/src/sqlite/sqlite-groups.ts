@@ -1,4 +1,10 @@
-import { DomainError, DomainErrorCode, groupSchema, type Group, type GroupRepository } from '@salescoach/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  groupSchema,
+  type Group,
+  type GroupRepository,
+} from '@salescoach/domain';
 import type { DatabaseSync } from 'node:sqlite';
 import { decodeStored, validateIncoming } from '../validation/stored-document.js';
 import { inWriteTransaction } from './transaction.js';
@@ -32,19 +38,29 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
      ON CONFLICT (group_id, user_id) DO UPDATE SET name = excluded.name, kind = excluded.kind`,
   );
   const selectGroup = db.prepare('SELECT * FROM groups WHERE id = ?');
-  const selectMembers = db.prepare('SELECT user_id, name, kind FROM group_members WHERE group_id = ? ORDER BY position');
+  const selectMembers = db.prepare(
+    'SELECT user_id, name, kind FROM group_members WHERE group_id = ? ORDER BY position',
+  );
   const selectForUser = db.prepare(
     `SELECT g.* FROM groups g JOIN group_members m ON m.group_id = g.id
      WHERE m.user_id = ? ORDER BY g.updated_ms DESC, g.id`,
   );
-  const updateGroup = db.prepare('UPDATE groups SET name = ?, description = ?, ai_mode = ?, updated_at = ?, updated_ms = ? WHERE id = ?');
+  const updateGroup = db.prepare(
+    'UPDATE groups SET name = ?, description = ?, ai_mode = ?, updated_at = ?, updated_ms = ? WHERE id = ?',
+  );
   const deleteMember = db.prepare('DELETE FROM group_members WHERE group_id = ? AND user_id = ?');
   const deleteGroup = db.prepare('DELETE FROM groups WHERE id = ?');
   const deleteMembers = db.prepare('DELETE FROM group_members WHERE group_id = ?');
-  const deleteMessages = db.prepare("DELETE FROM messages WHERE conversation_kind = 'group' AND conversation_id = ?");
+  const deleteMessages = db.prepare(
+    "DELETE FROM messages WHERE conversation_kind = 'group' AND conversation_id = ?",
+  );
 
   const decode = (row: GroupRow): Group => {
-    const members = (selectMembers.all(row.id) as unknown as MemberRow[]).map((m) => ({ userId: m.user_id, name: m.name, kind: m.kind }));
+    const members = (selectMembers.all(row.id) as unknown as MemberRow[]).map((m) => ({
+      userId: m.user_id,
+      name: m.name,
+      kind: m.kind,
+    }));
     return decodeStored(
       groupSchema,
       {
@@ -73,9 +89,19 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
       const g = validateIncoming(groupSchema, group, 'group');
       return inWriteTransaction(db, () => {
         const result = insertGroup.run(
-          g.id, g.name, g.description, g.role, g.ownerId, g.aiMode, g.createdAt, g.updatedAt, Date.parse(g.updatedAt), g.lastSeq,
+          g.id,
+          g.name,
+          g.description,
+          g.role,
+          g.ownerId,
+          g.aiMode,
+          g.createdAt,
+          g.updatedAt,
+          Date.parse(g.updatedAt),
+          g.lastSeq,
         );
-        if (result.changes === 0) throw new DomainError(DomainErrorCode.Conflict, 'Group already exists');
+        if (result.changes === 0)
+          throw new DomainError(DomainErrorCode.Conflict, 'Group already exists');
         for (const m of g.members) upsertMember.run(g.id, m.userId, m.name, m.kind, g.id);
         return g;
       });
@@ -89,10 +115,23 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
         if (!current) return null;
         const next = validateIncoming(
           groupSchema,
-          { ...current, name: patch.name, description: patch.description, aiMode: patch.aiMode, updatedAt: patch.updatedAt },
+          {
+            ...current,
+            name: patch.name,
+            description: patch.description,
+            aiMode: patch.aiMode,
+            updatedAt: patch.updatedAt,
+          },
           'group',
         );
-        updateGroup.run(next.name, next.description, next.aiMode, next.updatedAt, Date.parse(next.updatedAt), next.id);
+        updateGroup.run(
+          next.name,
+          next.description,
+          next.aiMode,
+          next.updatedAt,
+          Date.parse(next.updatedAt),
+          next.id,
+        );
         return next;
       });
     },
@@ -118,7 +157,11 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
       return inWriteTransaction(db, () => {
         const current = read(groupId);
         if (!current) return null;
-        const next = validateIncoming(groupSchema, { ...current, members: current.members.filter((m) => m.userId !== userId) }, 'group');
+        const next = validateIncoming(
+          groupSchema,
+          { ...current, members: current.members.filter((m) => m.userId !== userId) },
+          'group',
+        );
         deleteMember.run(groupId, userId);
         return next;
       });

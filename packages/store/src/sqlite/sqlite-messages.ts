@@ -22,15 +22,28 @@ interface MessageRow {
 
 const partitionOf = (ref: ConversationRef) => (ref.kind === 'session' ? ref.userId : ref.groupId);
 const decodeRow = (row: MessageRow): Message =>
-  decodeStoredJson(messageSchema, row.doc, 'message', `${row.conversation_kind}/${row.conversation_id}/${row.seq}`);
+  decodeStoredJson(
+    messageSchema,
+    row.doc,
+    'message',
+    `${row.conversation_kind}/${row.conversation_id}/${row.seq}`,
+  );
 
 export function createSqliteMessages(db: DatabaseSync): MessageRepository {
   const where = 'conversation_kind = ? AND conversation_id = ? AND partition_key = ?';
-  const selectByClientId = db.prepare(`SELECT * FROM messages WHERE ${where} AND client_message_id = ?`);
+  const selectByClientId = db.prepare(
+    `SELECT * FROM messages WHERE ${where} AND client_message_id = ?`,
+  );
   const selectById = db.prepare(`SELECT * FROM messages WHERE ${where} AND id = ?`);
-  const selectBackward = db.prepare(`SELECT * FROM messages WHERE ${where} AND seq < ? AND seq > ? ORDER BY seq DESC LIMIT ?`);
-  const selectForward = db.prepare(`SELECT * FROM messages WHERE ${where} AND seq < ? AND seq > ? ORDER BY seq ASC LIMIT ?`);
-  const selectStreaming = db.prepare("SELECT * FROM messages WHERE status = 'streaming' ORDER BY conversation_id, seq");
+  const selectBackward = db.prepare(
+    `SELECT * FROM messages WHERE ${where} AND seq < ? AND seq > ? ORDER BY seq DESC LIMIT ?`,
+  );
+  const selectForward = db.prepare(
+    `SELECT * FROM messages WHERE ${where} AND seq < ? AND seq > ? ORDER BY seq ASC LIMIT ?`,
+  );
+  const selectStreaming = db.prepare(
+    "SELECT * FROM messages WHERE status = 'streaming' ORDER BY conversation_id, seq",
+  );
   const selectSessionSeq = db.prepare('SELECT last_seq FROM sessions WHERE id = ? AND user_id = ?');
   const selectGroupSeq = db.prepare('SELECT last_seq FROM groups WHERE id = ?');
   const insert = db.prepare(
@@ -46,14 +59,19 @@ export function createSqliteMessages(db: DatabaseSync): MessageRepository {
     );
   const moveSession = moveConversation('sessions');
   const moveGroup = moveConversation('groups');
-  const updateDoc = db.prepare(`UPDATE messages SET status = ?, doc = ? WHERE ${where} AND seq = ?`);
+  const updateDoc = db.prepare(
+    `UPDATE messages SET status = ?, doc = ? WHERE ${where} AND seq = ?`,
+  );
 
-  const keyOf = (ref: ConversationRef) => [ref.kind, conversationId(ref), partitionOf(ref)] as const;
+  const keyOf = (ref: ConversationRef) =>
+    [ref.kind, conversationId(ref), partitionOf(ref)] as const;
 
   const lastSeqOf = (ref: ConversationRef): number => {
-    const row = (ref.kind === 'session' ? selectSessionSeq.get(ref.sessionId, ref.userId) : selectGroupSeq.get(ref.groupId)) as
-      | { last_seq: number }
-      | undefined;
+    const row = (
+      ref.kind === 'session'
+        ? selectSessionSeq.get(ref.sessionId, ref.userId)
+        : selectGroupSeq.get(ref.groupId)
+    ) as { last_seq: number } | undefined;
     if (!row) throw notFound(ref.kind === 'session' ? 'Session' : 'Group');
     return row.last_seq;
   };
@@ -63,13 +81,28 @@ export function createSqliteMessages(db: DatabaseSync): MessageRepository {
       checkNewMessage(ref, message);
       return inWriteTransaction(db, () => {
         if (message.clientMessageId !== undefined) {
-          const earlier = selectByClientId.get(...keyOf(ref), message.clientMessageId) as MessageRow | undefined;
+          const earlier = selectByClientId.get(...keyOf(ref), message.clientMessageId) as
+            MessageRow | undefined;
           if (earlier) return { message: decodeRow(earlier), created: false };
         }
         const stored = prepareAppend(ref, message, lastSeqOf(ref) + 1);
-        insert.run(...keyOf(ref).slice(0, 2), stored.seq, partitionOf(ref), stored.id, stored.clientMessageId ?? null, stored.status, JSON.stringify(stored));
+        insert.run(
+          ...keyOf(ref).slice(0, 2),
+          stored.seq,
+          partitionOf(ref),
+          stored.id,
+          stored.clientMessageId ?? null,
+          stored.status,
+          JSON.stringify(stored),
+        );
         const at = Date.parse(stored.createdAt);
-        (ref.kind === 'session' ? moveSession : moveGroup).run(stored.seq, at, stored.createdAt, at, conversationId(ref));
+        (ref.kind === 'session' ? moveSession : moveGroup).run(
+          stored.seq,
+          at,
+          stored.createdAt,
+          at,
+          conversationId(ref),
+        );
         return { message: stored, created: true };
       });
     },
@@ -82,9 +115,15 @@ export function createSqliteMessages(db: DatabaseSync): MessageRepository {
       const before = page.beforeSeq ?? Number.MAX_SAFE_INTEGER;
       const after = page.afterSeq ?? Number.MIN_SAFE_INTEGER;
       if (page.direction === 'forward') {
-        return (selectForward.all(...keyOf(ref), before, after, page.limit) as unknown as MessageRow[]).map(decodeRow);
+        return (
+          selectForward.all(...keyOf(ref), before, after, page.limit) as unknown as MessageRow[]
+        ).map(decodeRow);
       }
-      return (selectBackward.all(...keyOf(ref), before, after, page.limit) as unknown as MessageRow[]).map(decodeRow).reverse();
+      return (
+        selectBackward.all(...keyOf(ref), before, after, page.limit) as unknown as MessageRow[]
+      )
+        .map(decodeRow)
+        .reverse();
     },
     async update(ref, messageId, patch) {
       return inWriteTransaction(db, () => {

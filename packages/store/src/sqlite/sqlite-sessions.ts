@@ -1,4 +1,10 @@
-import { DomainError, DomainErrorCode, sessionSchema, type Session, type SessionRepository } from '@salescoach/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  sessionSchema,
+  type Session,
+  type SessionRepository,
+} from '@salescoach/domain';
 import type { DatabaseSync } from 'node:sqlite';
 import { decodeStored, validateIncoming } from '../validation/stored-document.js';
 import { inWriteTransaction } from './transaction.js';
@@ -36,9 +42,13 @@ export function createSqliteSessions(db: DatabaseSync): SessionRepository {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   const selectOne = db.prepare('SELECT * FROM sessions WHERE id = ? AND user_id = ?');
-  const selectByUser = db.prepare('SELECT * FROM sessions WHERE user_id = ? ORDER BY updated_ms DESC, id LIMIT ?');
+  const selectByUser = db.prepare(
+    'SELECT * FROM sessions WHERE user_id = ? ORDER BY updated_ms DESC, id LIMIT ?',
+  );
   const updateTitle = db.prepare('UPDATE sessions SET title = ? WHERE id = ? AND user_id = ?');
-  const deleteMessages = db.prepare("DELETE FROM messages WHERE conversation_kind = 'session' AND conversation_id = ?");
+  const deleteMessages = db.prepare(
+    "DELETE FROM messages WHERE conversation_kind = 'session' AND conversation_id = ?",
+  );
   const deleteOne = db.prepare('DELETE FROM sessions WHERE id = ? AND user_id = ?');
 
   const read = (userId: string, sessionId: string): Session | null => {
@@ -49,15 +59,28 @@ export function createSqliteSessions(db: DatabaseSync): SessionRepository {
   return {
     async create(session) {
       const s = validateIncoming(sessionSchema, session, 'session');
-      const result = insert.run(s.id, s.userId, s.title, s.role, s.createdAt, s.updatedAt, Date.parse(s.updatedAt), s.lastSeq);
-      if (result.changes === 0) throw new DomainError(DomainErrorCode.Conflict, 'Session already exists');
+      const result = insert.run(
+        s.id,
+        s.userId,
+        s.title,
+        s.role,
+        s.createdAt,
+        s.updatedAt,
+        Date.parse(s.updatedAt),
+        s.lastSeq,
+      );
+      if (result.changes === 0)
+        throw new DomainError(DomainErrorCode.Conflict, 'Session already exists');
       return s;
     },
     async get(userId, sessionId) {
       return read(userId, sessionId);
     },
     async listByUser(userId, { limit }) {
-      const rows = selectByUser.all(userId, Math.max(0, Math.floor(limit))) as unknown as SessionRow[];
+      const rows = selectByUser.all(
+        userId,
+        Math.max(0, Math.floor(limit)),
+      ) as unknown as SessionRow[];
       return rows.map(decodeSessionRow);
     },
     async rename(userId, sessionId, title) {

@@ -35,11 +35,15 @@ describeStoreContract('sqlite', async () => {
     corrupt: {
       async message(ref, messageId) {
         withRawDatabase(file, (db) =>
-          db.prepare('UPDATE messages SET doc = ? WHERE conversation_id = ? AND id = ?').run('{"id":42,"content":null}', conversationId(ref), messageId),
+          db
+            .prepare('UPDATE messages SET doc = ? WHERE conversation_id = ? AND id = ?')
+            .run('{"id":42,"content":null}', conversationId(ref), messageId),
         );
       },
       async session(_userId, sessionId) {
-        withRawDatabase(file, (db) => db.prepare('UPDATE sessions SET title = ? WHERE id = ?').run('x'.repeat(500), sessionId));
+        withRawDatabase(file, (db) =>
+          db.prepare('UPDATE sessions SET title = ? WHERE id = ?').run('x'.repeat(500), sessionId),
+        );
       },
     },
   };
@@ -56,7 +60,9 @@ describe('sqlite schema migrations', () => {
         const rows = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
         expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
         expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
-        db.prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2099-01-01T00:00:00Z')").run();
+        db.prepare(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (999, 'future', '2099-01-01T00:00:00Z')",
+        ).run();
       });
       expect(() => openSqliteStore({ file })).toThrow(/schema version 999 is newer/);
     } finally {

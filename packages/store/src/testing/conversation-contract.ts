@@ -1,7 +1,14 @@
 import { DomainErrorCode, MAX_PAGE_SIZE } from '@salescoach/domain';
 import { describe, expect, it } from 'vitest';
 import type { ContractContext } from './contract-context.js';
-import { groupFixture, groupRef, nextTimestamp, sessionFixture, sessionRef, userMessageFixture } from './store-fixtures.js';
+import {
+  groupFixture,
+  groupRef,
+  nextTimestamp,
+  sessionFixture,
+  sessionRef,
+  userMessageFixture,
+} from './store-fixtures.js';
 
 export function registerConversationContract(ctx: ContractContext): void {
   describe('sessions', () => {
@@ -16,7 +23,9 @@ export function registerConversationContract(ctx: ContractContext): void {
     it('refuses a second session with the same id', async () => {
       const session = sessionFixture('alex');
       await ctx.store().sessions.create(session);
-      await expect(ctx.store().sessions.create(session)).rejects.toMatchObject({ code: DomainErrorCode.Conflict });
+      await expect(ctx.store().sessions.create(session)).rejects.toMatchObject({
+        code: DomainErrorCode.Conflict,
+      });
     });
 
     it('lists a user\u2019s sessions newest activity first, bounded by limit', async () => {
@@ -36,20 +45,26 @@ export function registerConversationContract(ctx: ContractContext): void {
       await expect(ctx.store().sessions.rename('sam', session.id, 'stolen')).resolves.toBeNull();
       const renamed = await ctx.store().sessions.rename('alex', session.id, 'Renamed');
       expect(renamed?.title).toBe('Renamed');
-      await expect(ctx.store().sessions.get('alex', session.id)).resolves.toMatchObject({ title: 'Renamed' });
+      await expect(ctx.store().sessions.get('alex', session.id)).resolves.toMatchObject({
+        title: 'Renamed',
+      });
     });
 
     it('deletes a session with its messages, for the owner only', async () => {
       const session = await ctx.store().sessions.create(sessionFixture('alex'));
       const ref = sessionRef(session);
-      const { message } = await ctx.store().messages.append(ref, userMessageFixture(ref, 'to be deleted'));
+      const { message } = await ctx
+        .store()
+        .messages.append(ref, userMessageFixture(ref, 'to be deleted'));
       await expect(ctx.store().sessions.delete('sam', session.id)).resolves.toBe(false);
       await expect(ctx.store().sessions.delete('alex', session.id)).resolves.toBe(true);
       await expect(ctx.store().sessions.get('alex', session.id)).resolves.toBeNull();
       await expect(ctx.store().messages.get(ref, message.id)).resolves.toBeNull();
       await expect(ctx.store().messages.list(ref, { limit: 10 })).resolves.toEqual([]);
       await expect(ctx.store().sessions.delete('alex', session.id)).resolves.toBe(false);
-      await expect(ctx.store().messages.append(ref, userMessageFixture(ref, 'late'))).rejects.toMatchObject({
+      await expect(
+        ctx.store().messages.append(ref, userMessageFixture(ref, 'late')),
+      ).rejects.toMatchObject({
         code: DomainErrorCode.NotFound,
       });
     });
@@ -60,12 +75,30 @@ export function registerConversationContract(ctx: ContractContext): void {
       const group = groupFixture('morgan', ['alex']);
       await expect(ctx.store().groups.create(group)).resolves.toEqual(group);
       await expect(ctx.store().groups.get(group.id)).resolves.toEqual(group);
-      await expect(ctx.store().groups.create(group)).rejects.toMatchObject({ code: DomainErrorCode.Conflict });
+      await expect(ctx.store().groups.create(group)).rejects.toMatchObject({
+        code: DomainErrorCode.Conflict,
+      });
       const updatedAt = nextTimestamp();
-      const updated = await ctx.store().groups.update({ id: group.id, name: 'Renamed room', description: 'new', aiMode: 'always', updatedAt });
-      expect(updated).toEqual({ ...group, name: 'Renamed room', description: 'new', aiMode: 'always', updatedAt });
+      const updated = await ctx
+        .store()
+        .groups.update({
+          id: group.id,
+          name: 'Renamed room',
+          description: 'new',
+          aiMode: 'always',
+          updatedAt,
+        });
+      expect(updated).toEqual({
+        ...group,
+        name: 'Renamed room',
+        description: 'new',
+        aiMode: 'always',
+        updatedAt,
+      });
       await expect(ctx.store().groups.get(group.id)).resolves.toEqual(updated);
-      await expect(ctx.store().groups.update({ ...updated!, id: 'no-such-group' })).resolves.toBeNull();
+      await expect(
+        ctx.store().groups.update({ ...updated!, id: 'no-such-group' }),
+      ).resolves.toBeNull();
     });
 
     it('answers "groups I belong to" from memberships, newest activity first', async () => {
@@ -73,12 +106,22 @@ export function registerConversationContract(ctx: ContractContext): void {
       const older = await ctx.store().groups.create(groupFixture('morgan', [member]));
       const newer = await ctx.store().groups.create(groupFixture('riley', [member]));
       const notMine = await ctx.store().groups.create(groupFixture('riley', ['sam']));
-      expect((await ctx.store().groups.listForUser(member)).map((g) => g.id)).toEqual([newer.id, older.id]);
+      expect((await ctx.store().groups.listForUser(member)).map((g) => g.id)).toEqual([
+        newer.id,
+        older.id,
+      ]);
 
-      await ctx.store().messages.append(groupRef(older), userMessageFixture(groupRef(older), 'activity'));
-      expect((await ctx.store().groups.listForUser(member)).map((g) => g.id)).toEqual([older.id, newer.id]);
+      await ctx
+        .store()
+        .messages.append(groupRef(older), userMessageFixture(groupRef(older), 'activity'));
+      expect((await ctx.store().groups.listForUser(member)).map((g) => g.id)).toEqual([
+        older.id,
+        newer.id,
+      ]);
 
-      const joined = await ctx.store().groups.addMember(notMine.id, { userId: member, name: 'New', kind: 'member' });
+      const joined = await ctx
+        .store()
+        .groups.addMember(notMine.id, { userId: member, name: 'New', kind: 'member' });
       expect(joined?.members.map((m) => m.userId)).toEqual(['riley', 'sam', member]);
       expect((await ctx.store().groups.listForUser(member)).map((g) => g.id)).toContain(notMine.id);
 
@@ -87,18 +130,26 @@ export function registerConversationContract(ctx: ContractContext): void {
       const after = (await ctx.store().groups.listForUser(member)).map((g) => g.id);
       expect(after).not.toContain(older.id);
       expect(after).toContain(newer.id);
-      await expect(ctx.store().groups.addMember('no-such-group', { userId: member, name: 'x', kind: 'member' })).resolves.toBeNull();
+      await expect(
+        ctx
+          .store()
+          .groups.addMember('no-such-group', { userId: member, name: 'x', kind: 'member' }),
+      ).resolves.toBeNull();
     });
 
     it('deletes a group with its messages and every membership', async () => {
       const member = `leaver-${Date.now()}`;
       const group = await ctx.store().groups.create(groupFixture('morgan', [member]));
       const ref = groupRef(group);
-      const { message } = await ctx.store().messages.append(ref, userMessageFixture(ref, 'hello room'));
+      const { message } = await ctx
+        .store()
+        .messages.append(ref, userMessageFixture(ref, 'hello room'));
       await expect(ctx.store().groups.delete(group.id)).resolves.toBe(true);
       await expect(ctx.store().groups.get(group.id)).resolves.toBeNull();
       await expect(ctx.store().groups.listForUser(member)).resolves.toEqual([]);
-      await expect(ctx.store().groups.listForUser('morgan')).resolves.not.toContainEqual(expect.objectContaining({ id: group.id }));
+      await expect(ctx.store().groups.listForUser('morgan')).resolves.not.toContainEqual(
+        expect.objectContaining({ id: group.id }),
+      );
       await expect(ctx.store().messages.get(ref, message.id)).resolves.toBeNull();
       await expect(ctx.store().messages.list(ref, { limit: MAX_PAGE_SIZE })).resolves.toEqual([]);
       await expect(ctx.store().groups.delete(group.id)).resolves.toBe(false);

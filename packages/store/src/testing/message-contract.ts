@@ -11,11 +11,14 @@ import {
 } from './store-fixtures.js';
 
 const seqs = (messages: readonly Message[]) => messages.map((m) => m.seq);
-const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const range = (from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
 export function registerMessageContract(ctx: ContractContext): void {
-  const newSession = async (userId = 'alex') => sessionRef(await ctx.store().sessions.create(sessionFixture(userId)));
-  const newGroup = async () => groupRef(await ctx.store().groups.create(groupFixture('morgan', ['alex', 'sam'])));
+  const newSession = async (userId = 'alex') =>
+    sessionRef(await ctx.store().sessions.create(sessionFixture(userId)));
+  const newGroup = async () =>
+    groupRef(await ctx.store().groups.create(groupFixture('morgan', ['alex', 'sam'])));
 
   describe('messages', () => {
     it('assigns seq 1, 2, 3 and moves the conversation\u2019s lastSeq and updatedAt', async () => {
@@ -23,20 +26,36 @@ export function registerMessageContract(ctx: ContractContext): void {
       const first = await ctx.store().messages.append(ref, userMessageFixture(ref, 'one'));
       const second = await ctx.store().messages.append(ref, userMessageFixture(ref, 'two'));
       const third = await ctx.store().messages.append(ref, assistantMessageFixture(ref));
-      expect([first, second, third].map((r) => [r.message.seq, r.created])).toEqual([[1, true], [2, true], [3, true]]);
-      const session = await ctx.store().sessions.get('alex', ref.kind === 'session' ? ref.sessionId : '');
+      expect([first, second, third].map((r) => [r.message.seq, r.created])).toEqual([
+        [1, true],
+        [2, true],
+        [3, true],
+      ]);
+      const session = await ctx
+        .store()
+        .sessions.get('alex', ref.kind === 'session' ? ref.sessionId : '');
       expect(session?.lastSeq).toBe(3);
       expect(session?.updatedAt).toBe(third.message.createdAt);
-      await expect(ctx.store().messages.get(ref, second.message.id)).resolves.toEqual(second.message);
+      await expect(ctx.store().messages.get(ref, second.message.id)).resolves.toEqual(
+        second.message,
+      );
       await expect(ctx.store().messages.get(ref, 'no-such-message')).resolves.toBeNull();
     });
 
     it('refuses to append to a missing conversation or to someone else\u2019s session', async () => {
       const ref = await newSession('alex');
-      const intruder: ConversationRef = { kind: 'session', userId: 'sam', sessionId: ref.kind === 'session' ? ref.sessionId : '' };
-      await expect(ctx.store().messages.append(intruder, userMessageFixture(intruder, 'x'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const intruder: ConversationRef = {
+        kind: 'session',
+        userId: 'sam',
+        sessionId: ref.kind === 'session' ? ref.sessionId : '',
+      };
+      await expect(
+        ctx.store().messages.append(intruder, userMessageFixture(intruder, 'x')),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       const missing: ConversationRef = { kind: 'group', groupId: 'no-such-group' };
-      await expect(ctx.store().messages.append(missing, userMessageFixture(missing, 'x'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(
+        ctx.store().messages.append(missing, userMessageFixture(missing, 'x')),
+      ).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(ctx.store().messages.list(intruder, { limit: 10 })).resolves.toEqual([]);
     });
 
@@ -48,39 +67,64 @@ export function registerMessageContract(ctx: ContractContext): void {
         range(1, writers).map(async (w) => {
           const mine: Message[] = [];
           for (let i = 0; i < perWriter; i += 1) {
-            mine.push((await ctx.store().messages.append(ref, userMessageFixture(ref, `writer ${w} #${i}`))).message);
+            mine.push(
+              (await ctx.store().messages.append(ref, userMessageFixture(ref, `writer ${w} #${i}`)))
+                .message,
+            );
           }
           return mine;
         }),
       );
       const total = writers * perWriter;
-      const assigned = results.flat().map((m) => m.seq).sort((a, b) => a - b);
+      const assigned = results
+        .flat()
+        .map((m) => m.seq)
+        .sort((a, b) => a - b);
       expect(assigned).toEqual(range(1, total));
       const stored = await ctx.store().messages.list(ref, { limit: MAX_PAGE_SIZE });
       expect(seqs(stored)).toEqual(range(1, total));
       expect(new Set(stored.map((m) => m.id)).size).toBe(total);
-      await expect(ctx.store().groups.get(ref.kind === 'group' ? ref.groupId : '')).resolves.toMatchObject({ lastSeq: total });
+      await expect(
+        ctx.store().groups.get(ref.kind === 'group' ? ref.groupId : ''),
+      ).resolves.toMatchObject({ lastSeq: total });
     });
 
     it('returns the first message when an append is retried with the same clientMessageId', async () => {
       const ref = await newSession();
-      const first = await ctx.store().messages.append(ref, userMessageFixture(ref, 'hello', { clientMessageId: 'c-1' }));
-      const retry = await ctx.store().messages.append(ref, userMessageFixture(ref, 'hello', { clientMessageId: 'c-1' }));
+      const first = await ctx
+        .store()
+        .messages.append(ref, userMessageFixture(ref, 'hello', { clientMessageId: 'c-1' }));
+      const retry = await ctx
+        .store()
+        .messages.append(ref, userMessageFixture(ref, 'hello', { clientMessageId: 'c-1' }));
       expect(retry.created).toBe(false);
       expect(retry.message).toEqual(first.message);
-      const other = await ctx.store().messages.append(ref, userMessageFixture(ref, 'next', { clientMessageId: 'c-2' }));
+      const other = await ctx
+        .store()
+        .messages.append(ref, userMessageFixture(ref, 'next', { clientMessageId: 'c-2' }));
       expect(other).toMatchObject({ created: true, message: { seq: 2 } });
 
       // The same clientMessageId in another conversation is a different message.
       const elsewhere = await newSession();
-      await expect(ctx.store().messages.append(elsewhere, userMessageFixture(elsewhere, 'hello', { clientMessageId: 'c-1' }))).resolves.toMatchObject({
+      await expect(
+        ctx
+          .store()
+          .messages.append(
+            elsewhere,
+            userMessageFixture(elsewhere, 'hello', { clientMessageId: 'c-1' }),
+          ),
+      ).resolves.toMatchObject({
         created: true,
         message: { seq: 1 },
       });
 
       // Concurrent retries of one send produce exactly one message.
       const burst = await Promise.all(
-        range(1, 5).map(() => ctx.store().messages.append(ref, userMessageFixture(ref, 'burst', { clientMessageId: 'c-3' }))),
+        range(1, 5).map(() =>
+          ctx
+            .store()
+            .messages.append(ref, userMessageFixture(ref, 'burst', { clientMessageId: 'c-3' })),
+        ),
       );
       expect(burst.filter((r) => r.created)).toHaveLength(1);
       expect(new Set(burst.map((r) => r.message.id)).size).toBe(1);
@@ -90,7 +134,8 @@ export function registerMessageContract(ctx: ContractContext): void {
     it('pages backwards and forwards over a long conversation in ascending order', async () => {
       const total = ctx.options.paginationMessages ?? 5_000;
       const ref = await newSession();
-      for (let i = 1; i <= total; i += 1) await ctx.store().messages.append(ref, userMessageFixture(ref, `m${i}`));
+      for (let i = 1; i <= total; i += 1)
+        await ctx.store().messages.append(ref, userMessageFixture(ref, `m${i}`));
 
       const latest = await ctx.store().messages.list(ref, { limit: 1_000 });
       expect(latest).toHaveLength(MAX_PAGE_SIZE);
@@ -99,7 +144,12 @@ export function registerMessageContract(ctx: ContractContext): void {
       const backwards: number[] = [];
       let before: number | undefined;
       for (;;) {
-        const page = await ctx.store().messages.list(ref, { limit: MAX_PAGE_SIZE, ...(before === undefined ? {} : { beforeSeq: before }) });
+        const page = await ctx
+          .store()
+          .messages.list(ref, {
+            limit: MAX_PAGE_SIZE,
+            ...(before === undefined ? {} : { beforeSeq: before }),
+          });
         if (page.length === 0) break;
         backwards.unshift(...seqs(page));
         before = page[0]!.seq;
@@ -115,13 +165,20 @@ export function registerMessageContract(ctx: ContractContext): void {
         after = page.at(-1)!.seq;
       }
       expect(forwards).toEqual(range(1, total));
-      expect(seqs(await ctx.store().messages.list(ref, { afterSeq: 10, beforeSeq: 14, limit: 50 }))).toEqual([11, 12, 13]);
-      expect((await ctx.store().messages.list(ref, { beforeSeq: 3, limit: 5 })).map((m) => m.content)).toEqual(['m1', 'm2']);
+      expect(
+        seqs(await ctx.store().messages.list(ref, { afterSeq: 10, beforeSeq: 14, limit: 50 })),
+      ).toEqual([11, 12, 13]);
+      expect(
+        (await ctx.store().messages.list(ref, { beforeSeq: 3, limit: 5 })).map((m) => m.content),
+      ).toEqual(['m1', 'm2']);
     }, 120_000);
 
     it('stores a 32 KB message with attachments and tool calls intact', async () => {
       const ref = await newSession();
-      const content = `# Report\n\n${'Pipeline \u00e9t\u00e9 \u{1F4C8} | '.repeat(2_000)}`.slice(0, 32 * 1024);
+      const content = `# Report\n\n${'Pipeline \u00e9t\u00e9 \u{1F4C8} | '.repeat(2_000)}`.slice(
+        0,
+        32 * 1024,
+      );
       const message = userMessageFixture(ref, content, {
         author: { kind: 'assistant', name: 'Coach' },
         attachments: {
@@ -149,21 +206,41 @@ export function registerMessageContract(ctx: ContractContext): void {
 
     it('updates a message in place and finds streaming messages for crash recovery', async () => {
       const ref = await newGroup();
-      const { message: answer } = await ctx.store().messages.append(ref, assistantMessageFixture(ref));
+      const { message: answer } = await ctx
+        .store()
+        .messages.append(ref, assistantMessageFixture(ref));
       const streaming = await ctx.store().messages.listStreaming();
       expect(streaming).toContainEqual({ ref, message: answer });
 
       const updated = await ctx.store().messages.update(ref, answer.id, {
         content: 'Done.',
         status: 'interrupted',
-        toolCalls: [{ id: 't', server: 'crm', tool: 'deals', status: 'failed', durationMs: 3, error: 'timeout' }],
+        toolCalls: [
+          {
+            id: 't',
+            server: 'crm',
+            tool: 'deals',
+            status: 'failed',
+            durationMs: 3,
+            error: 'timeout',
+          },
+        ],
         updatedAt: new Date(Date.parse(answer.updatedAt) + 5).toISOString(),
       });
-      expect(updated).toMatchObject({ id: answer.id, seq: answer.seq, content: 'Done.', status: 'interrupted' });
+      expect(updated).toMatchObject({
+        id: answer.id,
+        seq: answer.seq,
+        content: 'Done.',
+        status: 'interrupted',
+      });
       await expect(ctx.store().messages.get(ref, answer.id)).resolves.toEqual(updated);
       expect((await ctx.store().messages.list(ref, { limit: 5 })).at(-1)).toEqual(updated);
-      expect((await ctx.store().messages.listStreaming()).map((s) => s.message.id)).not.toContain(answer.id);
-      await expect(ctx.store().messages.update(ref, 'no-such-message', { content: 'x' })).resolves.toBeNull();
+      expect((await ctx.store().messages.listStreaming()).map((s) => s.message.id)).not.toContain(
+        answer.id,
+      );
+      await expect(
+        ctx.store().messages.update(ref, 'no-such-message', { content: 'x' }),
+      ).resolves.toBeNull();
     });
   });
 }

@@ -19,10 +19,23 @@ export function nextTimestamp(): string {
 
 export function sessionFixture(userId: string, overrides: Partial<Session> = {}): Session {
   const at = nextTimestamp();
-  return { id: newId(), userId, title: 'Pipeline review', role: 'Sales', createdAt: at, updatedAt: at, lastSeq: 0, ...overrides };
+  return {
+    id: newId(),
+    userId,
+    title: 'Pipeline review',
+    role: 'Sales',
+    createdAt: at,
+    updatedAt: at,
+    lastSeq: 0,
+    ...overrides,
+  };
 }
 
-export function groupFixture(ownerId: string, others: readonly string[] = [], overrides: Partial<Group> = {}): Group {
+export function groupFixture(
+  ownerId: string,
+  others: readonly string[] = [],
+  overrides: Partial<Group> = {},
+): Group {
   const at = nextTimestamp();
   const members: GroupMember[] = [
     { userId: ownerId, name: ownerId, kind: 'owner' },
@@ -49,9 +62,16 @@ export const sessionRef = (session: Pick<Session, 'id' | 'userId'>): Conversatio
   sessionId: session.id,
 });
 
-export const groupRef = (group: Pick<Group, 'id'>): ConversationRef => ({ kind: 'group', groupId: group.id });
+export const groupRef = (group: Pick<Group, 'id'>): ConversationRef => ({
+  kind: 'group',
+  groupId: group.id,
+});
 
-export function userMessageFixture(ref: ConversationRef, content: string, overrides: Partial<NewMessage> = {}): NewMessage {
+export function userMessageFixture(
+  ref: ConversationRef,
+  content: string,
+  overrides: Partial<NewMessage> = {},
+): NewMessage {
   const at = nextTimestamp();
   return {
     id: newId(),
@@ -68,6 +88,13 @@ export function userMessageFixture(ref: ConversationRef, content: string, overri
   };
 }
 
-export function assistantMessageFixture(ref: ConversationRef, overrides: Partial<NewMessage> = {}): NewMessage {
-  return userMessageFixture(ref, '', { author: { kind: 'assistant', name: 'Coach' }, status: 'streaming', ...overrides });
+export function assistantMessageFixture(
+  ref: ConversationRef,
+  overrides: Partial<NewMessage> = {},
+): NewMessage {
+  return userMessageFixture(ref, '', {
+    author: { kind: 'assistant', name: 'Coach' },
+    status: 'streaming',
+    ...overrides,
+  });
 }

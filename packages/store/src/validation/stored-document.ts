@@ -18,18 +18,30 @@ export class CorruptDocumentError extends Error {
 }
 
 function describeIssues(error: z.ZodError): string[] {
-  return error.issues.slice(0, 5).map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
 }
 
 /** Validates what a store read back; throws `CorruptDocumentError` when it does not match. */
-export function decodeStored<S extends z.ZodType>(schema: S, value: unknown, entity: string, key: string): z.output<S> {
+export function decodeStored<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  entity: string,
+  key: string,
+): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) throw new CorruptDocumentError(entity, key, describeIssues(result.error));
   return result.data;
 }
 
 /** Parses JSON text read from a store, as `decodeStored` does for objects. */
-export function decodeStoredJson<S extends z.ZodType>(schema: S, text: string, entity: string, key: string): z.output<S> {
+export function decodeStoredJson<S extends z.ZodType>(
+  schema: S,
+  text: string,
+  entity: string,
+  key: string,
+): z.output<S> {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -40,8 +52,13 @@ export function decodeStoredJson<S extends z.ZodType>(schema: S, text: string, e
 }
 
 /** Validates what a caller asks a store to write; throws a DomainError `INVALID` when it does not match. */
-export function validateIncoming<S extends z.ZodType>(schema: S, value: unknown, entity: string): z.output<S> {
+export function validateIncoming<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  entity: string,
+): z.output<S> {
   const result = schema.safeParse(value);
-  if (!result.success) throw invalid(`Invalid ${entity}: ${describeIssues(result.error).join('; ')}`);
+  if (!result.success)
+    throw invalid(`Invalid ${entity}: ${describeIssues(result.error).join('; ')}`);
   return result.data;
 }
