@@ -3,15 +3,37 @@ import { Redis, type RedisOptions } from 'ioredis';
 
 export type ConnectionRole = 'command' | 'reader' | 'subscriber';
 
+/** How long a command (other than the blocking read) may wait for Redis, reconnects included. */
+export const COMMAND_TIMEOUT_MS = 10_000;
+
 const ROLE_OPTIONS: Record<ConnectionRole, RedisOptions> = {
-  // A command in flight when the connection drops fails instead of being sent again: an
-  // XADD that may already have run must not run twice. Commands issued while disconnected
+  // A command in flight when the connection drops is not sent again (an XADD that may have
+  // run must not run twice); it fails by timeout instead. Commands issued while disconnected
   // wait in the offline queue and are sent once, after the reconnect.
-  command: { autoResendUnfulfilledCommands: false },
-  // The reader waits for Redis as long as it takes and re-issues its read itself.
+  command: { autoResendUnfulfilledCommands: false, commandTimeout: COMMAND_TIMEOUT_MS },
+  // The reader waits for Redis as long as it takes and re-issues its read itself (see
+  // `failOnClose`): ioredis forgets, without settling, commands it does not resend.
   reader: { autoResendUnfulfilledCommands: false, maxRetriesPerRequest: null },
   subscriber: { autoResubscribe: true },
 };
+
+/** Settles like `pending`, or rejects as soon as the connection closes (or fails to open) first. */
+export function failOnClose<T>(redis: Redis, pending: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onClose = () => reject(new Error('Redis connection closed'));
+    redis.once('close', onClose);
+    pending.then(
+      (value) => {
+        redis.off('close', onClose);
+        resolve(value);
+      },
+      (error: unknown) => {
+        redis.off('close', onClose);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 /** Opens a connection that reconnects forever and reports state changes (never payloads) to the logger. */
 export function openRedisConnection(url: string, role: ConnectionRole, logger: Logger): Redis {

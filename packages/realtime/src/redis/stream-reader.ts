@@ -1,5 +1,6 @@
 import type { Logger } from '@salescoach/domain';
 import type { Redis } from 'ioredis';
+import { failOnClose } from './redis-connections.js';
 import { newerStreamId } from './stream-id.js';
 
 /** One stream entry as Redis returns it: the id and a flat field/value list. */
@@ -36,9 +37,6 @@ export class StreamReader {
   private loop: Promise<void> | undefined;
 
   constructor(private readonly options: StreamReaderOptions) {
-    options.reader.on('close', () => {
-      this.clientId = undefined;
-    });
   }
 
   start(): void {
@@ -111,7 +109,7 @@ export class StreamReader {
       }
       let keys: string[] = [];
       try {
-        this.clientId ??= String(await reader.call('CLIENT', 'ID'));
+        this.clientId ??= String(await failOnClose(reader, reader.call('CLIENT', 'ID')));
         // No await between taking the set of streams and sending the read: a change after
         // this point sees `reading` and interrupts it.
         this.dirty = false;
@@ -119,15 +117,9 @@ export class StreamReader {
         if (keys.length === 0) continue;
         const ids = keys.map((k) => this.cursors.get(k) as string);
         this.reading = true;
-        const reply = await reader.call(
-          'XREAD',
-          'COUNT',
-          BATCH,
-          'BLOCK',
-          this.options.blockMs,
-          'STREAMS',
-          ...keys,
-          ...ids,
+        const reply = await failOnClose(
+          reader,
+          reader.call('XREAD', 'COUNT', BATCH, 'BLOCK', this.options.blockMs, 'STREAMS', ...keys, ...ids),
         );
         this.reading = false;
         if (failures > 0) logger.info({ streams: keys.length }, 'stream reader resumed');
