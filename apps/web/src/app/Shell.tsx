@@ -1,0 +1,65 @@
+import type { ReactNode } from 'react';
+import { useAuth } from '../auth/auth-context.js';
+import { Avatar } from '../conversation/Avatar.js';
+import { ConnectionBanner } from './ConnectionBanner.js';
+import { Link, navigate, type Route } from './router.js';
+import { canSeeInsights, useSignedIn } from './signed-in-context.js';
+
+/** The frame around every signed-in screen: navigation, who is signed in, the connection. */
+export function Shell({ route, children }: { route: Route; children: ReactNode }) {
+  const { me, connection, info } = useSignedIn();
+  const { signOut } = useAuth();
+  const current = (name: Route['name']) => (route.name === name ? 'page' : undefined);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <Link to="/chat" className="brand" aria-label="SalesCoach home">
+          <img src="/favicon.svg" alt="" width="24" height="24" />
+          <span>SalesCoach</span>
+        </Link>
+        <nav aria-label="Main" className="main-nav">
+          <Link to="/chat" aria-current={current('chat')}>
+            Chat
+          </Link>
+          <Link to="/groups" aria-current={current('groups')}>
+            Groups
+          </Link>
+          {canSeeInsights(me) && (
+            <Link to="/insights" aria-current={current('insights')}>
+              Insights
+            </Link>
+          )}
+        </nav>
+        <div className="whoami">
+          {info.model.provider === 'offline' && (
+            <span className="badge badge-offline" title="No LLM is configured: answers are built from tool results">
+              offline model
+            </span>
+          )}
+          <Avatar name={me.name} />
+          <span className="whoami-name">
+            {me.name}
+            <span className="muted small"> · {me.roles.join(', ')}</span>
+          </span>
+          <button
+            type="button"
+            className="ghost small"
+            onClick={() => {
+              signOut();
+              navigate('/signin');
+            }}
+          >
+            Sign out
+          </button>
+        </div>
+      </header>
+      <ConnectionBanner store={connection} />
+      <main id="main" className="main">
+        {children}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { createContext, useContext } from 'react';
+import type { ApiClient } from '../api/api-client.js';
+import type { ConnectionStatusStore } from '../api/connection-status.js';
+import type { AuthInfo, Me } from '../api/trpc-react.js';
+
+export interface SignedIn {
+  readonly me: Me;
+  readonly client: ApiClient;
+  readonly connection: ConnectionStatusStore;
+  readonly info: AuthInfo;
+}
+
+export const SignedInContext = createContext<SignedIn | null>(null);
+
+export function useSignedIn(): SignedIn {
+  const value = useContext(SignedInContext);
+  if (!value) throw new Error('useSignedIn is for screens behind sign-in');
+  return value;
+}
+
+export function canSeeInsights(me: Pick<Me, 'roles'>): boolean {
+  return me.roles.includes('Manager') || me.roles.includes('Admin');
+}

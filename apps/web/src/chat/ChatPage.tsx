@@ -1,0 +1,122 @@
+import type { ConversationEvent } from '@salescoach/domain';
+import { useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useTRPC, type Session } from '../api/trpc-react.js';
+import { navigate } from '../app/router.js';
+import { useSignedIn } from '../app/signed-in-context.js';
+import { Composer } from '../conversation/Composer.js';
+import { sessionSource } from '../conversation/conversation-source.js';
+import { MessageList } from '../conversation/MessageList.js';
+import { useConversation } from '../conversation/use-conversation.js';
+import { SessionSidebar } from './SessionSidebar.js';
+
+const SUGGESTIONS = [
+  'How is my pipeline this quarter by stage?',
+  'Which of my deals are at risk?',
+  'Contoso pushes back on price. How do I handle it?',
+];
+
+/** 1-on-1 coaching: the sessions sidebar and the open conversation (`/chat/:sessionId`). */
+export function ChatPage({ sessionId }: { sessionId: string | null }) {
+  const { me, client } = useSignedIn();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [starting, setStarting] = useState<string | null>(null);
+  const [startError, setStartError] = useState<string | null>(null);
+  // The first question of a conversation created here, sent once its stream is live.
+  const outbox = useRef<{ sessionId: string; text: string } | null>(null);
+
+  const source = useMemo(() => (sessionId ? sessionSource(client, sessionId) : null), [client, sessionId]);
+  const onSideEvent = useCallback(
+    (event: ConversationEvent) => {
+      if (event.type !== 'session.updated') return;
+      queryClient.setQueryData(trpc.chat.sessions.list.queryKey(), (old: Session[] | undefined) =>
+        old?.map((s) => (s.id === event.session.id ? event.session : s)),
+      );
+    },
+    [queryClient, trpc],
+  );
+  const view = useConversation(source, { authorName: me.name, onSideEvent });
+  const sessions = queryClient.getQueryData<Session[]>(trpc.chat.sessions.list.queryKey());
+  const title = sessions?.find((s) => s.id === sessionId)?.title;
+
+  useEffect(() => {
+    const pending = outbox.current;
+    if (!pending || pending.sessionId !== sessionId || !view.live) return;
+    outbox.current = null;
+    setStarting(null);
+    void view.send(pending.text);
+  }, [sessionId, view, view.live]);
+
+  const startConversation = async (text: string) => {
+    setStarting(text);
+    setStartError(null);
+    try {
+      const session = await client.chat.sessions.create.mutate({});
+      await queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() });
+      outbox.current = { sessionId: session.id, text };
+      navigate(`/chat/${session.id}`);
+      return true;
+    } catch (error) {
+      setStarting(null);
+      setStartError(error instanceof Error ? error.message : 'Could not start a conversation');
+      return false;
+    }
+  };
+
+  const welcome = (
+    <div className="welcome">
+      <h2>What are we working on?</h2>
+      <p className="muted">Ask about your pipeline, a deal, or how to handle an objection.</p>
+      <ul className="suggestions" aria-label="Suggestions">
+        {SUGGESTIONS.map((s) => (
+          <li key={s}>
+            <button type="button" className="suggestion" disabled={starting !== null} onClick={() => void (sessionId ? view.send(s) : startConversation(s))}>
+              {s}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+
+  return (
+    <div className="chat-layout">
+      <SessionSidebar activeId={sessionId} open={sidebarOpen} onNavigate={() => setSidebarOpen(false)} />
+      <section className="conversation" aria-label="Conversation">
+        <header className="conversation-header">
+          <button
+            type="button"
+            className="ghost sidebar-toggle"
+            aria-expanded={sidebarOpen}
+            onClick={() => setSidebarOpen((o) => !o)}
+          >
+            Conversations
+          </button>
+          <h1 className="conversation-title">{sessionId ? (title ?? 'Conversation') : 'New conversation'}</h1>
+        </header>
+        {view.gone ? (
+          <div className="welcome">
+            <p role="alert">This conversation does not exist or is not yours.</p>
+          </div>
+        ) : sessionId ? (
+          <MessageList view={view} ownUserId={me.id} empty={starting ? null : welcome} label="Messages" />
+        ) : (
+          <div className="message-scroller">{welcome}</div>
+        )}
+        {(view.error && !view.gone) || startError ? (
+          <p className="error small inline-error" role="alert">
+            {startError ?? view.error}
+          </p>
+        ) : null}
+        <Composer
+          onSend={(text) => (sessionId ? view.send(text) : startConversation(text))}
+          answering={view.answering !== undefined}
+          onStop={view.stop}
+          disabled={view.gone || starting !== null}
+        />
+      </section>
+    </div>
+  );
+}

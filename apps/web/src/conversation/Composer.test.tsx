@@ -1,0 +1,41 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { Composer } from './Composer.js';
+
+afterEach(cleanup);
+
+describe('Composer', () => {
+  it('sends on Enter, keeps Shift+Enter for a new line', async () => {
+    const onSend = vi.fn(async () => true);
+    render(<Composer onSend={onSend} answering={false} onStop={() => undefined} />);
+    const box = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
+    fireEvent.change(box, { target: { value: 'line one' } });
+    fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
+    expect(onSend).not.toHaveBeenCalled();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    await vi.waitFor(() => expect(onSend).toHaveBeenCalledWith('line one'));
+    expect(box.value).toBe('');
+  });
+
+  it('shows Stop while answering and disables Send', () => {
+    const onStop = vi.fn();
+    render(<Composer onSend={async () => true} answering onStop={onStop} />);
+    expect(screen.getByRole<HTMLButtonElement>('button', { name: 'Send' }).disabled).toBe(true);
+    fireEvent.click(screen.getByRole('button', { name: 'Stop' }));
+    expect(onStop).toHaveBeenCalledOnce();
+  });
+
+  it('completes @coach from the suggestion list with the keyboard', () => {
+    render(<Composer onSend={async () => true} answering={false} onStop={() => undefined} mentionCandidates={['coach', 'sam']} />);
+    const box = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
+    fireEvent.change(box, { target: { value: '@c', selectionStart: 2 } });
+    expect(screen.getByRole('option', { name: '@coach' })).toBeTruthy();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(box.value).toBe('@coach ');
+  });
+
+  it('hides the microphone where the browser has no speech recognition', () => {
+    render(<Composer onSend={async () => true} answering={false} onStop={() => undefined} />);
+    expect(screen.queryByRole('button', { name: 'Dictate' })).toBeNull();
+  });
+});

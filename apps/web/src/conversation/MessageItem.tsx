@@ -1,0 +1,137 @@
+import type { Message } from '@salescoach/domain';
+import { memo, useState } from 'react';
+import { DataTable } from '../render/DataTable.js';
+import { LazyChart, LazyMarkdown } from '../render/lazy-renderers.js';
+import { ReadAloudButton } from '../speech/ReadAloudButton.js';
+import type { PendingMessage } from './answer-events.js';
+import { Avatar } from './Avatar.js';
+import { ToolChips } from './ToolChips.js';
+
+const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+function hasMarkdownTable(text: string): boolean {
+  return /^\s*\|.*\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text);
+}
+
+function CopyButton({ text }: { text: string }) {
+  const [copied, setCopied] = useState(false);
+  if (typeof navigator === 'undefined' || !navigator.clipboard) return null;
+  return (
+    <button
+      type="button"
+      className="ghost small"
+      onClick={() =>
+        void navigator.clipboard.writeText(text).then(() => {
+          setCopied(true);
+          setTimeout(() => setCopied(false), 1_500);
+        })
+      }
+    >
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  );
+}
+
+interface MessageItemProps {
+  message: Message;
+  /** Show author names (group rooms); in 1-on-1 chat "You" and "Coach" suffice. */
+  ownUserId: string;
+  onRetry?: (message: Message) => void;
+}
+
+/** One stored message: a person's plain text, or the coach's markdown with tools, tables and charts. */
+export const MessageItem = memo(function MessageItem({ message, ownUserId, onRetry }: MessageItemProps) {
+  const coach = message.author.kind === 'assistant';
+  const own = message.author.kind === 'user' && message.author.userId === ownUserId;
+  const name = coach ? message.author.name || 'Coach' : own ? 'You' : message.author.name;
+  const streaming = message.status === 'streaming';
+  const { tables, charts } = message.attachments;
+  return (
+    <article
+      className={`message ${coach ? 'from-coach' : own ? 'from-me' : 'from-other'} status-${message.status}`}
+      aria-busy={streaming}
+      aria-label={`${name}${streaming ? ', answering' : ''}`}
+      data-message-id={message.id}
+      data-status={message.status}
+    >
+      <Avatar name={coach ? 'Coach' : message.author.name} coach={coach} />
+      <div className="bubble">
+        <header className="message-meta">
+          <span className="author">{name}</span>
+          <time dateTime={message.createdAt}>{time.format(new Date(message.createdAt))}</time>
+          {coach && message.model?.provider === 'offline' && (
+            <span className="badge badge-offline" title="Answered without an LLM, from tool results only">
+              offline model
+            </span>
+          )}
+          {message.status === 'interrupted' && <span className="badge badge-warn">stopped</span>}
+          {message.status === 'failed' && <span className="badge badge-error">failed</span>}
+        </header>
+        <ToolChips calls={message.toolCalls} />
+        {coach ? (
+          message.content ? (
+            <LazyMarkdown text={message.content} />
+          ) : streaming ? (
+            <p className="thinking">
+              <span className="dots" aria-hidden="true" /> Thinking…
+            </p>
+          ) : null
+        ) : (
+          <p className="plain">{message.content}</p>
+        )}
+        {streaming && message.content && <span className="caret" aria-hidden="true" />}
+        {coach && !hasMarkdownTable(message.content) && tables.map((t, i) => <DataTable key={i} table={t} />)}
+        {charts.map((spec, i) => (
+          <LazyChart key={`${spec.title}-${i}`} spec={spec} />
+        ))}
+        {message.status === 'failed' && (
+          <p className="error" role="alert">
+            {message.error ?? 'The coach could not answer.'}
+          </p>
+        )}
+        {coach && !streaming && (
+          <div className="message-actions">
+            {message.content && <CopyButton text={message.content} />}
+            {message.content && <ReadAloudButton text={message.content} />}
+            {(message.status === 'failed' || message.status === 'interrupted') && onRetry && (
+              <button type="button" className="ghost small" onClick={() => onRetry(message)}>
+                Retry
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+    </article>
+  );
+});
+
+/** A message sent from this tab that the server has not confirmed yet (or refused). */
+export function PendingItem({ pending, onResend, onDismiss }: { pending: PendingMessage; onResend: () => void; onDismiss: () => void }) {
+  return (
+    <article className="message from-me pending" aria-label="You, sending">
+      <Avatar name={pending.authorName} />
+      <div className="bubble">
+        <header className="message-meta">
+          <span className="author">You</span>
+          <span className="muted">{pending.failed ? 'not sent' : 'sending…'}</span>
+        </header>
+        <p className="plain">{pending.content}</p>
+        {pending.failed && (
+          <>
+            <p className="error" role="alert">
+              {pending.failed}
+            </p>
+            <div className="message-actions">
+              <button type="button" className="ghost small" onClick={onResend}>
+                Retry
+              </button>
+              <button type="button" className="ghost small" onClick={onDismiss}>
+                Discard
+              </button>
+            </div>
+          </>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,89 @@
+import type { Message } from '@salescoach/domain';
+import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import type { ConversationView } from './use-conversation.js';
+import { MessageItem, PendingItem } from './MessageItem.js';
+
+interface MessageListProps {
+  view: ConversationView;
+  ownUserId: string;
+  empty?: ReactNode;
+  label: string;
+}
+
+/**
+ * The conversation, oldest first. Follows the bottom while the reader is there; scrolling
+ * to the top (or the "Load older" button) fetches the previous page without a jump.
+ */
+export function MessageList({ view, ownUserId, empty, label }: MessageListProps) {
+  const { state } = view;
+  const scroller = useRef<HTMLDivElement>(null);
+  const pinned = useRef(true);
+  const anchor = useRef<{ firstId: string | undefined; height: number } | null>(null);
+  const firstId = state.messages[0]?.id;
+  const last = state.messages.at(-1);
+
+  // Keep the reader's place when older messages are inserted above.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const saved = anchor.current;
+    if (!el || !saved || saved.firstId === firstId) return;
+    el.scrollTop += el.scrollHeight - saved.height;
+    anchor.current = null;
+  }, [firstId]);
+
+  // Follow new content while pinned to the bottom.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && pinned.current) el.scrollTop = el.scrollHeight;
+  }, [last?.id, last?.content, last?.status, state.pending.length, view.loading]);
+
+  const loadOlder = () => {
+    const el = scroller.current;
+    anchor.current = { firstId, height: el?.scrollHeight ?? 0 };
+    void view.loadOlder();
+  };
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    if (el.scrollTop < 64 && state.hasMore && !view.loadingOlder) loadOlder();
+  };
+
+  const onRetry = (message: Message) => view.retryAnswer(message);
+  const nothing = !view.loading && state.messages.length === 0 && state.pending.length === 0;
+
+  return (
+    <div className="message-scroller" ref={scroller} onScroll={onScroll}>
+      <section className="messages" aria-label={label}>
+        {state.hasMore && (
+          <div className="older">
+            <button type="button" className="ghost small" onClick={loadOlder} disabled={view.loadingOlder}>
+              {view.loadingOlder ? 'Loading older messages…' : 'Load older messages'}
+            </button>
+          </div>
+        )}
+        {view.loading && (
+          <p className="muted center" role="status">
+            Loading conversation…
+          </p>
+        )}
+        {nothing && empty}
+        {state.messages.map((m) => (
+          <MessageItem key={m.id} message={m} ownUserId={ownUserId} onRetry={onRetry} />
+        ))}
+        {state.pending.map((p) => (
+          <PendingItem
+            key={p.clientMessageId}
+            pending={p}
+            onResend={() => view.resend(p.clientMessageId)}
+            onDismiss={() => view.dismissPending(p.clientMessageId)}
+          />
+        ))}
+      </section>
+      <p className="visually-hidden" role="status" aria-live="polite">
+        {view.answering ? 'The coach is answering' : last?.author.kind === 'assistant' ? `Answer ${last.status}` : ''}
+      </p>
+    </div>
+  );
+}

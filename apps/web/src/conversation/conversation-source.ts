@@ -1,0 +1,79 @@
+import type { ConversationEvent, Message } from '@salescoach/domain';
+import type { ApiClient } from '../api/api-client.js';
+
+export interface MessagePage {
+  readonly messages: Message[];
+  readonly lastEventId: string | null;
+  readonly hasMore: boolean;
+}
+
+/** What a live event stream delivers: stored events carry their log id, live-only ones do not. */
+export type StreamItem = { id: string; data: ConversationEvent } | ConversationEvent;
+
+export interface StreamHandlers {
+  readonly onEvent: (event: ConversationEvent, id: string | undefined) => void;
+  readonly onStarted: () => void;
+  readonly onError: (error: unknown) => void;
+}
+
+/** One conversation (a 1-on-1 session or a group room) as the screens use it. */
+export interface ConversationSource {
+  readonly kind: 'session' | 'group';
+  readonly id: string;
+  list(input: { before?: number; limit: number }): Promise<MessagePage>;
+  follow(lastEventId: string | null, handlers: StreamHandlers): () => void;
+  send(content: string, clientMessageId: string): Promise<Message>;
+  stop(): Promise<unknown>;
+}
+
+export function unwrapStreamItem(item: StreamItem): { event: ConversationEvent; id: string | undefined } {
+  return 'type' in item ? { event: item, id: undefined } : { event: item.data, id: item.id };
+}
+
+export function sessionSource(api: ApiClient, sessionId: string): ConversationSource {
+  return {
+    kind: 'session',
+    id: sessionId,
+    list: (input) => api.chat.messages.list.query({ sessionId, ...input }),
+    follow(lastEventId, handlers) {
+      const sub = api.chat.events.subscribe(
+        { sessionId, lastEventId },
+        {
+          onStarted: handlers.onStarted,
+          onData(item: StreamItem) {
+            const { event, id } = unwrapStreamItem(item);
+            handlers.onEvent(event, id);
+          },
+          onError: handlers.onError,
+        },
+      );
+      return () => sub.unsubscribe();
+    },
+    send: async (content, clientMessageId) => (await api.chat.send.mutate({ sessionId, content, clientMessageId })).message,
+    stop: () => api.chat.stop.mutate({ sessionId }),
+  };
+}
+
+export function groupSource(api: ApiClient, groupId: string): ConversationSource {
+  return {
+    kind: 'group',
+    id: groupId,
+    list: (input) => api.groups.messages.list.query({ groupId, ...input }),
+    follow(lastEventId, handlers) {
+      const sub = api.groups.events.subscribe(
+        { groupId, lastEventId },
+        {
+          onStarted: handlers.onStarted,
+          onData(item: StreamItem) {
+            const { event, id } = unwrapStreamItem(item);
+            handlers.onEvent(event, id);
+          },
+          onError: handlers.onError,
+        },
+      );
+      return () => sub.unsubscribe();
+    },
+    send: async (content, clientMessageId) => (await api.groups.send.mutate({ groupId, content, clientMessageId })).message,
+    stop: () => api.groups.stop.mutate({ groupId }),
+  };
+}

@@ -1,0 +1,232 @@
+import type { ConversationEvent, Message } from '@salescoach/domain';
+import { TRPCClientError } from '@trpc/client';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { conversationReducer, initialConversationState, streamingAnswer, type ConversationState } from './answer-events.js';
+import type { ConversationSource } from './conversation-source.js';
+
+const PAGE_SIZE = 30;
+
+export interface ConversationView {
+  readonly state: ConversationState;
+  readonly loading: boolean;
+  readonly loadingOlder: boolean;
+  /** A problem loading or following the conversation (safe to show). */
+  readonly error: string | null;
+  /** Not found or not allowed: retrying will not help. */
+  readonly gone: boolean;
+  /** The live stream is established (events sent from now on will arrive). */
+  readonly live: boolean;
+  readonly answering: Message | undefined;
+  readonly send: (content: string) => Promise<boolean>;
+  readonly resend: (clientMessageId: string) => void;
+  readonly retryAnswer: (failed: Message) => void;
+  readonly stop: () => void;
+  readonly loadOlder: () => Promise<void>;
+  readonly dismissPending: (clientMessageId: string) => void;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : 'Something went wrong';
+}
+
+function isFinal(error: unknown): boolean {
+  return error instanceof TRPCClientError && ['NOT_FOUND', 'FORBIDDEN'].includes(String((error.data as { code?: string } | undefined)?.code));
+}
+
+/**
+ * Loads a conversation's latest page, then follows its events from the page's lastEventId
+ * (no gap, nothing twice). The socket's own reconnects resume from the last tracked id; a
+ * `sync.reset` reloads the history; errors resubscribe with backoff.
+ */
+export function useConversation(
+  source: ConversationSource | null,
+  options: { authorName: string; onSideEvent?: (event: ConversationEvent) => void },
+): ConversationView {
+  const [state, dispatch] = useReducer(conversationReducer, initialConversationState);
+  const [loading, setLoading] = useState(true);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [gone, setGone] = useState(false);
+  const [live, setLive] = useState(false);
+  const stateRef = useRef(state);
+  stateRef.current = state;
+  const sideEvent = useRef(options.onSideEvent);
+  sideEvent.current = options.onSideEvent;
+
+  useEffect(() => {
+    dispatch({ type: 'reset' });
+    setError(null);
+    setGone(false);
+    setLive(false);
+    if (!source) {
+      setLoading(false);
+      return;
+    }
+    setLoading(true);
+    let cancelled = false;
+    let unsubscribe: (() => void) | undefined;
+    let retryTimer: ReturnType<typeof setTimeout> | undefined;
+    let attempt = 0;
+
+    const follow = (lastEventId: string | null) => {
+      unsubscribe = source.follow(lastEventId, {
+        onStarted() {
+          attempt = 0;
+          if (cancelled) return;
+          setError(null);
+          setLive(true);
+        },
+        onEvent(event, id) {
+          if (cancelled) return;
+          dispatch({ type: 'event', event, id });
+          sideEvent.current?.(event);
+        },
+        onError(err) {
+          if (cancelled) return;
+          unsubscribe?.();
+          setLive(false);
+          setError(errorText(err));
+          if (isFinal(err)) {
+            setGone(true);
+            return;
+          }
+          attempt += 1;
+          retryTimer = setTimeout(() => follow(stateRef.current.lastEventId), Math.min(1_000 * 2 ** attempt, 15_000));
+        },
+      });
+    };
+
+    const load = async () => {
+      try {
+        const page = await source.list({ limit: PAGE_SIZE });
+        if (cancelled) return;
+        dispatch({ type: 'history.loaded', messages: page.messages, lastEventId: page.lastEventId, hasMore: page.hasMore });
+        setLoading(false);
+        follow(page.lastEventId);
+      } catch (err) {
+        if (cancelled) return;
+        setLoading(false);
+        setError(errorText(err));
+        if (isFinal(err)) setGone(true);
+        else retryTimer = setTimeout(() => void load(), 3_000);
+      }
+    };
+    void load();
+    return () => {
+      cancelled = true;
+      clearTimeout(retryTimer);
+      unsubscribe?.();
+    };
+  }, [source]);
+
+  // The server lost our place in its event log: reload the history, keep listening.
+  useEffect(() => {
+    if (!state.needsReload || !source) return;
+    let cancelled = false;
+    source.list({ limit: PAGE_SIZE }).then(
+      (page) => {
+        if (!cancelled) dispatch({ type: 'history.loaded', messages: page.messages, lastEventId: page.lastEventId, hasMore: page.hasMore });
+      },
+      (err: unknown) => {
+        if (!cancelled) setError(errorText(err));
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [state.needsReload, source]);
+
+  // Typing indicators expire on their own.
+  useEffect(() => {
+    if (state.typing.length === 0) return;
+    const next = Math.min(...state.typing.map((t) => t.until));
+    const timer = setTimeout(() => dispatch({ type: 'typing.expired', now: Date.now() }), Math.max(next - Date.now(), 50));
+    return () => clearTimeout(timer);
+  }, [state.typing]);
+
+  const deliver = useCallback(
+    async (content: string, clientMessageId: string): Promise<boolean> => {
+      if (!source) return false;
+      try {
+        const message = await source.send(content, clientMessageId);
+        dispatch({ type: 'send.confirmed', clientMessageId, message });
+        return true;
+      } catch (err) {
+        dispatch({ type: 'send.failed', clientMessageId, reason: errorText(err) });
+        return false;
+      }
+    },
+    [source],
+  );
+
+  const send = useCallback(
+    async (content: string) => {
+      const text = content.trim();
+      if (!text || !source) return false;
+      const clientMessageId = crypto.randomUUID();
+      dispatch({
+        type: 'send.pending',
+        pending: { clientMessageId, content: text, authorName: options.authorName, createdAt: new Date().toISOString() },
+      });
+      return deliver(text, clientMessageId);
+    },
+    [deliver, options.authorName, source],
+  );
+
+  const resend = useCallback(
+    (clientMessageId: string) => {
+      const pending = stateRef.current.pending.find((p) => p.clientMessageId === clientMessageId);
+      if (!pending) return;
+      dispatch({ type: 'pending.dismissed', clientMessageId });
+      dispatch({ type: 'send.pending', pending: { ...pending, failed: undefined } });
+      // The same clientMessageId: the server stores the message at most once.
+      void deliver(pending.content, clientMessageId);
+    },
+    [deliver],
+  );
+
+  const retryAnswer = useCallback(
+    (failed: Message) => {
+      const question = stateRef.current.messages.findLast((m) => m.seq < failed.seq && m.author.kind === 'user');
+      if (question) void send(question.content);
+    },
+    [send],
+  );
+
+  const stop = useCallback(() => {
+    if (!source) return;
+    source.stop().catch((err: unknown) => setError(errorText(err)));
+  }, [source]);
+
+  const loadOlder = useCallback(async () => {
+    const first = stateRef.current.messages[0];
+    if (!source || !first || !stateRef.current.hasMore || loadingOlder) return;
+    setLoadingOlder(true);
+    try {
+      const page = await source.list({ before: first.seq, limit: PAGE_SIZE });
+      dispatch({ type: 'history.older', messages: page.messages, hasMore: page.hasMore });
+    } catch (err) {
+      setError(errorText(err));
+    } finally {
+      setLoadingOlder(false);
+    }
+  }, [loadingOlder, source]);
+
+  const dismissPending = useCallback((clientMessageId: string) => dispatch({ type: 'pending.dismissed', clientMessageId }), []);
+
+  return {
+    state,
+    loading,
+    loadingOlder,
+    error,
+    gone,
+    live,
+    answering: streamingAnswer(state),
+    send,
+    resend,
+    retryAnswer,
+    stop,
+    loadOlder,
+    dismissPending,
+  };
+}

@@ -1,0 +1,78 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTRPC } from '../api/trpc-react.js';
+import { navigate } from '../app/router.js';
+import { useSignedIn } from '../app/signed-in-context.js';
+
+/** A new room: its name, the role it runs with (one I hold) and when the coach speaks. */
+export function CreateGroupForm({ onDone }: { onDone: () => void }) {
+  const { me } = useSignedIn();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const [role, setRole] = useState(me.roles[0] ?? '');
+  const [aiMode, setAiMode] = useState<'mention' | 'always'>('mention');
+  const create = useMutation(
+    trpc.groups.create.mutationOptions({
+      onSuccess: (group) => {
+        void queryClient.invalidateQueries({ queryKey: trpc.groups.list.queryKey() });
+        onDone();
+        navigate(`/groups/${group.id}`);
+      },
+    }),
+  );
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!name.trim() || !role) return;
+    create.mutate({ name: name.trim(), description: description.trim() || undefined, role, aiMode });
+  };
+  return (
+    <form className="card create-group" onSubmit={submit} aria-labelledby="create-group-title">
+      <h2 id="create-group-title">New group</h2>
+      <label>
+        Group name
+        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required autoFocus />
+      </label>
+      <label>
+        Description <span className="muted small">(optional)</span>
+        <input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} />
+      </label>
+      <label>
+        Role
+        <select value={role} onChange={(e) => setRole(e.target.value)}>
+          {me.roles.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+        <span className="muted small">The coach uses this role's tools for everyone in the room.</span>
+      </label>
+      <fieldset>
+        <legend>AI mode</legend>
+        <label className="inline">
+          <input type="radio" name="aiMode" checked={aiMode === 'mention'} onChange={() => setAiMode('mention')} />
+          When mentioned (@coach)
+        </label>
+        <label className="inline">
+          <input type="radio" name="aiMode" checked={aiMode === 'always'} onChange={() => setAiMode('always')} />
+          Every message
+        </label>
+      </fieldset>
+      {create.isError && (
+        <p className="error small" role="alert">
+          {create.error.message}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={create.isPending}>
+          Create group
+        </button>
+        <button type="button" className="ghost" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

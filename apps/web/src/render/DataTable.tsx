@@ -1,0 +1,35 @@
+import type { TableData } from '@salescoach/domain';
+
+/** A table from an answer's attachments: scrollable, numeric columns right-aligned. */
+export function DataTable({ table }: { table: TableData }) {
+  const numeric = new Set(table.numericColumns);
+  return (
+    <figure className="data-table">
+      {table.title && <figcaption>{table.title}</figcaption>}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={table.title ?? 'Table'}>
+        <table>
+          <thead>
+            <tr>
+              {table.columns.map((column, i) => (
+                <th key={i} scope="col" className={numeric.has(i) ? 'num' : undefined}>
+                  {column}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row, r) => (
+              <tr key={r}>
+                {table.columns.map((_, c) => (
+                  <td key={c} className={numeric.has(c) ? 'num' : undefined}>
+                    {row[c] ?? ''}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </figure>
+  );
+}

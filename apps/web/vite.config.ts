@@ -1,0 +1,21 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig, type ProxyOptions } from 'vite';
+
+// The SPA only ever talks to same-origin /trpc; in dev and preview Vite forwards it (HTTP and
+// WebSocket) to the API, in production nginx does (see nginx.conf).
+const apiTarget = process.env.SALESCOACH_API_URL ?? 'http://127.0.0.1:3000';
+const proxy: Record<string, ProxyOptions> = {
+  '/trpc': { target: apiTarget, ws: true, changeOrigin: false },
+};
+
+export default defineConfig({
+  plugins: [react()],
+  build: {
+    manifest: true,
+    target: 'es2022',
+    sourcemap: false,
+    chunkSizeWarningLimit: 400,
+  },
+  server: { port: 5173, proxy },
+  preview: { port: 4173, proxy },
+});
