@@ -1,0 +1,111 @@
+/** A GroupService over in-memory fakes, with people and helpers, for the domain's unit tests. */
+import { AnswerRegistry } from '../../chat/answer-registry.js';
+import { ConversationPublisher } from '../../chat/conversation-publisher.js';
+import type { FollowedEvent } from '../../chat/follow-stream.js';
+import type { AskedQuestion } from '../../chat/question-sink.port.js';
+import { unlimited } from '../../chat/rate-limiter.port.js';
+import { memoryMessages } from '../../coach/testing/engine-fakes.js';
+import type { User } from '../../model/user.js';
+import { silentLogger } from '../../ports/logger.port.js';
+import { GroupService } from '../group-service.js';
+import { MemoryPresenceTracker } from '../memory-presence-tracker.js';
+import { gatedEngine, memoryEventLog, memoryGroups } from './room-fakes.js';
+
+const person = (id: string, name: string, roles: string[]): User => ({ id, tenantId: 'dev', name, email: `${id}@example.com`, roles });
+
+export const people = {
+  owner: person('alex', 'Alex Rivera', ['Sales']),
+  member: person('sam', 'Sam Chen', ['Sales']),
+  other: person('carol', 'Carol Diaz', ['Sales']),
+  removed: person('dave', 'Dave Kim', ['Sales']),
+  stranger: person('erin', 'Erin Park', ['Sales', 'Manager']),
+  hr: person('riley', 'Riley Shah', ['HR']),
+};
+
+export function roomHarness(options: { maxQueuedAnswers?: number } = {}) {
+  let nowMs = Date.parse('2025-03-03T09:00:00.000Z');
+  const clock = { now: () => new Date(nowMs) };
+  const groups = memoryGroups();
+  const messages = memoryMessages();
+  const log = memoryEventLog();
+  const publisher = new ConversationPublisher(log, { maxDelayMs: 1, maxChars: 1_000 });
+  const answers = new AnswerRegistry(5);
+  const engine = gatedEngine(messages);
+  const presence = new MemoryPresenceTracker();
+  const questions: AskedQuestion[] = [];
+  const service = new GroupService({
+    groups,
+    messages,
+    log,
+    publisher,
+    answers,
+    engine,
+    limiter: unlimited,
+    clock,
+    logger: silentLogger,
+    limits: { maxMessageChars: 2_000, maxQueuedAnswers: options.maxQueuedAnswers ?? 3 },
+    directory: () => Object.values(people).map((p) => ({ userId: p.id, name: p.name, roles: p.roles })),
+    presence,
+    onQuestion: async (q) => void questions.push(q),
+  });
+
+  /** A room owned by `owner` with `member` and `other` in it, and `removed` added then removed. */
+  async function room(aiMode: 'mention' | 'always' = 'mention') {
+    const group = await service.create(people.owner, { name: 'Deal desk', role: 'Sales', aiMode });
+    for (const p of [people.member, people.other, people.removed]) await service.addMember(people.owner, group.id, { userId: p.id, name: p.name });
+    await service.removeMember(people.owner, group.id, people.removed.id);
+    return group.id;
+  }
+
+  /** Follows a room in the background, collecting what arrives until it ends or is stopped. */
+  function follow(user: User, groupId: string, lastEventId: string | null = null) {
+    const controller = new AbortController();
+    const events: FollowedEvent[] = [];
+    let failure: unknown;
+    const done = (async () => {
+      try {
+        for await (const item of service.follow(user, groupId, lastEventId, controller.signal)) events.push(item);
+      } catch (error) {
+        failure = error;
+      }
+    })();
+    return {
+      events,
+      types: () => events.map((e) => e.event.type),
+      get failure() {
+        return failure;
+      },
+      done,
+      async stop() {
+        controller.abort();
+        await done;
+      },
+      until: (predicate: (all: FollowedEvent[]) => boolean) => waitUntil(() => predicate(events)),
+    };
+  }
+
+  return {
+    service,
+    groups,
+    messages,
+    log,
+    publisher,
+    answers,
+    engine,
+    presence,
+    questions,
+    room,
+    follow,
+    advance: (ms: number) => void (nowMs += ms),
+    stream: (groupId: string) => `group:${groupId}`,
+  };
+}
+
+/** Polls a condition on the next turns of the event loop (bounded). */
+export async function waitUntil(check: () => boolean, turns = 500): Promise<void> {
+  for (let i = 0; i < turns; i++) {
+    if (check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  throw new Error('condition not met');
+}
