@@ -18,9 +18,9 @@ export class AuthError extends Error {
   constructor(
     readonly code: AuthErrorCode,
     readonly reason: string = code,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; message?: string },
   ) {
-    super(SAFE_MESSAGES[code], options);
+    super(options?.message ?? SAFE_MESSAGES[code], options);
   }
 }
 

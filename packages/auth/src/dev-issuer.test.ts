@@ -98,7 +98,9 @@ describe('dev issuer', () => {
   });
 
   it('refuses to issue for an unknown user', async () => {
-    expect((await refusal(issuer.issue('mallory'))).code).toBe('invalid');
+    const unknown = await refusal(issuer.issue('mallory'));
+    expect(unknown.code).toBe('invalid');
+    expect(unknown.message).toBe('Unknown dev user');
     expect((await refusal(issuer.issue('__proto__'))).code).toBe('invalid');
   });
 

@@ -56,7 +56,7 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
 
   return {
     async issue(userKey) {
-      if (!isDevUserKey(userKey)) throw new AuthError('invalid', 'unknown-dev-user');
+      if (!isDevUserKey(userKey)) throw new AuthError('invalid', 'unknown-dev-user', { message: 'Unknown dev user' });
       const user = DEV_USERS[userKey];
       const issuedAt = Math.floor(now() / 1000);
       const expiresAtSeconds = issuedAt + ttlSeconds;

@@ -152,6 +152,12 @@ describe('Entra ID verifier', () => {
     expect((error as DomainError).code).toBe('UNAVAILABLE');
   });
 
+  it('accepts the tenant id in any case and refuses a tenant that is not a GUID', async () => {
+    const upper = createEntraVerifier({ tenantId: TENANT.toUpperCase(), audience: AUDIENCE, jwksUri: jwks.url });
+    await expect(upper.verify(await jwks.sign(claims()))).resolves.toMatchObject({ user: { tenantId: TENANT } });
+    expect(() => createEntraVerifier({ tenantId: 'contoso.onmicrosoft.com', audience: AUDIENCE })).toThrow(TypeError);
+  });
+
   it('does not accept a clock tolerance above 60 seconds', () => {
     expect(() =>
       createEntraVerifier({ tenantId: TENANT, audience: AUDIENCE, jwksUri: jwks.url, clockToleranceSeconds: 300 }),

@@ -17,20 +17,23 @@ export interface EntraVerifierOptions {
   readonly now?: () => number;
 }
 
+const TENANT_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 export const entraIssuer = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/v2.0`;
 export const entraJwksUri = (tenantId: string) =>
   `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`;
 
 /** Verifies Microsoft Entra ID v2 access tokens against the tenant's published keys (RS256 only). */
 export function createEntraVerifier(options: EntraVerifierOptions): TokenVerifier {
-  const { tenantId, audience } = options;
-  if (!tenantId.trim()) throw new TypeError('tenantId is required');
+  // Tokens carry the tenant as a lower-case GUID, in `tid` and in the issuer.
+  const tenantId = options.tenantId.trim().toLowerCase();
+  if (!TENANT_GUID.test(tenantId)) throw new TypeError('tenantId must be the directory (tenant) id, a GUID');
+  const { audience } = options;
   if (!audience.trim()) throw new TypeError('audience is required');
-  const tenant = encodeURIComponent(tenantId);
-  const keys = createRemoteJWKSet(new URL(options.jwksUri ?? entraJwksUri(tenant)));
+  const keys = createRemoteJWKSet(new URL(options.jwksUri ?? entraJwksUri(tenantId)));
   const rules = {
     algorithms: ['RS256'],
-    issuer: options.issuer ?? entraIssuer(tenant),
+    issuer: options.issuer ?? entraIssuer(tenantId),
     audience,
     clockToleranceSeconds: checkClockTolerance(options.clockToleranceSeconds ?? MAX_CLOCK_TOLERANCE_SECONDS),
     tenantId,

@@ -185,12 +185,14 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
     async append(stream, event) {
       assertOpen();
       const key = streamKey(stream);
-      const [id] = await Promise.all([
-        command.xadd(key, 'MAXLEN', '~', maxEvents, '*', EVENT_FIELD, encodeEvent(event)),
-        command.pexpire(key, ttlMs),
-      ]);
-      if (typeof id !== 'string') throw new Error('Redis did not return an event id');
-      return id;
+      const results = await command
+        .multi()
+        .xadd(key, 'MAXLEN', '~', maxEvents, '*', EVENT_FIELD, encodeEvent(event))
+        .pexpire(key, ttlMs)
+        .exec();
+      const [added] = results ?? [];
+      if (!added || added[0] || typeof added[1] !== 'string') throw new Error('Redis did not append the event');
+      return added[1];
     },
 
     async readAfter(stream, afterId, limit): Promise<ReadAfterResult> {

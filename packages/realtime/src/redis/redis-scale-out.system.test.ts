@@ -33,6 +33,9 @@ describe('two instances on one Redis', () => {
   it('a subscriber on B receives what A appends, in order', async () => {
     const received: StoredEvent[] = [];
     const off = b.subscribe('session:1', (e) => received.push(e));
+    // Any later call on B resolves after its subscription's start point is fixed; without it,
+    // A's first append could race B's start (instances share no ordering).
+    await b.latestId('session:1');
     const ids: string[] = [];
     for (let i = 0; i < 50; i += 1) ids.push(await a.append('session:1', delta(`e${i}`)));
     await until(() => expect(received).toHaveLength(50));
@@ -85,6 +88,7 @@ describe('two instances on one Redis', () => {
   it('resumes after Redis restarts, with no loss and no duplicates', async () => {
     const received: StoredEvent[] = [];
     const off = b.subscribe('session:r', (e) => received.push(e));
+    await b.latestId('session:r');
     const before: string[] = [];
     for (let i = 0; i < 5; i += 1) before.push(await a.append('session:r', delta(`before${i}`)));
     await until(() => expect(received).toHaveLength(5));
