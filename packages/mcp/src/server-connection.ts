@@ -93,11 +93,16 @@ export class ServerConnection {
     options: { token?: string; signal: AbortSignal; deadline: number },
   ): Promise<CallAttempt> {
     for (let attempt = 0; attempt < 2; attempt++) {
+      // Waiting for a (re)connection counts against the call's own deadline.
+      const waitSignal = AbortSignal.any([
+        options.signal,
+        AbortSignal.timeout(Math.max(1, options.deadline - Date.now())),
+      ]);
       const client =
-        this.client ??
-        ((await untilAborted(this.connect(), options.signal)) ? this.client : undefined);
+        this.client ?? ((await untilAborted(this.connect(), waitSignal)) ? this.client : undefined);
       if (options.signal.aborted)
         return { kind: 'failure', failure: 'aborted', message: 'The tool call was cancelled' };
+      if (!client && Date.now() >= options.deadline) return this.timedOut();
       if (!client)
         return {
           kind: 'failure',
