@@ -30,7 +30,7 @@ const subscribeOnce: (kind: 'chat' | 'groups') => Call = (kind) => (client, id) 
   new Promise((resolve, reject) => {
     const handlers = {
       onData: () => resolve('data'),
-      onError: (error: unknown) => reject(error),
+      onError: (error: Error) => reject(error),
       onStarted: () => undefined,
     };
     const sub =

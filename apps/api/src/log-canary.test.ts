@@ -18,9 +18,9 @@ describe('logs', () => {
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
     const seen = collectEvents();
-    const sub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: null }, { onData: seen.onData });
-    await new Promise((r) => setTimeout(r, 50));
-    // The offline model copies account names from the question into the tool's arguments.
+    const sub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: null }, { onData: seen.onData, onStarted: seen.onStarted });
+    await seen.started;
+        // The offline model copies account names from the question into the tool's arguments.
     await alex.api.chat.send.mutate({ sessionId: session.id, content: `Search accounts named ${CANARY}`, clientMessageId: CANARY });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed'));
     sub.unsubscribe();

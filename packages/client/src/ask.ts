@@ -82,19 +82,26 @@ export async function askQuestion(client: SalesCoachClient, options: AskOptions)
           }
         },
         onError: (error) => settle(error instanceof Error ? error : new Error(String(error))),
+        // Send only once the server listens, so no event of the answer can be missed.
+        onStarted: () => send(),
       },
     );
     options.signal?.addEventListener('abort', () => {
       void client.api.chat.stop.mutate({ sessionId });
     });
 
-    client.api.chat.send
-      .mutate({ sessionId, content: options.question, clientMessageId })
-      .then((sent) => {
-        questionSeq = sent.seq;
-        flushDeltas();
-        settle();
-      })
-      .catch((error: unknown) => settle(error instanceof Error ? error : new Error(String(error))));
+    let sending = false;
+    function send(): void {
+      if (sending) return;
+      sending = true;
+      client.api.chat.send
+        .mutate({ sessionId, content: options.question, clientMessageId })
+        .then((sent) => {
+          questionSeq = sent.seq;
+          flushDeltas();
+          settle();
+        })
+        .catch((error: unknown) => settle(error instanceof Error ? error : new Error(String(error))));
+    }
   });
 }

@@ -20,7 +20,7 @@ export function httpUrlFor(wsUrl: string): string {
 }
 
 /** Dev mode: a token for a demo user, renewed a minute before it expires. */
-function devTokenSource(url: string, devUser: string): () => Promise<string> {
+export function devTokenSource(url: string, devUser: string): () => Promise<string> {
   const http = createTRPCClient<AppRouter>({ links: [httpLink({ url: httpUrlFor(url) })] });
   let current: { token: string; expiresAt: number } | undefined;
   return async () => {

@@ -47,7 +47,7 @@ export function parseMcpServersFile(text: string, source = 'mcpservers.json'): M
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${source}: not valid JSON (${(error as Error).message})`);
+    throw new Error(`${source}: not valid JSON (${(error as Error).message})`, { cause: error });
   }
   const parsed = mcpServersFileSchema.safeParse(json);
   if (!parsed.success) {

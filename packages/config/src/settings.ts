@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { envSchema, type RawEnv } from './env-schema.js';
 import { buildModelRegistry, type ModelRegistry } from './models.js';
 

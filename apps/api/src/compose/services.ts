@@ -8,7 +8,7 @@ import {
   createQuestionRecorder,
   createTitleWriter,
   GroupService,
-  InMemoryPresenceTracker,
+  MemoryPresenceTracker,
   InsightsService,
   systemClock,
   type EventLog,
@@ -44,7 +44,9 @@ export async function compose(settings: Settings, logger: Logger, metrics: ApiMe
   const hub = await createToolHub(settings, logger);
   const auth = await createAuth(settings);
   const clock = systemClock;
-  const messages = withMessageCache(store.messages, { maxConversations: 1_000 });
+  // The cache lives in one process: with several instances (BUS=redis) another instance's
+  // writes would be invisible to it, so it is used only when this is the one instance.
+  const messages = settings.BUS === 'memory' ? withMessageCache(store.messages, { maxConversations: 1_000 }) : store.messages;
   const publisher = new ConversationPublisher(log, { maxDelayMs: settings.DELTA_COALESCE_MS, maxChars: settings.DELTA_COALESCE_BYTES }, logger);
   const answers = new AnswerRegistry(settings.MAX_CONCURRENT_ANSWERS);
   const telemetry = metrics.telemetry();
@@ -94,10 +96,10 @@ export async function compose(settings: Settings, logger: Logger, metrics: ApiMe
     logger: logger.child({ component: 'groups' }),
     limits,
     directory: () => auth.directory.list(),
-    presence: new InMemoryPresenceTracker(),
+    presence: new MemoryPresenceTracker(),
     onQuestion,
   });
-  const insights = new InsightsService({ questions: store.questions, clock });
+  const insights = new InsightsService(store.questions, clock);
 
   await recoverInterruptedAnswers({
     messages,

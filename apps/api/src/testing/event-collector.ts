@@ -10,8 +10,13 @@ export interface CollectedEvent {
 export function collectEvents() {
   const events: CollectedEvent[] = [];
   const waiters: { predicate: (all: CollectedEvent[]) => boolean; resolve: () => void }[] = [];
+  let markStarted: () => void = () => undefined;
+  const started = new Promise<void>((resolve) => (markStarted = resolve));
   return {
     events,
+    /** Resolves when the server acknowledged the subscription (it listens from then on). */
+    started,
+    onStarted: () => markStarted(),
     onData(item: unknown) {
       events.push(unwrapEvent(item));
       for (const waiter of [...waiters]) {

@@ -80,9 +80,9 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     async token(devUser) {
       const cached = tokens.get(devUser);
       if (cached) return cached;
-      const dev = server.composition.services.auth.devLogin;
-      if (!dev) throw new Error('dev sign-in is off');
-      const { token } = await dev(devUser);
+      const auth = server.composition.services.auth;
+      if (!auth.devLogin) throw new Error('dev sign-in is off');
+      const { token } = await auth.devLogin(devUser);
       tokens.set(devUser, token);
       return token;
     },

@@ -13,8 +13,8 @@ export const authRouter = {
   devLogin: publicProcedure
     .input(z.object({ user: z.string().min(1).max(50) }))
     .mutation(async ({ ctx, input }) => {
-      const devLogin = ctx.services.auth.devLogin;
-      if (!devLogin) throw new DomainError(DomainErrorCode.NotFound, 'Dev sign-in is not available in this server');
-      return devLogin(input.user);
+      const auth = ctx.services.auth;
+      if (!auth.devLogin) throw new DomainError(DomainErrorCode.NotFound, 'Dev sign-in is not available in this server');
+      return auth.devLogin(input.user);
     }),
 } satisfies TRPCRouterRecord;

@@ -1,9 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
-import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure } from '../trpc.js';
 import { clientMessageIdSchema, contentSchema, idSchema, lastEventIdSchema, pageSchema } from './inputs.js';
-import { toSubscriptionItem } from './subscription-item.js';
+import { startSubscription } from './subscription-item.js';
 
 const sessions = {
   list: protectedProcedure
@@ -52,8 +51,6 @@ export const chatRouter = {
       // Authorize before the stream starts so a refusal is a plain error, not a broken stream.
       await ctx.services.chat.getSession(ctx.user, input.sessionId);
       const stream = ctx.services.chat.follow(ctx.user, input.sessionId, input.lastEventId, signal ?? new AbortController().signal);
-      return (async function* () {
-        for await (const item of stream) yield toSubscriptionItem(item, tracked);
-      })();
+      return startSubscription(stream);
     }),
 } satisfies TRPCRouterRecord;

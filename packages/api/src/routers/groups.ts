@@ -1,10 +1,9 @@
 import { aiModeSchema, roleSchema } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { tracked } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure, requireService } from '../trpc.js';
 import { clientMessageIdSchema, contentSchema, idSchema, lastEventIdSchema, pageSchema } from './inputs.js';
-import { toSubscriptionItem } from './subscription-item.js';
+import { startSubscription } from './subscription-item.js';
 
 const groupId = z.object({ groupId: idSchema });
 const userRef = z.string().min(1).max(200);
@@ -83,8 +82,6 @@ export const groupsRouter = {
       const groups = requireService(ctx.services.groups, 'Groups');
       await groups.get(ctx.user, input.groupId);
       const stream = groups.follow(ctx.user, input.groupId, input.lastEventId, signal ?? new AbortController().signal);
-      return (async function* () {
-        for await (const item of stream) yield toSubscriptionItem(item, tracked);
-      })();
+      return startSubscription(stream);
     }),
 } satisfies TRPCRouterRecord;

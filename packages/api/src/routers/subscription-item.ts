@@ -1,5 +1,5 @@
 import type { ConversationEvent, FollowedEvent } from '@salescoach/domain';
-import type { TrackedEnvelope } from '@trpc/server';
+import { tracked, type TrackedEnvelope } from '@trpc/server';
 
 /**
  * Stored events go out `tracked(id, …)` so a reconnecting client resumes after the last
@@ -7,9 +7,27 @@ import type { TrackedEnvelope } from '@trpc/server';
  */
 export type SubscriptionItem = TrackedEnvelope<ConversationEvent> | ConversationEvent;
 
-export function toSubscriptionItem(
-  item: FollowedEvent,
-  track: (id: string, event: ConversationEvent) => TrackedEnvelope<ConversationEvent>,
-): SubscriptionItem {
-  return item.id ? track(item.id, item.event) : item.event;
+export function toSubscriptionItem(item: FollowedEvent): SubscriptionItem {
+  return item.id ? tracked(item.id, item.event) : item.event;
+}
+
+/**
+ * Starts a follower NOW (so it listens before the subscription is acknowledged to the
+ * client, and a send made right after `onStarted` cannot be missed) and maps its events.
+ */
+export function startSubscription(events: AsyncGenerator<FollowedEvent>): AsyncGenerator<SubscriptionItem> {
+  const first = events.next();
+  // Observed here so a follower refused before anyone reads it is not an unhandled rejection.
+  first.catch(() => undefined);
+  return (async function* () {
+    try {
+      let next = await first;
+      while (!next.done) {
+        yield toSubscriptionItem(next.value);
+        next = await events.next();
+      }
+    } finally {
+      await events.return(undefined);
+    }
+  })();
 }

@@ -1,5 +1,5 @@
 import { askQuestion } from '../ask.js';
-import { createSalesCoachClient } from '../client.js';
+import { createSalesCoachClient, devTokenSource } from '../client.js';
 import { parseCommand, USAGE, UsageError, type CliCommand } from './args.js';
 import { runHistory } from './history.js';
 
@@ -16,9 +16,20 @@ export async function runCli(argv: readonly string[], out: NodeJS.WritableStream
     out.write(`${USAGE}\n`);
     return 0;
   }
-  const client = createSalesCoachClient(
-    command.token ? { url: command.url, token: command.token } : { url: command.url, devUser: command.user ?? '' },
-  );
+  let token: () => Promise<string>;
+  if (command.token) {
+    const fixed = command.token;
+    token = async () => fixed;
+  } else {
+    token = devTokenSource(command.url, command.user ?? '');
+    try {
+      await token(); // fail fast on an unknown user or an unreachable server
+    } catch (error) {
+      err.write(`Error: cannot sign in as "${command.user ?? ''}" at ${command.url}: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
+  const client = createSalesCoachClient({ url: command.url, token });
   try {
     if (command.command === 'history') return await runHistory(client, command, out);
     const { sessionId, answer } = await askQuestion(client, {

@@ -166,10 +166,21 @@ export class ChatService {
     return this.getSession(user, sessionId).then(() => this.deps.answers.stop(sessionId));
   }
 
-  /** Live events of the user's session (authorized first), resumable from `lastEventId`. */
-  async *follow(user: User, sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<FollowedEvent> {
-    await this.getSession(user, sessionId);
-    yield* followStream(this.deps.log, streamName(this.ref(user, sessionId)), { lastEventId, signal });
+  /**
+   * Live events of the user's session, resumable from `lastEventId`. Listening starts at
+   * this call; the session is authorized before the first event is given out.
+   */
+  follow(user: User, sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<FollowedEvent> {
+    const events = followStream(this.deps.log, streamName(this.ref(user, sessionId)), { lastEventId, signal });
+    const authorized = this.getSession(user, sessionId);
+    return (async function* () {
+      try {
+        await authorized;
+        yield* events;
+      } finally {
+        await events.return(undefined);
+      }
+    })();
   }
 
   private ref(user: User, sessionId: string): ConversationRef {
