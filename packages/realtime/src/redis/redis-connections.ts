@@ -14,7 +14,8 @@ const ROLE_OPTIONS: Record<ConnectionRole, RedisOptions> = {
   // The reader waits for Redis as long as it takes and re-issues its read itself (see
   // `failOnClose`): ioredis forgets, without settling, commands it does not resend.
   reader: { autoResendUnfulfilledCommands: false, maxRetriesPerRequest: null },
-  subscriber: { autoResubscribe: true },
+  // A subscribe issued during an outage waits for Redis rather than being dropped.
+  subscriber: { autoResubscribe: true, maxRetriesPerRequest: null },
 };
 
 /** Settles like `pending`, or rejects as soon as the connection closes (or fails to open) first. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeEventLogContract } from '../testing/event-log-contract.js';
 import { startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
 import { createRedisEventLog } from './redis-event-log.js';
@@ -34,6 +34,25 @@ describe('redis event log', () => {
       expect(await log.readAfter('s', id, 0)).toEqual({ events: [], missed: false });
     } finally {
       await log.close();
+    }
+  });
+});
+
+describe('redis event log while Redis is down', () => {
+  it('fails ping and still closes', async () => {
+    const own = await startRedisServer();
+    try {
+      const log = await createRedisEventLog({ url: own.url, maxEvents: 10 });
+      const off = log.subscribe('s', () => undefined);
+      await own.kill();
+      await vi.waitFor(async () => {
+        await expect(log.ping()).rejects.toThrow();
+      });
+      off();
+      await log.close();
+      await expect(log.ping()).rejects.toThrow('closed');
+    } finally {
+      await own.stop();
     }
   });
 });

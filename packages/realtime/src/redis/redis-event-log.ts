@@ -262,7 +262,10 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
       locals.clear();
       localsByKey.clear();
       await reader.stop();
-      await Promise.allSettled([command.quit(), subscriber.quit()]);
+      // QUIT waits for Redis; a connection that is down is simply dropped.
+      await Promise.allSettled(
+        [command, subscriber].map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()))),
+      );
       for (const c of connections) c.disconnect();
     },
   };
