@@ -94,6 +94,7 @@ export async function startServer(settings: Settings, options: StartOptions = {}
     (closing ??= (async () => {
       ws.broadcastReconnectNotification();
       server.close();
+      composition.stopIntake();
       const drained = await composition.answers.drain(settings.SHUTDOWN_GRACE_MS);
       logger.info(drained, 'answers drained');
       await ws.close();

@@ -33,6 +33,8 @@ export interface Composition {
   readonly hub: McpHub;
   readonly answers: AnswerRegistry;
   readonly publisher: ConversationPublisher;
+  /** Stops starting new answers (e.g. rooms' queued questions) before a drain. */
+  stopIntake(): void;
   close(): Promise<void>;
 }
 
@@ -124,6 +126,7 @@ export async function compose(settings: Settings, logger: Logger, metrics: ApiMe
     hub,
     answers,
     publisher,
+    stopIntake: () => groups.close(),
     async close() {
       await publisher.drain();
       await Promise.allSettled([hub.close(), log.close()]);

@@ -124,9 +124,11 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
   async function runLoop(input: AnswerInput, assistant: Message, state: AnswerState): Promise<void> {
     const [template, recent] = await Promise.all([
       deps.prompt.load(),
-      deps.messages.list(input.ref, { limit: limits.historyMessages ?? 40 }),
+      // History up to and including the question: a queued question in a room is answered
+      // as it was asked, not with what people wrote while it waited.
+      deps.messages.list(input.ref, { beforeSeq: input.question.seq + 1, limit: limits.historyMessages ?? 40 }),
     ]);
-    const earlier = recent.filter((m) => m.id !== assistant.id && m.seq < assistant.seq);
+    const earlier = recent.filter((m) => m.id !== assistant.id && m.seq <= input.question.seq);
     if (!earlier.some((m) => m.id === input.question.id)) earlier.push(input.question);
     const system = buildSystemPrompt(template, {
       today: clock.now(),
