@@ -3,9 +3,8 @@ import { defineConfig, type ProxyOptions } from 'vite';
 
 // The SPA only ever talks to same-origin /trpc; in dev and preview Vite forwards it (HTTP and
 // WebSocket) to the API, in production nginx does (see nginx.conf).
-const apiTarget = process.env.SALESCOACH_API_URL ?? 'http://127.0.0.1:3000';
 const proxy: Record<string, ProxyOptions> = {
-  '/trpc': { target: apiTarget, ws: true, changeOrigin: false },
+  '/trpc': { target: 'http://127.0.0.1:3000', ws: true },
 };
 
 export default defineConfig({

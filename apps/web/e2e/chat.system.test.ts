@@ -1,0 +1,141 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startScriptedOpenAiServer, textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchConsole } from './console-watch.js';
+import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
+
+const QUESTION = 'How is my pipeline this quarter by stage?';
+
+async function signIn(page: Page, origin: string, user: string): Promise<void> {
+  await page.goto(`${origin}/`);
+  await page.getByRole('button', { name: user, exact: true }).click();
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+}
+
+async function ask(page: Page, question: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message' }).fill(question);
+  await page.getByRole('button', { name: 'Send' }).click();
+}
+
+describe('coaching chat through nginx in Chromium', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await mkdir(artifactsDir, { recursive: true });
+    await buildWeb();
+    stack = await startStack();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('signs in as alex, streams a pipeline answer with a table and a chart, and finds it again after a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const console = watchConsole(page);
+
+    await signIn(page, stack.origin, 'alex');
+    await ask(page, QUESTION);
+    await page.waitForURL(/\/chat\/[^/]+$/);
+    const sessionPath = new URL(page.url()).pathname;
+
+    const answer = page.locator('article.from-coach[data-status="complete"]').first();
+    await answer.waitFor({ timeout: 60_000 });
+    // Markdown renders from its own lazily loaded chunk: wait for the real table.
+    await answer.getByRole('table').first().waitFor();
+    await answer.locator('svg[role="img"]').first().waitFor();
+    expect(await answer.locator('svg[role="img"] rect').count()).toBeGreaterThan(0);
+    expect(await answer.locator('.badge-offline').innerText()).toBe('offline model');
+    expect(await answer.locator('.chip-ok').count()).toBeGreaterThan(0);
+    expect(await answer.getByRole('table').first().innerText()).toMatch(/Negotiation|Proposal|Qualification/);
+
+    await answer.scrollIntoViewIfNeeded();
+    await page.locator('.message-scroller').evaluate((el) => {
+      el.scrollTop = 0;
+    });
+    await page.screenshot({ path: join(artifactsDir, 'chat-pipeline.png') });
+
+    await page.reload();
+    const again = page.locator('article.from-coach[data-status="complete"]').first();
+    await again.waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).pathname).toBe(sessionPath);
+    expect(await page.locator('article.from-me').first().innerText()).toContain(QUESTION);
+    await again.getByRole('table').first().waitFor();
+    await again.locator('svg[role="img"]').first().waitFor();
+    const link = page.getByRole('navigation', { name: 'Conversations' }).locator(`a[href="${sessionPath}"]`);
+    expect(await link.getAttribute('aria-current')).toBe('page');
+    await page.screenshot({ path: join(artifactsDir, 'chat-after-reload.png') });
+
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('opens a deep link in a fresh tab and shows the sign-in page first', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${stack.origin}/insights`);
+    await page.getByRole('button', { name: 'morgan', exact: true }).click();
+    await page.getByRole('heading', { name: 'Common questions' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/insights');
+    await context.close();
+  });
+});
+
+describe('stopping an answer midway', () => {
+  let llm: ScriptedOpenAiServer;
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await mkdir(artifactsDir, { recursive: true });
+    llm = await startScriptedOpenAiServer();
+    // A slow, long answer: about 40 seconds if nobody stops it.
+    const story = 'Here is how to run a pricing negotiation, step by step. '.repeat(40);
+    llm.setFallback(textAnswer(story, { chunkSize: 6, delayMs: 100 }));
+    stack = await startStack({ openAiBaseUrl: llm.url });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+    await llm?.close();
+  });
+
+  it('stops a streaming answer with Stop, and the stopped answer is still there after a reload', async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    await signIn(page, stack.origin, 'alex');
+    await ask(page, 'Contoso pushes back on price. How do I handle it?');
+
+    const streaming = page.locator('article.from-coach[data-status="streaming"]');
+    await streaming.getByText('pricing negotiation').first().waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Stop' }).click();
+
+    const stopped = page.locator('article.from-coach[data-status="interrupted"]');
+    await stopped.waitFor({ timeout: 30_000 });
+    expect(await stopped.getByText('stopped', { exact: true }).count()).toBe(1);
+    const partial = await stopped.locator('.markdown').innerText();
+    expect(partial.length).toBeGreaterThan(0);
+    expect(partial.length).toBeLessThan('Here is how to run a pricing negotiation, step by step. '.repeat(40).length);
+    expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+    await page.screenshot({ path: join(artifactsDir, 'chat-stopped.png') });
+
+    await page.reload();
+    try {
+      await page.locator('article.from-coach[data-status="interrupted"]').waitFor({ timeout: 15_000 });
+    } catch (error) {
+      throw new Error(`the stopped answer did not come back after a reload; the page shows: ${await page.locator('body').innerText()} ${console.errors.join('|')}`, { cause: error });
+    }
+    expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+});

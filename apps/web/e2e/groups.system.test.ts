@@ -1,0 +1,96 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchConsole } from './console-watch.js';
+import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
+
+async function signedInPage(browser: Browser, origin: string, user: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1200, height: 850 } });
+  const page = await context.newPage();
+  const { errors } = watchConsole(page);
+  await page.goto(`${origin}/groups`);
+  await page.getByRole('button', { name: user, exact: true }).click();
+  await page.getByRole('button', { name: 'New group' }).waitFor();
+  return { context, page, errors };
+}
+
+describe('group rooms in two browsers through nginx', () => {
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    await mkdir(artifactsDir, { recursive: true });
+    await buildWeb();
+    stack = await startStack();
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  it('shows messages, typing and an @coach answer to everyone in the room', async () => {
+    const alex = await signedInPage(browser, stack.origin, 'alex');
+    const sam = await signedInPage(browser, stack.origin, 'sam');
+
+    // alex creates a Sales room where the coach answers when mentioned, and adds sam.
+    await alex.page.getByRole('button', { name: 'New group' }).click();
+    await alex.page.getByLabel('Group name').fill('Deal desk');
+    await alex.page.getByLabel('Role').selectOption('Sales');
+    await alex.page.getByLabel('When mentioned (@coach)').check();
+    await alex.page.getByRole('button', { name: 'Create group' }).click();
+    await alex.page.waitForURL(/\/groups\/[^/]+$/);
+    const roomPath = new URL(alex.page.url()).pathname;
+    await alex.page.getByLabel('Add a person').selectOption({ label: 'Sam Chen (Sales)' });
+    await alex.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await alex.page.getByRole('button', { name: 'Remove Sam Chen' }).waitFor();
+
+    // sam finds the room in the list and opens it.
+    await sam.page.reload();
+    await sam.page.getByRole('navigation', { name: 'Groups' }).getByRole('link', { name: /Deal desk/ }).click();
+    await sam.page.getByRole('heading', { name: 'Deal desk' }).waitFor();
+    expect(new URL(sam.page.url()).pathname).toBe(roomPath);
+    await sam.page.getByRole('img', { name: 'online' }).first().waitFor();
+
+    // Typing shows on the other side.
+    const alexBox = alex.page.getByRole('textbox', { name: 'Message' });
+    await alexBox.click();
+    await alexBox.pressSequentially('Hello team, ', { delay: 30 });
+    await sam.page.getByText(/Alex Rivera is typing/).waitFor({ timeout: 15_000 });
+    await sam.page.screenshot({ path: join(artifactsDir, 'group-typing.png') });
+
+    // A message reaches both, with its author's name.
+    await alexBox.pressSequentially('Contoso wants a discount.');
+    await alexBox.press('Enter');
+    for (const { page } of [alex, sam]) {
+      await page.locator('article.from-me, article.from-other').filter({ hasText: 'Hello team, Contoso wants a discount.' }).waitFor();
+    }
+    expect(await sam.page.locator('article.from-other').first().getAttribute('aria-label')).toBe('Alex Rivera');
+
+    // sam asks the coach with @ completion; the answer streams to both.
+    const samBox = sam.page.getByRole('textbox', { name: 'Message' });
+    await samBox.click();
+    await samBox.pressSequentially('@coa');
+    await sam.page.getByRole('option', { name: '@coach' }).waitFor();
+    await samBox.press('Enter');
+    expect(await samBox.inputValue()).toBe('@coach ');
+    await samBox.pressSequentially('how is my pipeline this quarter by stage?');
+    await sam.page.getByRole('button', { name: 'Send' }).click();
+
+    for (const { page } of [sam, alex]) {
+      const answer = page.locator('article.from-coach[data-status="complete"]').first();
+      await answer.waitFor({ timeout: 60_000 });
+      await answer.getByRole('table').first().waitFor();
+      expect(await answer.locator('.chip-ok').count()).toBeGreaterThan(0);
+    }
+    await alex.page.screenshot({ path: join(artifactsDir, 'group-alex.png') });
+    await sam.page.screenshot({ path: join(artifactsDir, 'group-sam.png') });
+
+    expect(alex.errors).toEqual([]);
+    expect(sam.errors).toEqual([]);
+    await alex.context.close();
+    await sam.context.close();
+  });
+});
