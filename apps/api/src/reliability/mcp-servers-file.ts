@@ -1,0 +1,21 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { McpServerConfig } from '@salescoach/config';
+
+/** Writes an mcpservers.json under `dir` and gives back its path (for MCP_SERVERS_FILE). */
+export async function writeServersFile(dir: string, servers: readonly McpServerConfig[]): Promise<string> {
+  const path = join(dir, `mcpservers-${crypto.randomUUID()}.json`);
+  await writeFile(path, JSON.stringify({ servers }));
+  return path;
+}
+
+/** The CRM as the API lists it: Sales and Manager, the user's token forwarded. */
+export const crmServer = (url: string, timeoutMs = 10_000): McpServerConfig => ({
+  name: 'crm',
+  description: 'Sales CRM: accounts, opportunities, pipeline, forecast',
+  transport: 'streamable-http',
+  url,
+  roles: ['Sales', 'Manager'],
+  auth: 'user-token',
+  timeoutMs,
+});
