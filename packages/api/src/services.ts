@@ -2,7 +2,7 @@
  * Services for group rooms and insights, implemented in @salescoach/domain. Declared here as
  * the router's needs so that the router compiles before and without them.
  */
-import type { FollowedEvent, Group, Message, MessagePage, SendResult, User } from '@salescoach/domain';
+import type { FollowedEvent, Group, Message, MessagePage, QuestionCluster, SendResult, User } from '@salescoach/domain';
 
 export interface GroupApi {
   list(user: User): Promise<Group[]>;
@@ -21,14 +21,8 @@ export interface GroupApi {
   directory(user: User): Promise<{ userId: string; name: string; roles: readonly string[] }[]>;
 }
 
-export interface CommonQuestionGroup {
-  readonly label: string;
-  readonly count: number;
-  readonly examples: readonly string[];
-  readonly firstSeen: string;
-  readonly lastSeen: string;
-  readonly roles: readonly string[];
-}
+/** A group of similar questions: counts and phrasings, never who asked. */
+export type CommonQuestionGroup = QuestionCluster;
 
 export interface InsightsApi {
   commonQuestions(user: User, input: { days?: number; limit?: number }): Promise<{ groups: CommonQuestionGroup[]; totalQuestions: number }>;

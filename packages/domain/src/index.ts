@@ -130,3 +130,4 @@ export { InsightsService, INSIGHTS_ROLES, type InsightsOptions, type CommonQuest
 export { createQuestionRecorder, MAX_QUESTION_TEXT } from './insights/question-recorder.js';
 export { clusterQuestions, type QuestionCluster, type ClusterOptions } from './insights/cluster-questions.js';
 export { questionTerms, stem } from './insights/question-terms.js';
+export { readMessagePage, acceptableContent } from './chat/message-page.js';

@@ -11,11 +11,11 @@ import type { Clock } from '../ports/clock.port.js';
 import type { EventLog } from '../ports/event-log.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { MessageRepository } from '../ports/message-repository.port.js';
-import { MAX_PAGE_SIZE } from '../ports/message-repository.port.js';
 import type { SessionRepository } from '../ports/session-repository.port.js';
 import type { AnswerRegistry } from './answer-registry.js';
 import type { ConversationPublisher } from './conversation-publisher.js';
 import { followStream, type FollowedEvent } from './follow-stream.js';
+import { acceptableContent, readMessagePage, type MessagePage } from './message-page.js';
 import type { AskedQuestion } from './question-sink.port.js';
 import type { RateLimiter } from './rate-limiter.port.js';
 
@@ -42,17 +42,12 @@ export interface SendInput {
   readonly clientMessageId: string;
 }
 
+export type { MessagePage };
+
 export interface SendResult {
   readonly message: Message;
   /** False when the clientMessageId was seen before: nothing new was stored or started. */
   readonly created: boolean;
-}
-
-export interface MessagePage {
-  readonly messages: Message[];
-  /** Subscribe with this id to get every event after this page without a gap. */
-  readonly lastEventId: string | null;
-  readonly hasMore: boolean;
 }
 
 /** 1-on-1 coaching conversations: every call authorizes the session against its owner. */
@@ -102,13 +97,7 @@ export class ChatService {
 
   async listMessages(user: User, input: { sessionId: string; before?: number; limit?: number }): Promise<MessagePage> {
     await this.getSession(user, input.sessionId);
-    const ref = this.ref(user, input.sessionId);
-    // Read the log position BEFORE the messages, so a subscription from it misses nothing.
-    const lastEventId = (await this.deps.log.latestId(streamName(ref))) ?? null;
-    const limit = Math.min(Math.max(input.limit ?? 50, 1), MAX_PAGE_SIZE);
-    const messages = await this.deps.messages.list(ref, { beforeSeq: input.before, limit: limit + 1 });
-    const hasMore = messages.length > limit;
-    return { messages: hasMore ? messages.slice(messages.length - limit) : messages, lastEventId, hasMore };
+    return readMessagePage(this.deps.log, this.deps.messages, this.ref(user, input.sessionId), input);
   }
 
   /**
@@ -116,14 +105,7 @@ export class ChatService {
    * background. A retry with the same clientMessageId returns the first message.
    */
   async send(user: User, token: string | undefined, input: SendInput): Promise<SendResult> {
-    const content = input.content.trim();
-    if (!content) throw invalid('A message cannot be empty');
-    if (content.length > this.deps.limits.maxMessageChars) {
-      throw new DomainError(
-        DomainErrorCode.LimitExceeded,
-        `A message can be at most ${this.deps.limits.maxMessageChars} characters (this one has ${content.length})`,
-      );
-    }
+    const content = acceptableContent(input.content, this.deps.limits.maxMessageChars);
     const session = await this.getSession(user, input.sessionId);
     if (!hasRole(user, session.role)) throw forbidden(`This conversation needs the role ${session.role}`);
     const ref = this.ref(user, session.id);

@@ -1,5 +1,6 @@
 import type { AnswerRegistry } from '../chat/answer-registry.js';
-import type { MessagePage, SendResult } from '../chat/chat-service.js';
+import type { SendResult } from '../chat/chat-service.js';
+import { acceptableContent, readMessagePage, type MessagePage } from '../chat/message-page.js';
 import type { ConversationPublisher } from '../chat/conversation-publisher.js';
 import type { FollowedEvent } from '../chat/follow-stream.js';
 import type { AskedQuestion } from '../chat/question-sink.port.js';
@@ -18,7 +19,6 @@ import type { EventLog } from '../ports/event-log.port.js';
 import type { GroupRepository } from '../ports/group-repository.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { MessageRepository } from '../ports/message-repository.port.js';
-import { MAX_PAGE_SIZE } from '../ports/message-repository.port.js';
 import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
 import { requireMember, requireOwner } from './group-access.js';
 import { followRoom } from './follow-room.js';
@@ -189,13 +189,7 @@ export class GroupService {
 
   async listMessages(user: User, input: { groupId: string; before?: number; limit?: number }): Promise<MessagePage> {
     await requireMember(this.deps.groups, input.groupId, user.id);
-    const ref = this.ref(input.groupId);
-    // Read the log position BEFORE the messages, so a subscription from it misses nothing.
-    const lastEventId = (await this.deps.log.latestId(streamName(ref))) ?? null;
-    const limit = Math.min(Math.max(input.limit ?? 50, 1), MAX_PAGE_SIZE);
-    const messages = await this.deps.messages.list(ref, { beforeSeq: input.before, limit: limit + 1 });
-    const hasMore = messages.length > limit;
-    return { messages: hasMore ? messages.slice(messages.length - limit) : messages, lastEventId, hasMore };
+    return readMessagePage(this.deps.log, this.deps.messages, this.ref(input.groupId), input);
   }
 
   /**
@@ -204,14 +198,7 @@ export class GroupService {
    * already waiting in this room). A retry with the same clientMessageId returns the first message.
    */
   async send(user: User, token: string | undefined, input: GroupSendInput): Promise<SendResult> {
-    const content = input.content.trim();
-    if (!content) throw invalid('A message cannot be empty');
-    if (content.length > this.deps.limits.maxMessageChars) {
-      throw new DomainError(
-        DomainErrorCode.LimitExceeded,
-        `A message can be at most ${this.deps.limits.maxMessageChars} characters (this one has ${content.length})`,
-      );
-    }
+    const content = acceptableContent(input.content, this.deps.limits.maxMessageChars);
     const group = await requireMember(this.deps.groups, input.groupId, user.id);
     const ref = this.ref(group.id);
 
