@@ -45,9 +45,12 @@ describe('redis event log while Redis is down', () => {
       const log = await createRedisEventLog({ url: own.url, maxEvents: 10 });
       const off = log.subscribe('s', () => undefined);
       await own.kill();
-      await vi.waitFor(async () => {
-        await expect(log.ping()).rejects.toThrow();
-      });
+      await vi.waitFor(
+        async () => {
+          await expect(log.ping()).rejects.toThrow();
+        },
+        { timeout: 15_000, interval: 100 },
+      );
       off();
       await log.close();
       await expect(log.ping()).rejects.toThrow('closed');

@@ -249,7 +249,18 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
     async ping() {
       assertOpen();
       if (command.status !== 'ready') throw new Error('Redis is not connected');
-      await command.ping();
+      // A readiness probe must answer: a PING queued behind a dead connection fails after 2 s.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      try {
+        await Promise.race([
+          command.ping(),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('Redis did not answer PING within 2 s')), 2_000);
+          }),
+        ]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
 
     async close() {
