@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -35,6 +35,7 @@ export interface TestStackOptions {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'salescoach-api-')));
+  await mkdir(dataDir, { recursive: true });
   const crm = options.crm === false ? undefined : await startCrmServer({ port: 0, host: '127.0.0.1' });
   const serversFile = join(dataDir, 'mcpservers.json');
   await writeFile(
