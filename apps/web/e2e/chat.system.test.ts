@@ -36,7 +36,7 @@ describe('coaching chat through nginx in Chromium', () => {
   });
 
   it('signs in as alex, streams a pipeline answer with a table and a chart, and finds it again after a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
     const console = watchConsole(page);
 
@@ -71,6 +71,15 @@ describe('coaching chat through nginx in Chromium', () => {
     const link = page.getByRole('navigation', { name: 'Conversations' }).locator(`a[href="${sessionPath}"]`);
     expect(await link.getAttribute('aria-current')).toBe('page');
     await page.screenshot({ path: join(artifactsDir, 'chat-after-reload.png') });
+
+    // Phone width: the sidebar folds behind a toggle, the message box stays usable.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.getByRole('textbox', { name: 'Message' }).isVisible()).toBe(true);
+    const toggle = page.getByRole('button', { name: 'Conversations' });
+    expect(await link.isVisible()).toBe(false);
+    await toggle.click();
+    expect(await link.isVisible()).toBe(true);
+    await page.screenshot({ path: join(artifactsDir, 'chat-phone.png') });
 
     expect(console.errors).toEqual([]);
     await context.close();

@@ -90,7 +90,7 @@ export function SessionSidebar({ activeId, open, onNavigate }: { activeId: strin
                         if (window.confirm(`Delete "${s.title}"? This cannot be undone.`)) remove.mutate({ sessionId: s.id });
                       }}
                     >
-                      🗑
+                      ✕
                     </button>
                   </span>
                 </>
