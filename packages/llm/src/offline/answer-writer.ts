@@ -37,6 +37,11 @@ export function writeAnswer(results: readonly ParsedToolResult[]): string {
       continue;
     }
     for (const table of found) {
+      const passages = passageKeys(table);
+      if (passages) {
+        parts.push(renderPassages(table, passages, source));
+        continue;
+      }
       tables.push(table);
       parts.push(renderTable(table, source));
     }
@@ -79,6 +84,20 @@ function renderTable(table: Table, source: string): string {
     .map((row) => `| ${table.keys.map((k, i) => cell(formatValue(row[k], table.kinds[i] ?? 'text'))).join(' | ')} |`);
   const more = table.rows.length > MAX_ROWS ? `\n\n…and ${table.rows.length - MAX_ROWS} more rows.` : '';
   return `${table.title} (from ${source}):\n\n${[header, align, ...body].join('\n')}${more}`;
+}
+
+/** Search hits (title + excerpt) read better as a list of quotes than as a table of scores. */
+function passageKeys(table: Table): { title: string; text: string } | undefined {
+  const text = table.keys.find((k) => /^(?:excerpt|snippet|summary|passage)$/i.test(k));
+  const title = table.keys.find((k) => /^(?:title|name|heading)$/i.test(k));
+  return text && title ? { title, text } : undefined;
+}
+
+function renderPassages(table: Table, keys: { title: string; text: string }, source: string): string {
+  const items = table.rows
+    .slice(0, 5)
+    .map((row) => `- **${formatValue(row[keys.title], 'text')}** — ${formatValue(row[keys.text], 'text')}`);
+  return `${table.title} (from ${source}), closest first:\n\n${items.join('\n')}`;
 }
 
 /** Numeric top-level fields and a `total` object: "Quota $1,200,000 · Closed won $300,000". */

@@ -196,6 +196,21 @@ describe('offline model: answering from tool results', () => {
     expect(text).toContain('Try the approach on your next call');
   });
 
+  it('lists search hits (title + excerpt) as quotes, closest first, not as a table of scores', async () => {
+    const hits = {
+      query: 'price',
+      results: [
+        { id: 'price-pushback', title: 'Handling price pushback', score: 0.8, excerpt: 'Trade, never give.' },
+        { id: 'objections', title: 'Common objections', score: 0.2, excerpt: 'See the price note.' },
+      ],
+    };
+    const result = formatToolResult({ ok: true, server: 'playbook', tool: 'search_playbook', structuredContent: hits, text: '', durationMs: 2 }, 20_000);
+    const text = textOf(await collect(model.stream(chat('', { messages: answerRound([result]) }))));
+    expect(text).toContain('- **Handling price pushback** — Trade, never give.\n- **Common objections** — See the price note.');
+    expect(text).not.toContain('| Score |');
+    expect(text).not.toContain('largest score');
+  });
+
   it('says a tool found nothing when its lists are empty, instead of an empty table', async () => {
     const result = formatToolResult({ ok: true, server: 'crm', tool: 'search_accounts', structuredContent: { total: 0, rows: [] }, text: '', durationMs: 2 }, 20_000);
     const text = textOf(await collect(model.stream(chat('', { messages: answerRound([result]) }))));
