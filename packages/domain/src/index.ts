@@ -123,6 +123,8 @@ export {
 } from './group/group-service.js';
 export type { PresenceTracker, OnlineMember } from './group/presence.port.js';
 export { MemoryPresenceTracker } from './group/memory-presence-tracker.js';
+export type { RoomAnswerLock, ReleaseRoomAnswer } from './group/room-answer-lock.port.js';
+export { MemoryRoomAnswerLock } from './group/memory-room-answer-lock.js';
 export { mentionsCoach, withoutCoachMention } from './group/coach-mention.js';
 
 // Insights

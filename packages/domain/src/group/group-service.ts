@@ -22,7 +22,9 @@ import type { MessageRepository } from '../ports/message-repository.port.js';
 import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
 import { requireMember, requireOwner } from './group-access.js';
 import { followRoom } from './follow-room.js';
+import { MemoryRoomAnswerLock } from './memory-room-answer-lock.js';
 import type { PresenceTracker } from './presence.port.js';
+import type { RoomAnswerLock } from './room-answer-lock.port.js';
 import { RoomAnswerQueue, type RoomQuestion } from './room-answer-queue.js';
 import { TypingThrottle } from './typing-throttle.js';
 
@@ -57,6 +59,10 @@ export interface GroupServiceDeps {
   /** The people the server knows (dev users, or users seen); read on every call. */
   readonly directory: () => readonly DirectoryEntry[] | Promise<readonly DirectoryEntry[]>;
   readonly presence: PresenceTracker;
+  /** The room's answer turn across API instances (default: one process, `MemoryRoomAnswerLock`). */
+  readonly answerLock?: RoomAnswerLock;
+  /** How long a question waits before asking again for a lock held elsewhere (default 200 ms). */
+  readonly answerLockRetryMs?: number;
   readonly onQuestion?: (question: AskedQuestion) => Promise<void>;
 }
 
@@ -93,6 +99,8 @@ export class GroupService {
   constructor(private readonly deps: GroupServiceDeps) {
     this.queue = new RoomAnswerQueue({
       answers: deps.answers,
+      lock: deps.answerLock ?? new MemoryRoomAnswerLock(),
+      lockRetryMs: deps.answerLockRetryMs,
       maxWaiting: deps.limits.maxQueuedAnswers ?? 10,
       answer: (groupId, question, signal) => this.answer(groupId, question, signal),
       queueChanged: (groupId, queue) => void this.publish(groupId, { type: 'answer.queued', groupId, queue }),
@@ -300,6 +308,7 @@ export class GroupService {
     const group = await this.deps.groups.get(groupId);
     if (!group || !isMember(group, question.asker.id)) return;
     const stream = streamName(this.ref(groupId));
+    let appended: Promise<unknown> = Promise.resolve();
     await this.deps.engine.answer({
       ref: this.ref(groupId),
       user: question.asker,
@@ -307,8 +316,14 @@ export class GroupService {
       token: question.token,
       question: question.message,
       signal,
-      emit: (event) => void this.deps.publisher.publish(stream, event),
+      emit: (event) => {
+        appended = this.deps.publisher.publish(stream, event);
+      },
     });
+    // The turn ends once the answer's last event is in the log (appends are ordered per
+    // stream), so the next answer, here or on another instance, starts after it.
+    this.deps.publisher.flush(stream);
+    await appended;
   }
 
   private recordQuestion(group: Group, text: string, askedAt: string): void {
