@@ -1,8 +1,9 @@
 import type { CoachEngine } from '../coach/coach-engine.port.js';
 import { DomainError, DomainErrorCode, forbidden, invalid, notFound } from '../errors/domain-error.js';
 import type { ConversationRef, Message } from '../model/message.js';
-import { emptyAttachments, streamName } from '../model/message.js';
+import { streamName } from '../model/message.js';
 import { newId } from '../model/ids.js';
+import { findRecentByClientId, newUserMessage } from './user-message.js';
 import type { Session } from '../model/session.js';
 import { SESSION_TITLE_MAX } from '../model/session.js';
 import type { User } from '../model/user.js';
@@ -110,7 +111,7 @@ export class ChatService {
     if (!hasRole(user, session.role)) throw forbidden(`This conversation needs the role ${session.role}`);
     const ref = this.ref(user, session.id);
 
-    const existing = await this.findByClientId(ref, input.clientMessageId);
+    const existing = await findRecentByClientId(this.deps.messages, ref, input.clientMessageId);
     if (existing) return { message: existing, created: false };
 
     await this.deps.limiter.consume(`send:${user.id}`);
@@ -120,19 +121,7 @@ export class ChatService {
     this.deps.answers.assertCapacity(user.id);
 
     const now = this.deps.clock.now().toISOString();
-    const { message, created } = await this.deps.messages.append(ref, {
-      id: newId(),
-      conversationId: session.id,
-      conversationKind: 'session',
-      author: { kind: 'user', userId: user.id, name: user.name },
-      content,
-      attachments: emptyAttachments(),
-      toolCalls: [],
-      status: 'complete',
-      clientMessageId: input.clientMessageId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const { message, created } = await this.deps.messages.append(ref, newUserMessage(ref, user, content, input.clientMessageId, now));
     if (!created) return { message, created };
 
     const stream = streamName(ref);
@@ -169,11 +158,6 @@ export class ChatService {
     return { kind: 'session', userId: user.id, sessionId };
   }
 
-  private async findByClientId(ref: ConversationRef, clientMessageId: string): Promise<Message | undefined> {
-    // Recent messages are cached; a retry normally arrives within seconds of the first send.
-    const recent = await this.deps.messages.list(ref, { limit: 20 });
-    return recent.find((m) => m.clientMessageId === clientMessageId);
-  }
 
   private startAnswer(user: User, token: string | undefined, session: Session, ref: ConversationRef, question: Message): void {
     const stream = streamName(ref);

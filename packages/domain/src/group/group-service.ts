@@ -10,8 +10,9 @@ import { DomainError, DomainErrorCode, forbidden, invalid, notFound } from '../e
 import type { AiMode, Group } from '../model/group.js';
 import { isMember } from '../model/group.js';
 import { newId } from '../model/ids.js';
-import type { ConversationRef, Message } from '../model/message.js';
-import { emptyAttachments, streamName } from '../model/message.js';
+import { findRecentByClientId, newUserMessage } from '../chat/user-message.js';
+import type { ConversationRef } from '../model/message.js';
+import { streamName } from '../model/message.js';
 import type { User } from '../model/user.js';
 import { hasRole } from '../model/user.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -210,7 +211,7 @@ export class GroupService {
     const group = await requireMember(this.deps.groups, input.groupId, user.id);
     const ref = this.ref(group.id);
 
-    const existing = await this.findByClientId(ref, input.clientMessageId);
+    const existing = await findRecentByClientId(this.deps.messages, ref, input.clientMessageId);
     if (existing) return { message: existing, created: false };
 
     await this.deps.limiter.consume(`send:${user.id}`);
@@ -221,19 +222,7 @@ export class GroupService {
     }
 
     const now = this.deps.clock.now().toISOString();
-    const { message, created } = await this.deps.messages.append(ref, {
-      id: newId(),
-      conversationId: group.id,
-      conversationKind: 'group',
-      author: { kind: 'user', userId: user.id, name: user.name },
-      content,
-      attachments: emptyAttachments(),
-      toolCalls: [],
-      status: 'complete',
-      clientMessageId: input.clientMessageId,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const { message, created } = await this.deps.messages.append(ref, newUserMessage(ref, user, content, input.clientMessageId, now));
     if (!created) return { message, created };
 
     await this.publish(group.id, { type: 'message.created', message });
@@ -341,8 +330,4 @@ export class GroupService {
     return { kind: 'group', groupId };
   }
 
-  private async findByClientId(ref: ConversationRef, clientMessageId: string): Promise<Message | undefined> {
-    const recent = await this.deps.messages.list(ref, { limit: 20 });
-    return recent.find((m) => m.clientMessageId === clientMessageId);
-  }
 }
