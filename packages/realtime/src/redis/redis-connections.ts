@@ -36,11 +36,14 @@ export function failOnClose<T>(redis: Redis, pending: Promise<T>): Promise<T> {
   });
 }
 
-/** Opens a connection that reconnects forever and reports state changes (never payloads) to the logger. */
-export function openRedisConnection(url: string, role: ConnectionRole, logger: Logger): Redis {
+/**
+ * Opens a connection that reconnects forever and reports state changes (never payloads) to
+ * the logger. `component` names it in CLIENT LIST (default `event-log`).
+ */
+export function openRedisConnection(url: string, role: ConnectionRole, logger: Logger, component = 'event-log'): Redis {
   const redis = new Redis(url, {
     lazyConnect: true,
-    connectionName: `salescoach-event-log-${role}`,
+    connectionName: `salescoach-${component}-${role}`,
     retryStrategy: (times) => Math.min(50 * times, 1000),
     ...ROLE_OPTIONS[role],
   });
@@ -56,4 +59,22 @@ export function openRedisConnection(url: string, role: ConnectionRole, logger: L
     logger.info({ connection: role }, 'Redis connection restored');
   });
   return redis;
+}
+
+/** Opens one connection and waits until it is ready; disconnects and throws when Redis cannot be reached. */
+export async function connectRedis(url: string, role: ConnectionRole, logger: Logger, component: string): Promise<Redis> {
+  const redis = openRedisConnection(url, role, logger, component);
+  try {
+    await redis.connect();
+  } catch (error) {
+    redis.disconnect();
+    throw new Error(`Could not connect to Redis for the ${component}`, { cause: error });
+  }
+  return redis;
+}
+
+/** Closes a connection: QUIT when Redis is up, a plain disconnect when it is down. */
+export async function closeRedis(redis: Redis): Promise<void> {
+  if (redis.status === 'ready') await redis.quit().catch(() => undefined);
+  redis.disconnect();
 }

@@ -1,0 +1,20 @@
+/**
+ * Test fixture run as a child process: joins a room's presence or takes its answer lock,
+ * says so on stdout, then stays up until the test kills it (a crashed instance).
+ * Arguments: presence|lock, Redis url, key prefix, group id.
+ */
+import { createRedisPresenceTracker } from './redis-presence-tracker.js';
+import { createRedisRoomAnswerLock } from './redis-room-answer-lock.js';
+
+const [kind, url, keyPrefix, groupId] = process.argv.slice(2);
+if (!url || !keyPrefix || !groupId) throw new Error('usage: presence|lock <url> <keyPrefix> <groupId>');
+
+if (kind === 'presence') {
+  const tracker = await createRedisPresenceTracker({ url, keyPrefix, ttlSeconds: 1 });
+  await tracker.join(groupId, { userId: 'dev:crashed', name: 'Crashed Instance' });
+} else {
+  const lock = await createRedisRoomAnswerLock({ url, keyPrefix, leaseMs: 600 });
+  if (!(await lock.acquire(groupId))) throw new Error('lock not acquired');
+}
+process.stdout.write('ready\n');
+setInterval(() => undefined, 60_000);
