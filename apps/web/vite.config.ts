@@ -2,9 +2,11 @@ import react from '@vitejs/plugin-react';
 import { defineConfig, type ProxyOptions } from 'vite';
 
 // The SPA only ever talks to same-origin /trpc; in dev and preview Vite forwards it (HTTP and
-// WebSocket) to the API, in production nginx does (see nginx.conf).
+// WebSocket) to the API, in production nginx does (see nginx.conf). PORT is the API's port,
+// as in .env (default 3000).
+const apiPort = Number(process.env.PORT ?? 3000);
 const proxy: Record<string, ProxyOptions> = {
-  '/trpc': { target: 'http://127.0.0.1:3000', ws: true },
+  '/trpc': { target: `http://127.0.0.1:${apiPort}`, ws: true },
 };
 
 export default defineConfig({

@@ -85,6 +85,27 @@ describe('coaching chat through nginx in Chromium', () => {
     await context.close();
   });
 
+  it('says when the connection drops, reconnects by itself and keeps streaming answers', async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
+    const page = await context.newPage();
+    await signIn(page, stack.origin, 'alex');
+    await ask(page, 'Which of my deals are at risk?');
+    await page.locator('article.from-coach[data-status="complete"]').first().waitFor({ timeout: 60_000 });
+
+    const banner = page.locator('.connection-banner');
+    await stack.restartApi({ downMs: 1_500 });
+    await page.locator('.connection-banner[data-connection="reconnecting"]').getByText('Reconnecting').waitFor({ timeout: 30_000 });
+    await page.getByText('Connected again.').waitFor({ timeout: 60_000 });
+    expect(await banner.getAttribute('data-connection')).toBe('connected');
+
+    // The same conversation keeps working on the new server process, live.
+    await ask(page, 'How is my pipeline this quarter by stage?');
+    await page.locator('article.from-coach[data-status="complete"]').nth(1).waitFor({ timeout: 60_000 });
+    expect(await page.locator('article.from-coach').count()).toBe(2);
+    expect(await page.locator('article.from-me').count()).toBe(2);
+    await context.close();
+  });
+
   it('opens a deep link in a fresh tab and shows the sign-in page first', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

@@ -77,12 +77,15 @@ async function waitForHttp(url: string, child: Child, accept: (status: number) =
 /** Builds the SPA into apps/web/dist so the test serves the current code. */
 export async function buildWeb(): Promise<void> {
   const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
-  await promisify(execFile)(process.execPath, [viteBin, 'build', '--logLevel', 'warn'], { cwd: webRoot });
+  // A production build even though the test runner sets NODE_ENV=test.
+  await promisify(execFile)('/usr/bin/env', ['NODE_ENV=production', process.execPath, viteBin, 'build', '--logLevel', 'warn'], { cwd: webRoot });
 }
 
 export interface Stack {
   /** The nginx origin the browser uses, e.g. http://127.0.0.1:41234 */
   readonly origin: string;
+  /** Stops the API process and starts it again on the same port and data directory. */
+  restartApi(options?: { downMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +100,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const [crmPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
   const origin = `http://127.0.0.1:${webPort}`;
   const children: Child[] = [];
+  let restartApi: Stack['restartApi'] = () => Promise.reject(new Error('the API has not started'));
   const stop = async () => {
     for (const child of children.reverse()) await child.stop();
     await rm(dir, { recursive: true, force: true });
@@ -127,22 +131,27 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const llm: Record<string, string> = options.openAiBaseUrl
       ? { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: options.openAiBaseUrl, OPENAI_API_KEY: 'e2e', OPENAI_CHAT_MODEL: 'scripted', OPENAI_UTILITY_MODEL: 'scripted' }
       : { LLM_PROVIDER: 'offline' };
-    const api = startChild(
-      'api',
-      node,
-      ['--import', 'tsx', 'apps/api/src/main.ts'],
-      {
-        PORT: String(apiPort),
-        DATA_DIR: join(dir, 'data'),
-        ALLOWED_ORIGINS: `${origin},http://localhost:${webPort}`,
-        MCP_SERVERS_FILE: serversFile,
-        LOG_LEVEL: 'warn',
-        ...llm,
-      },
-      repoRoot,
-    );
-    children.push(api);
-    await waitForHttp(`http://127.0.0.1:${apiPort}/healthz`, api, (s) => s === 200);
+    const apiVars = {
+      PORT: String(apiPort),
+      DATA_DIR: join(dir, 'data'),
+      ALLOWED_ORIGINS: `${origin},http://localhost:${webPort}`,
+      MCP_SERVERS_FILE: serversFile,
+      LOG_LEVEL: 'warn',
+      ...llm,
+    };
+    const startApi = async (): Promise<Child> => {
+      const api = startChild('api', node, ['--import', 'tsx', 'apps/api/src/main.ts'], apiVars, repoRoot);
+      children.push(api);
+      await waitForHttp(`http://127.0.0.1:${apiPort}/healthz`, api, (s) => s === 200);
+      return api;
+    };
+    let api = await startApi();
+    restartApi = async ({ downMs = 0 } = {}) => {
+      await api.stop();
+      children.splice(children.indexOf(api), 1);
+      await new Promise((resolve) => setTimeout(resolve, downMs));
+      api = await startApi();
+    };
 
     // The repository's nginx.conf, with this test's ports, the dist path and a private temp dir.
     const prefix = join(dir, 'nginx');
@@ -156,7 +165,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const nginx = startChild('nginx', '/usr/sbin/nginx', ['-p', prefix, '-c', 'nginx.conf', '-e', join(prefix, 'error.log')], {}, prefix);
     children.push(nginx);
     await waitForHttp(`${origin}/`, nginx, (s) => s === 200);
-    return { origin, stop };
+    return { origin, restartApi: (options) => restartApi(options), stop };
   } catch (error) {
     await stop();
     throw error;

@@ -18,6 +18,7 @@ interface Kit {
   readonly ws: WsClient;
   readonly connection: ConnectionStatusStore;
   readonly queryClient: QueryClient;
+  readonly renewToken: () => void;
 }
 
 function Screens({ me }: { me: Me }) {
@@ -74,7 +75,8 @@ export function SignedInApp({ session, info, urls }: { session: AuthSession; inf
     const queryClient = new QueryClient({
       defaultOptions: { queries: { staleTime: 10_000, refetchOnWindowFocus: false, retry: 1 } },
     });
-    setKit({ client, ws, connection, queryClient });
+    const renewToken = () => void session.renewNow().catch(() => undefined);
+    setKit({ client, ws, connection, queryClient, renewToken });
     const offRenewed = session.onRenewed(() => reconnectWithFreshToken(ws));
     let cancelled = false;
     client.me.get.query().then(
@@ -108,7 +110,7 @@ export function SignedInApp({ session, info, urls }: { session: AuthSession; inf
   return (
     <QueryClientProvider client={kit.queryClient}>
       <TRPCProvider trpcClient={kit.client} queryClient={kit.queryClient}>
-        <SignedInContext.Provider value={{ me, client: kit.client, connection: kit.connection, info }}>
+        <SignedInContext.Provider value={{ me, client: kit.client, connection: kit.connection, info, renewToken: kit.renewToken }}>
           <Screens me={me} />
         </SignedInContext.Provider>
       </TRPCProvider>

@@ -8,6 +8,8 @@ export interface SignedIn {
   readonly client: ApiClient;
   readonly connection: ConnectionStatusStore;
   readonly info: AuthInfo;
+  /** Asks for a fresh token (after the server refused one); the socket reconnects with it. */
+  readonly renewToken: () => void;
 }
 
 export const SignedInContext = createContext<SignedIn | null>(null);

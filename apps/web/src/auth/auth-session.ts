@@ -5,6 +5,8 @@ export interface AuthSession {
   getToken(): Promise<string | null>;
   /** Called after a token was renewed, so the socket can reconnect with it. */
   onRenewed(listener: () => void): () => void;
+  /** Gets a fresh token now (the server refused the current one), then notifies `onRenewed`. */
+  renewNow(): Promise<void>;
   signOut(): Promise<void>;
   dispose(): void;
 }
@@ -12,5 +14,5 @@ export interface AuthSession {
 /** When to renew a token: a minute before it expires, or at 80% of a short lifetime. */
 export function renewalDelay(expiresAt: number, now: number): number {
   const left = expiresAt - now;
-  return Math.max(1_000, Math.min(left - 60_000, Math.floor(left * 0.8)));
+  return Math.max(1_000, left > 300_000 ? left - 60_000 : Math.floor(left * 0.8));
 }

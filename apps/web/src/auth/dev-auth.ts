@@ -49,6 +49,7 @@ export async function startDevSession(
     timer = setTimeout(() => void renew(), renewalDelay(current.expiresAt, Date.now()));
   };
   const renew = async () => {
+    clearTimeout(timer);
     try {
       current = await login(api, user);
       storage.setItem(STORAGE_KEY, JSON.stringify(current));
@@ -73,6 +74,7 @@ export async function startDevSession(
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    renewNow: () => (current ? renew() : Promise.resolve()),
     async signOut() {
       dispose();
       current = null;

@@ -79,6 +79,13 @@ export async function startEntraSession(config: EntraConfig, options: { interact
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    async renewNow() {
+      if (signedOut) return;
+      clearTimeout(timer);
+      const renewed = await msal.acquireTokenSilent({ scopes, account, forceRefresh: true });
+      for (const listener of listeners) listener();
+      schedule(renewed);
+    },
     async signOut() {
       signedOut = true;
       dispose();

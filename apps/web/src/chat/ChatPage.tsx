@@ -18,7 +18,7 @@ const SUGGESTIONS = [
 
 /** 1-on-1 coaching: the sessions sidebar and the open conversation (`/chat/:sessionId`). */
 export function ChatPage({ sessionId }: { sessionId: string | null }) {
-  const { me, client } = useSignedIn();
+  const { me, client, renewToken } = useSignedIn();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [sidebarOpen, setSidebarOpen] = useState(false);
@@ -37,7 +37,7 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
     },
     [queryClient, trpc],
   );
-  const view = useConversation(source, { authorName: me.name, onSideEvent });
+  const view = useConversation(source, { authorName: me.name, onSideEvent, onUnauthorized: renewToken });
   const sessions = queryClient.getQueryData<Session[]>(trpc.chat.sessions.list.queryKey());
   const title = sessions?.find((s) => s.id === sessionId)?.title;
 

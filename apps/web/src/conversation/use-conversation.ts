@@ -29,8 +29,12 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong';
 }
 
+function errorCode(error: unknown): string | undefined {
+  return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+}
+
 function isFinal(error: unknown): boolean {
-  return error instanceof TRPCClientError && ['NOT_FOUND', 'FORBIDDEN'].includes(String((error.data as { code?: string } | undefined)?.code));
+  return ['NOT_FOUND', 'FORBIDDEN'].includes(errorCode(error) ?? '');
 }
 
 /**
@@ -40,7 +44,12 @@ function isFinal(error: unknown): boolean {
  */
 export function useConversation(
   source: ConversationSource | null,
-  options: { authorName: string; onSideEvent?: (event: ConversationEvent) => void },
+  options: {
+    authorName: string;
+    onSideEvent?: (event: ConversationEvent) => void;
+    /** The server refused the token (expired while away): get a fresh one. */
+    onUnauthorized?: () => void;
+  },
 ): ConversationView {
   const [state, dispatch] = useReducer(conversationReducer, initialConversationState);
   const [loading, setLoading] = useState(true);
@@ -52,6 +61,8 @@ export function useConversation(
   stateRef.current = state;
   const sideEvent = useRef(options.onSideEvent);
   sideEvent.current = options.onSideEvent;
+  const unauthorized = useRef(options.onUnauthorized);
+  unauthorized.current = options.onUnauthorized;
 
   useEffect(() => {
     dispatch({ type: 'reset' });
@@ -91,6 +102,7 @@ export function useConversation(
             return;
           }
           attempt += 1;
+          if (attempt === 1 && errorCode(err) === 'UNAUTHORIZED') unauthorized.current?.();
           retryTimer = setTimeout(() => follow(stateRef.current.lastEventId), Math.min(1_000 * 2 ** attempt, 15_000));
         },
       });

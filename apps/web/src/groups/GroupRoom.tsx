@@ -21,7 +21,7 @@ function typingText(names: readonly string[]): string {
 
 /** A live group room (`/groups/:groupId`): people, their messages, and the coach when asked. */
 export function GroupRoom({ groupId }: { groupId: string }) {
-  const { me, client } = useSignedIn();
+  const { me, client, renewToken } = useSignedIn();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const group = useQuery(trpc.groups.get.queryOptions({ groupId }));
@@ -49,7 +49,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
     },
     [groupId, me.id, queryClient, trpc],
   );
-  const view = useConversation(source, { authorName: me.name, onSideEvent });
+  const view = useConversation(source, { authorName: me.name, onSideEvent, onUnauthorized: renewToken });
   const signalTyping = useThrottled(() => void client.groups.typing.mutate({ groupId }).catch(() => undefined), 2_500);
 
   const online = useMemo(() => new Set(view.state.online.map((o) => o.userId)), [view.state.online]);
