@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { Settings } from '@salescoach/config';
 import { readMcpServersFile, resolveBearerSecret } from '@salescoach/config';
-import type { EventLog, LlmClient, Logger, Store } from '@salescoach/domain';
+import { MemoryPresenceTracker, MemoryRoomAnswerLock } from '@salescoach/domain';
+import type { EventLog, LlmClient, Logger, PresenceTracker, RoomAnswerLock, Store } from '@salescoach/domain';
 import type { McpHub } from '@salescoach/mcp';
 import { createMcpHub } from '@salescoach/mcp';
 import type { ApiMetrics } from '../observability/metrics.js';
@@ -34,6 +35,38 @@ export async function openEventLog(settings: Settings, logger: Logger): Promise<
   }
   const { createMemoryEventLog } = await import('@salescoach/realtime/memory');
   return createMemoryEventLog({ maxEvents: settings.EVENT_LOG_MAX_EVENTS, maxAgeMs: settings.EVENT_LOG_MAX_AGE_MS });
+}
+
+export interface RoomCoordination {
+  readonly presence: PresenceTracker;
+  readonly answerLock: RoomAnswerLock;
+  close(): Promise<void>;
+}
+
+/**
+ * What rooms share between API instances: who is online and whose turn it is to answer.
+ * In this process only with BUS=memory; in Redis, next to the event log, with BUS=redis.
+ */
+export async function openRoomCoordination(settings: Settings, logger: Logger): Promise<RoomCoordination> {
+  if (settings.BUS === 'redis') {
+    const { createRedisPresenceTracker, createRedisRoomAnswerLock } = await import('@salescoach/realtime/redis');
+    const url = settings.REDIS_URL ?? '';
+    const presence = await createRedisPresenceTracker({ url, logger });
+    try {
+      const answerLock = await createRedisRoomAnswerLock({ url, logger });
+      return {
+        presence,
+        answerLock,
+        async close() {
+          await Promise.allSettled([presence.close(), answerLock.close()]);
+        },
+      };
+    } catch (error) {
+      await presence.close();
+      throw error;
+    }
+  }
+  return { presence: new MemoryPresenceTracker(), answerLock: new MemoryRoomAnswerLock(), close: async () => undefined };
 }
 
 export async function createLlm(settings: Settings): Promise<LlmClient> {

@@ -8,7 +8,6 @@ import {
   createQuestionRecorder,
   createTitleWriter,
   GroupService,
-  MemoryPresenceTracker,
   InsightsService,
   systemClock,
   type EventLog,
@@ -20,7 +19,7 @@ import { withMessageCache } from '@salescoach/store';
 import type { ApiMetrics } from '../observability/metrics.js';
 import { instrumentEventLog } from '../observability/instrumented-event-log.js';
 import { createAuth, type AuthSetup } from './auth.js';
-import { createLlm, createToolHub, openEventLog, openStore } from './adapters.js';
+import { createLlm, createToolHub, openEventLog, openRoomCoordination, openStore } from './adapters.js';
 import { createPromptSource } from './prompt-source.js';
 import { createSendLimiter } from './rate-limiter.js';
 import { recoverInterruptedAnswers } from './recovery.js';
@@ -42,6 +41,7 @@ export interface Composition {
 export async function compose(settings: Settings, logger: Logger, metrics: ApiMetrics): Promise<Composition> {
   const store = await openStore(settings, metrics);
   const log = instrumentEventLog(await openEventLog(settings, logger), metrics);
+  const rooms = await openRoomCoordination(settings, logger);
   const llm = await createLlm(settings);
   const hub = await createToolHub(settings, logger);
   const auth = await createAuth(settings);
@@ -98,7 +98,8 @@ export async function compose(settings: Settings, logger: Logger, metrics: ApiMe
     logger: logger.child({ component: 'groups' }),
     limits,
     directory: () => auth.directory.list(),
-    presence: new MemoryPresenceTracker(),
+    presence: rooms.presence,
+    answerLock: rooms.answerLock,
     onQuestion,
   });
   const insights = new InsightsService(store.questions, clock);
@@ -129,7 +130,7 @@ export async function compose(settings: Settings, logger: Logger, metrics: ApiMe
     stopIntake: () => groups.close(),
     async close() {
       await publisher.drain();
-      await Promise.allSettled([hub.close(), log.close()]);
+      await Promise.allSettled([hub.close(), rooms.close(), log.close()]);
       await store.close();
     },
   };
