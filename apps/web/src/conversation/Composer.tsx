@@ -91,7 +91,6 @@ export function Composer({ onSend, answering, onStop, disabled, placeholder, men
           disabled={disabled}
           aria-autocomplete={mentionCandidates ? 'list' : undefined}
           aria-controls={mention ? listId : undefined}
-          aria-expanded={mentionCandidates ? mention !== null : undefined}
           aria-activedescendant={mention ? `${listId}-${active}` : undefined}
           onChange={(e) => {
             setText(e.target.value);

@@ -54,6 +54,11 @@ describe('Chart', () => {
     expect(chartFrame(base).max).toBeLessThan(180000);
   });
 
+  it('uses whole-number ticks for counts', () => {
+    const frame = chartFrame({ ...base, unit: 'count', series: [base.series[0]!], data: [{ stage: 'A', amount: 2 }, { stage: 'B', amount: 1 }] });
+    expect(frame.ticks.every((t) => Number.isInteger(t))).toBe(true);
+  });
+
   it('survives empty and non-numeric data', () => {
     const { container } = render(<Chart spec={{ ...base, data: [{ stage: 'A', amount: 'n/a', weighted: null }] }} />);
     expect(container.querySelector('svg')).not.toBeNull();

@@ -13,13 +13,14 @@ const H = 300;
 const PAD = { top: 16, right: 16, bottom: 56, left: 68 };
 const color = (i: number) => `var(--chart-${(i % 6) + 1})`;
 
-function truncate(text: string, max = 14): string {
+function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function Axes({ spec, frame, y }: { spec: ChartSpec; frame: ChartFrame; y: (v: number) => number }) {
   const bandWidth = (W - PAD.left - PAD.right) / Math.max(frame.categories.length, 1);
   const labelEvery = Math.ceil(frame.categories.length / 12);
+  const labelChars = Math.max(4, Math.floor((bandWidth * labelEvery) / 7));
   return (
     <g className="axes" aria-hidden="true">
       {frame.ticks.map((t) => (
@@ -33,7 +34,7 @@ function Axes({ spec, frame, y }: { spec: ChartSpec; frame: ChartFrame; y: (v: n
       {frame.categories.map((c, i) =>
         i % labelEvery === 0 ? (
           <text key={i} x={PAD.left + bandWidth * (i + 0.5)} y={H - PAD.bottom + 18} textAnchor="middle">
-            {truncate(c)}
+            {truncate(c, labelChars)}
           </text>
         ) : null,
       )}
@@ -50,7 +51,8 @@ function Cartesian({ spec, frame }: { spec: ChartSpec; frame: ChartFrame }) {
   const band = (W - PAD.left - PAD.right) / Math.max(frame.categories.length, 1);
   const xCenter = (i: number) => PAD.left + band * (i + 0.5);
   const stacked = spec.kind === 'stacked-bar';
-  const barGroup = band * 0.7;
+  // Bars stay bar-shaped when there are only a few categories.
+  const barGroup = Math.min(band * 0.7, 56 * (stacked ? 1 : frame.values.length));
   const barW = stacked ? barGroup : barGroup / frame.values.length;
   const base = new Array<number>(frame.categories.length).fill(0);
 

@@ -45,7 +45,8 @@ export function chartFrame(spec: ChartSpec): ChartFrame {
     }
   }
   if (max === min) max = min + 1;
-  const step = niceStep(max - min);
+  // Counts never get fractional ticks.
+  const step = spec.unit === 'count' ? Math.max(1, niceStep(max - min)) : niceStep(max - min);
   const lo = Math.floor(min / step) * step;
   const hi = Math.ceil(max / step) * step;
   const ticks: number[] = [];
