@@ -20,8 +20,9 @@ export interface RedisRoomAnswerLockOptions {
 export type RedisRoomAnswerLock = RoomAnswerLock & { close(): Promise<void> };
 
 /**
- * KEYS: lock, waiters (sorted set: instance → when it started waiting), seen (hash: instance
- * → when it last asked). ARGV: token, lease ms, instance, stale ms.
+ * KEYS: lock, waiters (sorted set: instance → its ticket, in the order they started waiting),
+ * seen (hash: instance → when it last asked, and the ticket counter). ARGV: token, lease ms,
+ * instance, stale ms.
  * Free lock and no live instance waiting longer than this one: take it. Otherwise join (or
  * stay in) the line and refuse. Instances that stopped asking leave the line.
  */
@@ -30,7 +31,9 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local lease = tonumber(ARGV[2])
 local function wait()
-  redis.call('ZADD', KEYS[2], 'NX', now, ARGV[3])
+  if not redis.call('ZSCORE', KEYS[2], ARGV[3]) then
+    redis.call('ZADD', KEYS[2], redis.call('HINCRBY', KEYS[3], '#ticket', 1), ARGV[3])
+  end
   redis.call('HSET', KEYS[3], ARGV[3], now)
   redis.call('PEXPIRE', KEYS[2], lease)
   redis.call('PEXPIRE', KEYS[3], lease)
