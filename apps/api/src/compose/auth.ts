@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import type { Settings } from '@salescoach/config';
 import type { AuthApi } from '@salescoach/api';
-import { createDevIssuer, createEntraVerifier, DEV_USERS, type TokenVerifier } from '@salescoach/auth';
-import type { User } from '@salescoach/domain';
+import { createDevIssuer, createEntraVerifier, DEV_USERS, isAuthError, type TokenVerifier } from '@salescoach/auth';
+import { DomainError, DomainErrorCode, type User } from '@salescoach/domain';
 
 /** People the server has seen (dev users up front): the directory for adding room members. */
 export class UserDirectory {
@@ -59,7 +59,11 @@ export async function createAuth(settings: Settings): Promise<AuthSetup> {
         mode: 'dev',
         devUsers: Object.values(DEV_USERS).map((u) => ({ key: u.key, name: u.name, roles: u.roles })),
       }),
-      devLogin: (userKey) => issuer.issue(userKey),
+      // An unknown user is the caller's mistake (NOT_FOUND), not a server failure.
+      devLogin: (userKey) =>
+        issuer.issue(userKey).catch((error: unknown) => {
+          throw isAuthError(error) ? new DomainError(DomainErrorCode.NotFound, 'Unknown dev user') : error;
+        }),
     },
   };
 }

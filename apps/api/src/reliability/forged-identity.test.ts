@@ -113,6 +113,19 @@ describe.each(modes)('identity at the API, $name verifier', (mode) => {
   });
 });
 
+describe('identity at the API, dev mode', () => {
+  it('refuses dev sign-in for an unknown user as NOT_FOUND, not as an internal error', async () => {
+    const { stack } = ready(modes[0] as Mode);
+    const response = await fetch(`${stack.server.url}/trpc/auth.devLogin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: 'mallory' }),
+    });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('Unknown dev user');
+  });
+});
+
 describe('identity at the API, entra mode', () => {
   it('has no dev sign-in', async () => {
     const { stack } = ready(modes[1] as Mode);
