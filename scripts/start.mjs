@@ -20,8 +20,13 @@ const envFile = join(root, '.env');
 const nodeEnvArgs = existsSync(envFile) ? [`--env-file=${envFile}`] : [];
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 
-const apiPort = Number(process.env.PORT ?? 3000);
-const crmPort = Number(process.env.CRM_MCP_PORT ?? 3101);
+// Validate every setting first: one message naming every problem, before anything starts.
+const check = spawnSync(process.execPath, ['--import', 'tsx', 'packages/config/src/check-cli.ts'], { cwd: root, env: process.env, encoding: 'utf8' });
+if (check.status !== 0) {
+  process.stderr.write(check.stderr || 'The configuration could not be checked.\n');
+  process.exit(1);
+}
+const { PORT: apiPort, CRM_MCP_PORT: crmPort } = JSON.parse(check.stdout);
 const webPort = 4173;
 
 function portFree(port) {

@@ -36,6 +36,11 @@ describe('loadSettings', () => {
     expect(problems.length).toBeGreaterThanOrEqual(3);
   });
 
+  it('names bad values AND missing conditional variables together', () => {
+    const problems = problemsOf({ STORE: 'cosmos', PORT: 'abc' });
+    expect(problems).toEqual(['PORT: expected a port number (got "abc")', 'COSMOS_ENDPOINT: required when STORE=cosmos']);
+  });
+
   it('names the missing variable for each selector that needs one', () => {
     expect(problemsOf({ STORE: 'cosmos' })).toEqual(['COSMOS_ENDPOINT: required when STORE=cosmos']);
     expect(problemsOf({ LLM_PROVIDER: 'openai' })).toEqual(['OPENAI_API_KEY: required when LLM_PROVIDER=openai']);

@@ -69,12 +69,16 @@ function describeIssue(issue: z.core.$ZodIssue, env: Record<string, string | und
  */
 export function loadSettings(env: Record<string, string | undefined>): Settings {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((i) => describeIssue(i, env)));
+  const problems = parsed.success ? [] : parsed.error.issues.map((i) => describeIssue(i, env));
+  // Check the cross-variable rules too, on the valid part (bad values replaced by their defaults),
+  // so one message names every problem.
+  const invalid = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
+  const checkable = parsed.success ? parsed : envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k]) => !invalid.has(k))));
+  if (checkable.success) {
+    problems.push(...rules.map((rule) => rule(checkable.data)).filter((p): p is string => p !== undefined));
   }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const raw = parsed.data;
-  const problems = rules.map((rule) => rule(raw)).filter((p): p is string => p !== undefined);
-  if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze({
     ...raw,
     ALLOWED_ORIGINS: Object.freeze(splitList(raw.ALLOWED_ORIGINS)),
