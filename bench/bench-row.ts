@@ -43,6 +43,10 @@ export function row(fields: Omit<BenchRow, 'ratio'> & { ratio?: number }): Bench
  */
 export function verdict(benchRow: BenchRow): 'pass' | 'miss' | 'info' {
   if (benchRow.pass !== undefined) return benchRow.pass ? 'pass' : 'miss';
+  // A goal about one percentile says nothing about a row of another ("p99 < 2 ms" on a p50 row).
+  const goalPercentile = /\bp(\d+)\b/.exec(benchRow.goal)?.[1];
+  const rowPercentile = /\bp(\d+)\b/.exec(benchRow.metric)?.[1];
+  if (goalPercentile && rowPercentile && goalPercentile !== rowPercentile) return 'info';
   const match = /(<=|>=|≤|≥|<|>)\s*([\d,.]+)/.exec(benchRow.goal);
   if (!match?.[1] || !match[2]) return 'info';
   const bound = Number(match[2].replaceAll(',', ''));

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
+import { writeHeapSnapshot } from 'node:v8';
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -115,8 +116,11 @@ export function serveParent(handlers: Record<string, Handler>): void {
     cpu: () => process.cpuUsage(),
     'profile-start': () => startProfile(),
     'profile-stop': (file) => stopProfile(file as string),
+    'heap-snapshot': (file) => writeHeapSnapshot(file as string),
     ...handlers,
   };
+  // A parent that went away (finished, crashed or was stopped) takes its servers with it.
+  process.on('disconnect', () => process.exit(0));
   process.on('message', (message: Request) => {
     const handler = all[message.type];
     const send = (reply: Reply) => process.send?.(reply);
