@@ -2,7 +2,7 @@ import type { Message } from '@salescoach/domain';
 import { startScriptedOpenAiServer, textAnswer, toolCallAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesCoachClient } from '@salescoach/client';
-import { collectEvents, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { followSession, startTestStack, waitFor, type TestStack } from './testing/index.js';
 
 /** The answer's life with a real OpenAI-compatible server (scripted) behind the real SDK. */
 let model: ScriptedOpenAiServer;
@@ -28,13 +28,11 @@ afterAll(async () => {
 
 async function ask(client: SalesCoachClient, content: string, sessionId?: string) {
   const id = sessionId ?? (await client.api.chat.sessions.create.mutate({ title: 'lifecycle' })).id;
-  const seen = collectEvents();
-  const sub = client.api.chat.events.subscribe({ sessionId: id, lastEventId: null }, { onData: seen.onData, onStarted: seen.onStarted });
-  await seen.started;
+  const seen = await followSession(client, id);
     const sent = await client.api.chat.send.mutate({ sessionId: id, content, clientMessageId: crypto.randomUUID() });
   const ended = async () => {
     await seen.until((all) => all.some((e) => (e.event.type === 'answer.completed' || e.event.type === 'answer.failed') && e.event.message.seq > sent.seq));
-    sub.unsubscribe();
+    seen.stop();
     const last = [...seen.events].reverse().find((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed');
     return last?.event as { type: 'answer.completed' | 'answer.failed'; message: Message; reason?: string };
   };

@@ -1,6 +1,6 @@
 import type { Message } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { followSession, startTestStack, waitFor, type collectEvents, type TestStack } from './testing/index.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -20,13 +20,11 @@ describe('chat over WebSocket', () => {
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
     const page = await alex.api.chat.messages.list.query({ sessionId: session.id });
-    const seen = collectEvents();
-    const sub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: page.lastEventId }, { onData: seen.onData, onStarted: seen.onStarted });
-    await seen.started;
+    const seen = await followSession(alex, session.id, page.lastEventId);
     const sent = await alex.api.chat.send.mutate({ sessionId: session.id, content: 'How is my pipeline this quarter?', clientMessageId: 'q-1' });
     expect(sent).toMatchObject({ created: true, seq: 1 });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
-    sub.unsubscribe();
+    seen.stop();
 
     const types = seen.events.map((e) => e.event.type);
     expect(types[0]).toBe('message.created');
@@ -56,12 +54,10 @@ describe('chat over WebSocket', () => {
   it('an HR user asking the same question runs no CRM tool', async () => {
     const riley = stack.client('riley');
     const session = await riley.api.chat.sessions.create.mutate({});
-    const seen = collectEvents();
-    const sub = riley.api.chat.events.subscribe({ sessionId: session.id, lastEventId: null }, { onData: seen.onData, onStarted: seen.onStarted });
-    await seen.started;
+    const seen = await followSession(riley, session.id);
         await riley.api.chat.send.mutate({ sessionId: session.id, content: 'How is my pipeline this quarter?', clientMessageId: 'hr-1' });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
-    sub.unsubscribe();
+    seen.stop();
     const answer = finalOf(seen.events);
     expect(answer?.toolCalls.filter((c) => c.server === 'crm')).toEqual([]);
     expect(seen.events.some((e) => e.event.type === 'tool.started' && e.event.call.server === 'crm')).toBe(false);
@@ -84,24 +80,18 @@ describe('chat over WebSocket', () => {
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
     const page = await alex.api.chat.messages.list.query({ sessionId: session.id });
-    const reference = collectEvents();
-    const refSub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: page.lastEventId }, { onData: reference.onData, onStarted: reference.onStarted });
-    await reference.started;
-    const first = collectEvents();
-    const firstSub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: page.lastEventId }, { onData: first.onData, onStarted: first.onStarted });
-    await first.started;
+    const reference = await followSession(alex, session.id, page.lastEventId);
+    const first = await followSession(alex, session.id, page.lastEventId);
         await alex.api.chat.send.mutate({ sessionId: session.id, content: 'Show my pipeline by stage for this quarter', clientMessageId: 'r-1' });
     await first.until((all) => all.some((e) => e.event.type === 'answer.started'));
-    firstSub.unsubscribe();
+    first.stop();
     const lastId = [...first.events].reverse().find((e) => e.id)?.id ?? null;
     await reference.until((all) => all.some((e) => e.event.type === 'answer.completed'));
 
-    const second = collectEvents();
-    const secondSub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: lastId }, { onData: second.onData, onStarted: second.onStarted });
-    await second.started;
+    const second = await followSession(alex, session.id, lastId);
     await second.until((all) => all.some((e) => e.event.type === 'answer.completed'));
-    secondSub.unsubscribe();
-    refSub.unsubscribe();
+    second.stop();
+    reference.stop();
 
     const stored = (events: typeof first.events) => events.filter((e) => e.id).map((e) => e.id);
     const resumed = [...stored(first.events), ...stored(second.events)];
@@ -114,14 +104,12 @@ describe('chat over WebSocket', () => {
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
     const page = await alex.api.chat.messages.list.query({ sessionId: session.id });
-    const seen = collectEvents();
-    const sub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: page.lastEventId }, { onData: seen.onData, onStarted: seen.onStarted });
-    await seen.started;
+    const seen = await followSession(alex, session.id, page.lastEventId);
         await alex.api.chat.send.mutate({ sessionId: session.id, content: 'What is my forecast this quarter?', clientMessageId: 'drop-1' });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.started'));
     for (const socket of stack.server.sockets()) socket.terminate();
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
-    sub.unsubscribe();
+    seen.stop();
     const ids = seen.events.filter((e) => e.id).map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     const text = seen.events.flatMap((e) => (e.event.type === 'answer.delta' ? [e.event.text] : [])).join('');
@@ -131,13 +119,11 @@ describe('chat over WebSocket', () => {
   it('stops an answer on request and keeps it as interrupted', async () => {
     const sam = stack.client('sam');
     const session = await sam.api.chat.sessions.create.mutate({});
-    const seen = collectEvents();
-    const sub = sam.api.chat.events.subscribe({ sessionId: session.id, lastEventId: null }, { onData: seen.onData, onStarted: seen.onStarted });
-    await seen.started;
+    const seen = await followSession(sam, session.id);
         await sam.api.chat.send.mutate({ sessionId: session.id, content: 'How is my pipeline this quarter?', clientMessageId: 'stop-1' });
     await sam.api.chat.stop.mutate({ sessionId: session.id });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed'));
-    sub.unsubscribe();
+    seen.stop();
     const history = await sam.api.chat.messages.list.query({ sessionId: session.id });
     expect(history.messages[0]).toMatchObject({ author: { kind: 'user' }, status: 'complete' });
     expect(['interrupted', 'complete']).toContain(history.messages[1]?.status);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSalesCoachClient } from '@salescoach/client';
-import { collectEvents, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { followSession, startTestStack, waitFor, type TestStack } from './testing/index.js';
 
 const CANARY = 'CANARY7f3e9a1b';
 
@@ -17,13 +17,11 @@ describe('logs', () => {
   it('never carry message content, tool arguments or tokens', async () => {
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
-    const seen = collectEvents();
-    const sub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: null }, { onData: seen.onData, onStarted: seen.onStarted });
-    await seen.started;
+    const seen = await followSession(alex, session.id);
         // The offline model copies account names from the question into the tool's arguments.
     await alex.api.chat.send.mutate({ sessionId: session.id, content: `Search accounts named ${CANARY}`, clientMessageId: CANARY });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed'));
-    sub.unsubscribe();
+    seen.stop();
 
     const forged = createSalesCoachClient({ url: stack.server.wsUrl, token: `${CANARY}.${CANARY}.${CANARY}` });
     await expect(forged.api.me.get.query()).rejects.toBeDefined();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { startScriptedOpenAiServer, textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { openSqliteStore } from '@salescoach/store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, type TestStack } from './testing/index.js';
+import { followSession, startTestStack, type TestStack } from './testing/index.js';
 
 /**
  * SIGTERM path: clients are told to reconnect, answers get SHUTDOWN_GRACE_MS to finish, and
@@ -27,12 +27,10 @@ describe('graceful shutdown', () => {
     model.script([textAnswer('slow words '.repeat(500), { chunkSize: 11, delayMs: 20 })]);
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
-    const seen = collectEvents();
-    const sub = alex.api.chat.events.subscribe({ sessionId: session.id, lastEventId: null }, { onData: seen.onData, onStarted: seen.onStarted });
-    await seen.started;
+    const seen = await followSession(alex, session.id);
     const sent = await alex.api.chat.send.mutate({ sessionId: session.id, content: 'Tell me everything', clientMessageId: 'bye-1' });
     await seen.until((all) => all.filter((e) => e.event.type === 'answer.delta').length >= 2);
-    sub.unsubscribe();
+    seen.stop();
 
     await stack.server.close();
 

@@ -1,5 +1,5 @@
 import type { ConversationEvent } from '@salescoach/domain';
-import { unwrapEvent } from '@salescoach/client';
+import { unwrapEvent, type SalesCoachClient } from '@salescoach/client';
 
 export interface CollectedEvent {
   readonly id: string | undefined;
@@ -45,4 +45,12 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, everyMs));
   }
+}
+
+/** Follows a session's events (resolved once the server listens); `stop()` unsubscribes. */
+export async function followSession(client: SalesCoachClient, sessionId: string, lastEventId: string | null = null) {
+  const seen = collectEvents();
+  const subscription = client.api.chat.events.subscribe({ sessionId, lastEventId }, { onData: seen.onData, onStarted: seen.onStarted });
+  await seen.started;
+  return { ...seen, stop: () => subscription.unsubscribe() };
 }

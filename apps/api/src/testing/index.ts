@@ -1,2 +1,2 @@
 export { startTestStack, type TestStack, type TestStackOptions } from './test-stack.js';
-export { collectEvents, waitFor } from './event-collector.js';
+export { collectEvents, followSession, waitFor } from './event-collector.js';
