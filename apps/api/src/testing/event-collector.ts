@@ -17,7 +17,7 @@ export function collectEvents() {
     /** Resolves when the server acknowledged the subscription (it listens from then on). */
     started,
     onStarted: () => markStarted(),
-    onData(item: unknown) {
+    onData: (item: unknown) => {
       events.push(unwrapEvent(item));
       for (const waiter of [...waiters]) {
         if (waiter.predicate(events)) {
@@ -26,7 +26,7 @@ export function collectEvents() {
         }
       }
     },
-    until(predicate: (all: CollectedEvent[]) => boolean, timeoutMs = 20_000): Promise<void> {
+    until: (predicate: (all: CollectedEvent[]) => boolean, timeoutMs = 20_000): Promise<void> => {
       if (predicate(events)) return Promise.resolve();
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`events never matched; saw: ${events.map((e) => e.event.type).join(', ')}`)), timeoutMs);
