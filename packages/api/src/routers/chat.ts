@@ -51,6 +51,6 @@ export const chatRouter = {
       // Authorize before the stream starts so a refusal is a plain error, not a broken stream.
       await ctx.services.chat.getSession(ctx.user, input.sessionId);
       const stream = ctx.services.chat.follow(ctx.user, input.sessionId, input.lastEventId, signal ?? new AbortController().signal);
-      return startSubscription(stream);
+      return startSubscription(stream, input.lastEventId);
     }),
 } satisfies TRPCRouterRecord;

@@ -82,6 +82,6 @@ export const groupsRouter = {
       const groups = requireService(ctx.services.groups, 'Groups');
       await groups.get(ctx.user, input.groupId);
       const stream = groups.follow(ctx.user, input.groupId, input.lastEventId, signal ?? new AbortController().signal);
-      return startSubscription(stream);
+      return startSubscription(stream, input.lastEventId);
     }),
 } satisfies TRPCRouterRecord;

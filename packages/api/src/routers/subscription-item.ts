@@ -1,29 +1,37 @@
-import type { ConversationEvent, FollowedEvent } from '@salescoach/domain';
+import { EPHEMERAL_EVENT_TYPES, type ConversationEvent, type FollowedEvent } from '@salescoach/domain';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 
 /**
  * Stored events go out `tracked(id, …)` so a reconnecting client resumes after the last
- * one it saw; live-only events (typing, presence, resync) have no id and go out as they are.
+ * one it saw. Live-only events (typing, presence, resync) have no id of their own; they go
+ * out tracked with the id of the last stored event instead, because tRPC's wsLink takes
+ * the id of EVERY data message as its resume point: an untracked one would make it
+ * resubscribe from where it started (replaying, or losing, everything since).
  */
 export type SubscriptionItem = TrackedEnvelope<ConversationEvent> | ConversationEvent;
 
-export function toSubscriptionItem(item: FollowedEvent): SubscriptionItem {
-  return item.id ? tracked(item.id, item.event) : item.event;
+const carriesResumePoint = (event: ConversationEvent) => EPHEMERAL_EVENT_TYPES.has(event.type) || event.type === 'sync.reset';
+
+export function toSubscriptionItem(item: FollowedEvent, resumeId?: string | null): SubscriptionItem {
+  if (item.id) return tracked(item.id, item.event);
+  return resumeId && carriesResumePoint(item.event) ? tracked(resumeId, item.event) : item.event;
 }
 
 /**
  * Starts a follower NOW (so it listens before the subscription is acknowledged to the
  * client, and a send made right after `onStarted` cannot be missed) and maps its events.
  */
-export function startSubscription(events: AsyncGenerator<FollowedEvent>): AsyncGenerator<SubscriptionItem> {
+export function startSubscription(events: AsyncGenerator<FollowedEvent>, lastEventId?: string | null): AsyncGenerator<SubscriptionItem> {
   const first = events.next();
   // Observed here so a follower refused before anyone reads it is not an unhandled rejection.
   first.catch(() => undefined);
   return (async function* () {
+    let resumeId = lastEventId;
     try {
       let next = await first;
       while (!next.done) {
-        yield toSubscriptionItem(next.value);
+        if (next.value.id) resumeId = next.value.id;
+        yield toSubscriptionItem(next.value, resumeId);
         next = await events.next();
       }
     } finally {
