@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_SIGNING_KEY_FILE, DEV_TENANT_ID } from '@salescoach/auth';
 import { entraClaims, type JwksServer } from '@salescoach/auth/testing';
-import { exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type CryptoKey, type JWK } from 'jose';
 
 export interface ForgedToken {
   /** The attack, as the test names it. */
@@ -78,7 +78,7 @@ async function signatureForgeries(
   const rs = await generateKeyPair('RS256', { extractable: true });
   const same = pinned === 'ES256' ? es : rs;
   const other = pinned === 'ES256' ? { alg: 'RS256', key: rs.privateKey } : { alg: 'ES256', key: es.privateKey };
-  const unsecured = new UnsecuredJWT(claims as JWTPayload).encode();
+  const unsecured = new UnsecuredJWT(claims).encode();
   return [
     { attack: 'alg none', token: unsecured },
     { attack: 'alg none with a signature part', token: `${unsecured}${Buffer.from('sig').toString('base64url')}` },
@@ -121,7 +121,7 @@ export async function devTokenSet(dataDir: string, user = 'alex'): Promise<Token
     exp: t + 600,
   };
   const sign: Signer = (payload, options = {}) =>
-    new SignJWT(payload as JWTPayload)
+    new SignJWT(payload)
       .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: options.kid ?? stored.kid, typ: 'JWT', ...options.header })
       .sign(options.key ?? key);
   const valid = await sign(claims);
@@ -148,7 +148,7 @@ export async function entraTokenSet(jwks: JwksServer): Promise<TokenSet> {
   // jwks.sign signs with the served key (filling iat/nbf/exp only when absent); other keys sign with jose.
   const sign: Signer = async (payload, options = {}) => {
     if (options.key === undefined) return jwks.sign(payload, { ...(options.alg ? { alg: options.alg } : {}), ...(options.kid ? { kid: options.kid } : {}) });
-    return new SignJWT(payload as JWTPayload)
+    return new SignJWT(payload)
       .setProtectedHeader({ alg: options.alg ?? 'RS256', kid: options.kid ?? jwks.kid, typ: 'JWT', ...options.header })
       .sign(options.key);
   };

@@ -35,7 +35,7 @@ export async function startScriptedMcpServer(tools: readonly ScriptedTool[]): Pr
         tool.name,
         { description: tool.description, inputSchema: z.object({}).catchall(z.unknown()) },
         (args) => {
-          calls.push({ tool: tool.name, args: args as Record<string, unknown> });
+          calls.push({ tool: tool.name, args: args });
           return { content: [{ type: 'text', text: tool.reply }] };
         },
       );
