@@ -79,6 +79,8 @@ describe('API process killed mid-answer', () => {
     model.script([textAnswer('word '.repeat(400), { chunkSize: 5, delayMs: 25 })]);
     await alex.api.chat.send.mutate({ sessionId: session.id, content: `Tell me everything ${secrets.canary('second')}`, clientMessageId: 'q-2' });
     await seen.until((all) => all.filter((e) => e.event.type === 'answer.delta').length >= 5);
+    // Long enough for the engine to have saved the text so far (it checkpoints every 1.5 s).
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
 
     await api?.stop('SIGKILL');
     api = await startApiProcess(env, lines);
@@ -101,6 +103,8 @@ describe('API process killed mid-answer', () => {
     expect(history[1]?.content).toBe('Your pipeline is healthy.');
     expect(history[2]?.content).toMatch(/^Tell me everything /);
     expect(history[3]?.error).toMatch(/cut off/);
+    // The text written before the kill survived (saved while streaming).
+    expect(history[3]?.content).toMatch(/^(word )+/);
 
     // The resumed subscription is live on the new process: the next answer streams to it.
     model.script([textAnswer('Back in business.')]);

@@ -325,3 +325,42 @@ describe('coach engine limits', () => {
     expect(last.role === 'tool' && parseToolResult(last.content)).toMatchObject({ ok: false, error: expect.stringContaining('not run') });
   });
 });
+
+describe('checkpoints', () => {
+  it('saves the text of a streaming answer as it goes, and the final update still wins', async () => {
+    const messages = memoryMessages();
+    const { seq: _seq, ...q } = userMessage(ref, 1, 'Tell me a story');
+    const { message: question } = await messages.append(ref, q);
+    let clockMs = Date.parse('2025-08-14T10:00:00Z');
+    const saved: string[] = [];
+    const update = messages.update.bind(messages);
+    messages.update = async (r, id, patch) => {
+      if (patch.status === undefined && patch.content !== undefined) saved.push(patch.content);
+      return update(r, id, patch);
+    };
+    const llm = scriptedLlm([
+      async function* () {
+        for (const word of ['one ', 'two ', 'three ', 'four ']) {
+          clockMs += 1_000;
+          yield text(word);
+        }
+        yield finish();
+      },
+    ]);
+    const engine = createCoachEngine({
+      messages,
+      llm,
+      tools: recordingHub(servers),
+      prompt: { load: async () => TEMPLATE },
+      clock: { now: () => new Date(clockMs) },
+      limits,
+    });
+    const sink = eventSink();
+    const final = await engine.answer({ ref, user: alex, role: 'Sales', question, signal: new AbortController().signal, emit: sink.emit });
+    expect(saved.length).toBeGreaterThanOrEqual(1);
+    expect(saved.every((t) => 'one two three four '.startsWith(t))).toBe(true);
+    expect(saved[0]?.length).toBeLessThan('one two three four '.length);
+    expect(final).toMatchObject({ status: 'complete', content: 'one two three four ' });
+    expect(messages.byId.get(final.id)?.content).toBe('one two three four ');
+  });
+});

@@ -17,6 +17,7 @@ import type { MessageRepository } from '../ports/message-repository.port.js';
 import type { PromptTemplateSource } from '../ports/prompt-template.port.js';
 import { noTelemetry, type Telemetry } from '../ports/telemetry.port.js';
 import type { ToolHub } from '../ports/tool-hub.port.js';
+import { AnswerCheckpoint } from './answer-checkpoint.js';
 import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
 import { historyWindow } from './history-window.js';
 import { buildSystemPrompt } from './prompt-builder.js';
@@ -49,6 +50,8 @@ export const COACH_AUTHOR_NAME = 'Coach';
 export const MAX_TOOL_CALLS_PER_ROUND = 10;
 const MAX_TOOL_RECORDS = 50;
 const GENERIC_FAILURE = 'The coach could not finish this answer. Please try again.';
+/** How often the text of a streaming answer is saved. */
+export const CHECKPOINT_EVERY_MS = 1_500;
 const FINAL_ROUND_NOTE =
   'No more tool calls are available for this answer. Answer now with the data you already have, and say plainly what is missing.';
 
@@ -67,6 +70,7 @@ interface AnswerState {
   rounds: number;
   inputTokens: number;
   outputTokens: number;
+  readonly checkpoint: AnswerCheckpoint;
 }
 
 export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
@@ -100,6 +104,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         text += chunk.text;
         state.content += delta;
         input.emit({ type: 'answer.delta', messageId, text: delta });
+        state.checkpoint.note(state.content);
         if (state.content.length > MESSAGE_CONTENT_MAX) {
           state.content = state.content.slice(0, MESSAGE_CONTENT_MAX);
           state.cutOff = true;
@@ -223,7 +228,12 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       telemetry.answerStarted();
       input.emit({ type: 'answer.started', message: assistant });
 
-      const state: AnswerState = { content: '', toolCalls: [], toolOutputs: [], cutOff: false, rounds: 0, inputTokens: 0, outputTokens: 0 };
+      const checkpoint = new AnswerCheckpoint(
+        (content) => deps.messages.update(input.ref, assistant.id, { content, updatedAt: clock.now().toISOString() }),
+        CHECKPOINT_EVERY_MS,
+        () => clock.now().getTime(),
+      );
+      const state: AnswerState = { content: '', toolCalls: [], toolOutputs: [], cutOff: false, rounds: 0, inputTokens: 0, outputTokens: 0, checkpoint };
       let status: FinalStatus = 'complete';
       let failure: { code: string; reason: string } | undefined;
       try {
@@ -245,6 +255,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         }
       }
 
+      await checkpoint.settle();
       let final: Message;
       try {
         final = await finish(input, assistant, state, status, failure?.reason);
