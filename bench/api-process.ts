@@ -24,7 +24,9 @@ export async function startApiProcess(overrides: Record<string, string> = {}): P
   const data = await createApiDataDir();
   let started: { child: BenchChild; ready: ApiChildReady };
   try {
-    started = await forkBenchChild<ApiChildReady>(join(import.meta.dirname, 'api-child.ts'), { env: data.env(overrides) });
+    started = await forkBenchChild<ApiChildReady>(join(import.meta.dirname, 'api-child.ts'), {
+      env: data.env(overrides),
+    });
   } catch (error) {
     await data.remove();
     throw error;

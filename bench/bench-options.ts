@@ -25,7 +25,9 @@ function positive(raw: string | undefined, fallback: number): number {
 export function readBenchOptions(): BenchOptions {
   // eslint-disable-next-line no-restricted-properties -- bench/ is outside the product; its options are read here only.
   const env = process.env;
-  const only = env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = env.BENCH_ONLY?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const minutes = positive(env.SOAK_MINUTES, 10);
   return {
     only: only && only.length > 0 ? only : undefined,
@@ -33,7 +35,7 @@ export function readBenchOptions(): BenchOptions {
     soak: {
       users: Math.round(positive(env.SOAK_USERS, 200)),
       durationMs: Math.round(minutes * 60_000),
-      warmupMs: Math.round(positive(env.SOAK_WARMUP_SECONDS, Math.min(60, minutes * 10)) * 1_000),
+      warmupMs: Math.round(positive(env.SOAK_WARMUP_SECONDS, Math.min(90, minutes * 30)) * 1_000),
       sampleEveryMs: Math.round(positive(env.SOAK_SAMPLE_SECONDS, 30) * 1_000),
     },
   };

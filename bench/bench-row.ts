@@ -34,7 +34,12 @@ export function round(value: number): number {
 
 export function row(fields: Omit<BenchRow, 'ratio'> & { ratio?: number }): BenchRow {
   const ratio = fields.ratio ?? (fields.baseline > 0 ? fields.value / fields.baseline : 0);
-  return { ...fields, value: round(fields.value), baseline: round(fields.baseline), ratio: Math.round(ratio * 100) / 100 };
+  return {
+    ...fields,
+    value: round(fields.value),
+    baseline: round(fields.baseline),
+    ratio: Math.round(ratio * 100) / 100,
+  };
 }
 
 /**
@@ -52,7 +57,14 @@ export function verdict(benchRow: BenchRow): 'pass' | 'miss' | 'info' {
   const bound = Number(match[2].replaceAll(',', ''));
   if (!Number.isFinite(bound)) return 'info';
   const v = benchRow.value;
-  const ok = { '<': v < bound, '<=': v <= bound, '≤': v <= bound, '>': v > bound, '>=': v >= bound, '≥': v >= bound }[match[1]];
+  const ok = {
+    '<': v < bound,
+    '<=': v <= bound,
+    '≤': v <= bound,
+    '>': v > bound,
+    '>=': v >= bound,
+    '≥': v >= bound,
+  }[match[1]];
   return ok ? 'pass' : 'miss';
 }
 

@@ -16,14 +16,26 @@ export interface BenchUser {
  * DATA_DIR (the key the running API created). The API checks them like any dev token:
  * same issuer, audience, tenant, algorithm and key; production auth is untouched.
  */
-export async function createBenchTokenSigner(dataDir: string): Promise<(key: string, roles?: readonly string[]) => Promise<BenchUser>> {
-  const stored = JSON.parse(await readFile(join(dataDir, DEV_SIGNING_KEY_FILE), 'utf8')) as { kid: string; jwk: JWK };
+export async function createBenchTokenSigner(
+  dataDir: string,
+): Promise<(key: string, roles?: readonly string[]) => Promise<BenchUser>> {
+  const stored = JSON.parse(await readFile(join(dataDir, DEV_SIGNING_KEY_FILE), 'utf8')) as {
+    kid: string;
+    jwk: JWK;
+  };
   const privateKey = await importJWK(stored.jwk, 'ES256');
   return async (key, roles = ['Sales']) => {
     const name = `Bench ${key}`;
     const email = `${key}@bench.salescoach.dev`;
     const now = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ oid: key, tid: DEV_TENANT_ID, name, email, preferred_username: email, roles: [...roles] })
+    const token = await new SignJWT({
+      oid: key,
+      tid: DEV_TENANT_ID,
+      name,
+      email,
+      preferred_username: email,
+      roles: [...roles],
+    })
       .setProtectedHeader({ alg: 'ES256', kid: stored.kid, typ: 'JWT' })
       .setIssuer(DEV_ISSUER)
       .setAudience(DEV_AUDIENCE)

@@ -37,13 +37,20 @@ export interface BenchChild {
 }
 
 /** Forks `script` (TypeScript, run through tsx, with --expose-gc) and waits for its `start` reply. */
-export async function forkBenchChild<Ready>(script: string, start: unknown, timeoutMs = 60_000): Promise<{ child: BenchChild; ready: Ready }> {
+export async function forkBenchChild<Ready>(
+  script: string,
+  start: unknown,
+  timeoutMs = 60_000,
+): Promise<{ child: BenchChild; ready: Ready }> {
   const proc: ChildProcess = fork(script, [], {
     execArgv: ['--import', 'tsx', '--expose-gc', '--max-old-space-size=2048'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   let nextId = 1;
-  const waiting = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (value: unknown) => void; reject: (error: Error) => void }
+  >();
   let exited = false;
   proc.on('message', (message: Reply) => {
     const entry = waiting.get(message.id);
@@ -54,7 +61,8 @@ export async function forkBenchChild<Ready>(script: string, start: unknown, time
   });
   proc.on('exit', (code) => {
     exited = true;
-    for (const entry of waiting.values()) entry.reject(new Error(`bench child ${script} exited (code ${code})`));
+    for (const entry of waiting.values())
+      entry.reject(new Error(`bench child ${script} exited (code ${code})`));
     waiting.clear();
   });
 

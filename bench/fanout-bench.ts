@@ -25,13 +25,20 @@ interface Delivery {
 }
 
 const PREFIX = 'fanout#';
-const FILLER = ' Q3 pipeline review: three deals slipped to next quarter, two moved to commit; please update the forecast by Friday.';
+const FILLER =
+  ' Q3 pipeline review: three deals slipped to next quarter, two moved to commit; please update the forecast by Friday.';
 const DELIVERY_TIMEOUT_MS = 120_000;
 
 const contentFor = (seq: number) => `${PREFIX}${seq}${FILLER}`;
 
 function newDelivery(messages: number): Delivery {
-  return { delivered: 0, latencies: [], firstSend: 0, lastDelivery: 0, sendAt: new Array<number>(messages).fill(0) };
+  return {
+    delivered: 0,
+    latencies: [],
+    firstSend: 0,
+    lastDelivery: 0,
+    sendAt: new Array<number>(messages).fill(0),
+  };
 }
 
 function record(delivery: Delivery, content: string): void {
@@ -53,7 +60,11 @@ function summary(delivery: Delivery) {
   };
 }
 
-function subscribeToGroup(client: SalesCoachClient, groupId: string, onEvent: (raw: unknown) => void): Promise<void> {
+function subscribeToGroup(
+  client: SalesCoachClient,
+  groupId: string,
+  onEvent: (raw: unknown) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     client.api.groups.events.subscribe(
       { groupId, lastEventId: null },
@@ -68,8 +79,14 @@ async function measureGroups(options: FanoutOptions) {
   try {
     const users = await mapLimit(range(options.members), 16, (i) => api.user(`fan-${pad(i)}`));
     const owner = api.client(users[0]!);
-    const group = await owner.api.groups.create.mutate({ name: 'Fan-out bench', role: 'Sales', aiMode: 'mention' });
-    await mapLimit(users.slice(1), 8, (u) => owner.api.groups.members.add.mutate({ groupId: group.id, userId: u.userId, name: u.name }));
+    const group = await owner.api.groups.create.mutate({
+      name: 'Fan-out bench',
+      role: 'Sales',
+      aiMode: 'mention',
+    });
+    await mapLimit(users.slice(1), 8, (u) =>
+      owner.api.groups.members.add.mutate({ groupId: group.id, userId: u.userId, name: u.name }),
+    );
 
     const delivery = newDelivery(options.messages);
     let setupEvents = 0;
@@ -96,12 +113,19 @@ async function measureGroups(options: FanoutOptions) {
     delivery.firstSend = performance.now();
     for (const seq of range(options.messages)) {
       delivery.sendAt[seq] = performance.now();
-      await owner.api.groups.send.mutate({ groupId: group.id, content: contentFor(seq), clientMessageId: `fan-${seq}` });
+      await owner.api.groups.send.mutate({
+        groupId: group.id,
+        content: contentFor(seq),
+        clientMessageId: `fan-${seq}`,
+      });
     }
     const expected = options.members * options.messages;
     const complete = await waitUntil(() => delivery.delivered >= expected, DELIVERY_TIMEOUT_MS);
     const benchCpu = process.cpuUsage(benchCpu0);
-    const cpu = { serverMs: ((await api.child.cpuMicros()) - serverCpu0) / 1000, clientsMs: (benchCpu.user + benchCpu.system) / 1000 };
+    const cpu = {
+      serverMs: ((await api.child.cpuMicros()) - serverCpu0) / 1000,
+      clientsMs: (benchCpu.user + benchCpu.system) / 1000,
+    };
     if (options.profileFile) await api.child.request('profile-stop', options.profileFile);
     return { ...summary(delivery), expected, complete, setupMs, setupEvents, sampleFrame, cpu };
   } finally {
@@ -119,7 +143,10 @@ function openRaw(url: string): Promise<WebSocket> {
 
 /** The baseline: the same frames broadcast by a plain ws server to as many raw clients. */
 async function measureRawWs(options: FanoutOptions, sampleFrame: unknown) {
-  const { child, ready } = await forkBenchChild<BaselineReady>(join(import.meta.dirname, 'ws-baseline-child.ts'), {});
+  const { child, ready } = await forkBenchChild<BaselineReady>(
+    join(import.meta.dirname, 'ws-baseline-child.ts'),
+    {},
+  );
   const sockets: WebSocket[] = [];
   try {
     const delivery = newDelivery(options.messages);
@@ -130,7 +157,9 @@ async function measureRawWs(options: FanoutOptions, sampleFrame: unknown) {
       ws.send(JSON.stringify({ kind: 'subscribe', topic: 'fanout' }));
       await subscribed;
       ws.on('message', (data) => {
-        const frame = JSON.parse(frameText(data)) as { result: { data: { data: { message: { content: string } } } } };
+        const frame = JSON.parse(frameText(data)) as {
+          result: { data: { data: { message: { content: string } } } };
+        };
         record(delivery, frame.result.data.data.message.content);
       });
     });
@@ -150,7 +179,17 @@ async function measureRawWs(options: FanoutOptions, sampleFrame: unknown) {
       delivery.sendAt[seq] = performance.now();
       const frame = {
         id: 1,
-        result: { type: 'data', id: template.id, data: { ...template, data: { ...template.data, message: { ...template.data.message, content: contentFor(seq) } } } },
+        result: {
+          type: 'data',
+          id: template.id,
+          data: {
+            ...template,
+            data: {
+              ...template.data,
+              message: { ...template.data.message, content: contentFor(seq) },
+            },
+          },
+        },
       };
       sender.send(JSON.stringify({ kind: 'publish', seq, frame }));
       await acked;
@@ -158,7 +197,10 @@ async function measureRawWs(options: FanoutOptions, sampleFrame: unknown) {
     const expected = options.members * options.messages;
     const complete = await waitUntil(() => delivery.delivered >= expected, DELIVERY_TIMEOUT_MS);
     const benchCpu = process.cpuUsage(benchCpu0);
-    const cpu = { serverMs: ((await child.cpuMicros()) - serverCpu0) / 1000, clientsMs: (benchCpu.user + benchCpu.system) / 1000 };
+    const cpu = {
+      serverMs: ((await child.cpuMicros()) - serverCpu0) / 1000,
+      clientsMs: (benchCpu.user + benchCpu.system) / 1000,
+    };
     return { ...summary(delivery), expected, complete, cpu };
   } finally {
     for (const ws of sockets) ws.terminate();
@@ -176,7 +218,9 @@ export async function runFanoutBench(options: FanoutOptions): Promise<BenchRow[]
   const note = [
     `CPU while sending: API ${Math.round(product.cpu.serverMs)} ms, clients ${Math.round(product.cpu.clientsMs)} ms; baseline server ${Math.round(raw.cpu.serverMs)} ms, clients ${Math.round(raw.cpu.clientsMs)} ms`,
     `setup: ${options.members} subscriptions in ${Math.round(product.setupMs)} ms, ${product.setupEvents} presence/member events delivered while joining`,
-    lost > 0 ? `${lost} of ${product.expected} deliveries missing after ${DELIVERY_TIMEOUT_MS / 1000} s` : '',
+    lost > 0
+      ? `${lost} of ${product.expected} deliveries missing after ${DELIVERY_TIMEOUT_MS / 1000} s`
+      : '',
     raw.delivered < raw.expected ? `baseline missed ${raw.expected - raw.delivered}` : '',
   ]
     .filter(Boolean)
@@ -201,7 +245,13 @@ export async function runFanoutBench(options: FanoutOptions): Promise<BenchRow[]
       goal: '—',
       note: 'CPU time of the server process while sending, divided by deliveries: steadier than wall-clock rates on a shared machine',
     }),
-    row({ metric: 'group fan-out: delivery latency p50', value: product.p50, baseline: raw.p50, unit: 'ms', goal: '—' }),
+    row({
+      metric: 'group fan-out: delivery latency p50',
+      value: product.p50,
+      baseline: raw.p50,
+      unit: 'ms',
+      goal: '—',
+    }),
     row({
       metric: 'group fan-out: delivery latency p99',
       value: product.p99,

@@ -21,7 +21,10 @@ async function connectSubscribed(api: ApiProcess, key: string): Promise<SalesCoa
   const client = api.client(await api.user(key));
   const session = await client.api.chat.sessions.create.mutate({ title: 'Idle bench' });
   await new Promise<void>((resolve, reject) => {
-    client.api.chat.events.subscribe({ sessionId: session.id, lastEventId: null }, { onStarted: () => resolve(), onError: reject, onData: () => undefined });
+    client.api.chat.events.subscribe(
+      { sessionId: session.id, lastEventId: null },
+      { onStarted: () => resolve(), onError: reject, onData: () => undefined },
+    );
   });
   return client;
 }
@@ -37,14 +40,17 @@ async function measureApi(options: IdleOptions) {
   const api = await startApiProcess();
   try {
     // Warm-up: the first connections load and compile code that every later one shares.
-    const warm = await mapLimit(range(WARM_UP), 10, (i) => connectSubscribed(api, `idle-warm-${i}`));
+    const warm = await mapLimit(range(WARM_UP), 10, (i) =>
+      connectSubscribed(api, `idle-warm-${i}`),
+    );
     await api.closeClients(warm);
     await waitUntil(() => false, 500);
     const before = await api.child.memory();
     await mapLimit(range(options.connections), 50, (i) => connectSubscribed(api, `idle-${pad(i)}`));
     const open = await api.child.request<number>('sockets');
     const after = await api.child.memory();
-    if (options.heapSnapshotFile) await api.child.request('heap-snapshot', options.heapSnapshotFile, 120_000);
+    if (options.heapSnapshotFile)
+      await api.child.request('heap-snapshot', options.heapSnapshotFile, 120_000);
     return { ...growth(before, after, options.connections), open, rssMb: after.rss / KB / KB };
   } finally {
     await api.close();
@@ -52,14 +58,19 @@ async function measureApi(options: IdleOptions) {
 }
 
 async function measureRawWs(options: IdleOptions) {
-  const { child, ready } = await forkBenchChild<BaselineReady>(join(import.meta.dirname, 'ws-baseline-child.ts'), {});
+  const { child, ready } = await forkBenchChild<BaselineReady>(
+    join(import.meta.dirname, 'ws-baseline-child.ts'),
+    {},
+  );
   const sockets: WebSocket[] = [];
   const connect = () =>
     new Promise<void>((resolve, reject) => {
       const ws = new WebSocket(ready.url);
       sockets.push(ws);
       ws.once('error', reject);
-      ws.once('open', () => ws.send(JSON.stringify({ kind: 'subscribe', topic: `session-${sockets.length}` })));
+      ws.once('open', () =>
+        ws.send(JSON.stringify({ kind: 'subscribe', topic: `session-${sockets.length}` })),
+      );
       ws.once('message', () => resolve());
     });
   try {

@@ -3,7 +3,8 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { verdict, type BenchRow } from './bench-row.js';
 import type { MachineFacts } from './machine.js';
 
-const format = (n: number): string => (Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: 3 }) : '—');
+const format = (n: number): string =>
+  Number.isFinite(n) ? n.toLocaleString('en', { maximumFractionDigits: 3 }) : '—';
 
 const cells = (r: BenchRow): string[] => [
   r.metric,
@@ -20,8 +21,16 @@ const HEADER = ['metric', 'value', 'baseline', 'ratio', 'goal', 'result'];
 export function textTable(rows: readonly BenchRow[]): string {
   const lines = [HEADER, ...rows.map(cells)];
   const widths = HEADER.map((_, c) => Math.max(...lines.map((l) => (l[c] ?? '').length)));
-  const render = (l: string[]) => l.map((cell, c) => cell.padEnd(widths[c] ?? 0)).join('  ').trimEnd();
-  return [render(lines[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...lines.slice(1).map(render)].join('\n');
+  const render = (l: string[]) =>
+    l
+      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    render(lines[0]!),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...lines.slice(1).map(render),
+  ].join('\n');
 }
 
 const escapeCell = (text: string) => text.replaceAll('|', '\\|');
@@ -31,13 +40,17 @@ export function machineLine(machine: MachineFacts): string {
 }
 
 /** The table as Markdown, with each row's note below it as a numbered footnote. */
-export function markdownTable(rows: readonly BenchRow[], machine: MachineFacts, durationS: number): string {
+export function markdownTable(
+  rows: readonly BenchRow[],
+  machine: MachineFacts,
+  durationS: number,
+): string {
   const notes: string[] = [];
   const body = rows.map((r) => {
     const c = cells(r);
     if (r.note) {
-      notes.push(r.note);
-      c[0] = `${c[0]} [${notes.length}]`;
+      if (!notes.includes(r.note)) notes.push(r.note);
+      c[0] = `${c[0]} [${notes.indexOf(r.note) + 1}]`;
     }
     return `| ${c.map(escapeCell).join(' | ')} |`;
   });
@@ -78,7 +91,10 @@ export async function writeSection(file: string, name: string, content: string):
     next = current.slice(0, from) + block + current.slice(to + end.length);
   } else {
     const notesAt = current.indexOf('\n## Notes');
-    next = notesAt >= 0 ? `${current.slice(0, notesAt)}\n${block}\n${current.slice(notesAt)}` : `${current.trimEnd()}\n\n${block}\n`;
+    next =
+      notesAt >= 0
+        ? `${current.slice(0, notesAt)}\n${block}\n${current.slice(notesAt)}`
+        : `${current.trimEnd()}\n\n${block}\n`;
   }
   await writeFile(file, next.endsWith('\n') ? next : `${next}\n`);
 }

@@ -31,7 +31,11 @@ async function openFileLimit(): Promise<number | undefined> {
 function withTimeout<T>(name: string, work: Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${name} took longer than ${PER_BENCHMARK_TIMEOUT_MS / 60_000} minutes`)), PER_BENCHMARK_TIMEOUT_MS);
+    timer = setTimeout(
+      () =>
+        reject(new Error(`${name} took longer than ${PER_BENCHMARK_TIMEOUT_MS / 60_000} minutes`)),
+      PER_BENCHMARK_TIMEOUT_MS,
+    );
   });
   return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
@@ -40,10 +44,19 @@ async function main(): Promise<void> {
   const options = readBenchOptions();
   const fdLimit = await openFileLimit();
   // Each side (this process's clients, the server child) holds one descriptor per socket.
-  const connections = fdLimit === undefined ? IDLE_CONNECTIONS : Math.min(IDLE_CONNECTIONS, fdLimit - 256);
+  const connections =
+    fdLimit === undefined ? IDLE_CONNECTIONS : Math.min(IDLE_CONNECTIONS, fdLimit - 256);
   const benchmarks: { name: string; title: string; run: () => Promise<BenchRow[]> }[] = [
-    { name: 'fanout', title: 'group fan-out', run: () => runFanoutBench({ members: 500, messages: 200 }) },
-    { name: 'streaming', title: 'streaming relay', run: () => runStreamingBench({ tokens: 5_000, runs: 3 }) },
+    {
+      name: 'fanout',
+      title: 'group fan-out',
+      run: () => runFanoutBench({ members: 500, messages: 200 }),
+    },
+    {
+      name: 'streaming',
+      title: 'streaming relay',
+      run: () => runStreamingBench({ tokens: 5_000, runs: 3 }),
+    },
     {
       name: 'idle',
       title: 'idle connections',
@@ -55,7 +68,11 @@ async function main(): Promise<void> {
         return rows;
       },
     },
-    { name: 'latency', title: 'send to first delta', run: () => runSendLatencyBench({ users: 50, rounds: 10, spreadMs: 1_000 }) },
+    {
+      name: 'latency',
+      title: 'send to first delta',
+      run: () => runSendLatencyBench({ users: 50, rounds: 10, spreadMs: 1_000 }),
+    },
     { name: 'store', title: 'store', run: () => runStoreBench() },
     { name: 'spa', title: 'SPA', run: () => runSpaBench() },
   ];
@@ -80,7 +97,11 @@ async function main(): Promise<void> {
   const missed = rows.filter((r) => verdict(r) === 'miss').length;
   console.log(`${rows.length} rows, ${missed} missed a goal, ${Math.round(durationS)} s`);
   if (options.writeDocs && !options.only) {
-    await writeSection(join(repoRoot, 'docs/benchmarks.md'), 'bench:table', markdownTable(rows, machine, durationS));
+    await writeSection(
+      join(repoRoot, 'docs/benchmarks.md'),
+      'bench:table',
+      markdownTable(rows, machine, durationS),
+    );
     console.log('table written to docs/benchmarks.md');
   }
 }

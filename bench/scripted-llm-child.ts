@@ -1,6 +1,10 @@
 // The scripted OpenAI-compatible server in a process of its own, so that neither the API
 // nor the direct SDK reader shares an event loop with it.
-import { startScriptedOpenAiServer, textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
 import { serveParent } from './child-ipc.js';
 
 export interface ScriptedLlmReady {

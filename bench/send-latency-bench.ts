@@ -29,7 +29,11 @@ const WARM_UP_ROUNDS = 2;
 const ROUND_TIMEOUT_MS = 30_000;
 const QUESTION = 'How is my pipeline tracking this quarter?';
 
-async function ask(asker: Asker, id: string, delayMs: number): Promise<{ rttMs: number; firstDeltaMs: number }> {
+async function ask(
+  asker: Asker,
+  id: string,
+  delayMs: number,
+): Promise<{ rttMs: number; firstDeltaMs: number }> {
   if (delayMs > 0) await sleep(delayMs);
   const pingStart = performance.now();
   await asker.client.api.ping.query();
@@ -42,11 +46,18 @@ async function ask(asker: Asker, id: string, delayMs: number): Promise<{ rttMs: 
   asker.pending = { firstDelta: onDelta, completed: onCompleted, sawDelta: false };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error('no answer within the round timeout')), ROUND_TIMEOUT_MS);
+    timer = setTimeout(
+      () => reject(new Error('no answer within the round timeout')),
+      ROUND_TIMEOUT_MS,
+    );
   });
   try {
     const sentAt = performance.now();
-    await asker.client.api.chat.send.mutate({ sessionId: asker.sessionId, content: QUESTION, clientMessageId: id });
+    await asker.client.api.chat.send.mutate({
+      sessionId: asker.sessionId,
+      content: QUESTION,
+      clientMessageId: id,
+    });
     const deltaAt = await Promise.race([firstDelta, timeout]);
     await Promise.race([completed, timeout]);
     return { rttMs, firstDeltaMs: deltaAt - sentAt };
@@ -90,7 +101,11 @@ export async function runSendLatencyBench(options: SendLatencyOptions): Promise<
     const measure = async (spreadMs: number): Promise<Samples> => {
       const samples: Samples = { overhead: [], rtt: [], raw: [] };
       for (const round of range(WARM_UP_ROUNDS + options.rounds)) {
-        const results = await Promise.all(askers.map((asker, i) => ask(asker, `${spreadMs}-r${round}-u${i}`, (i * spreadMs) / askers.length)));
+        const results = await Promise.all(
+          askers.map((asker, i) =>
+            ask(asker, `${spreadMs}-r${round}-u${i}`, (i * spreadMs) / askers.length),
+          ),
+        );
         if (round < WARM_UP_ROUNDS) continue;
         for (const r of results) {
           samples.rtt.push(r.rttMs);
@@ -102,7 +117,10 @@ export async function runSendLatencyBench(options: SendLatencyOptions): Promise<
     };
     const cpu0 = await api.child.cpuMicros();
     const spread = await measure(options.spreadMs);
-    const cpuPerAnswerMs = ((await api.child.cpuMicros()) - cpu0) / 1000 / (options.users * (WARM_UP_ROUNDS + options.rounds));
+    const cpuPerAnswerMs =
+      ((await api.child.cpuMicros()) - cpu0) /
+      1000 /
+      (options.users * (WARM_UP_ROUNDS + options.rounds));
     const burst = await measure(0);
 
     const label = `${options.users} users, ${options.rounds} rounds of one question each, spread over ${options.spreadMs} ms; offline model, no tools`;
@@ -134,7 +152,13 @@ export async function runSendLatencyBench(options: SendLatencyOptions): Promise<
         goal: '—',
         note: `answers queue for one event loop: the n-th of a burst waits for n − 1 answers' CPU (≈ ${cpuPerAnswerMs.toFixed(2)} ms each)`,
       }),
-      row({ metric: 'send → first delta: server overhead p99, burst', value: p(burst, 99), baseline: percentile(burst.rtt, 99), unit: 'ms', goal: '—' }),
+      row({
+        metric: 'send → first delta: server overhead p99, burst',
+        value: p(burst, 99),
+        baseline: percentile(burst.rtt, 99),
+        unit: 'ms',
+        goal: '—',
+      }),
     ];
   } finally {
     await api.close();

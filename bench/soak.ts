@@ -17,6 +17,12 @@ const GROUP_SIZE = 20;
 const ANSWER_TIMEOUT_MS = 30_000;
 const STEADY_WITHIN = 0.1;
 const MB = 1024 * 1024;
+/**
+ * The event log keeps events for replay by age (default 15 minutes): a soak shorter than that
+ * would only watch the log fill. A one-minute window reaches its steady state during the
+ * warm-up, so what the samples show is whether anything else grows.
+ */
+const EVENT_LOG_MAX_AGE_MS = 60_000;
 
 interface Counts {
   chatQuestions: number;
@@ -51,12 +57,23 @@ function fail(counts: Counts, error: unknown): void {
   counts.errorKinds.set(kind, (counts.errorKinds.get(kind) ?? 0) + 1);
 }
 
-function subscribe(start: (handlers: { onStarted: () => void; onError: (e: unknown) => void; onData: (raw: unknown) => void }) => void, onData: (raw: unknown) => void, counts: Counts): Promise<void> {
+function subscribe(
+  start: (handlers: {
+    onStarted: () => void;
+    onError: (e: unknown) => void;
+    onData: (raw: unknown) => void;
+  }) => void,
+  onData: (raw: unknown) => void,
+  counts: Counts,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     let started = false;
     start({
       onStarted: () => ((started = true), resolve()),
-      onError: (error) => (started ? fail(counts, error) : reject(error instanceof Error ? error : new Error(String(error)))),
+      onError: (error) =>
+        started
+          ? fail(counts, error)
+          : reject(error instanceof Error ? error : new Error(String(error))),
       onData,
     });
   });
@@ -67,9 +84,17 @@ async function setUp(api: ApiProcess, options: SoakOptions, counts: Counts): Pro
   const groups: string[] = [];
   for (let first = 0; first < users.length; first += GROUP_SIZE) {
     const owner = api.client(users[first]!);
-    const group = await owner.api.groups.create.mutate({ name: `Soak room ${groups.length + 1}`, role: 'Sales', aiMode: 'mention' });
+    const group = await owner.api.groups.create.mutate({
+      name: `Soak room ${groups.length + 1}`,
+      role: 'Sales',
+      aiMode: 'mention',
+    });
     for (const member of users.slice(first + 1, first + GROUP_SIZE)) {
-      await owner.api.groups.members.add.mutate({ groupId: group.id, userId: member.userId, name: member.name });
+      await owner.api.groups.members.add.mutate({
+        groupId: group.id,
+        userId: member.userId,
+        name: member.name,
+      });
     }
     groups.push(group.id);
     await api.closeClients([owner]);
@@ -77,7 +102,11 @@ async function setUp(api: ApiProcess, options: SoakOptions, counts: Counts): Pro
   return mapLimit(users, 20, async (user, i) => {
     const client = api.client(user);
     const session = await client.api.chat.sessions.create.mutate({ title: 'Soak' });
-    const sim: SimUser = { client, sessionId: session.id, groupId: groups[Math.floor(i / GROUP_SIZE)]! };
+    const sim: SimUser = {
+      client,
+      sessionId: session.id,
+      groupId: groups[Math.floor(i / GROUP_SIZE)]!,
+    };
     await subscribe(
       (h) => client.api.chat.events.subscribe({ sessionId: session.id, lastEventId: null }, h),
       (raw) => {
@@ -88,13 +117,22 @@ async function setUp(api: ApiProcess, options: SoakOptions, counts: Counts): Pro
       },
       counts,
     );
-    await subscribe((h) => client.api.groups.events.subscribe({ groupId: sim.groupId, lastEventId: null }, h), () => void (counts.eventsReceived += 1), counts);
+    await subscribe(
+      (h) => client.api.groups.events.subscribe({ groupId: sim.groupId, lastEventId: null }, h),
+      () => void (counts.eventsReceived += 1),
+      counts,
+    );
     return sim;
   });
 }
 
 /** One user's traffic until the deadline: a pause of 4–10 s, then a chat question, a room message or a question for the room's coach. */
-async function simulate(sim: SimUser, index: number, deadline: number, counts: Counts): Promise<void> {
+async function simulate(
+  sim: SimUser,
+  index: number,
+  deadline: number,
+  counts: Counts,
+): Promise<void> {
   const next = random(index + 1);
   let n = 0;
   while (Date.now() < deadline) {
@@ -107,16 +145,29 @@ async function simulate(sim: SimUser, index: number, deadline: number, counts: C
       if (pick < 0.3) {
         counts.chatQuestions += 1;
         const answered = new Promise<boolean>((resolve) => (sim.answered = resolve));
-        await sim.client.api.chat.send.mutate({ sessionId: sim.sessionId, content: `How is my pipeline this quarter? (${n})`, clientMessageId });
+        await sim.client.api.chat.send.mutate({
+          sessionId: sim.sessionId,
+          content: `How is my pipeline this quarter? (${n})`,
+          clientMessageId,
+        });
         const ok = await Promise.race([answered, sleep(ANSWER_TIMEOUT_MS).then(() => undefined)]);
         sim.answered = undefined;
-        if (ok !== true) fail(counts, new Error(ok === false ? 'answer.failed' : 'no answer in time'));
+        if (ok !== true)
+          fail(counts, new Error(ok === false ? 'answer.failed' : 'no answer in time'));
       } else if (pick < 0.38) {
         counts.coachMentions += 1;
-        await sim.client.api.groups.send.mutate({ groupId: sim.groupId, content: `@coach which deals close this month? (${n})`, clientMessageId });
+        await sim.client.api.groups.send.mutate({
+          groupId: sim.groupId,
+          content: `@coach which deals close this month? (${n})`,
+          clientMessageId,
+        });
       } else {
         counts.groupMessages += 1;
-        await sim.client.api.groups.send.mutate({ groupId: sim.groupId, content: `Update from the field, call notes ${n}: customer asked for a revised quote.`, clientMessageId });
+        await sim.client.api.groups.send.mutate({
+          groupId: sim.groupId,
+          content: `Update from the field, call notes ${n}: customer asked for a revised quote.`,
+          clientMessageId,
+        });
       }
     } catch (error) {
       fail(counts, error);
@@ -134,15 +185,22 @@ function spread(values: readonly number[]): number {
   return min > 0 ? (Math.max(...values) - min) / min : 0;
 }
 
-function report(options: SoakOptions, counts: Counts, samples: readonly Sample[], seconds: number): { text: string; pass: boolean } {
+function report(
+  options: SoakOptions,
+  counts: Counts,
+  samples: readonly Sample[],
+  seconds: number,
+): { text: string; pass: boolean } {
   const heap = spread(samples.map((s) => s.memory.heapUsed));
   const rss = spread(samples.map((s) => s.memory.rss));
-  const pass = counts.errors === 0 && samples.length >= 2 && heap <= STEADY_WITHIN && rss <= STEADY_WITHIN;
+  const pass =
+    counts.errors === 0 && samples.length >= 2 && heap <= STEADY_WITHIN && rss <= STEADY_WITHIN;
   const lines = [
     `Soak run ${machineLine(machineFacts())}.`,
     '',
     `${options.users} users (rooms of ${GROUP_SIZE}, one chat session each, offline model), ${(seconds / 60).toFixed(1)} minutes, ` +
-      `memory sampled every ${options.sampleEveryMs / 1000} s after a ${options.warmupMs / 1000} s warm-up (forced GC first). ` +
+      `memory sampled every ${options.sampleEveryMs / 1000} s after a ${options.warmupMs / 1000} s warm-up (forced GC first), ` +
+      `event replay window EVENT_LOG_MAX_AGE_MS=${EVENT_LOG_MAX_AGE_MS} so the log is full before sampling starts. ` +
       `Result: **${pass ? 'pass' : 'miss'}**.`,
     '',
     '| figure | value |',
@@ -157,16 +215,28 @@ function report(options: SoakOptions, counts: Counts, samples: readonly Sample[]
     '',
     '| t (s) | RSS (MB) | heap used (MB) |',
     '| ---: | ---: | ---: |',
-    ...samples.map((s) => `| ${s.atS} | ${(s.memory.rss / MB).toFixed(1)} | ${(s.memory.heapUsed / MB).toFixed(1)} |`),
-    ...(counts.errorKinds.size > 0 ? ['', 'Errors:', ...[...counts.errorKinds].map(([kind, n]) => `- ${n} × ${kind}`)] : []),
+    ...samples.map(
+      (s) =>
+        `| ${s.atS} | ${(s.memory.rss / MB).toFixed(1)} | ${(s.memory.heapUsed / MB).toFixed(1)} |`,
+    ),
+    ...(counts.errorKinds.size > 0
+      ? ['', 'Errors:', ...[...counts.errorKinds].map(([kind, n]) => `- ${n} × ${kind}`)]
+      : []),
   ];
   return { text: lines.join('\n'), pass };
 }
 
 async function main(): Promise<void> {
   const { soak: options, writeDocs } = readBenchOptions();
-  const counts: Counts = { chatQuestions: 0, groupMessages: 0, coachMentions: 0, eventsReceived: 0, errors: 0, errorKinds: new Map() };
-  const api = await startApiProcess();
+  const counts: Counts = {
+    chatQuestions: 0,
+    groupMessages: 0,
+    coachMentions: 0,
+    eventsReceived: 0,
+    errors: 0,
+    errorKinds: new Map(),
+  };
+  const api = await startApiProcess({ EVENT_LOG_MAX_AGE_MS: String(EVENT_LOG_MAX_AGE_MS) });
   try {
     console.log(`soak: ${options.users} users for ${options.durationMs / 60_000} min`);
     const users = await setUp(api, options, counts);
@@ -179,7 +249,9 @@ async function main(): Promise<void> {
       const atS = Math.round((performance.now() - started) / 1000);
       const memory = await api.child.memory();
       samples.push({ atS, memory });
-      console.log(`  t=${atS}s rss=${(memory.rss / MB).toFixed(1)} MB heap=${(memory.heapUsed / MB).toFixed(1)} MB errors=${counts.errors}`);
+      console.log(
+        `  t=${atS}s rss=${(memory.rss / MB).toFixed(1)} MB heap=${(memory.heapUsed / MB).toFixed(1)} MB errors=${counts.errors}`,
+      );
       await sleep(Math.min(options.sampleEveryMs, Math.max(0, deadline - Date.now())));
     }
     await traffic;

@@ -19,7 +19,10 @@ interface ManifestChunk {
 
 /** Gzipped bytes of the entry chunks and everything they import statically (lazy chunks excluded). */
 async function initialJsGzip(dist: string): Promise<number> {
-  const manifest = JSON.parse(await readFile(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const manifest = JSON.parse(await readFile(join(dist, '.vite/manifest.json'), 'utf8')) as Record<
+    string,
+    ManifestChunk
+  >;
   const seen = new Set<string>();
   let bytes = 0;
   const visit = async (key: string): Promise<void> => {
@@ -27,7 +30,8 @@ async function initialJsGzip(dist: string): Promise<number> {
     seen.add(key);
     const chunk = manifest[key];
     if (!chunk) return;
-    if (chunk.file.endsWith('.js')) bytes += gzipSync(await readFile(join(dist, chunk.file)), { level: 9 }).length;
+    if (chunk.file.endsWith('.js'))
+      bytes += gzipSync(await readFile(join(dist, chunk.file)), { level: 9 }).length;
     for (const dep of chunk.imports ?? []) await visit(dep);
   };
   for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) await visit(key);
@@ -39,7 +43,9 @@ async function appInitialJs(): Promise<number> {
   const script = join(web, 'scripts/bundle-size.mjs');
   if (!existsSync(script)) return initialJsGzip(join(web, 'dist'));
   // The script exits non-zero over budget but still prints its figure first.
-  const { stdout } = await run(process.execPath, [script]).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
+  const { stdout } = await run(process.execPath, [script]).catch((error: { stdout?: string }) => ({
+    stdout: error.stdout ?? '',
+  }));
   const line = stdout.split('\n').find((l) => l.startsWith('{'));
   if (!line) return initialJsGzip(join(web, 'dist'));
   return (JSON.parse(line) as { initialJsGzipBytes: number }).initialJsGzipBytes;
@@ -54,17 +60,25 @@ async function reactHelloInitialJs(): Promise<number> {
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   try {
-    await writeFile(join(dir, 'index.html'), '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>');
+    await writeFile(
+      join(dir, 'index.html'),
+      '<!doctype html><html><body><div id="root"></div><script type="module" src="./main.js"></script></body></html>',
+    );
     await writeFile(
       join(dir, 'main.js'),
       "import { createElement } from 'react';\nimport { createRoot } from 'react-dom/client';\ncreateRoot(document.getElementById('root')).render(createElement('h1', null, 'Hello'));\n",
     );
     // Same build target as the app (apps/web/vite.config.ts), React's production build.
-    await writeFile(join(dir, 'vite.config.mjs'), "export default { logLevel: 'error', build: { manifest: true, target: 'es2022', outDir: 'dist' } };\n");
+    await writeFile(
+      join(dir, 'vite.config.mjs'),
+      "export default { logLevel: 'error', build: { manifest: true, target: 'es2022', outDir: 'dist' } };\n",
+    );
     const vite = join(web, 'node_modules/vite/bin/vite.js');
-    await run(process.execPath, [vite, 'build'], { cwd: dir, timeout: 120_000 }).catch((error: { stderr?: string }) => {
-      throw new Error(`the baseline build failed: ${(error.stderr ?? '').slice(0, 300)}`);
-    });
+    await run(process.execPath, [vite, 'build'], { cwd: dir, timeout: 120_000 }).catch(
+      (error: { stderr?: string }) => {
+        throw new Error(`the baseline build failed: ${(error.stderr ?? '').slice(0, 300)}`);
+      },
+    );
     return await initialJsGzip(join(dir, 'dist'));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -73,7 +87,10 @@ async function reactHelloInitialJs(): Promise<number> {
 
 /** 6. The SPA's initial JavaScript, gzipped, from the production build (`pnpm bench` builds it first). */
 export async function runSpaBench(): Promise<BenchRow[]> {
-  if (!existsSync(join(web, 'dist/.vite/manifest.json'))) throw new Error('apps/web/dist has no manifest: run `pnpm --filter @salescoach/web build` first');
+  if (!existsSync(join(web, 'dist/.vite/manifest.json')))
+    throw new Error(
+      'apps/web/dist has no manifest: run `pnpm --filter @salescoach/web build` first',
+    );
   const app = await appInitialJs();
   const hello = await reactHelloInitialJs();
   const result = row({

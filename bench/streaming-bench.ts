@@ -81,8 +81,13 @@ async function readThroughApi(api: ApiProcess, run: number): Promise<Arrivals> {
       );
     });
     start = performance.now();
-    await client.api.chat.send.mutate({ sessionId: session.id, content: 'Stream the benchmark answer.', clientMessageId: `stream-${run}` });
-    if (!(await waitUntil(() => done, ANSWER_TIMEOUT_MS))) throw new Error('the streamed answer did not complete in time');
+    await client.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'Stream the benchmark answer.',
+      clientMessageId: `stream-${run}`,
+    });
+    if (!(await waitUntil(() => done, ANSWER_TIMEOUT_MS)))
+      throw new Error('the streamed answer did not complete in time');
     if (failure) throw new Error(`the streamed answer failed: ${failure}`);
     return arrivals;
   } finally {
@@ -103,10 +108,13 @@ function lags(api: Arrivals, direct: Arrivals): number[] {
 /** 2. A scripted model streaming N tokens at full speed, relayed by the API, against the SDK reading it directly. */
 export async function runStreamingBench(options: StreamingOptions): Promise<BenchRow[]> {
   const text = range(options.tokens).map(token).join('');
-  const { child: llm, ready: server } = await forkBenchChild<ScriptedLlmReady>(join(import.meta.dirname, 'scripted-llm-child.ts'), {
-    text,
-    chunkSize: token(0).length,
-  });
+  const { child: llm, ready: server } = await forkBenchChild<ScriptedLlmReady>(
+    join(import.meta.dirname, 'scripted-llm-child.ts'),
+    {
+      text,
+      chunkSize: token(0).length,
+    },
+  );
   const api = await startApiProcess({
     LLM_PROVIDER: 'openai',
     OPENAI_API_KEY: 'bench',
@@ -127,10 +135,14 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
       relayed.push(await readThroughApi(api, run));
     }
     for (const a of [...direct, ...relayed]) {
-      if (a.text !== text) throw new Error(`a stream lost text (${a.text.length} of ${text.length} characters)`);
+      if (a.text !== text)
+        throw new Error(`a stream lost text (${a.text.length} of ${text.length} characters)`);
     }
     const tokensPerSecond = (a: Arrivals) => options.tokens / (a.totalMs / 1000);
-    const byRate = (list: Arrivals[]) => [...list].sort((x, y) => tokensPerSecond(x) - tokensPerSecond(y))[Math.floor(list.length / 2)]!;
+    const byRate = (list: Arrivals[]) =>
+      [...list].sort((x, y) => tokensPerSecond(x) - tokensPerSecond(y))[
+        Math.floor(list.length / 2)
+      ]!;
     const api50 = byRate(relayed);
     const direct50 = byRate(direct);
     const lag = relayed.flatMap((a) => lags(a, direct50));
@@ -155,7 +167,13 @@ export async function runStreamingBench(options: StreamingOptions): Promise<Benc
         goal: '—',
         note: 'how much later each delta’s last character reached the API client than the SDK reading directly; baseline column: the direct time to first token',
       }),
-      row({ metric: 'streaming relay: added latency per delta p99', value: percentile(lag, 99), baseline: firstDirect, unit: 'ms', goal: '—' }),
+      row({
+        metric: 'streaming relay: added latency per delta p99',
+        value: percentile(lag, 99),
+        baseline: firstDirect,
+        unit: 'ms',
+        goal: '—',
+      }),
     ];
   } finally {
     await api.close();

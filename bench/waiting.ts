@@ -1,7 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** Runs `fn` over `items` with at most `limit` in flight; results in input order. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {
@@ -15,7 +19,11 @@ export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (it
 }
 
 /** Polls until `done()` holds; false when `timeoutMs` passed first. */
-export async function waitUntil(done: () => boolean, timeoutMs: number, everyMs = 10): Promise<boolean> {
+export async function waitUntil(
+  done: () => boolean,
+  timeoutMs: number,
+  everyMs = 10,
+): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   while (!done()) {
     if (Date.now() > deadline) return false;
@@ -25,7 +33,11 @@ export async function waitUntil(done: () => boolean, timeoutMs: number, everyMs 
 }
 
 /** Waits until `count()` stops changing for `quietMs` (bounded by `timeoutMs`). */
-export async function waitForQuiet(count: () => number, quietMs: number, timeoutMs: number): Promise<void> {
+export async function waitForQuiet(
+  count: () => number,
+  quietMs: number,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = count();
   let since = Date.now();
