@@ -1,20 +1,18 @@
-import type { ConversationPublisher } from '../chat/conversation-publisher.js';
 import { followStream, type FollowedEvent } from '../chat/follow-stream.js';
 import type { ConversationEvent } from '../model/events.js';
 import { isMember } from '../model/group.js';
 import type { User } from '../model/user.js';
 import type { EventLog } from '../ports/event-log.port.js';
 import type { GroupRepository } from '../ports/group-repository.port.js';
-import type { Logger } from '../ports/logger.port.js';
 import { notAMember } from './group-access.js';
+import type { PresenceAnnouncer } from './presence-announcer.js';
 import type { PresenceTracker } from './presence.port.js';
 
 export interface FollowRoomDeps {
   readonly log: EventLog;
   readonly groups: GroupRepository;
-  readonly publisher: ConversationPublisher;
   readonly presence: PresenceTracker;
-  readonly logger: Logger;
+  readonly announcer: PresenceAnnouncer;
 }
 
 export interface FollowRoomInput {
@@ -61,7 +59,7 @@ export async function* followRoom(deps: FollowRoomDeps, input: FollowRoomInput):
     const group = await deps.groups.get(groupId);
     if (!group || !isMember(group, user.id)) throw notAMember();
     leave = await deps.presence.join(groupId, { userId: user.id, name: user.name });
-    void publishPresence(deps, groupId, stream);
+    deps.announcer.announce(groupId, stream);
 
     let next = await first;
     while (!next.done) {
@@ -77,17 +75,7 @@ export async function* followRoom(deps: FollowRoomDeps, input: FollowRoomInput):
     await events.return(undefined);
     if (leave) {
       await leave();
-      void publishPresence(deps, groupId, stream);
+      deps.announcer.announce(groupId, stream);
     }
-  }
-}
-
-async function publishPresence(deps: FollowRoomDeps, groupId: string, stream: string): Promise<void> {
-  try {
-    const online = await deps.presence.online(groupId);
-    await deps.publisher.publishEphemeral(stream, { type: 'presence', groupId, online });
-  } catch (error) {
-    // Presence is advisory: the next change publishes the full list again.
-    deps.logger.warn({ groupId, err: (error as Error).message }, 'presence not published');
   }
 }

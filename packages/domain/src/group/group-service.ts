@@ -24,6 +24,7 @@ import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
 import { requireMember, requireOwner } from './group-access.js';
 import { followRoom } from './follow-room.js';
 import { MemoryRoomAnswerLock } from './memory-room-answer-lock.js';
+import { PresenceAnnouncer } from './presence-announcer.js';
 import type { PresenceTracker } from './presence.port.js';
 import type { RoomAnswerLock } from './room-answer-lock.port.js';
 import { RoomAnswerQueue, type RoomQuestion } from './room-answer-queue.js';
@@ -60,6 +61,8 @@ export interface GroupServiceDeps {
   /** The people the server knows (dev users, or users seen); read on every call. */
   readonly directory: () => readonly DirectoryEntry[] | Promise<readonly DirectoryEntry[]>;
   readonly presence: PresenceTracker;
+  /** Presence changes in a room are published at most once per this window (default 200 ms). */
+  readonly presenceWindowMs?: number;
   /** The room's answer turn across API instances (default: one process, `MemoryRoomAnswerLock`). */
   readonly answerLock?: RoomAnswerLock;
   /** How long a question waits before asking again for a lock held elsewhere (default 200 ms). */
@@ -96,8 +99,10 @@ const MAX_MEMBERS = 500;
 export class GroupService {
   private readonly queue: RoomAnswerQueue;
   private readonly typingThrottle: TypingThrottle;
+  private readonly announcer: PresenceAnnouncer;
 
   constructor(private readonly deps: GroupServiceDeps) {
+    this.announcer = new PresenceAnnouncer(deps.presence, deps.publisher, deps.logger, deps.presenceWindowMs);
     this.queue = new RoomAnswerQueue({
       answers: deps.answers,
       lock: deps.answerLock ?? new MemoryRoomAnswerLock(),
@@ -265,9 +270,10 @@ export class GroupService {
    * while subscribed. Ends (after delivering it) at their own `member.removed` or `group.deleted`.
    */
   async *follow(user: User, groupId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<FollowedEvent> {
-    await requireMember(this.deps.groups, groupId, user.id);
+    // followRoom listens first, then checks membership: no await before it, so a subscription
+    // is listening by the time it is acknowledged.
     yield* followRoom(
-      { log: this.deps.log, groups: this.deps.groups, publisher: this.deps.publisher, presence: this.deps.presence, logger: this.deps.logger },
+      { log: this.deps.log, groups: this.deps.groups, presence: this.deps.presence, announcer: this.announcer },
       { user, groupId, stream: streamName(this.ref(groupId)), lastEventId, signal },
     );
   }
@@ -281,6 +287,7 @@ export class GroupService {
   /** Shutdown: drops waiting questions and accepts no more; drain `answers` afterwards. */
   close(): void {
     this.queue.close();
+    this.announcer.close();
   }
 
   private async dropMember(groupId: string, userId: string): Promise<Group> {

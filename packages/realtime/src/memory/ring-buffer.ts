@@ -1,4 +1,8 @@
-/** A fixed-capacity FIFO: pushing onto a full buffer evicts the oldest item. */
+/**
+ * A bounded FIFO: pushing onto a full buffer evicts the oldest item. Storage grows with use
+ * up to `capacity`, so a stream that is only listened to costs an empty array, not a
+ * `capacity`-slot one.
+ */
 export class RingBuffer<T> {
   private readonly items: (T | undefined)[];
   private head = 0;
@@ -6,7 +10,7 @@ export class RingBuffer<T> {
 
   constructor(readonly capacity: number) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer');
-    this.items = new Array<T | undefined>(capacity);
+    this.items = [];
   }
 
   get length(): number {
@@ -20,7 +24,9 @@ export class RingBuffer<T> {
       this.push(item);
       return evicted;
     }
-    this.items[(this.head + this.size) % this.capacity] = item;
+    const index = (this.head + this.size) % this.capacity;
+    if (index === this.items.length) this.items.push(item);
+    else this.items[index] = item;
     this.size += 1;
     return undefined;
   }
@@ -61,7 +67,7 @@ export class RingBuffer<T> {
   }
 
   clear(): void {
-    this.items.fill(undefined);
+    this.items.length = 0;
     this.head = 0;
     this.size = 0;
   }

@@ -22,7 +22,7 @@ export const people = {
   hr: person('riley', 'Riley Shah', ['HR']),
 };
 
-export function roomHarness(options: { maxQueuedAnswers?: number } = {}) {
+export function roomHarness(options: { maxQueuedAnswers?: number; presenceWindowMs?: number } = {}) {
   let nowMs = Date.parse('2025-03-03T09:00:00.000Z');
   const clock = { now: () => new Date(nowMs) };
   const groups = memoryGroups();
@@ -46,6 +46,7 @@ export function roomHarness(options: { maxQueuedAnswers?: number } = {}) {
     limits: { maxMessageChars: 2_000, maxQueuedAnswers: options.maxQueuedAnswers ?? 3 },
     directory: () => Object.values(people).map((p) => ({ userId: p.id, name: p.name, roles: p.roles })),
     presence,
+    presenceWindowMs: options.presenceWindowMs ?? 5,
     onQuestion: async (q) => void questions.push(q),
   });
 
