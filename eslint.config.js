@@ -17,7 +17,14 @@ const infrastructure = [
 
 export default tseslint.config(
   {
-    ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'data/**', 'test-artifacts/**', 'tmp/**'],
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      'data/**',
+      'test-artifacts/**',
+      'tmp/**',
+    ],
   },
   js.configs.recommended,
   {
@@ -29,12 +36,22 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/require-await': 'off',
-      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false, attributes: false } }],
+      '@typescript-eslint/no-misused-promises': [
+        'error',
+        { checksVoidReturn: { arguments: false, attributes: false } },
+      ],
       'no-restricted-properties': [
         'error',
-        { object: 'process', property: 'env', message: 'Read settings through @salescoach/config; process.env has one home.' },
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through @salescoach/config; process.env has one home.',
+        },
       ],
     },
   },
@@ -45,7 +62,14 @@ export default tseslint.config(
   },
   {
     // The config package is the only reader of process.env; scripts and tool configs sit outside the product.
-    files: ['packages/config/src/**', 'scripts/**', '**/*.config.ts', '**/*.config.js', 'vitest.*.ts', '.ci/**'],
+    files: [
+      'packages/config/src/**',
+      'scripts/**',
+      '**/*.config.ts',
+      '**/*.config.js',
+      'vitest.*.ts',
+      '.ci/**',
+    ],
     rules: { 'no-restricted-properties': 'off' },
   },
   {
@@ -59,7 +83,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { patterns: [{ group: infrastructure, message: 'packages/domain knows ports only; infrastructure lives in adapters.' }] },
+        {
+          patterns: [
+            {
+              group: infrastructure,
+              message: 'packages/domain knows ports only; infrastructure lives in adapters.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -21,7 +21,11 @@ const nodeEnvArgs = existsSync(envFile) ? [`--env-file=${envFile}`] : [];
 if (existsSync(envFile)) process.loadEnvFile(envFile);
 
 // Validate every setting first: one message naming every problem, before anything starts.
-const check = spawnSync(process.execPath, ['--import', 'tsx', 'packages/config/src/check-cli.ts'], { cwd: root, env: process.env, encoding: 'utf8' });
+const check = spawnSync(process.execPath, ['--import', 'tsx', 'packages/config/src/check-cli.ts'], {
+  cwd: root,
+  env: process.env,
+  encoding: 'utf8',
+});
 if (check.status !== 0) {
   process.stderr.write(check.stderr || 'The configuration could not be checked.\n');
   process.exit(1);
@@ -45,7 +49,10 @@ const wanted = [
 ];
 const busy = [];
 for (const [name, port, variable] of wanted) {
-  if (!(await portFree(port))) busy.push(`  - port ${port} (${name}) is already in use${variable ? `; stop what runs there or set ${variable}` : '; stop what runs there'}`);
+  if (!(await portFree(port)))
+    busy.push(
+      `  - port ${port} (${name}) is already in use${variable ? `; stop what runs there or set ${variable}` : '; stop what runs there'}`,
+    );
 }
 if (busy.length > 0) {
   console.error(`Cannot start SalesCoach:\n${busy.join('\n')}`);
@@ -54,7 +61,10 @@ if (busy.length > 0) {
 
 if (!dev) {
   console.log('[start] building the web app…');
-  const build = spawnSync('pnpm', ['--filter', '@salescoach/web', 'build'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync('pnpm', ['--filter', '@salescoach/web', 'build'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (build.status !== 0) {
     console.error('[start] the web app did not build; see the lines above.');
     process.exit(build.status ?? 1);
@@ -118,4 +128,6 @@ run(
     : ['exec', 'vite', 'preview', '--port', String(webPort), '--strictPort', '--host', '127.0.0.1'],
   join(root, 'apps/web'),
 );
-console.log(`[start] SalesCoach is starting: open http://localhost:${webPort} (API on ${apiPort}, CRM MCP on ${crmPort}). Ctrl-C stops everything.`);
+console.log(
+  `[start] SalesCoach is starting: open http://localhost:${webPort} (API on ${apiPort}, CRM MCP on ${crmPort}). Ctrl-C stops everything.`,
+);

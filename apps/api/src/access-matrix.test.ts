@@ -15,10 +15,21 @@ let groupId: string;
 beforeAll(async () => {
   stack = await startTestStack({ crm: false });
   owner = stack.client('alex');
-  intruders = { sam: stack.client('sam'), morgan: stack.client('morgan'), riley: stack.client('riley'), admin: stack.client('admin') };
+  intruders = {
+    sam: stack.client('sam'),
+    morgan: stack.client('morgan'),
+    riley: stack.client('riley'),
+    admin: stack.client('admin'),
+  };
   sessionId = (await owner.api.chat.sessions.create.mutate({ title: 'private' })).id;
-  await owner.api.chat.send.mutate({ sessionId, content: 'my secret plan', clientMessageId: 'm-1' });
-  groupId = (await owner.api.groups.create.mutate({ name: 'Deal desk', role: 'Sales', aiMode: 'mention' })).id;
+  await owner.api.chat.send.mutate({
+    sessionId,
+    content: 'my secret plan',
+    clientMessageId: 'm-1',
+  });
+  groupId = (
+    await owner.api.groups.create.mutate({ name: 'Deal desk', role: 'Sales', aiMode: 'mention' })
+  ).id;
 });
 afterAll(async () => {
   await stack.close();
@@ -45,10 +56,12 @@ const subscribeOnce: (kind: 'chat' | 'groups') => Call = (kind) => (client, id) 
 
 const sessionProcedures: Record<string, Call> = {
   'chat.sessions.get': (c, id) => c.api.chat.sessions.get.query({ sessionId: id }),
-  'chat.sessions.rename': (c, id) => c.api.chat.sessions.rename.mutate({ sessionId: id, title: 'pwned' }),
+  'chat.sessions.rename': (c, id) =>
+    c.api.chat.sessions.rename.mutate({ sessionId: id, title: 'pwned' }),
   'chat.sessions.delete': (c, id) => c.api.chat.sessions.delete.mutate({ sessionId: id }),
   'chat.messages.list': (c, id) => c.api.chat.messages.list.query({ sessionId: id }),
-  'chat.send': (c, id) => c.api.chat.send.mutate({ sessionId: id, content: 'hi', clientMessageId: crypto.randomUUID() }),
+  'chat.send': (c, id) =>
+    c.api.chat.send.mutate({ sessionId: id, content: 'hi', clientMessageId: crypto.randomUUID() }),
   'chat.stop': (c, id) => c.api.chat.stop.mutate({ sessionId: id }),
   'chat.events': subscribeOnce('chat'),
 };
@@ -58,10 +71,13 @@ const groupProcedures: Record<string, Call> = {
   'groups.update': (c, id) => c.api.groups.update.mutate({ groupId: id, name: 'pwned' }),
   'groups.delete': (c, id) => c.api.groups.delete.mutate({ groupId: id }),
   'groups.leave': (c, id) => c.api.groups.leave.mutate({ groupId: id }),
-  'groups.members.add': (c, id) => c.api.groups.members.add.mutate({ groupId: id, userId: 'dev:sam', name: 'Sam Chen' }),
-  'groups.members.remove': (c, id) => c.api.groups.members.remove.mutate({ groupId: id, userId: 'dev:alex' }),
+  'groups.members.add': (c, id) =>
+    c.api.groups.members.add.mutate({ groupId: id, userId: 'dev:sam', name: 'Sam Chen' }),
+  'groups.members.remove': (c, id) =>
+    c.api.groups.members.remove.mutate({ groupId: id, userId: 'dev:alex' }),
   'groups.messages.list': (c, id) => c.api.groups.messages.list.query({ groupId: id }),
-  'groups.send': (c, id) => c.api.groups.send.mutate({ groupId: id, content: 'hi', clientMessageId: crypto.randomUUID() }),
+  'groups.send': (c, id) =>
+    c.api.groups.send.mutate({ groupId: id, content: 'hi', clientMessageId: crypto.randomUUID() }),
   'groups.stop': (c, id) => c.api.groups.stop.mutate({ groupId: id }),
   'groups.typing': (c, id) => c.api.groups.typing.mutate({ groupId: id }),
   'groups.events': subscribeOnce('groups'),
@@ -99,9 +115,17 @@ describe('access matrix', () => {
   });
 
   it('keeps manager-only procedures from reps', async () => {
-    await expect(owner.api.insights.commonQuestions.query()).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
-    await expect(owner.api.admin.tools.status.query()).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
-    await expect(intruders.morgan?.api.insights.commonQuestions.query()).resolves.toMatchObject({ groups: expect.any(Array) });
-    await expect(intruders.admin?.api.admin.tools.status.query()).resolves.toEqual(expect.any(Array));
+    await expect(owner.api.insights.commonQuestions.query()).rejects.toMatchObject({
+      data: { code: 'FORBIDDEN' },
+    });
+    await expect(owner.api.admin.tools.status.query()).rejects.toMatchObject({
+      data: { code: 'FORBIDDEN' },
+    });
+    await expect(intruders.morgan?.api.insights.commonQuestions.query()).resolves.toMatchObject({
+      groups: expect.any(Array),
+    });
+    await expect(intruders.admin?.api.admin.tools.status.query()).resolves.toEqual(
+      expect.any(Array),
+    );
   });
 });

@@ -1,5 +1,10 @@
 import type { Message } from '@salescoach/domain';
-import { startScriptedOpenAiServer, textAnswer, toolCallAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  toolCallAnswer,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesCoachClient } from '@salescoach/client';
 import { followSession, startTestStack, waitFor, type TestStack } from './testing/index.js';
@@ -19,7 +24,11 @@ beforeAll(async () => {
       SENDS_PER_MINUTE: '6',
     },
   });
-  await waitFor(() => (stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0) ? true : undefined));
+  await waitFor(() =>
+    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
+      ? true
+      : undefined,
+  );
 });
 afterAll(async () => {
   await stack.close();
@@ -29,12 +38,28 @@ afterAll(async () => {
 async function ask(client: SalesCoachClient, content: string, sessionId?: string) {
   const id = sessionId ?? (await client.api.chat.sessions.create.mutate({ title: 'lifecycle' })).id;
   const seen = await followSession(client, id);
-    const sent = await client.api.chat.send.mutate({ sessionId: id, content, clientMessageId: crypto.randomUUID() });
+  const sent = await client.api.chat.send.mutate({
+    sessionId: id,
+    content,
+    clientMessageId: crypto.randomUUID(),
+  });
   const ended = async () => {
-    await seen.until((all) => all.some((e) => (e.event.type === 'answer.completed' || e.event.type === 'answer.failed') && e.event.message.seq > sent.seq));
+    await seen.until((all) =>
+      all.some(
+        (e) =>
+          (e.event.type === 'answer.completed' || e.event.type === 'answer.failed') &&
+          e.event.message.seq > sent.seq,
+      ),
+    );
     seen.stop();
-    const last = [...seen.events].reverse().find((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed');
-    return last?.event as { type: 'answer.completed' | 'answer.failed'; message: Message; reason?: string };
+    const last = [...seen.events]
+      .reverse()
+      .find((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed');
+    return last?.event as {
+      type: 'answer.completed' | 'answer.failed';
+      message: Message;
+      reason?: string;
+    };
   };
   return { sessionId: id, sent, seen, ended };
 }
@@ -42,17 +67,33 @@ async function ask(client: SalesCoachClient, content: string, sessionId?: string
 describe('answer lifecycle', () => {
   it('streams a model answer with a tool call split across chunks', async () => {
     model.script([
-      toolCallAnswer([{ name: 'crm__pipeline_summary', arguments: { quarter: '2026-Q4', groupBy: 'stage', owner: 'me' } }]),
-      textAnswer('| Stage | Amount |\n|---|---|\n| Proposal | $120,000 |\n| Negotiation | $80,000 |\n\nFocus on Proposal.'),
+      toolCallAnswer([
+        {
+          name: 'crm__pipeline_summary',
+          arguments: { quarter: '2026-Q4', groupBy: 'stage', owner: 'me' },
+        },
+      ]),
+      textAnswer(
+        '| Stage | Amount |\n|---|---|\n| Proposal | $120,000 |\n| Negotiation | $80,000 |\n\nFocus on Proposal.',
+      ),
     ]);
     const { ended } = await ask(stack.client('alex'), 'How is my pipeline?');
     const end = await ended();
     expect(end.type).toBe('answer.completed');
-    expect(end.message.toolCalls).toEqual([expect.objectContaining({ server: 'crm', tool: 'pipeline_summary', status: 'ok' })]);
+    expect(end.message.toolCalls).toEqual([
+      expect.objectContaining({ server: 'crm', tool: 'pipeline_summary', status: 'ok' }),
+    ]);
     expect(end.message.attachments.tables[0]?.columns).toEqual(['Stage', 'Amount']);
-    expect(end.message.model).toEqual({ provider: 'openai', name: stack.settings.models.chat.name });
-    const toolRound = model.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
-    expect(toolRound.messages.some((m) => m.role === 'tool' && m.content.includes('UNTRUSTED'))).toBe(true);
+    expect(end.message.model).toEqual({
+      provider: 'openai',
+      name: stack.settings.models.chat.name,
+    });
+    const toolRound = model.requests.at(-1)?.body as {
+      messages: { role: string; content: string }[];
+    };
+    expect(
+      toolRound.messages.some((m) => m.role === 'tool' && m.content.includes('UNTRUSTED')),
+    ).toBe(true);
   });
 
   it('stop keeps the partial answer as interrupted', async () => {
@@ -83,7 +124,10 @@ describe('answer lifecycle', () => {
 
     model.script([textAnswer('Here is your week.')]);
     const retry = await ask(sam, 'Summarise my week', first.sessionId);
-    expect((await retry.ended()).message).toMatchObject({ status: 'complete', content: 'Here is your week.' });
+    expect((await retry.ended()).message).toMatchObject({
+      status: 'complete',
+      content: 'Here is your week.',
+    });
   });
 
   it('refuses a tool outside the role even when the model asks for it, and shows the refusal', async () => {
@@ -95,7 +139,9 @@ describe('answer lifecycle', () => {
       textAnswer('Done.'),
     ]);
     const end = await (await ask(stack.client('alex'), 'Find Contoso')).ended();
-    const refused = end.message.toolCalls.find((c) => c.tool === 'salaries' || c.server === 'hr' || c.status === 'refused');
+    const refused = end.message.toolCalls.find(
+      (c) => c.tool === 'salaries' || c.server === 'hr' || c.status === 'refused',
+    );
     expect(refused?.status).toBe('refused');
     expect(end.message.toolCalls.some((c) => c.server === 'crm' && c.status === 'ok')).toBe(true);
   });
@@ -107,12 +153,18 @@ describe('answer lifecycle', () => {
     const results: string[] = [];
     for (let i = 0; i < 8; i++) {
       try {
-        await riley.api.chat.send.mutate({ sessionId: session.id, content: `q${i}`, clientMessageId: `rl-${i}` });
+        await riley.api.chat.send.mutate({
+          sessionId: session.id,
+          content: `q${i}`,
+          clientMessageId: `rl-${i}`,
+        });
         results.push('ok');
         const answered = results.filter((r) => r === 'ok').length;
         await waitFor(async () => {
           const { messages } = await riley.api.chat.messages.list.query({ sessionId: session.id });
-          const answers = messages.filter((m) => m.author.kind === 'assistant' && m.status !== 'streaming');
+          const answers = messages.filter(
+            (m) => m.author.kind === 'assistant' && m.status !== 'streaming',
+          );
           return answers.length === answered ? true : undefined;
         });
       } catch (error) {

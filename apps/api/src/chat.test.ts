@@ -1,19 +1,32 @@
 import type { Message } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followSession, startTestStack, waitFor, type collectEvents, type TestStack } from './testing/index.js';
+import {
+  followSession,
+  startTestStack,
+  waitFor,
+  type collectEvents,
+  type TestStack,
+} from './testing/index.js';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
   // Let the hub discover the CRM tools before the first question.
-  await waitFor(() => (stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0) ? true : undefined));
+  await waitFor(() =>
+    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
+      ? true
+      : undefined,
+  );
 });
 afterAll(async () => {
   await stack.close();
 });
 
 const finalOf = (events: ReturnType<typeof collectEvents>['events']) =>
-  events.map((e) => e.event).find((e): e is { type: 'answer.completed'; message: Message } => e.type === 'answer.completed')?.message;
+  events
+    .map((e) => e.event)
+    .find((e): e is { type: 'answer.completed'; message: Message } => e.type === 'answer.completed')
+    ?.message;
 
 describe('chat over WebSocket', () => {
   it('persists the question, streams the answer with a CRM tool, a table and a chart', async () => {
@@ -21,7 +34,11 @@ describe('chat over WebSocket', () => {
     const session = await alex.api.chat.sessions.create.mutate({});
     const page = await alex.api.chat.messages.list.query({ sessionId: session.id });
     const seen = await followSession(alex, session.id, page.lastEventId);
-    const sent = await alex.api.chat.send.mutate({ sessionId: session.id, content: 'How is my pipeline this quarter?', clientMessageId: 'q-1' });
+    const sent = await alex.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'How is my pipeline this quarter?',
+      clientMessageId: 'q-1',
+    });
     expect(sent).toMatchObject({ created: true, seq: 1 });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
     seen.stop();
@@ -32,7 +49,9 @@ describe('chat over WebSocket', () => {
     expect(types).toContain('tool.started');
     expect(types).toContain('tool.finished');
     expect(types.indexOf('answer.delta')).toBeGreaterThan(types.indexOf('answer.started'));
-    expect(seen.events.every((e) => e.event.type === 'session.updated' || typeof e.id === 'string')).toBe(true);
+    expect(
+      seen.events.every((e) => e.event.type === 'session.updated' || typeof e.id === 'string'),
+    ).toBe(true);
     const answer = finalOf(seen.events);
     expect(answer).toMatchObject({ status: 'complete', seq: 2, model: { provider: 'offline' } });
     expect(answer?.toolCalls.some((c) => c.server === 'crm' && c.status === 'ok')).toBe(true);
@@ -55,23 +74,39 @@ describe('chat over WebSocket', () => {
     const riley = stack.client('riley');
     const session = await riley.api.chat.sessions.create.mutate({});
     const seen = await followSession(riley, session.id);
-        await riley.api.chat.send.mutate({ sessionId: session.id, content: 'How is my pipeline this quarter?', clientMessageId: 'hr-1' });
+    await riley.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'How is my pipeline this quarter?',
+      clientMessageId: 'hr-1',
+    });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
     seen.stop();
     const answer = finalOf(seen.events);
     expect(answer?.toolCalls.filter((c) => c.server === 'crm')).toEqual([]);
-    expect(seen.events.some((e) => e.event.type === 'tool.started' && e.event.call.server === 'crm')).toBe(false);
+    expect(
+      seen.events.some((e) => e.event.type === 'tool.started' && e.event.call.server === 'crm'),
+    ).toBe(false);
   });
 
   it('is idempotent on clientMessageId: a retried send stores nothing new', async () => {
     const sam = stack.client('sam');
     const session = await sam.api.chat.sessions.create.mutate({});
-    const first = await sam.api.chat.send.mutate({ sessionId: session.id, content: 'Which of my deals are at risk?', clientMessageId: 'same-id' });
-    const again = await sam.api.chat.send.mutate({ sessionId: session.id, content: 'Which of my deals are at risk?', clientMessageId: 'same-id' });
+    const first = await sam.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'Which of my deals are at risk?',
+      clientMessageId: 'same-id',
+    });
+    const again = await sam.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'Which of my deals are at risk?',
+      clientMessageId: 'same-id',
+    });
     expect(again).toMatchObject({ created: false, messageId: first.messageId, seq: first.seq });
     const history = await waitFor(async () => {
       const page = await sam.api.chat.messages.list.query({ sessionId: session.id });
-      return page.messages.every((m) => m.status !== 'streaming') && page.messages.length >= 2 ? page : undefined;
+      return page.messages.every((m) => m.status !== 'streaming') && page.messages.length >= 2
+        ? page
+        : undefined;
     });
     expect(history.messages.filter((m) => m.author.kind === 'user')).toHaveLength(1);
   });
@@ -82,7 +117,11 @@ describe('chat over WebSocket', () => {
     const page = await alex.api.chat.messages.list.query({ sessionId: session.id });
     const reference = await followSession(alex, session.id, page.lastEventId);
     const first = await followSession(alex, session.id, page.lastEventId);
-        await alex.api.chat.send.mutate({ sessionId: session.id, content: 'Show my pipeline by stage for this quarter', clientMessageId: 'r-1' });
+    await alex.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'Show my pipeline by stage for this quarter',
+      clientMessageId: 'r-1',
+    });
     await first.until((all) => all.some((e) => e.event.type === 'answer.started'));
     first.stop();
     const lastId = [...first.events].reverse().find((e) => e.id)?.id ?? null;
@@ -105,14 +144,20 @@ describe('chat over WebSocket', () => {
     const session = await alex.api.chat.sessions.create.mutate({});
     const page = await alex.api.chat.messages.list.query({ sessionId: session.id });
     const seen = await followSession(alex, session.id, page.lastEventId);
-        await alex.api.chat.send.mutate({ sessionId: session.id, content: 'What is my forecast this quarter?', clientMessageId: 'drop-1' });
+    await alex.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'What is my forecast this quarter?',
+      clientMessageId: 'drop-1',
+    });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.started'));
     for (const socket of stack.server.sockets()) socket.terminate();
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
     seen.stop();
     const ids = seen.events.filter((e) => e.id).map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const text = seen.events.flatMap((e) => (e.event.type === 'answer.delta' ? [e.event.text] : [])).join('');
+    const text = seen.events
+      .flatMap((e) => (e.event.type === 'answer.delta' ? [e.event.text] : []))
+      .join('');
     expect(text).toBe(finalOf(seen.events)?.content);
   });
 
@@ -120,9 +165,15 @@ describe('chat over WebSocket', () => {
     const sam = stack.client('sam');
     const session = await sam.api.chat.sessions.create.mutate({});
     const seen = await followSession(sam, session.id);
-        await sam.api.chat.send.mutate({ sessionId: session.id, content: 'How is my pipeline this quarter?', clientMessageId: 'stop-1' });
+    await sam.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'How is my pipeline this quarter?',
+      clientMessageId: 'stop-1',
+    });
     await sam.api.chat.stop.mutate({ sessionId: session.id });
-    await seen.until((all) => all.some((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed'));
+    await seen.until((all) =>
+      all.some((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed'),
+    );
     seen.stop();
     const history = await sam.api.chat.messages.list.query({ sessionId: session.id });
     expect(history.messages[0]).toMatchObject({ author: { kind: 'user' }, status: 'complete' });
@@ -133,12 +184,24 @@ describe('chat over WebSocket', () => {
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
     await expect(
-      alex.api.chat.send.mutate({ sessionId: session.id, content: 'x'.repeat(stack.settings.MAX_MESSAGE_CHARS + 1), clientMessageId: 'long' }),
+      alex.api.chat.send.mutate({
+        sessionId: session.id,
+        content: 'x'.repeat(stack.settings.MAX_MESSAGE_CHARS + 1),
+        clientMessageId: 'long',
+      }),
     ).rejects.toMatchObject({ data: { code: 'TOO_MANY_REQUESTS', domainCode: 'LIMIT_EXCEEDED' } });
-    await expect(alex.api.chat.send.mutate({ sessionId: session.id, content: '   ', clientMessageId: 'empty' })).rejects.toMatchObject({
+    await expect(
+      alex.api.chat.send.mutate({
+        sessionId: session.id,
+        content: '   ',
+        clientMessageId: 'empty',
+      }),
+    ).rejects.toMatchObject({
       data: { code: 'BAD_REQUEST' },
     });
-    await expect(alex.api.chat.send.mutate({ sessionId: '../etc', content: 'hi', clientMessageId: 'bad-id' })).rejects.toMatchObject({
+    await expect(
+      alex.api.chat.send.mutate({ sessionId: '../etc', content: 'hi', clientMessageId: 'bad-id' }),
+    ).rejects.toMatchObject({
       data: { code: 'BAD_REQUEST', zodError: expect.any(Object) },
     });
   });

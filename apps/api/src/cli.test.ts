@@ -6,7 +6,11 @@ import { startTestStack, waitFor, type TestStack } from './testing/index.js';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-  await waitFor(() => (stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0) ? true : undefined));
+  await waitFor(() =>
+    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
+      ? true
+      : undefined,
+  );
 });
 afterAll(async () => {
   await stack.close();
@@ -25,10 +29,27 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 
 describe('salescoach CLI', () => {
   it('ask --json prints the final message with its session, tool calls and attachments', async () => {
-    const { code, stdout } = await cli(['ask', 'How is my pipeline this quarter?', '--user', 'alex', '--json']);
+    const { code, stdout } = await cli([
+      'ask',
+      'How is my pipeline this quarter?',
+      '--user',
+      'alex',
+      '--json',
+    ]);
     expect(code).toBe(0);
-    const answer = JSON.parse(stdout) as { id: string; sessionId: string; content: string; status: string; toolCalls: { server: string }[]; attachments: { tables: unknown[]; charts: unknown[] } };
-    expect(answer).toMatchObject({ status: 'complete', id: expect.any(String), sessionId: expect.any(String) });
+    const answer = JSON.parse(stdout) as {
+      id: string;
+      sessionId: string;
+      content: string;
+      status: string;
+      toolCalls: { server: string }[];
+      attachments: { tables: unknown[]; charts: unknown[] };
+    };
+    expect(answer).toMatchObject({
+      status: 'complete',
+      id: expect.any(String),
+      sessionId: expect.any(String),
+    });
     expect(answer.toolCalls.some((c) => c.server === 'crm')).toBe(true);
     expect(answer.attachments.tables.length).toBeGreaterThan(0);
     expect(answer.attachments.charts.length).toBeGreaterThan(0);
@@ -51,7 +72,15 @@ describe('salescoach CLI', () => {
     expect(first.stdout).toMatch(/offline model/i);
     const sessionId = /\[session ([^\s]+) · complete\]/.exec(first.stdout)?.[1];
     expect(sessionId).toBeDefined();
-    const second = await cli(['ask', 'And my forecast this quarter?', '--user', 'sam', '--session', sessionId ?? '', '--json']);
+    const second = await cli([
+      'ask',
+      'And my forecast this quarter?',
+      '--user',
+      'sam',
+      '--session',
+      sessionId ?? '',
+      '--json',
+    ]);
     expect((JSON.parse(second.stdout) as { sessionId: string }).sessionId).toBe(sessionId);
   });
 

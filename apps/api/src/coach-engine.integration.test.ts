@@ -18,10 +18,23 @@ import { createMemoryStore } from '@salescoach/store/memory';
 
 const NOW = new Date('2026-11-15T12:00:00Z');
 const QUESTION = 'How is my pipeline this quarter?';
-const TEMPLATE = 'You coach {{USER_NAME}} ({{USER_ROLE}}) on {{TODAY_DATE}}. Data sources:\n{{MCP_SERVERS}}';
+const TEMPLATE =
+  'You coach {{USER_NAME}} ({{USER_ROLE}}) on {{TODAY_DATE}}. Data sources:\n{{MCP_SERVERS}}';
 
-const alex: User = { id: 'alex', tenantId: 'dev', name: 'Alex Rivera', email: 'alex@salescoach.dev', roles: ['Sales'] };
-const riley: User = { id: 'riley', tenantId: 'dev', name: 'Riley Chen', email: 'riley@salescoach.dev', roles: ['HR'] };
+const alex: User = {
+  id: 'alex',
+  tenantId: 'dev',
+  name: 'Alex Rivera',
+  email: 'alex@salescoach.dev',
+  roles: ['Sales'],
+};
+const riley: User = {
+  id: 'riley',
+  tenantId: 'dev',
+  name: 'Riley Chen',
+  email: 'riley@salescoach.dev',
+  roles: ['HR'],
+};
 
 /** The CRM server only decodes the forwarded token to learn who "me" is (a dev-mode stand-in). */
 function devToken(user: User): string {
@@ -38,7 +51,8 @@ beforeAll(async () => {
     servers: [
       {
         name: 'crm',
-        description: 'Sales CRM: accounts, opportunities, pipeline, forecast, rep scorecards and deal risks',
+        description:
+          'Sales CRM: accounts, opportunities, pipeline, forecast, rep scorecards and deal risks',
         transport: 'streamable-http',
         url: crm.url,
         roles: ['Sales', 'Manager'],
@@ -61,7 +75,15 @@ async function ask(user: User, role: string) {
   const messages: MessageRepository = store.messages;
   const sessionId = newId();
   const now = NOW.toISOString();
-  await store.sessions.create({ id: sessionId, userId: user.id, title: 'New conversation', role, createdAt: now, updatedAt: now, lastSeq: 0 });
+  await store.sessions.create({
+    id: sessionId,
+    userId: user.id,
+    title: 'New conversation',
+    role,
+    createdAt: now,
+    updatedAt: now,
+    lastSeq: 0,
+  });
   const ref: ConversationRef = { kind: 'session', userId: user.id, sessionId };
   const { message: question } = await messages.append(ref, {
     id: newId(),
@@ -128,7 +150,11 @@ describe('coach engine with the offline model and the CRM server', () => {
 
     expect(hub.toolsFor('HR').some((t) => t.server === 'crm')).toBe(false);
     expect(persisted.toolCalls.filter((c) => c.server === 'crm')).toEqual([]);
-    expect(events.some((e) => (e.type === 'tool.started' || e.type === 'tool.finished') && e.call.server === 'crm')).toBe(false);
+    expect(
+      events.some(
+        (e) => (e.type === 'tool.started' || e.type === 'tool.finished') && e.call.server === 'crm',
+      ),
+    ).toBe(false);
     expect(persisted.status).toBe('complete');
     expect(persisted.attachments.tables).toEqual([]);
     expect(question?.content).toBe(QUESTION);

@@ -18,7 +18,11 @@ describe('insights.commonQuestions', () => {
     const alex = stack.client('alex');
     const sam = stack.client('sam');
     const morgan = stack.client('morgan');
-    const room = await alex.api.groups.create.mutate({ name: 'Deal desk', role: 'Sales', aiMode: 'mention' });
+    const room = await alex.api.groups.create.mutate({
+      name: 'Deal desk',
+      role: 'Sales',
+      aiMode: 'mention',
+    });
     await alex.api.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam', name: 'Sam' });
 
     const inRoom: [typeof alex, string][] = [
@@ -29,7 +33,11 @@ describe('insights.commonQuestions', () => {
       [alex, '@coach handling a pricing objection from procurement'],
     ];
     for (const [i, [client, content]] of inRoom.entries()) {
-      await client.api.groups.send.mutate({ groupId: room.id, content, clientMessageId: `room-${i}` });
+      await client.api.groups.send.mutate({
+        groupId: room.id,
+        content,
+        clientMessageId: `room-${i}`,
+      });
     }
     const inSessions: [typeof alex, string][] = [
       [alex, 'Show me my pipeline'],
@@ -38,7 +46,11 @@ describe('insights.commonQuestions', () => {
     ];
     for (const [i, [client, content]] of inSessions.entries()) {
       const session = await client.api.chat.sessions.create.mutate({});
-      await client.api.chat.send.mutate({ sessionId: session.id, content, clientMessageId: `chat-${i}` });
+      await client.api.chat.send.mutate({
+        sessionId: session.id,
+        content,
+        clientMessageId: `chat-${i}`,
+      });
     }
     const expectedQuestions = inRoom.length - 1 + inSessions.length;
     await waitFor(async () => {
@@ -52,16 +64,23 @@ describe('insights.commonQuestions', () => {
     const all = (g: typeof first) => [g?.label, ...(g?.examples ?? [])].join(' | ').toLowerCase();
     expect([first?.count, second?.count]).toEqual([3, 3]);
     const pipeline = [first, second].find((g) => all(g).includes('pipeline'));
-    const price = [first, second].find((g) => all(g).includes('price') || all(g).includes('pricing'));
+    const price = [first, second].find(
+      (g) => all(g).includes('price') || all(g).includes('pricing'),
+    );
     expect(all(pipeline)).not.toMatch(/price|pricing/);
     expect(all(price)).not.toContain('pipeline');
     expect(price?.roles).toEqual(expect.arrayContaining(['Sales', 'Manager']));
-    expect(rest.map((g) => [g.count, g.label])).toEqual([[1, 'Which deals are at risk of slipping?']]);
+    expect(rest.map((g) => [g.count, g.label])).toEqual([
+      [1, 'Which deals are at risk of slipping?'],
+    ]);
     // Counts and phrasings only: no ids or names of the people who asked.
     const text = JSON.stringify(result);
-    for (const person of ['dev:alex', 'dev:sam', 'dev:morgan', 'Alex', 'Sam', 'Morgan']) expect(text).not.toContain(person);
+    for (const person of ['dev:alex', 'dev:sam', 'dev:morgan', 'Alex', 'Sam', 'Morgan'])
+      expect(text).not.toContain(person);
     expect(text).not.toContain('@coach');
 
-    await expect(alex.api.insights.commonQuestions.query({})).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    await expect(alex.api.insights.commonQuestions.query({})).rejects.toMatchObject({
+      data: { code: 'FORBIDDEN' },
+    });
   });
 });

@@ -31,7 +31,11 @@ beforeAll(async () => {
   morgan = b.client('morgan');
   riley = b.client('riley');
   for (const stack of [a, b]) {
-    await waitFor(() => (stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0) ? true : undefined));
+    await waitFor(() =>
+      stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
+        ? true
+        : undefined,
+    );
   }
 });
 afterAll(async () => {
@@ -55,14 +59,24 @@ function follow(client: SalesCoachClient, groupId: string) {
 
 const stored = (seen: Collected) => seen.events.filter((e) => e.id !== undefined);
 const lastOnline = (seen: Collected) =>
-  seen.events.flatMap((e) => (e.event.type === 'presence' ? [e.event.online.map((o) => o.userId).join(',')] : [])).at(-1);
+  seen.events
+    .flatMap((e) =>
+      e.event.type === 'presence' ? [e.event.online.map((o) => o.userId).join(',')] : [],
+    )
+    .at(-1);
 const ends = (seen: Collected) =>
-  seen.events.map((e) => e.event).filter((e): e is AnswerEnd => e.type === 'answer.completed' || e.type === 'answer.failed');
+  seen.events
+    .map((e) => e.event)
+    .filter((e): e is AnswerEnd => e.type === 'answer.completed' || e.type === 'answer.failed');
 
 /** A Sales room owned by Alex (instance A) with Sam, Morgan and Riley in it. */
 async function splitRoom(name: string): Promise<string> {
   const group = await alex.api.groups.create.mutate({ name, role: 'Sales', aiMode: 'mention' });
-  for (const [userId, display] of [['dev:sam', 'Sam'], ['dev:morgan', 'Morgan'], ['dev:riley', 'Riley']] as const) {
+  for (const [userId, display] of [
+    ['dev:sam', 'Sam'],
+    ['dev:morgan', 'Morgan'],
+    ['dev:riley', 'Riley'],
+  ] as const) {
     await alex.api.groups.members.add.mutate({ groupId: group.id, userId, name: display });
   }
   return group.id;
@@ -98,19 +112,41 @@ describe('two API instances on one Redis, members split across them', () => {
     const groupId = await splitRoom('Order');
     const subs = await followAll(groupId);
     const senders = [alex, morgan, sam, riley, morgan, alex, riley, sam];
-    await Promise.all(senders.map((client, i) => client.api.groups.send.mutate({ groupId, content: `line ${i}`, clientMessageId: `line-${i}` })));
-    await Promise.all(subs.map((s) => s.seen.until((all) => all.filter((e) => e.event.type === 'message.created').length === senders.length)));
+    await Promise.all(
+      senders.map((client, i) =>
+        client.api.groups.send.mutate({
+          groupId,
+          content: `line ${i}`,
+          clientMessageId: `line-${i}`,
+        }),
+      ),
+    );
+    await Promise.all(
+      subs.map((s) =>
+        s.seen.until(
+          (all) => all.filter((e) => e.event.type === 'message.created').length === senders.length,
+        ),
+      ),
+    );
 
     const created = subs.map((s) =>
-      stored(s.seen).flatMap((e) => (e.event.type === 'message.created' ? [`${e.id}|${e.event.message.id}|${e.event.message.seq}`] : [])),
+      stored(s.seen).flatMap((e) =>
+        e.event.type === 'message.created'
+          ? [`${e.id}|${e.event.message.id}|${e.event.message.seq}`]
+          : [],
+      ),
     );
     for (const other of created.slice(1)) expect(other).toEqual(created[0]);
-    const seqs = stored(subs[0]!.seen).flatMap((e) => (e.event.type === 'message.created' ? [e.event.message.seq] : []));
+    const seqs = stored(subs[0]!.seen).flatMap((e) =>
+      e.event.type === 'message.created' ? [e.event.message.seq] : [],
+    );
     expect([...seqs].sort((x, y) => x - y)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     // Both instances read the same history from the shared store.
     const fromA = await sam.api.groups.messages.list.query({ groupId });
     const fromB = await riley.api.groups.messages.list.query({ groupId });
-    expect(fromB.messages.map((m) => [m.id, m.seq])).toEqual(fromA.messages.map((m) => [m.id, m.seq]));
+    expect(fromB.messages.map((m) => [m.id, m.seq])).toEqual(
+      fromA.messages.map((m) => [m.id, m.seq]),
+    );
     expect(fromA.messages.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     for (const s of subs) s.unsubscribe();
   });
@@ -118,7 +154,11 @@ describe('two API instances on one Redis, members split across them', () => {
   it('an @coach answer generated on B streams to the members on A, identically', async () => {
     const groupId = await splitRoom('Coach across instances');
     const subs = await followAll(groupId);
-    await morgan.api.groups.send.mutate({ groupId, content: '@coach how is my pipeline this quarter?', clientMessageId: 'ask-b' });
+    await morgan.api.groups.send.mutate({
+      groupId,
+      content: '@coach how is my pipeline this quarter?',
+      clientMessageId: 'ask-b',
+    });
     await Promise.all(subs.map((s) => s.seen.until(() => ends(s.seen).length === 1)));
 
     const sequences = subs.map((s) => stored(s.seen).map((e) => `${e.id}:${e.event.type}`));
@@ -127,8 +167,13 @@ describe('two API instances on one Redis, members split across them', () => {
     expect(types.slice(0, 2)).toEqual(['message.created', 'answer.started']);
     expect(types).toContain('answer.delta');
     const answer = ends(subs[1]!.seen)[0]!; // Sam, on A
-    expect(answer).toMatchObject({ type: 'answer.completed', message: { status: 'complete', conversationKind: 'group' } });
-    expect(answer.message.toolCalls.some((c) => c.server === 'crm' && c.status === 'ok')).toBe(true);
+    expect(answer).toMatchObject({
+      type: 'answer.completed',
+      message: { status: 'complete', conversationKind: 'group' },
+    });
+    expect(answer.message.toolCalls.some((c) => c.server === 'crm' && c.status === 'ok')).toBe(
+      true,
+    );
     const streamed = stored(subs[1]!.seen)
       .flatMap((e) => (e.event.type === 'answer.delta' ? [e.event.text] : []))
       .join('');
@@ -140,8 +185,16 @@ describe('two API instances on one Redis, members split across them', () => {
     const groupId = await splitRoom('One answer at a time');
     const subs = await followAll(groupId);
     const [fromA, fromB] = await Promise.all([
-      sam.api.groups.send.mutate({ groupId, content: '@coach how is my pipeline this quarter?', clientMessageId: 'both-a' }),
-      riley.api.groups.send.mutate({ groupId, content: '@coach which deals are at risk?', clientMessageId: 'both-b' }),
+      sam.api.groups.send.mutate({
+        groupId,
+        content: '@coach how is my pipeline this quarter?',
+        clientMessageId: 'both-a',
+      }),
+      riley.api.groups.send.mutate({
+        groupId,
+        content: '@coach which deals are at risk?',
+        clientMessageId: 'both-b',
+      }),
     ]);
     await Promise.all(subs.map((s) => s.seen.until(() => ends(s.seen).length === 2, 40_000)));
 
@@ -156,7 +209,11 @@ describe('two API instances on one Redis, members split across them', () => {
         expect(running).toBeUndefined();
         running = event.message.id;
         answered.push(event.message.id);
-      } else if (event.type === 'answer.delta' || event.type === 'tool.started' || event.type === 'tool.finished') {
+      } else if (
+        event.type === 'answer.delta' ||
+        event.type === 'tool.started' ||
+        event.type === 'tool.finished'
+      ) {
         expect(event.messageId).toBe(running);
       } else if (event.type === 'answer.completed' || event.type === 'answer.failed') {
         expect(event.message.id).toBe(running);

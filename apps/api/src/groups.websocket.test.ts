@@ -18,7 +18,11 @@ beforeAll(async () => {
   alex = stack.client('alex');
   sam = stack.client('sam');
   morgan = stack.client('morgan');
-  await waitFor(() => (stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0) ? true : undefined));
+  await waitFor(() =>
+    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
+      ? true
+      : undefined,
+  );
 });
 afterAll(async () => {
   await stack.close();
@@ -33,7 +37,12 @@ function follow(client: SalesCoachClient, groupId: string, lastEventId: string |
   const ended = new Promise<void>((resolve) => (markEnded = resolve));
   const sub = client.api.groups.events.subscribe(
     { groupId, lastEventId },
-    { onData: seen.onData, onStopped: () => markEnded(), onComplete: () => markEnded(), onError: () => markEnded() },
+    {
+      onData: seen.onData,
+      onStopped: () => markEnded(),
+      onComplete: () => markEnded(),
+      onError: () => markEnded(),
+    },
   );
   return { seen, ended, unsubscribe: () => sub.unsubscribe() };
 }
@@ -42,11 +51,30 @@ const stored = (seen: Collected) => seen.events.filter((e) => e.id !== undefined
 const createdContents = (seen: Collected) =>
   seen.events.flatMap((e) => (e.event.type === 'message.created' ? [e.event.message.content] : []));
 const online = (seen: Collected) =>
-  seen.events.flatMap((e) => (e.event.type === 'presence' ? [e.event.online.map((o) => o.userId).sort().join(',')] : []));
+  seen.events.flatMap((e) =>
+    e.event.type === 'presence'
+      ? [
+          e.event.online
+            .map((o) => o.userId)
+            .sort()
+            .join(','),
+        ]
+      : [],
+  );
 const completed = (seen: Collected) =>
-  seen.events.map((e) => e.event).find((e): e is Extract<ConversationEvent, { type: 'answer.completed' }> => e.type === 'answer.completed');
+  seen.events
+    .map((e) => e.event)
+    .find(
+      (e): e is Extract<ConversationEvent, { type: 'answer.completed' }> =>
+        e.type === 'answer.completed',
+    );
 
-async function roomOfThree(name: string, role = 'Sales', aiMode: 'mention' | 'always' = 'mention', owner = alex) {
+async function roomOfThree(
+  name: string,
+  role = 'Sales',
+  aiMode: 'mention' | 'always' = 'mention',
+  owner = alex,
+) {
   const group = await owner.api.groups.create.mutate({ name, role, aiMode });
   const others: [string, string][] = [
     ['dev:alex', 'Alex'],
@@ -54,7 +82,8 @@ async function roomOfThree(name: string, role = 'Sales', aiMode: 'mention' | 'al
     ['dev:morgan', 'Morgan'],
   ];
   for (const [userId, display] of others) {
-    if (userId !== group.ownerId) await owner.api.groups.members.add.mutate({ groupId: group.id, userId, name: display });
+    if (userId !== group.ownerId)
+      await owner.api.groups.members.add.mutate({ groupId: group.id, userId, name: display });
   }
   return group.id;
 }
@@ -65,18 +94,42 @@ describe('group rooms over WebSocket', () => {
   it('three people see the same messages in the same order', async () => {
     const groupId = await roomOfThree('Deal desk');
     const subs = [alex, sam, morgan].map((c) => follow(c, groupId));
-    await Promise.all(subs.map((s) => s.seen.until((all) => all.some((e) => e.event.type === 'presence' && e.event.online.length === 3))));
+    await Promise.all(
+      subs.map((s) =>
+        s.seen.until((all) =>
+          all.some((e) => e.event.type === 'presence' && e.event.online.length === 3),
+        ),
+      ),
+    );
 
     const senders = [alex, sam, morgan, sam, alex, morgan];
     await Promise.all(
-      senders.map((client, i) => client.api.groups.send.mutate({ groupId, content: `line ${i}`, clientMessageId: `line-${i}` })),
+      senders.map((client, i) =>
+        client.api.groups.send.mutate({
+          groupId,
+          content: `line ${i}`,
+          clientMessageId: `line-${i}`,
+        }),
+      ),
     );
-    await Promise.all(subs.map((s) => s.seen.until((all) => all.filter((e) => e.event.type === 'message.created').length === senders.length)));
+    await Promise.all(
+      subs.map((s) =>
+        s.seen.until(
+          (all) => all.filter((e) => e.event.type === 'message.created').length === senders.length,
+        ),
+      ),
+    );
 
-    const orders = subs.map((s) => stored(s.seen).filter((e) => e.event.type === 'message.created').map((e) => e.id));
+    const orders = subs.map((s) =>
+      stored(s.seen)
+        .filter((e) => e.event.type === 'message.created')
+        .map((e) => e.id),
+    );
     expect(orders[1]).toEqual(orders[0]);
     expect(orders[2]).toEqual(orders[0]);
-    const seqs = stored(subs[0]!.seen).flatMap((e) => (e.event.type === 'message.created' ? [e.event.message.seq] : []));
+    const seqs = stored(subs[0]!.seen).flatMap((e) =>
+      e.event.type === 'message.created' ? [e.event.message.seq] : [],
+    );
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
     const history = await sam.api.groups.messages.list.query({ groupId });
     expect(history.messages.map((m) => m.content)).toEqual(createdContents(subs[1]!.seen));
@@ -86,11 +139,19 @@ describe('group rooms over WebSocket', () => {
   it('an @coach answer streams to all three, with the tools of the ROOM role', async () => {
     const groupId = await roomOfThree('Pipeline review');
     const subs = [alex, sam, morgan].map((c) => follow(c, groupId));
-    await Promise.all(subs.map((s) => s.seen.until((all) => online(s.seen).includes(everyone) && all.length > 0)));
+    await Promise.all(
+      subs.map((s) => s.seen.until((all) => online(s.seen).includes(everyone) && all.length > 0)),
+    );
 
     // Morgan is a Manager; in this Sales room the coach runs with Sales tools all the same.
-    await morgan.api.groups.send.mutate({ groupId, content: '@coach how is my pipeline this quarter?', clientMessageId: 'ask-1' });
-    await Promise.all(subs.map((s) => s.seen.until((all) => all.some((e) => e.event.type === 'answer.completed'))));
+    await morgan.api.groups.send.mutate({
+      groupId,
+      content: '@coach how is my pipeline this quarter?',
+      clientMessageId: 'ask-1',
+    });
+    await Promise.all(
+      subs.map((s) => s.seen.until((all) => all.some((e) => e.event.type === 'answer.completed'))),
+    );
 
     const sequences = subs.map((s) => stored(s.seen).map((e) => `${e.id}:${e.event.type}`));
     expect(sequences[1]).toEqual(sequences[0]);
@@ -100,7 +161,11 @@ describe('group rooms over WebSocket', () => {
     expect(types).toContain('answer.delta');
     expect(types).toContain('tool.started');
     const answer = completed(subs[2]!.seen)!.message;
-    expect(answer).toMatchObject({ status: 'complete', conversationKind: 'group', model: { provider: 'offline' } });
+    expect(answer).toMatchObject({
+      status: 'complete',
+      conversationKind: 'group',
+      model: { provider: 'offline' },
+    });
     expect(answer.toolCalls.some((c) => c.server === 'crm' && c.status === 'ok')).toBe(true);
     const streamed = stored(subs[1]!.seen)
       .flatMap((e) => (e.event.type === 'answer.delta' ? [e.event.text] : []))
@@ -112,14 +177,28 @@ describe('group rooms over WebSocket', () => {
 
   it('in an HR room the same question runs no CRM tool, whoever asks', async () => {
     const riley = stack.client('riley');
-    const group = await riley.api.groups.create.mutate({ name: 'People team', role: 'HR', aiMode: 'always' });
-    await riley.api.groups.members.add.mutate({ groupId: group.id, userId: 'dev:alex', name: 'Alex' });
+    const group = await riley.api.groups.create.mutate({
+      name: 'People team',
+      role: 'HR',
+      aiMode: 'always',
+    });
+    await riley.api.groups.members.add.mutate({
+      groupId: group.id,
+      userId: 'dev:alex',
+      name: 'Alex',
+    });
     const sub = follow(alex, group.id);
     await sub.seen.until((all) => all.some((e) => e.event.type === 'presence'));
-    await alex.api.groups.send.mutate({ groupId: group.id, content: 'How is my pipeline this quarter?', clientMessageId: 'hr-ask' });
+    await alex.api.groups.send.mutate({
+      groupId: group.id,
+      content: 'How is my pipeline this quarter?',
+      clientMessageId: 'hr-ask',
+    });
     await sub.seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
     expect(completed(sub.seen)!.message.toolCalls.filter((c) => c.server === 'crm')).toEqual([]);
-    expect(sub.seen.events.some((e) => e.event.type === 'tool.started' && e.event.call.server === 'crm')).toBe(false);
+    expect(
+      sub.seen.events.some((e) => e.event.type === 'tool.started' && e.event.call.server === 'crm'),
+    ).toBe(false);
     sub.unsubscribe();
   });
 
@@ -139,7 +218,10 @@ describe('group rooms over WebSocket', () => {
     await morganSub.seen.until((all) => all.some((e) => e.event.type === 'typing'));
     const typing = watcher.seen.events.filter((e) => e.event.type === 'typing');
     expect(typing).toHaveLength(1);
-    expect(typing[0]).toMatchObject({ id: undefined, event: { type: 'typing', groupId, userId: 'dev:sam' } });
+    expect(typing[0]).toMatchObject({
+      id: undefined,
+      event: { type: 'typing', groupId, userId: 'dev:sam' },
+    });
     const event = typing[0]!.event as Extract<ConversationEvent, { type: 'typing' }>;
     expect(Date.parse(event.expiresAt)).toBeGreaterThanOrEqual(before + 3_000);
     expect(Date.parse(event.expiresAt)).toBeLessThanOrEqual(after + 3_000);
@@ -178,7 +260,12 @@ describe('group rooms over WebSocket', () => {
     const ids = stored(resumed.seen).map((e) => e.id);
     expect(new Set(ids).size).toBe(ids.length);
     const history = await samAgain.api.groups.messages.list.query({ groupId });
-    expect(history.messages.map((m: Message) => m.content)).toEqual(['one', 'two', 'three', 'four']);
+    expect(history.messages.map((m: Message) => m.content)).toEqual([
+      'one',
+      'two',
+      'three',
+      'four',
+    ]);
     resumed.unsubscribe();
   });
 });

@@ -33,7 +33,11 @@ describe('HTTP endpoints', () => {
   it('answers /readyz with the store and event log checked', async () => {
     const res = await fetch(`${stack.server.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ready', failed: [], checks: { store: 'ok', eventLog: 'ok' } });
+    expect(await res.json()).toMatchObject({
+      status: 'ready',
+      failed: [],
+      checks: { store: 'ok', eventLog: 'ok' },
+    });
   });
 
   it('serves Prometheus metrics', async () => {
@@ -46,16 +50,25 @@ describe('HTTP endpoints', () => {
 
   it('serves tRPC over HTTP with a bearer token, and refuses a forged one', async () => {
     const token = await stack.token('alex');
-    const ok = await fetch(`${stack.server.url}/trpc/me.get`, { headers: { authorization: `Bearer ${token}` } });
+    const ok = await fetch(`${stack.server.url}/trpc/me.get`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     expect(ok.status).toBe(200);
-    expect(((await ok.json()) as { result: { data: { id: string; roles: string[] } } }).result.data).toMatchObject({
+    expect(
+      ((await ok.json()) as { result: { data: { id: string; roles: string[] } } }).result.data,
+    ).toMatchObject({
       id: 'dev:alex',
       roles: ['Sales'],
     });
     const [header, payload, signature] = token.split('.');
-    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<string, unknown>;
+    const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString()) as Record<
+      string,
+      unknown
+    >;
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, roles: ['Admin'] })).toString('base64url')}.${signature}`;
-    const refused = await fetch(`${stack.server.url}/trpc/me.get`, { headers: { authorization: `Bearer ${forged}` } });
+    const refused = await fetch(`${stack.server.url}/trpc/me.get`, {
+      headers: { authorization: `Bearer ${forged}` },
+    });
     expect(refused.status).toBe(401);
     const anonymous = await fetch(`${stack.server.url}/trpc/me.get`);
     expect(anonymous.status).toBe(401);
@@ -92,7 +105,13 @@ describe('WebSocket', () => {
     const { ws } = await openSocket();
     const replies: string[] = [];
     ws.on('message', (data: Buffer) => replies.push(data.toString()));
-    for (const frame of ['not json', '{"id":1}', '[]', '{"id":"x","method":"query","params":{"path":"nope"}}', '{"method":"subscription"}']) {
+    for (const frame of [
+      'not json',
+      '{"id":1}',
+      '[]',
+      '{"id":"x","method":"query","params":{"path":"nope"}}',
+      '{"method":"subscription"}',
+    ]) {
       ws.send(frame);
     }
     await new Promise((r) => setTimeout(r, 300));
@@ -106,7 +125,9 @@ describe('WebSocket', () => {
   it('refuses protected calls on a socket without a valid token', async () => {
     const { createSalesCoachClient } = await import('@salescoach/client');
     const client = createSalesCoachClient({ url: stack.server.wsUrl, token: 'not-a-token' });
-    await expect(client.api.me.get.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
+    await expect(client.api.me.get.query()).rejects.toMatchObject({
+      data: { code: 'UNAUTHORIZED' },
+    });
     await client.close();
   });
 });

@@ -7,7 +7,9 @@ const CANARY = 'CANARY7f3e9a1b';
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-  await waitFor(() => (stack.server.composition.hub.status().some((s) => s.connected) ? true : undefined));
+  await waitFor(() =>
+    stack.server.composition.hub.status().some((s) => s.connected) ? true : undefined,
+  );
 });
 afterAll(async () => {
   await stack.close();
@@ -18,16 +20,27 @@ describe('logs', () => {
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
     const seen = await followSession(alex, session.id);
-        // The offline model copies account names from the question into the tool's arguments.
-    await alex.api.chat.send.mutate({ sessionId: session.id, content: `Search accounts named ${CANARY}`, clientMessageId: CANARY });
-    await seen.until((all) => all.some((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed'));
+    // The offline model copies account names from the question into the tool's arguments.
+    await alex.api.chat.send.mutate({
+      sessionId: session.id,
+      content: `Search accounts named ${CANARY}`,
+      clientMessageId: CANARY,
+    });
+    await seen.until((all) =>
+      all.some((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed'),
+    );
     seen.stop();
 
-    const forged = createSalesCoachClient({ url: stack.server.wsUrl, token: `${CANARY}.${CANARY}.${CANARY}` });
+    const forged = createSalesCoachClient({
+      url: stack.server.wsUrl,
+      token: `${CANARY}.${CANARY}.${CANARY}`,
+    });
     await expect(forged.api.me.get.query()).rejects.toBeDefined();
     await forged.close();
     const token = await stack.token('alex');
-    await fetch(`${stack.server.url}/trpc/me.get`, { headers: { authorization: `Bearer ${token}` } });
+    await fetch(`${stack.server.url}/trpc/me.get`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
 
     expect(stack.logLines.length).toBeGreaterThan(3);
     const leaks = stack.logLines.filter((line) => line.includes(CANARY) || line.includes(token));

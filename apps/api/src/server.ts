@@ -35,7 +35,9 @@ function listen(server: Server, port: number, host: string): Promise<void> {
       server.off('listening', onListening);
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${host} is already in use: stop what runs there or set PORT to another port`)
+          ? new Error(
+              `Port ${port} on ${host} is already in use: stop what runs there or set PORT to another port`,
+            )
           : error,
       );
     };
@@ -50,7 +52,10 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 }
 
 /** Starts the API (HTTP + WebSocket on one port). Used by main.ts and by tests (PORT=0). */
-export async function startServer(settings: Settings, options: StartOptions = {}): Promise<RunningServer> {
+export async function startServer(
+  settings: Settings,
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const logger = createLogger({ level: settings.LOG_LEVEL, destination: options.logDestination });
   const metrics = new ApiMetrics();
   const composition = await compose(settings, logger, metrics);
@@ -87,7 +92,16 @@ export async function startServer(settings: Settings, options: StartOptions = {}
   }
   const port = (server.address() as AddressInfo).port;
   const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
-  logger.info({ port, store: settings.STORE, bus: settings.BUS, llm: settings.LLM_PROVIDER, auth: settings.AUTH_MODE }, 'api listening');
+  logger.info(
+    {
+      port,
+      store: settings.STORE,
+      bus: settings.BUS,
+      llm: settings.LLM_PROVIDER,
+      auth: settings.AUTH_MODE,
+    },
+    'api listening',
+  );
 
   let closing: Promise<void> | undefined;
   const close = () =>

@@ -1,5 +1,9 @@
 import { join } from 'node:path';
-import { startScriptedOpenAiServer, textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
 import { openSqliteStore } from '@salescoach/store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { followSession, startTestStack, type TestStack } from './testing/index.js';
@@ -14,7 +18,12 @@ beforeAll(async () => {
   model = await startScriptedOpenAiServer();
   stack = await startTestStack({
     crm: false,
-    env: { LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, SHUTDOWN_GRACE_MS: '300' },
+    env: {
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: model.url,
+      SHUTDOWN_GRACE_MS: '300',
+    },
   });
 });
 afterAll(async () => {
@@ -28,7 +37,11 @@ describe('graceful shutdown', () => {
     const alex = stack.client('alex');
     const session = await alex.api.chat.sessions.create.mutate({});
     const seen = await followSession(alex, session.id);
-    const sent = await alex.api.chat.send.mutate({ sessionId: session.id, content: 'Tell me everything', clientMessageId: 'bye-1' });
+    const sent = await alex.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'Tell me everything',
+      clientMessageId: 'bye-1',
+    });
     await seen.until((all) => all.filter((e) => e.event.type === 'answer.delta').length >= 2);
     seen.stop();
 
@@ -36,7 +49,10 @@ describe('graceful shutdown', () => {
 
     const store = openSqliteStore({ file: join(stack.dataDir, 'salescoach.db') });
     try {
-      const messages = await store.messages.list({ kind: 'session', userId: 'dev:alex', sessionId: session.id }, { limit: 10 });
+      const messages = await store.messages.list(
+        { kind: 'session', userId: 'dev:alex', sessionId: session.id },
+        { limit: 10 },
+      );
       expect(messages.map((m) => [m.seq, m.author.kind, m.status])).toEqual([
         [sent.seq, 'user', 'complete'],
         [sent.seq + 1, 'assistant', 'interrupted'],

@@ -1,4 +1,8 @@
-import { startScriptedOpenAiServer, textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { startTestStack, waitFor, type TestStack } from './testing/index.js';
@@ -39,15 +43,26 @@ describe('slow consumers', () => {
     const stalled = new WebSocket(`${stack.server.wsUrl}?connectionParams=1`);
     await new Promise((resolve) => stalled.once('open', resolve));
     stalled.send(JSON.stringify({ method: 'connectionParams', data: { token } }));
-    stalled.send(JSON.stringify({ id: 1, method: 'subscription', params: { path: 'chat.events', input: { sessionId: session.id, lastEventId: null } } }));
+    stalled.send(
+      JSON.stringify({
+        id: 1,
+        method: 'subscription',
+        params: { path: 'chat.events', input: { sessionId: session.id, lastEventId: null } },
+      }),
+    );
     await new Promise((resolve) => stalled.once('message', resolve));
     // Stop reading: the kernel buffers fill, then the server's send buffer grows.
     (stalled as unknown as { _socket: { pause(): void } })._socket.pause();
     const socketsBefore = stack.server.sockets().size;
 
-    const drops = async () => (await stack.server.metrics.slowConsumerDrops.get()).values[0]?.value ?? 0;
+    const drops = async () =>
+      (await stack.server.metrics.slowConsumerDrops.get()).values[0]?.value ?? 0;
     for (let i = 0; i < 400 && (await drops()) === 0; i++) {
-      const sent = await alex.api.chat.send.mutate({ sessionId: session.id, content: `long answer ${i}`, clientMessageId: `slow-${i}` });
+      const sent = await alex.api.chat.send.mutate({
+        sessionId: session.id,
+        content: `long answer ${i}`,
+        clientMessageId: `slow-${i}`,
+      });
       await waitFor(async () => {
         const page = await alex.api.chat.messages.list.query({ sessionId: session.id, limit: 1 });
         const last = page.messages.at(-1);

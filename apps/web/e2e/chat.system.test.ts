@@ -1,6 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startScriptedOpenAiServer, textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchConsole } from './console-watch.js';
@@ -53,7 +57,9 @@ describe('coaching chat through nginx in Chromium', () => {
     expect(await answer.locator('svg[role="img"] rect').count()).toBeGreaterThan(0);
     expect(await answer.locator('.badge-offline').innerText()).toBe('offline model');
     expect(await answer.locator('.chip-ok').count()).toBeGreaterThan(0);
-    expect(await answer.getByRole('table').first().innerText()).toMatch(/Negotiation|Proposal|Qualification/);
+    expect(await answer.getByRole('table').first().innerText()).toMatch(
+      /Negotiation|Proposal|Qualification/,
+    );
 
     await answer.scrollIntoViewIfNeeded();
     await page.locator('.message-scroller').evaluate((el) => {
@@ -68,7 +74,9 @@ describe('coaching chat through nginx in Chromium', () => {
     expect(await page.locator('article.from-me').first().innerText()).toContain(QUESTION);
     await again.getByRole('table').first().waitFor();
     await again.locator('svg[role="img"]').first().waitFor();
-    const link = page.getByRole('navigation', { name: 'Conversations' }).locator(`a[href="${sessionPath}"]`);
+    const link = page
+      .getByRole('navigation', { name: 'Conversations' })
+      .locator(`a[href="${sessionPath}"]`);
     expect(await link.getAttribute('aria-current')).toBe('page');
     await page.screenshot({ path: join(artifactsDir, 'chat-after-reload.png') });
 
@@ -90,17 +98,26 @@ describe('coaching chat through nginx in Chromium', () => {
     const page = await context.newPage();
     await signIn(page, stack.origin, 'alex');
     await ask(page, 'Which of my deals are at risk?');
-    await page.locator('article.from-coach[data-status="complete"]').first().waitFor({ timeout: 60_000 });
+    await page
+      .locator('article.from-coach[data-status="complete"]')
+      .first()
+      .waitFor({ timeout: 60_000 });
 
     const banner = page.locator('.connection-banner');
     await stack.restartApi({ downMs: 1_500 });
-    await page.locator('.connection-banner[data-connection="reconnecting"]').getByText('Reconnecting').waitFor({ timeout: 30_000 });
+    await page
+      .locator('.connection-banner[data-connection="reconnecting"]')
+      .getByText('Reconnecting')
+      .waitFor({ timeout: 30_000 });
     await page.getByText('Connected again.').waitFor({ timeout: 60_000 });
     expect(await banner.getAttribute('data-connection')).toBe('connected');
 
     // The same conversation keeps working on the new server process, live.
     await ask(page, 'How is my pipeline this quarter by stage?');
-    await page.locator('article.from-coach[data-status="complete"]').nth(1).waitFor({ timeout: 60_000 });
+    await page
+      .locator('article.from-coach[data-status="complete"]')
+      .nth(1)
+      .waitFor({ timeout: 60_000 });
     expect(await page.locator('article.from-coach').count()).toBe(2);
     expect(await page.locator('article.from-me').count()).toBe(2);
     await context.close();
@@ -159,15 +176,22 @@ describe('stopping an answer midway', () => {
     expect(await stopped.getByText('stopped', { exact: true }).count()).toBe(1);
     const partial = await stopped.locator('.markdown').innerText();
     expect(partial.length).toBeGreaterThan(0);
-    expect(partial.length).toBeLessThan('Here is how to run a pricing negotiation, step by step. '.repeat(40).length);
+    expect(partial.length).toBeLessThan(
+      'Here is how to run a pricing negotiation, step by step. '.repeat(40).length,
+    );
     expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
     await page.screenshot({ path: join(artifactsDir, 'chat-stopped.png') });
 
     await page.reload();
     try {
-      await page.locator('article.from-coach[data-status="interrupted"]').waitFor({ timeout: 15_000 });
+      await page
+        .locator('article.from-coach[data-status="interrupted"]')
+        .waitFor({ timeout: 15_000 });
     } catch (error) {
-      throw new Error(`the stopped answer did not come back after a reload; the page shows: ${await page.locator('body').innerText()} ${console.errors.join('|')}`, { cause: error });
+      throw new Error(
+        `the stopped answer did not come back after a reload; the page shows: ${await page.locator('body').innerText()} ${console.errors.join('|')}`,
+        { cause: error },
+      );
     }
     expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(1);
     expect(console.errors).toEqual([]);

@@ -5,7 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { watchConsole } from './console-watch.js';
 import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
 
-async function signedInPage(browser: Browser, origin: string, user: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function signedInPage(
+  browser: Browser,
+  origin: string,
+  user: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1200, height: 850 } });
   const page = await context.newPage();
   const { errors } = watchConsole(page);
@@ -49,7 +53,10 @@ describe('group rooms in two browsers through nginx', () => {
 
     // sam finds the room in the list and opens it.
     await sam.page.reload();
-    await sam.page.getByRole('navigation', { name: 'Groups' }).getByRole('link', { name: /Deal desk/ }).click();
+    await sam.page
+      .getByRole('navigation', { name: 'Groups' })
+      .getByRole('link', { name: /Deal desk/ })
+      .click();
     await sam.page.getByRole('heading', { name: 'Deal desk' }).waitFor();
     expect(new URL(sam.page.url()).pathname).toBe(roomPath);
     await sam.page.getByRole('img', { name: 'online' }).first().waitFor();
@@ -65,9 +72,14 @@ describe('group rooms in two browsers through nginx', () => {
     await alexBox.pressSequentially('Contoso wants a discount.');
     await alexBox.press('Enter');
     for (const { page } of [alex, sam]) {
-      await page.locator('article.from-me, article.from-other').filter({ hasText: 'Hello team, Contoso wants a discount.' }).waitFor();
+      await page
+        .locator('article.from-me, article.from-other')
+        .filter({ hasText: 'Hello team, Contoso wants a discount.' })
+        .waitFor();
     }
-    expect(await sam.page.locator('article.from-other').first().getAttribute('aria-label')).toBe('Alex Rivera');
+    expect(await sam.page.locator('article.from-other').first().getAttribute('aria-label')).toBe(
+      'Alex Rivera',
+    );
 
     // sam asks the coach with @ completion; the answer streams to both.
     const samBox = sam.page.getByRole('textbox', { name: 'Message' });

@@ -36,9 +36,18 @@ interface Child {
 }
 
 /** Starts a program with extra environment variables (through env(1), inheriting the rest). */
-function startChild(name: string, command: string, args: readonly string[], vars: Record<string, string>, cwd: string): Child {
+function startChild(
+  name: string,
+  command: string,
+  args: readonly string[],
+  vars: Record<string, string>,
+  cwd: string,
+): Child {
   const assignments = Object.entries(vars).map(([k, v]) => `${k}=${v}`);
-  const child = spawn('/usr/bin/env', [...assignments, command, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('/usr/bin/env', [...assignments, command, ...args], {
+    cwd,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-20_000);
@@ -59,10 +68,15 @@ function startChild(name: string, command: string, args: readonly string[], vars
   };
 }
 
-async function waitForHttp(url: string, child: Child, accept: (status: number) => boolean = (s) => s < 500): Promise<void> {
+async function waitForHttp(
+  url: string,
+  child: Child,
+  accept: (status: number) => boolean = (s) => s < 500,
+): Promise<void> {
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.process.exitCode !== null) throw new Error(`exited early (${child.process.exitCode}): ${child.output()}`);
+    if (child.process.exitCode !== null)
+      throw new Error(`exited early (${child.process.exitCode}): ${child.output()}`);
     try {
       const response = await fetch(url);
       if (accept(response.status)) return;
@@ -76,9 +90,17 @@ async function waitForHttp(url: string, child: Child, accept: (status: number) =
 
 /** Builds the SPA into apps/web/dist so the test serves the current code. */
 export async function buildWeb(): Promise<void> {
-  const viteBin = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const viteBin = join(
+    dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+    'bin',
+    'vite.js',
+  );
   // A production build even though the test runner sets NODE_ENV=test.
-  await promisify(execFile)('/usr/bin/env', ['NODE_ENV=production', process.execPath, viteBin, 'build', '--logLevel', 'warn'], { cwd: webRoot });
+  await promisify(execFile)(
+    '/usr/bin/env',
+    ['NODE_ENV=production', process.execPath, viteBin, 'build', '--logLevel', 'warn'],
+    { cwd: webRoot },
+  );
 }
 
 export interface Stack {
@@ -107,7 +129,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   };
   try {
     const node = process.execPath;
-    const crm = startChild('crm', node, ['--import', 'tsx', 'apps/mcp-crm/src/main.ts'], { CRM_MCP_PORT: String(crmPort) }, repoRoot);
+    const crm = startChild(
+      'crm',
+      node,
+      ['--import', 'tsx', 'apps/mcp-crm/src/main.ts'],
+      { CRM_MCP_PORT: String(crmPort) },
+      repoRoot,
+    );
     children.push(crm);
     await waitForHttp(`http://127.0.0.1:${crmPort}/mcp`, crm, () => true);
 
@@ -118,7 +146,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         servers: [
           {
             name: 'crm',
-            description: 'Sales CRM: accounts, opportunities, pipeline, forecast, rep scorecards and deal risks',
+            description:
+              'Sales CRM: accounts, opportunities, pipeline, forecast, rep scorecards and deal risks',
             transport: 'streamable-http',
             url: `http://127.0.0.1:${crmPort}/mcp`,
             roles: ['Sales', 'Manager'],
@@ -129,7 +158,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       }),
     );
     const llm: Record<string, string> = options.openAiBaseUrl
-      ? { LLM_PROVIDER: 'openai', OPENAI_BASE_URL: options.openAiBaseUrl, OPENAI_API_KEY: 'e2e', OPENAI_CHAT_MODEL: 'scripted', OPENAI_UTILITY_MODEL: 'scripted' }
+      ? {
+          LLM_PROVIDER: 'openai',
+          OPENAI_BASE_URL: options.openAiBaseUrl,
+          OPENAI_API_KEY: 'e2e',
+          OPENAI_CHAT_MODEL: 'scripted',
+          OPENAI_UTILITY_MODEL: 'scripted',
+        }
       : { LLM_PROVIDER: 'offline' };
     const apiVars = {
       PORT: String(apiPort),
@@ -140,7 +175,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       ...llm,
     };
     const startApi = async (): Promise<Child> => {
-      const api = startChild('api', node, ['--import', 'tsx', 'apps/api/src/main.ts'], apiVars, repoRoot);
+      const api = startChild(
+        'api',
+        node,
+        ['--import', 'tsx', 'apps/api/src/main.ts'],
+        apiVars,
+        repoRoot,
+      );
       children.push(api);
       await waitForHttp(`http://127.0.0.1:${apiPort}/healthz`, api, (s) => s === 200);
       return api;
@@ -162,7 +203,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       .replace('root apps/web/dist;', `root ${join(webRoot, 'dist')};`)
       .replaceAll('/tmp/salescoach-nginx', join(prefix, 'nginx'));
     await writeFile(join(prefix, 'nginx.conf'), conf);
-    const nginx = startChild('nginx', '/usr/sbin/nginx', ['-p', prefix, '-c', 'nginx.conf', '-e', join(prefix, 'error.log')], {}, prefix);
+    const nginx = startChild(
+      'nginx',
+      '/usr/sbin/nginx',
+      ['-p', prefix, '-c', 'nginx.conf', '-e', join(prefix, 'error.log')],
+      {},
+      prefix,
+    );
     children.push(nginx);
     await waitForHttp(`${origin}/`, nginx, (s) => s === 200);
     return { origin, restartApi: (options) => restartApi(options), stop };

@@ -30,8 +30,12 @@ for (const file of files) {
   initialJsBytes += content.length;
   initialJsGzipBytes += gzipSync(content, { level: 9 }).length;
 }
-console.log(JSON.stringify({ initialJsGzipBytes, initialJsBytes, files, budgetBytes: BUDGET_BYTES }));
+console.log(
+  JSON.stringify({ initialJsGzipBytes, initialJsBytes, files, budgetBytes: BUDGET_BYTES }),
+);
 if (initialJsGzipBytes > BUDGET_BYTES) {
-  console.error(`initial JS is ${initialJsGzipBytes} bytes gzipped, over the ${BUDGET_BYTES} byte budget`);
+  console.error(
+    `initial JS is ${initialJsGzipBytes} bytes gzipped, over the ${BUDGET_BYTES} byte budget`,
+  );
   process.exit(1);
 }

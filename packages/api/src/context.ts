@@ -16,7 +16,12 @@ export interface DevUserSummary {
 
 export type AuthInfo =
   | { readonly mode: 'dev'; readonly devUsers: readonly DevUserSummary[] }
-  | { readonly mode: 'entra'; readonly clientId: string | null; readonly tenantId: string; readonly scope: string };
+  | {
+      readonly mode: 'entra';
+      readonly clientId: string | null;
+      readonly tenantId: string;
+      readonly scope: string;
+    };
 
 export interface AuthApi {
   info(): AuthInfo;

@@ -1,5 +1,12 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from './root.js';
 export { createCallerFactory, toTrpcError } from './trpc.js';
-export type { ApiContext, ApiServices, AuthApi, AuthInfo, DevUserSummary, Identity } from './context.js';
+export type {
+  ApiContext,
+  ApiServices,
+  AuthApi,
+  AuthInfo,
+  DevUserSummary,
+  Identity,
+} from './context.js';
 export type { GroupApi, InsightsApi, CommonQuestionGroup } from './services.js';
 export type { SubscriptionItem } from './routers/subscription-item.js';

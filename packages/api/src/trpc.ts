@@ -29,7 +29,10 @@ const t = initTRPC.context<ApiContext>().create({
       retryAfterMs: isDomainError(cause) ? (cause.details?.retryAfterMs ?? null) : null,
     };
     if (!ctx?.exposeStack) delete data.stack;
-    const message = error.code === 'INTERNAL_SERVER_ERROR' && !ctx?.exposeStack ? 'Something went wrong on our side' : shape.message;
+    const message =
+      error.code === 'INTERNAL_SERVER_ERROR' && !ctx?.exposeStack
+        ? 'Something went wrong on our side'
+        : shape.message;
     return { ...shape, message, data };
   },
 });
@@ -53,7 +56,10 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
     throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authError ?? 'Sign in first' });
   }
   if (identity.expiresAt <= ctx.now()) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Your sign-in expired; reconnect with a fresh token' });
+    throw new TRPCError({
+      code: 'UNAUTHORIZED',
+      message: 'Your sign-in expired; reconnect with a fresh token',
+    });
   }
   return next({ ctx: { ...ctx, identity, user: identity.user } });
 });
@@ -62,12 +68,16 @@ export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
 export const roleProcedure = (...roles: string[]) =>
   protectedProcedure.use(({ ctx, next }) => {
     if (!ctx.user.roles.some((r) => roles.includes(r))) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `This needs one of the roles: ${roles.join(', ')}` });
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: `This needs one of the roles: ${roles.join(', ')}`,
+      });
     }
     return next();
   });
 
 export function requireService<T>(service: T | undefined, name: string): T {
-  if (!service) throw new DomainError(DomainErrorCode.Unavailable, `${name} is not available on this server`);
+  if (!service)
+    throw new DomainError(DomainErrorCode.Unavailable, `${name} is not available on this server`);
   return service;
 }

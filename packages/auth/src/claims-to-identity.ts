@@ -3,24 +3,37 @@ import type { JWTPayload } from 'jose';
 import { AuthError } from './auth-error.js';
 import type { VerifiedIdentity } from './token-verifier.js';
 
-const nonEmptyString = (value: unknown): value is string => typeof value === 'string' && value.length > 0;
+const nonEmptyString = (value: unknown): value is string =>
+  typeof value === 'string' && value.length > 0;
 
 /**
  * Maps verified claims to a user keyed on tenant + object id (`tid:oid`), never on email.
  * A token without a non-empty `roles` array is refused: every user holds at least one role.
  */
 export function claimsToIdentity(payload: JWTPayload, expectedTenantId?: string): VerifiedIdentity {
-  const { tid, oid, roles, name, email, preferred_username: preferredUsername, exp } = payload as JWTPayload &
-    Record<string, unknown>;
+  const {
+    tid,
+    oid,
+    roles,
+    name,
+    email,
+    preferred_username: preferredUsername,
+    exp,
+  } = payload as JWTPayload & Record<string, unknown>;
   if (!nonEmptyString(tid)) throw new AuthError('invalid', 'claim:tid');
-  if (expectedTenantId !== undefined && tid !== expectedTenantId) throw new AuthError('invalid', 'claim:tid');
+  if (expectedTenantId !== undefined && tid !== expectedTenantId)
+    throw new AuthError('invalid', 'claim:tid');
   if (!nonEmptyString(oid)) throw new AuthError('invalid', 'claim:oid');
   if (!Array.isArray(roles) || roles.length === 0 || !roles.every(nonEmptyString)) {
     throw new AuthError('invalid', 'claim:roles');
   }
   if (typeof exp !== 'number') throw new AuthError('invalid', 'claim:exp');
 
-  const mail = nonEmptyString(email) ? email : nonEmptyString(preferredUsername) ? preferredUsername : '';
+  const mail = nonEmptyString(email)
+    ? email
+    : nonEmptyString(preferredUsername)
+      ? preferredUsername
+      : '';
   const parsed = userSchema.safeParse({
     id: `${tid}:${oid}`,
     tenantId: tid,

@@ -22,7 +22,10 @@ async function refusal(promise: Promise<unknown>): Promise<AuthError> {
 
 function tamper(token: string, change: (payload: Record<string, unknown>) => void): string {
   const [header, payload, signature] = token.split('.');
-  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   change(claims);
   return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }
@@ -63,7 +66,10 @@ describe('dev issuer', () => {
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'sc-auth-'));
     issuer = await createDevIssuer({ dataDir: dir, now: () => clock });
-    const stored = JSON.parse(await readFile(join(dir, DEV_SIGNING_KEY_FILE), 'utf8')) as { kid: string; jwk: JWK };
+    const stored = JSON.parse(await readFile(join(dir, DEV_SIGNING_KEY_FILE), 'utf8')) as {
+      kid: string;
+      jwk: JWK;
+    };
     kid = stored.kid;
     signingKey = (await importJWK(stored.jwk, 'ES256')) as CryptoKey;
   });
@@ -81,7 +87,13 @@ describe('dev issuer', () => {
     expect(expiresAt).toBe(T0 + 3600_000);
     const identity = await issuer.verifier.verify(token);
     expect(identity).toEqual({
-      user: { id: 'dev:alex', tenantId: 'dev', name: 'Alex Rivera', email: 'alex@salescoach.dev', roles: ['Sales'] },
+      user: {
+        id: 'dev:alex',
+        tenantId: 'dev',
+        name: 'Alex Rivera',
+        email: 'alex@salescoach.dev',
+        roles: ['Sales'],
+      },
       expiresAt: T0 + 3600_000,
     });
   });
@@ -127,7 +139,10 @@ describe('dev issuer', () => {
   it('refuses HS256 signed with the public key material', async () => {
     reset();
     const jwk = issuer.jwks().keys[0]!;
-    const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' });
+    const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({
+      type: 'spki',
+      format: 'pem',
+    });
     const seconds = Math.floor(clock / 1000);
     for (const secret of [String(pem), JSON.stringify(jwk)]) {
       const token = await new SignJWT(claimsFor())
@@ -203,7 +218,12 @@ describe('dev issuer', () => {
     reset();
     const noRoles = claimsFor();
     delete (noRoles as Record<string, unknown>).roles;
-    for (const claims of [noRoles, claimsFor({ roles: [] }), claimsFor({ roles: 'Admin' }), claimsFor({ roles: [1] })]) {
+    for (const claims of [
+      noRoles,
+      claimsFor({ roles: [] }),
+      claimsFor({ roles: 'Admin' }),
+      claimsFor({ roles: [1] }),
+    ]) {
       const error = await refusal(issuer.verifier.verify(await signWithDevKey(claims)));
       expect(error.code).toBe('invalid');
       expect(error.reason).toBe('claim:roles');
@@ -217,13 +237,25 @@ describe('dev issuer', () => {
       expect((await refusal(issuer.verifier.verify(token))).code).toBe('missing');
     }
     const { token: good } = await issuer.issue('alex');
-    for (const token of ['abc', 'a.b', 'a.b.c.d', 'Bearer x.y.z', '€.x.y', 'eyJ.eyJ.sig', `${good}x`.replace('.', '..')]) {
+    for (const token of [
+      'abc',
+      'a.b',
+      'a.b.c.d',
+      'Bearer x.y.z',
+      '€.x.y',
+      'eyJ.eyJ.sig',
+      `${good}x`.replace('.', '..'),
+    ]) {
       const error = await refusal(issuer.verifier.verify(token));
       expect(['malformed', 'invalid']).toContain(error.code);
-      expect(['The access token is malformed', 'The access token was rejected']).toContain(error.message);
+      expect(['The access token is malformed', 'The access token was rejected']).toContain(
+        error.message,
+      );
     }
     expect((await refusal(issuer.verifier.verify('a.b.c'))).code).toBe('malformed');
-    expect((await refusal(issuer.verifier.verify(`${'a'.repeat(20_000)}.b.c`))).code).toBe('malformed');
+    expect((await refusal(issuer.verifier.verify(`${'a'.repeat(20_000)}.b.c`))).code).toBe(
+      'malformed',
+    );
   });
 
   it('refuses a dev token signed with another data dir key', async () => {
@@ -232,7 +264,9 @@ describe('dev issuer', () => {
     try {
       const other = await createDevIssuer({ dataDir: otherDir, now: () => clock });
       const { token } = await other.issue('admin');
-      await expect(other.verifier.verify(token)).resolves.toMatchObject({ user: { id: 'dev:admin' } });
+      await expect(other.verifier.verify(token)).resolves.toMatchObject({
+        user: { id: 'dev:admin' },
+      });
       const error = await refusal(issuer.verifier.verify(token));
       expect(error.code).toBe('invalid');
     } finally {
@@ -245,7 +279,9 @@ describe('dev issuer', () => {
     const { token } = await issuer.issue('morgan');
     const again = await createDevIssuer({ dataDir: dir, now: () => clock });
     expect(again.jwks()).toEqual(issuer.jwks());
-    await expect(again.verifier.verify(token)).resolves.toMatchObject({ user: { id: 'dev:morgan', roles: ['Manager'] } });
+    await expect(again.verifier.verify(token)).resolves.toMatchObject({
+      user: { id: 'dev:morgan', roles: ['Manager'] },
+    });
     const info = await stat(join(dir, DEV_SIGNING_KEY_FILE));
     expect(info.mode & 0o777).toBe(0o600);
   });
@@ -253,7 +289,9 @@ describe('dev issuer', () => {
   it('creates one key when several issuers start together', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'sc-auth-race-'));
     try {
-      const issuers = await Promise.all(Array.from({ length: 5 }, () => createDevIssuer({ dataDir: join(fresh, 'd') })));
+      const issuers = await Promise.all(
+        Array.from({ length: 5 }, () => createDevIssuer({ dataDir: join(fresh, 'd') })),
+      );
       const kids = new Set(issuers.map((i) => i.jwks().keys[0]!.kid));
       expect(kids.size).toBe(1);
     } finally {

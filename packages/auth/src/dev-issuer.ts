@@ -36,7 +36,8 @@ export interface DevIssuer {
 /** The local issuer of `AUTH_MODE=dev`: an ES256 key kept under `dataDir`, tokens for the demo users. */
 export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIssuer> {
   const ttlSeconds = options.ttlSeconds ?? DEFAULT_TTL_SECONDS;
-  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0) throw new RangeError('ttlSeconds must be a positive integer');
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds <= 0)
+    throw new RangeError('ttlSeconds must be a positive integer');
   const now = options.now ?? Date.now;
   const key = await loadOrCreateDevSigningKey(options.dataDir);
   const keySet: JSONWebKeySet = { keys: [key.publicJwk] };
@@ -56,7 +57,8 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
 
   return {
     async issue(userKey) {
-      if (!isDevUserKey(userKey)) throw new AuthError('invalid', 'unknown-dev-user', { message: 'Unknown dev user' });
+      if (!isDevUserKey(userKey))
+        throw new AuthError('invalid', 'unknown-dev-user', { message: 'Unknown dev user' });
       const user = DEV_USERS[userKey];
       const issuedAt = Math.floor(now() / 1000);
       const expiresAtSeconds = issuedAt + ttlSeconds;

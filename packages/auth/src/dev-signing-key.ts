@@ -60,7 +60,8 @@ async function readStoredKey(path: string): Promise<StoredKey | undefined> {
   } catch {
     throw new Error(`Dev signing key ${path} is not valid JSON; delete it to create a new one`);
   }
-  if (!isStoredKey(parsed)) throw new Error(`Dev signing key ${path} is not an ES256 key; delete it to create a new one`);
+  if (!isStoredKey(parsed))
+    throw new Error(`Dev signing key ${path} is not an ES256 key; delete it to create a new one`);
   return parsed;
 }
 
@@ -79,7 +80,8 @@ function isStoredKey(value: unknown): value is StoredKey {
 
 async function importStoredKey(stored: StoredKey, path: string): Promise<DevSigningKey> {
   const privateKey = await importJWK(stored.jwk, DEV_SIGNING_ALG);
-  if (privateKey instanceof Uint8Array) throw new Error(`Dev signing key ${path} is not an asymmetric key`);
+  if (privateKey instanceof Uint8Array)
+    throw new Error(`Dev signing key ${path} is not an asymmetric key`);
   const { kty, crv, x, y } = stored.jwk;
   return {
     kid: stored.kid,

@@ -22,7 +22,10 @@ async function refusal(promise: Promise<unknown>): Promise<AuthError> {
 
 function tamper(token: string, change: (payload: Record<string, unknown>) => void): string {
   const [header, payload, signature] = token.split('.');
-  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   change(claims);
   return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }
@@ -31,7 +34,13 @@ describe('Entra ID verifier', () => {
   let jwks: JwksServer;
   let verifier: TokenVerifier;
   const claims = (overrides: Record<string, unknown> = {}) => ({
-    ...entraClaims({ tenantId: TENANT, audience: AUDIENCE, oid: 'a1b2c3', roles: ['Manager'], name: 'Dana Scott' }),
+    ...entraClaims({
+      tenantId: TENANT,
+      audience: AUDIENCE,
+      oid: 'a1b2c3',
+      roles: ['Manager'],
+      name: 'Dana Scott',
+    }),
     ...overrides,
   });
 
@@ -58,7 +67,9 @@ describe('Entra ID verifier', () => {
   });
 
   it('takes the email from preferred_username when there is no email claim', async () => {
-    const { user } = await verifier.verify(await jwks.sign(claims({ preferred_username: 'dana@contoso.example' })));
+    const { user } = await verifier.verify(
+      await jwks.sign(claims({ preferred_username: 'dana@contoso.example' })),
+    );
     expect(user.email).toBe('dana@contoso.example');
   });
 
@@ -79,8 +90,12 @@ describe('Entra ID verifier', () => {
   });
 
   it('refuses an unknown kid and a forgery under the served kid', async () => {
-    expect((await refusal(verifier.verify(await jwks.sign(claims(), { kid: randomUUID() })))).reason).toBe('kid');
-    expect((await refusal(verifier.verify(await jwks.sign(claims(), { foreignKey: true })))).reason).toBe('signature');
+    expect(
+      (await refusal(verifier.verify(await jwks.sign(claims(), { kid: randomUUID() })))).reason,
+    ).toBe('kid');
+    expect(
+      (await refusal(verifier.verify(await jwks.sign(claims(), { foreignKey: true })))).reason,
+    ).toBe('signature');
   });
 
   it('refuses a tampered payload', async () => {
@@ -92,25 +107,36 @@ describe('Entra ID verifier', () => {
   });
 
   it('refuses an expired token beyond the skew and accepts one within it', async () => {
-    await expect(verifier.verify(await jwks.sign(claims(), { expiresIn: '-20s' }))).resolves.toBeDefined();
+    await expect(
+      verifier.verify(await jwks.sign(claims(), { expiresIn: '-20s' })),
+    ).resolves.toBeDefined();
     const error = await refusal(verifier.verify(await jwks.sign(claims(), { expiresIn: '-5m' })));
     expect(error.code).toBe('expired');
   });
 
   it('refuses a token that is not yet valid', async () => {
-    const error = await refusal(verifier.verify(await jwks.sign(claims(), { notBefore: '10m', expiresIn: '1h' })));
+    const error = await refusal(
+      verifier.verify(await jwks.sign(claims(), { notBefore: '10m', expiresIn: '1h' })),
+    );
     expect(error.reason).toBe('claim:nbf');
   });
 
   it('refuses the wrong issuer, including the v1 issuer of the same tenant', async () => {
-    for (const iss of ['https://login.microsoftonline.com/common/v2.0', `https://sts.windows.net/${TENANT}/`]) {
-      expect((await refusal(verifier.verify(await jwks.sign(claims({ iss }))))).reason).toBe('claim:iss');
+    for (const iss of [
+      'https://login.microsoftonline.com/common/v2.0',
+      `https://sts.windows.net/${TENANT}/`,
+    ]) {
+      expect((await refusal(verifier.verify(await jwks.sign(claims({ iss }))))).reason).toBe(
+        'claim:iss',
+      );
     }
   });
 
   it('refuses the wrong audience', async () => {
     for (const aud of ['api://another-app', ['api://another-app']]) {
-      expect((await refusal(verifier.verify(await jwks.sign(claims({ aud }))))).reason).toBe('claim:aud');
+      expect((await refusal(verifier.verify(await jwks.sign(claims({ aud }))))).reason).toBe(
+        'claim:aud',
+      );
     }
   });
 
@@ -124,7 +150,9 @@ describe('Entra ID verifier', () => {
     const noRoles = claims();
     delete (noRoles as Record<string, unknown>).roles;
     expect((await refusal(verifier.verify(await jwks.sign(noRoles)))).reason).toBe('claim:roles');
-    expect((await refusal(verifier.verify(await jwks.sign(claims({ roles: [] }))))).reason).toBe('claim:roles');
+    expect((await refusal(verifier.verify(await jwks.sign(claims({ roles: [] }))))).reason).toBe(
+      'claim:roles',
+    );
     const noOid = claims();
     delete (noOid as Record<string, unknown>).oid;
     expect((await refusal(verifier.verify(await jwks.sign(noOid)))).reason).toBe('claim:oid');
@@ -153,14 +181,27 @@ describe('Entra ID verifier', () => {
   });
 
   it('accepts the tenant id in any case and refuses a tenant that is not a GUID', async () => {
-    const upper = createEntraVerifier({ tenantId: TENANT.toUpperCase(), audience: AUDIENCE, jwksUri: jwks.url });
-    await expect(upper.verify(await jwks.sign(claims()))).resolves.toMatchObject({ user: { tenantId: TENANT } });
-    expect(() => createEntraVerifier({ tenantId: 'contoso.onmicrosoft.com', audience: AUDIENCE })).toThrow(TypeError);
+    const upper = createEntraVerifier({
+      tenantId: TENANT.toUpperCase(),
+      audience: AUDIENCE,
+      jwksUri: jwks.url,
+    });
+    await expect(upper.verify(await jwks.sign(claims()))).resolves.toMatchObject({
+      user: { tenantId: TENANT },
+    });
+    expect(() =>
+      createEntraVerifier({ tenantId: 'contoso.onmicrosoft.com', audience: AUDIENCE }),
+    ).toThrow(TypeError);
   });
 
   it('does not accept a clock tolerance above 60 seconds', () => {
     expect(() =>
-      createEntraVerifier({ tenantId: TENANT, audience: AUDIENCE, jwksUri: jwks.url, clockToleranceSeconds: 300 }),
+      createEntraVerifier({
+        tenantId: TENANT,
+        audience: AUDIENCE,
+        jwksUri: jwks.url,
+        clockToleranceSeconds: 300,
+      }),
     ).toThrow(RangeError);
   });
 });

@@ -19,7 +19,8 @@ export interface EntraVerifierOptions {
 
 const TENANT_GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-export const entraIssuer = (tenantId: string) => `https://login.microsoftonline.com/${tenantId}/v2.0`;
+export const entraIssuer = (tenantId: string) =>
+  `https://login.microsoftonline.com/${tenantId}/v2.0`;
 export const entraJwksUri = (tenantId: string) =>
   `https://login.microsoftonline.com/${tenantId}/discovery/v2.0/keys`;
 
@@ -27,7 +28,8 @@ export const entraJwksUri = (tenantId: string) =>
 export function createEntraVerifier(options: EntraVerifierOptions): TokenVerifier {
   // Tokens carry the tenant as a lower-case GUID, in `tid` and in the issuer.
   const tenantId = options.tenantId.trim().toLowerCase();
-  if (!TENANT_GUID.test(tenantId)) throw new TypeError('tenantId must be the directory (tenant) id, a GUID');
+  if (!TENANT_GUID.test(tenantId))
+    throw new TypeError('tenantId must be the directory (tenant) id, a GUID');
   const { audience } = options;
   if (!audience.trim()) throw new TypeError('audience is required');
   const keys = createRemoteJWKSet(new URL(options.jwksUri ?? entraJwksUri(tenantId)));
@@ -35,7 +37,9 @@ export function createEntraVerifier(options: EntraVerifierOptions): TokenVerifie
     algorithms: ['RS256'],
     issuer: options.issuer ?? entraIssuer(tenantId),
     audience,
-    clockToleranceSeconds: checkClockTolerance(options.clockToleranceSeconds ?? MAX_CLOCK_TOLERANCE_SECONDS),
+    clockToleranceSeconds: checkClockTolerance(
+      options.clockToleranceSeconds ?? MAX_CLOCK_TOLERANCE_SECONDS,
+    ),
     tenantId,
     ...(options.now ? { now: options.now } : {}),
   };

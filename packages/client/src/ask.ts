@@ -22,7 +22,10 @@ export interface AskResult {
  * ends. The answer is the first assistant message after the question's seq; events may
  * arrive before the send's reply, so they are kept until the question's seq is known.
  */
-export async function askQuestion(client: SalesCoachClient, options: AskOptions): Promise<AskResult> {
+export async function askQuestion(
+  client: SalesCoachClient,
+  options: AskOptions,
+): Promise<AskResult> {
   const sessionId = options.sessionId ?? (await client.api.chat.sessions.create.mutate({})).id;
   const page = await client.api.chat.messages.list.query({ sessionId, limit: 1 });
   const clientMessageId = globalThis.crypto.randomUUID();
@@ -36,7 +39,9 @@ export async function askQuestion(client: SalesCoachClient, options: AskOptions)
     const answerId = (): string | undefined => {
       if (questionSeq === undefined) return undefined;
       let best: { id: string; seq: number } | undefined;
-      for (const [id, entry] of assistant) if (entry.seq > questionSeq && (!best || entry.seq < best.seq)) best = { id, seq: entry.seq };
+      for (const [id, entry] of assistant)
+        if (entry.seq > questionSeq && (!best || entry.seq < best.seq))
+          best = { id, seq: entry.seq };
       return best?.id;
     };
     const settle = (error?: Error) => {
@@ -52,7 +57,8 @@ export async function askQuestion(client: SalesCoachClient, options: AskOptions)
     const flushDeltas = () => {
       const id = answerId();
       if (!id) return;
-      for (const delta of pendingDeltas.splice(0)) if (delta.messageId === id) options.onDelta?.(delta.text);
+      for (const delta of pendingDeltas.splice(0))
+        if (delta.messageId === id) options.onDelta?.(delta.text);
     };
 
     const subscription = client.api.chat.events.subscribe(
@@ -70,7 +76,11 @@ export async function askQuestion(client: SalesCoachClient, options: AskOptions)
               break;
             case 'tool.started':
             case 'tool.finished':
-              if (event.messageId === answerId()) options.onTool?.(event.type === 'tool.started' ? 'started' : 'finished', event.call);
+              if (event.messageId === answerId())
+                options.onTool?.(
+                  event.type === 'tool.started' ? 'started' : 'finished',
+                  event.call,
+                );
               break;
             case 'answer.completed':
             case 'answer.failed':
@@ -101,7 +111,9 @@ export async function askQuestion(client: SalesCoachClient, options: AskOptions)
           flushDeltas();
           settle();
         })
-        .catch((error: unknown) => settle(error instanceof Error ? error : new Error(String(error))));
+        .catch((error: unknown) =>
+          settle(error instanceof Error ? error : new Error(String(error))),
+        );
     }
   });
 }

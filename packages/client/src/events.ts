@@ -9,7 +9,8 @@ import { EPHEMERAL_EVENT_TYPES, type ConversationEvent } from '@salescoach/domai
 export function unwrapEvent(item: unknown): { id: string | undefined; event: ConversationEvent } {
   if (item && typeof item === 'object' && 'id' in item && 'data' in item) {
     const tracked = item as { id: string; data: ConversationEvent };
-    const liveOnly = EPHEMERAL_EVENT_TYPES.has(tracked.data.type) || tracked.data.type === 'sync.reset';
+    const liveOnly =
+      EPHEMERAL_EVENT_TYPES.has(tracked.data.type) || tracked.data.type === 'sync.reset';
     return { id: liveOnly ? undefined : tracked.id, event: tracked.data };
   }
   return { id: undefined, event: item as ConversationEvent };

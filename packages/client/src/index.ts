@@ -1,3 +1,9 @@
-export { createSalesCoachClient, devTokenSource, httpUrlFor, type ClientOptions, type SalesCoachClient } from './client.js';
+export {
+  createSalesCoachClient,
+  devTokenSource,
+  httpUrlFor,
+  type ClientOptions,
+  type SalesCoachClient,
+} from './client.js';
 export { askQuestion, type AskOptions, type AskResult } from './ask.js';
 export { unwrapEvent } from './events.js';

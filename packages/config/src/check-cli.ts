@@ -6,7 +6,9 @@ import { ConfigError, loadSettingsFromProcess } from './settings.js';
  */
 try {
   const settings = loadSettingsFromProcess();
-  process.stdout.write(`${JSON.stringify({ PORT: settings.PORT, CRM_MCP_PORT: settings.CRM_MCP_PORT })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ PORT: settings.PORT, CRM_MCP_PORT: settings.CRM_MCP_PORT })}\n`,
+  );
 } catch (error) {
   if (!(error instanceof ConfigError)) throw error;
   process.stderr.write(`${error.message}\nSee .env.example and docs/configuration.md.\n`);

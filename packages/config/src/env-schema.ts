@@ -9,7 +9,11 @@ const port = (fallback: number) =>
     .default(fallback);
 
 const positiveInt = (fallback: number) =>
-  z.coerce.number({ error: 'expected a number' }).int('expected a whole number').positive('expected a positive number').default(fallback);
+  z.coerce
+    .number({ error: 'expected a number' })
+    .int('expected a whole number')
+    .positive('expected a positive number')
+    .default(fallback);
 
 const flag = (fallback: boolean) =>
   z

@@ -8,7 +8,9 @@ const serverName = z
 const authSchema = z.union([
   z.literal('none'),
   z.literal('user-token'),
-  z.object({ bearerEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') }).strict(),
+  z
+    .object({ bearerEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') })
+    .strict(),
 ]);
 
 const common = {
@@ -36,7 +38,10 @@ export const mcpServerSchema = z.discriminatedUnion('transport', [
 export const mcpServersFileSchema = z
   .object({ servers: z.array(mcpServerSchema) })
   .strict()
-  .refine((f) => new Set(f.servers.map((s) => s.name)).size === f.servers.length, 'server names must be unique');
+  .refine(
+    (f) => new Set(f.servers.map((s) => s.name)).size === f.servers.length,
+    'server names must be unique',
+  );
 
 export type McpServerConfig = z.infer<typeof mcpServerSchema>;
 export type McpServersFile = z.infer<typeof mcpServersFileSchema>;
@@ -51,7 +56,9 @@ export function parseMcpServersFile(text: string, source = 'mcpservers.json'): M
   }
   const parsed = mcpServersFileSchema.safeParse(json);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    const problems = parsed.error.issues.map(
+      (i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`,
+    );
     throw new Error(`${source}: invalid MCP servers file:\n${problems.join('\n')}`);
   }
   return parsed.data;

@@ -30,7 +30,10 @@ export function buildModelRegistry(env: RawEnv): ModelRegistry {
     case 'openai':
       return {
         chat: { provider: 'openai', name: env.OPENAI_CHAT_MODEL ?? DEFAULT_MODELS.openai.chat },
-        utility: { provider: 'openai', name: env.OPENAI_UTILITY_MODEL ?? DEFAULT_MODELS.openai.utility },
+        utility: {
+          provider: 'openai',
+          name: env.OPENAI_UTILITY_MODEL ?? DEFAULT_MODELS.openai.utility,
+        },
       };
     case 'azure-openai': {
       // Deployment names are required for Azure (checked by the settings rules).

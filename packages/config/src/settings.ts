@@ -34,16 +34,31 @@ const isLoopback = (url: string): boolean => {
 const rules: Rule[] = [
   requires((e) => e.STORE === 'cosmos', 'COSMOS_ENDPOINT', 'when STORE=cosmos'),
   requires((e) => e.LLM_PROVIDER === 'openai', 'OPENAI_API_KEY', 'when LLM_PROVIDER=openai'),
-  requires((e) => e.LLM_PROVIDER === 'azure-openai', 'AZURE_OPENAI_ENDPOINT', 'when LLM_PROVIDER=azure-openai'),
-  requires((e) => e.LLM_PROVIDER === 'azure-openai', 'AZURE_OPENAI_CHAT_MODEL', 'when LLM_PROVIDER=azure-openai (the chat deployment name)'),
+  requires(
+    (e) => e.LLM_PROVIDER === 'azure-openai',
+    'AZURE_OPENAI_ENDPOINT',
+    'when LLM_PROVIDER=azure-openai',
+  ),
+  requires(
+    (e) => e.LLM_PROVIDER === 'azure-openai',
+    'AZURE_OPENAI_CHAT_MODEL',
+    'when LLM_PROVIDER=azure-openai (the chat deployment name)',
+  ),
   requires((e) => e.AUTH_MODE === 'entra', 'ENTRA_TENANT_ID', 'when AUTH_MODE=entra'),
-  requires((e) => e.AUTH_MODE === 'entra', 'ENTRA_AUDIENCE', 'when AUTH_MODE=entra (the API app id)'),
+  requires(
+    (e) => e.AUTH_MODE === 'entra',
+    'ENTRA_AUDIENCE',
+    'when AUTH_MODE=entra (the API app id)',
+  ),
   requires((e) => e.BUS === 'redis', 'REDIS_URL', 'when BUS=redis'),
   (e) =>
     e.COSMOS_ALLOW_SELF_SIGNED && e.COSMOS_ENDPOINT !== undefined && !isLoopback(e.COSMOS_ENDPOINT)
       ? 'COSMOS_ALLOW_SELF_SIGNED: only allowed for a loopback COSMOS_ENDPOINT (a local emulator)'
       : undefined,
-  (e) => (e.NODE_ENV === 'production' && e.AUTH_MODE === 'dev' ? 'AUTH_MODE: dev sign-in is not allowed when NODE_ENV=production' : undefined),
+  (e) =>
+    e.NODE_ENV === 'production' && e.AUTH_MODE === 'dev'
+      ? 'AUTH_MODE: dev sign-in is not allowed when NODE_ENV=production'
+      : undefined,
   (e) => {
     const bad = splitList(e.ALLOWED_ORIGINS).filter((o) => !URL.canParse(o));
     return bad.length > 0 ? `ALLOWED_ORIGINS: not origins: ${bad.join(', ')}` : undefined;
@@ -73,9 +88,13 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   // Check the cross-variable rules too, on the valid part (bad values replaced by their defaults),
   // so one message names every problem.
   const invalid = new Set(parsed.success ? [] : parsed.error.issues.map((i) => String(i.path[0])));
-  const checkable = parsed.success ? parsed : envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k]) => !invalid.has(k))));
+  const checkable = parsed.success
+    ? parsed
+    : envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([k]) => !invalid.has(k))));
   if (checkable.success) {
-    problems.push(...rules.map((rule) => rule(checkable.data)).filter((p): p is string => p !== undefined));
+    problems.push(
+      ...rules.map((rule) => rule(checkable.data)).filter((p): p is string => p !== undefined),
+    );
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const raw = parsed.data;
@@ -87,6 +106,8 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
 }
 
 /** Reads settings from the process environment: the one place that touches process.env. */
-export function loadSettingsFromProcess(overrides: Record<string, string | undefined> = {}): Settings {
+export function loadSettingsFromProcess(
+  overrides: Record<string, string | undefined> = {},
+): Settings {
   return loadSettings({ ...process.env, ...overrides });
 }

@@ -1,5 +1,13 @@
 // Model
-export { KNOWN_ROLES, roleSchema, userSchema, hasRole, primaryRole, type Role, type User } from './model/user.js';
+export {
+  KNOWN_ROLES,
+  roleSchema,
+  userSchema,
+  hasRole,
+  primaryRole,
+  type Role,
+  type User,
+} from './model/user.js';
 export { idSchema, isoDateSchema, newId } from './model/ids.js';
 export { sessionSchema, SESSION_TITLE_MAX, type Session } from './model/session.js';
 export {
@@ -31,10 +39,21 @@ export {
   type ConversationKind,
   type ConversationRef,
 } from './model/message.js';
-export { EPHEMERAL_EVENT_TYPES, type ConversationEvent, type ConversationEventType } from './model/events.js';
+export {
+  EPHEMERAL_EVENT_TYPES,
+  type ConversationEvent,
+  type ConversationEventType,
+} from './model/events.js';
 
 // Errors
-export { DomainError, DomainErrorCode, isDomainError, notFound, forbidden, invalid } from './errors/domain-error.js';
+export {
+  DomainError,
+  DomainErrorCode,
+  isDomainError,
+  notFound,
+  forbidden,
+  invalid,
+} from './errors/domain-error.js';
 
 // Ports
 export type { SessionRepository } from './ports/session-repository.port.js';
@@ -47,7 +66,12 @@ export {
   type MessagePatch,
 } from './ports/message-repository.port.js';
 export type { QuestionLog, QuestionRecord } from './ports/question-log.port.js';
-export { EPHEMERAL_EVENT_ID, type EventLog, type StoredEvent, type ReadAfterResult } from './ports/event-log.port.js';
+export {
+  EPHEMERAL_EVENT_ID,
+  type EventLog,
+  type StoredEvent,
+  type ReadAfterResult,
+} from './ports/event-log.port.js';
 export type {
   LlmClient,
   LlmChunk,
@@ -73,7 +97,11 @@ export { systemClock, type Clock } from './ports/clock.port.js';
 export type { Store } from './ports/store.port.js';
 
 // Coach
-export { formatToolResult, parseToolResult, type ParsedToolResult } from './coach/tool-result-format.js';
+export {
+  formatToolResult,
+  parseToolResult,
+  type ParsedToolResult,
+} from './coach/tool-result-format.js';
 export type { CoachEngine, AnswerInput } from './coach/coach-engine.port.js';
 
 // Chat
@@ -99,16 +127,50 @@ export {
   type CoachEngineDeps,
   type CoachEngineLimits,
 } from './coach/coach-engine.js';
-export { buildSystemPrompt, describeServers, isoDay, type PromptContext } from './coach/prompt-builder.js';
-export { historyWindow, estimateTokens, type HistoryWindowOptions } from './coach/history-window.js';
-export { createTitleWriter, cleanTitle, fallbackTitle, TITLE_MAX_CHARS, type TitleWriter } from './coach/title-writer.js';
-export { runToolCalls, parseArguments, type ToolRunContext, type ToolRunResult } from './coach/tool-runner.js';
+export {
+  buildSystemPrompt,
+  describeServers,
+  isoDay,
+  type PromptContext,
+} from './coach/prompt-builder.js';
+export {
+  historyWindow,
+  estimateTokens,
+  type HistoryWindowOptions,
+} from './coach/history-window.js';
+export {
+  createTitleWriter,
+  cleanTitle,
+  fallbackTitle,
+  TITLE_MAX_CHARS,
+  type TitleWriter,
+} from './coach/title-writer.js';
+export {
+  runToolCalls,
+  parseArguments,
+  type ToolRunContext,
+  type ToolRunResult,
+} from './coach/tool-runner.js';
 
 // Response analysis
-export { analyzeResponse, ATTACHMENT_LIMITS, type ToolOutput } from './analysis/analyze-response.js';
+export {
+  analyzeResponse,
+  ATTACHMENT_LIMITS,
+  type ToolOutput,
+} from './analysis/analyze-response.js';
 export { extractTables, numericColumns, TABLE_LIMITS } from './analysis/markdown-tables.js';
-export { parseNumber, isBlankCell, type ParsedNumber, type NumberUnit } from './analysis/numbers.js';
-export { chartsFromTable, chartsFromStructured, chartsFromModelBlocks, humanize } from './analysis/chart-detection.js';
+export {
+  parseNumber,
+  isBlankCell,
+  type ParsedNumber,
+  type NumberUnit,
+} from './analysis/numbers.js';
+export {
+  chartsFromTable,
+  chartsFromStructured,
+  chartsFromModelBlocks,
+  humanize,
+} from './analysis/chart-detection.js';
 export { CHART_LIMITS, isTimeAxis } from './analysis/chart-frame.js';
 
 // Groups
@@ -128,8 +190,17 @@ export { MemoryRoomAnswerLock } from './group/memory-room-answer-lock.js';
 export { mentionsCoach, withoutCoachMention } from './group/coach-mention.js';
 
 // Insights
-export { InsightsService, INSIGHTS_ROLES, type InsightsOptions, type CommonQuestions } from './insights/insights-service.js';
+export {
+  InsightsService,
+  INSIGHTS_ROLES,
+  type InsightsOptions,
+  type CommonQuestions,
+} from './insights/insights-service.js';
 export { createQuestionRecorder, MAX_QUESTION_TEXT } from './insights/question-recorder.js';
-export { clusterQuestions, type QuestionCluster, type ClusterOptions } from './insights/cluster-questions.js';
+export {
+  clusterQuestions,
+  type QuestionCluster,
+  type ClusterOptions,
+} from './insights/cluster-questions.js';
 export { questionTerms, stem } from './insights/question-terms.js';
 export { readMessagePage, acceptableContent } from './chat/message-page.js';

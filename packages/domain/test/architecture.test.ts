@@ -11,7 +11,12 @@ function sourceFiles(dir: string): string[] {
       if (name === 'node_modules' || name === 'dist') continue;
       const path = join(d, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(ts|tsx|mts)$/.test(name) && !/\.(test|spec)\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(path);
+      else if (
+        /\.(ts|tsx|mts)$/.test(name) &&
+        !/\.(test|spec)\.tsx?$/.test(name) &&
+        !name.endsWith('.d.ts')
+      )
+        out.push(path);
     }
   };
   walk(dir);
@@ -32,9 +37,12 @@ function workspaceSources(): string[] {
 }
 
 const importedModules = (text: string): string[] =>
-  [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map((m) => m[1] ?? '');
+  [...text.matchAll(/(?:from\s+|import\s*\(\s*|import\s+)['"]([^'"]+)['"]/g)].map(
+    (m) => m[1] ?? '',
+  );
 
-const INFRASTRUCTURE = /^(@azure\/|openai($|\/)|ws$|express$|ioredis$|node:sqlite$|@modelcontextprotocol\/|@trpc\/)/;
+const INFRASTRUCTURE =
+  /^(@azure\/|openai($|\/)|ws$|express$|ioredis$|node:sqlite$|@modelcontextprotocol\/|@trpc\/)/;
 const ADAPTERS = ['store', 'llm', 'mcp', 'realtime', 'auth'];
 
 describe('architecture rules', () => {
@@ -60,7 +68,13 @@ describe('architecture rules', () => {
       const dir = join(root, 'packages', adapter, 'src');
       return sourceFiles(dir).flatMap((file) =>
         importedModules(readFileSync(file, 'utf8'))
-          .filter((m) => ADAPTERS.some((other) => other !== adapter && (m === `@salescoach/${other}` || m.startsWith(`@salescoach/${other}/`))))
+          .filter((m) =>
+            ADAPTERS.some(
+              (other) =>
+                other !== adapter &&
+                (m === `@salescoach/${other}` || m.startsWith(`@salescoach/${other}/`)),
+            ),
+          )
           .map((m) => `${relative(root, file)} imports ${m}`),
       );
     });

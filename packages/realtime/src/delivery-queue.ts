@@ -22,7 +22,11 @@ export class DeliveryQueue {
   constructor(private readonly logger: Logger) {}
 
   /** Queues `event` for `targets` (default: every listener in `listeners`), skipping any that leave `listeners` first. */
-  enqueue(event: StoredEvent, listeners: ReadonlySet<EventListener>, targets: Iterable<EventListener> = listeners): void {
+  enqueue(
+    event: StoredEvent,
+    listeners: ReadonlySet<EventListener>,
+    targets: Iterable<EventListener> = listeners,
+  ): void {
     const fixed = [...targets];
     if (fixed.length === 0) return;
     this.pending.push({ event, targets: fixed, current: listeners });
@@ -39,7 +43,12 @@ export class DeliveryQueue {
             listener(item.event);
           } catch (error) {
             this.logger.error(
-              { stream: item.event.stream, eventId: item.event.id, eventType: item.event.event.type, err: errorName(error) },
+              {
+                stream: item.event.stream,
+                eventId: item.event.id,
+                eventType: item.event.event.type,
+                err: errorName(error),
+              },
               'event listener threw; delivery to other listeners continues',
             );
           }

@@ -2,7 +2,14 @@ import { join, resolve } from 'node:path';
 import type { Settings } from '@salescoach/config';
 import { readMcpServersFile, resolveBearerSecret } from '@salescoach/config';
 import { MemoryPresenceTracker, MemoryRoomAnswerLock } from '@salescoach/domain';
-import type { EventLog, LlmClient, Logger, PresenceTracker, RoomAnswerLock, Store } from '@salescoach/domain';
+import type {
+  EventLog,
+  LlmClient,
+  Logger,
+  PresenceTracker,
+  RoomAnswerLock,
+  Store,
+} from '@salescoach/domain';
 import type { McpHub } from '@salescoach/mcp';
 import { createMcpHub } from '@salescoach/mcp';
 import type { ApiMetrics } from '../observability/metrics.js';
@@ -31,10 +38,17 @@ export async function openStore(settings: Settings, metrics: ApiMetrics): Promis
 export async function openEventLog(settings: Settings, logger: Logger): Promise<EventLog> {
   if (settings.BUS === 'redis') {
     const { createRedisEventLog } = await import('@salescoach/realtime/redis');
-    return createRedisEventLog({ url: settings.REDIS_URL ?? '', maxEvents: settings.EVENT_LOG_MAX_EVENTS, logger });
+    return createRedisEventLog({
+      url: settings.REDIS_URL ?? '',
+      maxEvents: settings.EVENT_LOG_MAX_EVENTS,
+      logger,
+    });
   }
   const { createMemoryEventLog } = await import('@salescoach/realtime/memory');
-  return createMemoryEventLog({ maxEvents: settings.EVENT_LOG_MAX_EVENTS, maxAgeMs: settings.EVENT_LOG_MAX_AGE_MS });
+  return createMemoryEventLog({
+    maxEvents: settings.EVENT_LOG_MAX_EVENTS,
+    maxAgeMs: settings.EVENT_LOG_MAX_AGE_MS,
+  });
 }
 
 export interface RoomCoordination {
@@ -47,9 +61,13 @@ export interface RoomCoordination {
  * What rooms share between API instances: who is online and whose turn it is to answer.
  * In this process only with BUS=memory; in Redis, next to the event log, with BUS=redis.
  */
-export async function openRoomCoordination(settings: Settings, logger: Logger): Promise<RoomCoordination> {
+export async function openRoomCoordination(
+  settings: Settings,
+  logger: Logger,
+): Promise<RoomCoordination> {
   if (settings.BUS === 'redis') {
-    const { createRedisPresenceTracker, createRedisRoomAnswerLock } = await import('@salescoach/realtime/redis');
+    const { createRedisPresenceTracker, createRedisRoomAnswerLock } =
+      await import('@salescoach/realtime/redis');
     const url = settings.REDIS_URL ?? '';
     const presence = await createRedisPresenceTracker({ url, logger });
     try {
@@ -66,7 +84,11 @@ export async function openRoomCoordination(settings: Settings, logger: Logger): 
       throw error;
     }
   }
-  return { presence: new MemoryPresenceTracker(), answerLock: new MemoryRoomAnswerLock(), close: async () => undefined };
+  return {
+    presence: new MemoryPresenceTracker(),
+    answerLock: new MemoryRoomAnswerLock(),
+    close: async () => undefined,
+  };
 }
 
 export async function createLlm(settings: Settings): Promise<LlmClient> {

@@ -1,12 +1,21 @@
 import { resolve } from 'node:path';
 import type { Settings } from '@salescoach/config';
 import type { AuthApi } from '@salescoach/api';
-import { createDevIssuer, createEntraVerifier, DEV_USERS, isAuthError, type TokenVerifier } from '@salescoach/auth';
+import {
+  createDevIssuer,
+  createEntraVerifier,
+  DEV_USERS,
+  isAuthError,
+  type TokenVerifier,
+} from '@salescoach/auth';
 import { DomainError, DomainErrorCode, type User } from '@salescoach/domain';
 
 /** People the server has seen (dev users up front): the directory for adding room members. */
 export class UserDirectory {
-  private readonly users = new Map<string, { userId: string; name: string; roles: readonly string[] }>();
+  private readonly users = new Map<
+    string,
+    { userId: string; name: string; roles: readonly string[] }
+  >();
 
   remember(user: User): void {
     this.users.set(user.id, { userId: user.id, name: user.name, roles: user.roles });
@@ -49,7 +58,13 @@ export async function createAuth(settings: Settings): Promise<AuthSetup> {
   }
   const issuer = await createDevIssuer({ dataDir: resolve(settings.DATA_DIR) });
   for (const dev of Object.values(DEV_USERS)) {
-    directory.remember({ id: `dev:${dev.key}`, tenantId: 'dev', name: dev.name, email: dev.email, roles: [...dev.roles] });
+    directory.remember({
+      id: `dev:${dev.key}`,
+      tenantId: 'dev',
+      name: dev.name,
+      email: dev.email,
+      roles: [...dev.roles],
+    });
   }
   return {
     verifier: issuer.verifier,
@@ -57,12 +72,18 @@ export async function createAuth(settings: Settings): Promise<AuthSetup> {
     api: {
       info: () => ({
         mode: 'dev',
-        devUsers: Object.values(DEV_USERS).map((u) => ({ key: u.key, name: u.name, roles: u.roles })),
+        devUsers: Object.values(DEV_USERS).map((u) => ({
+          key: u.key,
+          name: u.name,
+          roles: u.roles,
+        })),
       }),
       // An unknown user is the caller's mistake (NOT_FOUND), not a server failure.
       devLogin: (userKey) =>
         issuer.issue(userKey).catch((error: unknown) => {
-          throw isAuthError(error) ? new DomainError(DomainErrorCode.NotFound, 'Unknown dev user') : error;
+          throw isAuthError(error)
+            ? new DomainError(DomainErrorCode.NotFound, 'Unknown dev user')
+            : error;
         }),
     },
   };

@@ -32,12 +32,18 @@ afterAll(async () => {
 
 describe('prompt template source', () => {
   it('reads the repo file by default', async () => {
-    const source = createPromptSource(loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md') }), silentLogger);
+    const source = createPromptSource(
+      loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md') }),
+      silentLogger,
+    );
     expect(await source.load()).toBe('FILE TEMPLATE {{USER_NAME}}');
   });
 
   it('reads Azure Blob Storage (a SAS URL) when configured, and caches it', async () => {
-    const source = createPromptSource(loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md'), PROMPT_BLOB_URL: blobUrl }), silentLogger);
+    const source = createPromptSource(
+      loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md'), PROMPT_BLOB_URL: blobUrl }),
+      silentLogger,
+    );
     blobRequests = 0;
     expect(await source.load()).toBe('BLOB TEMPLATE {{USER_NAME}}');
     expect(await source.load()).toBe('BLOB TEMPLATE {{USER_NAME}}');
@@ -46,13 +52,19 @@ describe('prompt template source', () => {
 
   it('falls back to the file when the blob cannot be read', async () => {
     blobStatus = 503;
-    const source = createPromptSource(loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md'), PROMPT_BLOB_URL: blobUrl }), silentLogger);
+    const source = createPromptSource(
+      loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md'), PROMPT_BLOB_URL: blobUrl }),
+      silentLogger,
+    );
     expect(await source.load()).toBe('FILE TEMPLATE {{USER_NAME}}');
     blobStatus = 200;
   });
 
   it('says clearly when the template is missing', async () => {
-    const source = createPromptSource(loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'missing.md') }), silentLogger);
+    const source = createPromptSource(
+      loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'missing.md') }),
+      silentLogger,
+    );
     await expect(source.load()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Settings } from '@salescoach/config';
-import { DomainError, DomainErrorCode, type Logger, type PromptTemplateSource } from '@salescoach/domain';
+import {
+  DomainError,
+  DomainErrorCode,
+  type Logger,
+  type PromptTemplateSource,
+} from '@salescoach/domain';
 
 const CACHE_MS = 5 * 60_000;
 
@@ -10,7 +15,11 @@ const CACHE_MS = 5 * 60_000;
  * SAS token) when PROMPT_BLOB_URL is set. Cached for five minutes; a blob that cannot be read
  * falls back to the last good copy, then to the file.
  */
-export function createPromptSource(settings: Settings, logger: Logger, fetchImpl: typeof fetch = fetch): PromptTemplateSource {
+export function createPromptSource(
+  settings: Settings,
+  logger: Logger,
+  fetchImpl: typeof fetch = fetch,
+): PromptTemplateSource {
   const file = resolve(settings.PROMPT_TEMPLATE_FILE);
   const blobUrl = settings.PROMPT_BLOB_URL;
   let cached: { text: string; at: number } | undefined;
@@ -19,7 +28,10 @@ export function createPromptSource(settings: Settings, logger: Logger, fetchImpl
     try {
       return await readFile(file, 'utf8');
     } catch {
-      throw new DomainError(DomainErrorCode.Unavailable, 'The coach prompt template is missing on the server');
+      throw new DomainError(
+        DomainErrorCode.Unavailable,
+        'The coach prompt template is missing on the server',
+      );
     }
   };
 
@@ -37,7 +49,10 @@ export function createPromptSource(settings: Settings, logger: Logger, fetchImpl
         try {
           text = await readBlob(blobUrl);
         } catch (error) {
-          logger.warn({ err: (error as Error).message }, 'prompt blob unreadable; using the last good template');
+          logger.warn(
+            { err: (error as Error).message },
+            'prompt blob unreadable; using the last good template',
+          );
           text = cached?.text ?? (await readFileTemplate());
         }
       } else {

@@ -27,6 +27,7 @@ export async function recoverInterruptedAnswers(options: {
     recovered++;
     void publisher.publish(streamName(ref), { type: 'answer.completed', message: updated });
   }
-  if (recovered > 0) logger.warn({ recovered }, 'answers cut off by an earlier stop marked interrupted');
+  if (recovered > 0)
+    logger.warn({ recovered }, 'answers cut off by an earlier stop marked interrupted');
   return recovered;
 }

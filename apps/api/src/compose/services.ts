@@ -19,7 +19,13 @@ import { withMessageCache } from '@salescoach/store';
 import type { ApiMetrics } from '../observability/metrics.js';
 import { instrumentEventLog } from '../observability/instrumented-event-log.js';
 import { createAuth, type AuthSetup } from './auth.js';
-import { createLlm, createToolHub, openEventLog, openRoomCoordination, openStore } from './adapters.js';
+import {
+  createLlm,
+  createToolHub,
+  openEventLog,
+  openRoomCoordination,
+  openStore,
+} from './adapters.js';
 import { createPromptSource } from './prompt-source.js';
 import { createSendLimiter } from './rate-limiter.js';
 import { recoverInterruptedAnswers } from './recovery.js';
@@ -38,7 +44,11 @@ export interface Composition {
 }
 
 /** The composition root: adapters chosen by settings, domain services wired to them. */
-export async function compose(settings: Settings, logger: Logger, metrics: ApiMetrics): Promise<Composition> {
+export async function compose(
+  settings: Settings,
+  logger: Logger,
+  metrics: ApiMetrics,
+): Promise<Composition> {
   const store = await openStore(settings, metrics);
   const log = instrumentEventLog(await openEventLog(settings, logger), metrics);
   const rooms = await openRoomCoordination(settings, logger);
@@ -48,8 +58,15 @@ export async function compose(settings: Settings, logger: Logger, metrics: ApiMe
   const clock = systemClock;
   // The cache lives in one process: with several instances (BUS=redis) another instance's
   // writes would be invisible to it, so it is used only when this is the one instance.
-  const messages = settings.BUS === 'memory' ? withMessageCache(store.messages, { maxConversations: 1_000 }) : store.messages;
-  const publisher = new ConversationPublisher(log, { maxDelayMs: settings.DELTA_COALESCE_MS, maxChars: settings.DELTA_COALESCE_BYTES }, logger);
+  const messages =
+    settings.BUS === 'memory'
+      ? withMessageCache(store.messages, { maxConversations: 1_000 })
+      : store.messages;
+  const publisher = new ConversationPublisher(
+    log,
+    { maxDelayMs: settings.DELTA_COALESCE_MS, maxChars: settings.DELTA_COALESCE_BYTES },
+    logger,
+  );
   const answers = new AnswerRegistry(settings.MAX_CONCURRENT_ANSWERS);
   const telemetry = metrics.telemetry();
   metrics.answersInFlight.set(0);

@@ -25,11 +25,20 @@ export function createContextFactory(deps: ContextFactoryDeps) {
         identity = { user: verified.user, expiresAt: verified.expiresAt, token };
         deps.directory.remember(verified.user);
       } catch (error) {
-        if (!isAuthError(error)) deps.logger.warn({ err: (error as Error).name }, 'token verification could not run');
-        authError = isAuthError(error) ? error.message : 'Sign-in could not be checked right now; try again';
+        if (!isAuthError(error))
+          deps.logger.warn({ err: (error as Error).name }, 'token verification could not run');
+        authError = isAuthError(error)
+          ? error.message
+          : 'Sign-in could not be checked right now; try again';
       }
     }
-    return { identity, authError, services: deps.services, now: Date.now, exposeStack: deps.exposeStack };
+    return {
+      identity,
+      authError,
+      services: deps.services,
+      now: Date.now,
+      exposeStack: deps.exposeStack,
+    };
   };
 }
 

@@ -33,9 +33,19 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   });
 
   app.get('/readyz', async (_req, res) => {
-    const [store, eventLog] = await Promise.all([probe(() => deps.store.ping()), probe(() => deps.log.ping())]);
-    const mcp = deps.tools.status().map((s) => ({ name: s.name, connected: s.connected, tools: s.toolCount, lastError: s.lastError ?? null }));
-    const failed = [store && 'store', eventLog && 'eventLog'].filter((p): p is string => Boolean(p));
+    const [store, eventLog] = await Promise.all([
+      probe(() => deps.store.ping()),
+      probe(() => deps.log.ping()),
+    ]);
+    const mcp = deps.tools.status().map((s) => ({
+      name: s.name,
+      connected: s.connected,
+      tools: s.toolCount,
+      lastError: s.lastError ?? null,
+    }));
+    const failed = [store && 'store', eventLog && 'eventLog'].filter((p): p is string =>
+      Boolean(p),
+    );
     res.status(failed.length > 0 ? 503 : 200).json({
       status: failed.length > 0 ? 'unavailable' : 'ready',
       failed,

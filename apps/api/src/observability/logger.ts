@@ -22,9 +22,16 @@ export const REDACTED_FIELDS = [
   '*.arguments',
 ];
 
-export function createLogger(options: { level: string; destination?: NodeJS.WritableStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: NodeJS.WritableStream;
+}): Logger {
   const base = pino(
-    { level: options.level, base: { app: 'salescoach-api' }, redact: { paths: REDACTED_FIELDS, censor: '[redacted]' } },
+    {
+      level: options.level,
+      base: { app: 'salescoach-api' },
+      redact: { paths: REDACTED_FIELDS, censor: '[redacted]' },
+    },
     options.destination as pino.DestinationStream | undefined,
   );
   return wrap(base);

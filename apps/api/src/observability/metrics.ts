@@ -4,9 +4,21 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 /** Prometheus metrics for one API process (its own registry: no global state). */
 export class ApiMetrics {
   readonly registry = new Registry();
-  readonly sockets = new Gauge({ name: 'salescoach_ws_connections', help: 'Open WebSocket connections', registers: [this.registry] });
-  readonly subscriptions = new Gauge({ name: 'salescoach_subscriptions', help: 'Live event subscriptions', registers: [this.registry] });
-  readonly answersInFlight = new Gauge({ name: 'salescoach_answers_in_flight', help: 'Coach answers being generated', registers: [this.registry] });
+  readonly sockets = new Gauge({
+    name: 'salescoach_ws_connections',
+    help: 'Open WebSocket connections',
+    registers: [this.registry],
+  });
+  readonly subscriptions = new Gauge({
+    name: 'salescoach_subscriptions',
+    help: 'Live event subscriptions',
+    registers: [this.registry],
+  });
+  readonly answersInFlight = new Gauge({
+    name: 'salescoach_answers_in_flight',
+    help: 'Coach answers being generated',
+    registers: [this.registry],
+  });
   readonly answerSeconds = new Histogram({
     name: 'salescoach_answer_duration_seconds',
     help: 'Time from answer start to its end',
@@ -21,7 +33,12 @@ export class ApiMetrics {
     buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 15],
     registers: [this.registry],
   });
-  readonly llmErrors = new Counter({ name: 'salescoach_llm_errors_total', help: 'Model call failures by code', labelNames: ['code'], registers: [this.registry] });
+  readonly llmErrors = new Counter({
+    name: 'salescoach_llm_errors_total',
+    help: 'Model call failures by code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
   readonly eventAppendSeconds = new Histogram({
     name: 'salescoach_event_log_append_seconds',
     help: 'Event log append latency (the lag before subscribers can see an event)',
@@ -51,7 +68,8 @@ export class ApiMetrics {
         this.answersInFlight.dec();
         this.answerSeconds.observe({ status }, durationMs / 1000);
       },
-      toolFinished: (server, status, durationMs) => this.toolSeconds.observe({ server, status }, durationMs / 1000),
+      toolFinished: (server, status, durationMs) =>
+        this.toolSeconds.observe({ server, status }, durationMs / 1000),
       llmError: (code) => this.llmErrors.inc({ code }),
     };
   }

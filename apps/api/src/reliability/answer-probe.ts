@@ -14,20 +14,36 @@ export interface AnswerProbe {
   history(): Promise<Message[]>;
 }
 
-const isEnd = (event: ConversationEvent): event is AnswerEnd => event.type === 'answer.completed' || event.type === 'answer.failed';
+const isEnd = (event: ConversationEvent): event is AnswerEnd =>
+  event.type === 'answer.completed' || event.type === 'answer.failed';
 
 /**
  * Subscribes to a session (a new one, titled so no title is written), sends one question,
  * and gives back how its answer ended. The session is titled so the utility model is not
  * asked for a title (a scripted model answers only what a test scripts).
  */
-export async function askAndFollow(client: SalesCoachClient, content: string, sessionId?: string): Promise<AnswerProbe> {
-  const id = sessionId ?? (await client.api.chat.sessions.create.mutate({ title: 'reliability' })).id;
+export async function askAndFollow(
+  client: SalesCoachClient,
+  content: string,
+  sessionId?: string,
+): Promise<AnswerProbe> {
+  const id =
+    sessionId ?? (await client.api.chat.sessions.create.mutate({ title: 'reliability' })).id;
   const seen = collectEvents();
-  const sub = client.api.chat.events.subscribe({ sessionId: id, lastEventId: null }, { onData: seen.onData, onStarted: seen.onStarted });
+  const sub = client.api.chat.events.subscribe(
+    { sessionId: id, lastEventId: null },
+    { onData: seen.onData, onStarted: seen.onStarted },
+  );
   await seen.started;
-  const sent = await client.api.chat.send.mutate({ sessionId: id, content, clientMessageId: crypto.randomUUID() });
-  const ends = () => seen.events.map((e) => e.event).filter((e): e is AnswerEnd => isEnd(e) && e.message.seq > sent.seq);
+  const sent = await client.api.chat.send.mutate({
+    sessionId: id,
+    content,
+    clientMessageId: crypto.randomUUID(),
+  });
+  const ends = () =>
+    seen.events
+      .map((e) => e.event)
+      .filter((e): e is AnswerEnd => isEnd(e) && e.message.seq > sent.seq);
   return {
     sessionId: id,
     sent,

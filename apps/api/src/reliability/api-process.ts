@@ -29,7 +29,10 @@ export async function freePort(): Promise<number> {
  * Runs the API as its own process, exactly as deployed (`node --import tsx src/main.ts`),
  * with only the given environment. Resolves once it logs that it is listening.
  */
-export async function startApiProcess(env: Record<string, string>, lines: string[] = []): Promise<ApiProcess> {
+export async function startApiProcess(
+  env: Record<string, string>,
+  lines: string[] = [],
+): Promise<ApiProcess> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: appDir,
     env,

@@ -3,7 +3,13 @@ import { startJwksServer, type JwksServer } from '@salescoach/auth/testing';
 import { createSalesCoachClient } from '@salescoach/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../testing/index.js';
-import { devTokenSet, ENTRA_AUDIENCE, ENTRA_TENANT, entraTokenSet, type TokenSet } from './forged-tokens.js';
+import {
+  devTokenSet,
+  ENTRA_AUDIENCE,
+  ENTRA_TENANT,
+  entraTokenSet,
+  type TokenSet,
+} from './forged-tokens.js';
 import { watchForLeaks, type LeakWatch } from './log-leak-check.js';
 
 /**
@@ -67,8 +73,16 @@ async function meOverSocket(stack: TestStack, token: string) {
 }
 
 async function meOverHttp(stack: TestStack, token: string) {
-  const response = await fetch(`${stack.server.url}/trpc/me.get`, { headers: { authorization: `Bearer ${token}` } });
-  return { status: response.status, body: (await response.json()) as { error?: { data?: { code?: string } }; result?: { data: { id: string } } } };
+  const response = await fetch(`${stack.server.url}/trpc/me.get`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return {
+    status: response.status,
+    body: (await response.json()) as {
+      error?: { data?: { code?: string } };
+      result?: { data: { id: string } };
+    },
+  };
 }
 
 describe.each(modes)('identity at the API, $name verifier', (mode) => {
@@ -80,37 +94,50 @@ describe.each(modes)('identity at the API, $name verifier', (mode) => {
     expect(http.body.result?.data.id).toMatch(/alex$/);
   });
 
-  it('refuses every forged token with UNAUTHORIZED over the WebSocket and over HTTP', { timeout: 60_000 }, async () => {
-    const { stack, tokens } = ready(mode);
-    expect(tokens.forged.length).toBeGreaterThanOrEqual(20);
-    const accepted: string[] = [];
-    for (const { attack, token } of tokens.forged) {
-      const socket = await meOverSocket(stack, token).then(
-        () => 'accepted',
-        (error: { data?: { code?: string } }) => error.data?.code ?? 'no code',
-      );
-      const http = await meOverHttp(stack, token);
-      if (socket !== 'UNAUTHORIZED') accepted.push(`${attack} over the socket: ${socket}`);
-      if (http.status !== 401 || http.body.error?.data?.code !== 'UNAUTHORIZED') accepted.push(`${attack} over HTTP: ${http.status}`);
-    }
-    expect(accepted).toEqual([]);
-  });
+  it(
+    'refuses every forged token with UNAUTHORIZED over the WebSocket and over HTTP',
+    { timeout: 60_000 },
+    async () => {
+      const { stack, tokens } = ready(mode);
+      expect(tokens.forged.length).toBeGreaterThanOrEqual(20);
+      const accepted: string[] = [];
+      for (const { attack, token } of tokens.forged) {
+        const socket = await meOverSocket(stack, token).then(
+          () => 'accepted',
+          (error: { data?: { code?: string } }) => error.data?.code ?? 'no code',
+        );
+        const http = await meOverHttp(stack, token);
+        if (socket !== 'UNAUTHORIZED') accepted.push(`${attack} over the socket: ${socket}`);
+        if (http.status !== 401 || http.body.error?.data?.code !== 'UNAUTHORIZED')
+          accepted.push(`${attack} over HTTP: ${http.status}`);
+      }
+      expect(accepted).toEqual([]);
+    },
+  );
 
-  it('gives UNAUTHORIZED to a call on an open socket once its token has expired', { timeout: 30_000 }, async () => {
-    const { stack, tokens } = ready(mode);
-    const token = await tokens.shortLived(2);
-    mode.secrets.track(token);
-    const client = createSalesCoachClient({ url: stack.server.wsUrl, token });
-    try {
-      const me = await client.api.me.get.query();
-      expect(me.roles).toEqual(['Sales']);
-      await sleep(Math.max(0, me.expiresAt - Date.now()) + 250);
-      await expect(client.api.me.get.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
-      await expect(client.api.chat.sessions.list.query()).rejects.toMatchObject({ data: { code: 'UNAUTHORIZED' } });
-    } finally {
-      await client.close();
-    }
-  });
+  it(
+    'gives UNAUTHORIZED to a call on an open socket once its token has expired',
+    { timeout: 30_000 },
+    async () => {
+      const { stack, tokens } = ready(mode);
+      const token = await tokens.shortLived(2);
+      mode.secrets.track(token);
+      const client = createSalesCoachClient({ url: stack.server.wsUrl, token });
+      try {
+        const me = await client.api.me.get.query();
+        expect(me.roles).toEqual(['Sales']);
+        await sleep(Math.max(0, me.expiresAt - Date.now()) + 250);
+        await expect(client.api.me.get.query()).rejects.toMatchObject({
+          data: { code: 'UNAUTHORIZED' },
+        });
+        await expect(client.api.chat.sessions.list.query()).rejects.toMatchObject({
+          data: { code: 'UNAUTHORIZED' },
+        });
+      } finally {
+        await client.close();
+      }
+    },
+  );
 });
 
 describe('identity at the API, dev mode', () => {
@@ -122,7 +149,9 @@ describe('identity at the API, dev mode', () => {
       body: JSON.stringify({ user: 'mallory' }),
     });
     expect(response.status).toBe(404);
-    expect(((await response.json()) as { error: { message: string } }).error.message).toBe('Unknown dev user');
+    expect(((await response.json()) as { error: { message: string } }).error.message).toBe(
+      'Unknown dev user',
+    );
   });
 });
 

@@ -3,7 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEV_AUDIENCE, DEV_ISSUER, DEV_SIGNING_KEY_FILE, DEV_TENANT_ID } from '@salescoach/auth';
 import { entraClaims, type JwksServer } from '@salescoach/auth/testing';
-import { exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, UnsecuredJWT, type CryptoKey, type JWK } from 'jose';
+import {
+  exportJWK,
+  exportSPKI,
+  generateKeyPair,
+  importJWK,
+  SignJWT,
+  UnsecuredJWT,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
 
 export interface ForgedToken {
   /** The attack, as the test names it. */
@@ -25,7 +34,10 @@ const now = () => Math.floor(Date.now() / 1000);
 /** Replaces the payload of a signed token, keeping its header and signature. */
 export function tamper(token: string, change: (claims: Record<string, unknown>) => void): string {
   const [header, payload, signature] = token.split('.');
-  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+  const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8')) as Record<
+    string,
+    unknown
+  >;
   change(claims);
   return `${header}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${signature}`;
 }
@@ -46,14 +58,30 @@ interface SignOptions {
 type Signer = (claims: Record<string, unknown>, options?: SignOptions) => Promise<string>;
 
 /** Forgeries that differ only in their claims, all signed with the issuer's real key. */
-async function claimForgeries(sign: Signer, claims: Record<string, unknown>, otherTenant: string): Promise<ForgedToken[]> {
+async function claimForgeries(
+  sign: Signer,
+  claims: Record<string, unknown>,
+  otherTenant: string,
+): Promise<ForgedToken[]> {
   const t = now();
   return [
-    { attack: 'expired ten minutes ago', token: await sign({ ...claims, iat: t - 3_600, nbf: t - 3_600, exp: t - 600 }) },
+    {
+      attack: 'expired ten minutes ago',
+      token: await sign({ ...claims, iat: t - 3_600, nbf: t - 3_600, exp: t - 600 }),
+    },
     // Inside the verifier's clock skew, yet past its exp: the API still refuses it.
-    { attack: 'expired five seconds ago (within the clock skew)', token: await sign({ ...claims, iat: t - 3_600, nbf: t - 3_600, exp: t - 5 }) },
-    { attack: 'not yet valid (nbf in ten minutes)', token: await sign({ ...claims, nbf: t + 600, exp: t + 3_600 }) },
-    { attack: 'wrong issuer', token: await sign({ ...claims, iss: 'https://issuer.evil.example/v2.0' }) },
+    {
+      attack: 'expired five seconds ago (within the clock skew)',
+      token: await sign({ ...claims, iat: t - 3_600, nbf: t - 3_600, exp: t - 5 }),
+    },
+    {
+      attack: 'not yet valid (nbf in ten minutes)',
+      token: await sign({ ...claims, nbf: t + 600, exp: t + 3_600 }),
+    },
+    {
+      attack: 'wrong issuer',
+      token: await sign({ ...claims, iss: 'https://issuer.evil.example/v2.0' }),
+    },
     { attack: 'wrong audience', token: await sign({ ...claims, aud: 'api://another-app' }) },
     { attack: 'wrong tenant', token: await sign({ ...claims, tid: otherTenant }) },
     { attack: 'missing roles', token: await sign(without(claims, 'roles')) },
@@ -77,21 +105,46 @@ async function signatureForgeries(
   const es = await generateKeyPair('ES256', { extractable: true });
   const rs = await generateKeyPair('RS256', { extractable: true });
   const same = pinned === 'ES256' ? es : rs;
-  const other = pinned === 'ES256' ? { alg: 'RS256', key: rs.privateKey } : { alg: 'ES256', key: es.privateKey };
+  const other =
+    pinned === 'ES256'
+      ? { alg: 'RS256', key: rs.privateKey }
+      : { alg: 'ES256', key: es.privateKey };
   const unsecured = new UnsecuredJWT(claims).encode();
   return [
     { attack: 'alg none', token: unsecured },
-    { attack: 'alg none with a signature part', token: `${unsecured}${Buffer.from('sig').toString('base64url')}` },
+    {
+      attack: 'alg none with a signature part',
+      token: `${unsecured}${Buffer.from('sig').toString('base64url')}`,
+    },
     { attack: 'HS256 keyed with the public key (algorithm confusion)', token: confusion },
-    { attack: `${other.alg} (not the pinned algorithm) under the real kid`, token: await sign(claims, other) },
-    { attack: 'unknown kid', token: await sign(claims, { alg: pinned, kid: randomUUID(), key: same.privateKey }) },
-    { attack: 'attacker key under the real kid', token: await sign(claims, { alg: pinned, key: same.privateKey }) },
+    {
+      attack: `${other.alg} (not the pinned algorithm) under the real kid`,
+      token: await sign(claims, other),
+    },
+    {
+      attack: 'unknown kid',
+      token: await sign(claims, { alg: pinned, kid: randomUUID(), key: same.privateKey }),
+    },
+    {
+      attack: 'attacker key under the real kid',
+      token: await sign(claims, { alg: pinned, key: same.privateKey }),
+    },
     {
       attack: 'attacker key embedded in the header (jwk)',
-      token: await sign(claims, { alg: pinned, key: same.privateKey, header: { jwk: await exportJWK(same.publicKey) } }),
+      token: await sign(claims, {
+        alg: pinned,
+        key: same.privateKey,
+        header: { jwk: await exportJWK(same.publicKey) },
+      }),
     },
-    { attack: 'tampered claims (roles raised to Admin)', token: tamper(real, (c) => void (c.roles = ['Admin'])) },
-    { attack: 'tampered claims (another user)', token: tamper(real, (c) => void (c.oid = 'morgan')) },
+    {
+      attack: 'tampered claims (roles raised to Admin)',
+      token: tamper(real, (c) => void (c.roles = ['Admin'])),
+    },
+    {
+      attack: 'tampered claims (another user)',
+      token: tamper(real, (c) => void (c.oid = 'morgan')),
+    },
     { attack: 'signature stripped', token: `${real.split('.').slice(0, 2).join('.')}.` },
     { attack: 'garbage', token: 'not.a.token' },
   ];
@@ -102,7 +155,10 @@ async function signatureForgeries(
  * genuine signature and only the claim checks can refuse them.
  */
 export async function devTokenSet(dataDir: string, user = 'alex'): Promise<TokenSet> {
-  const stored = JSON.parse(await readFile(join(dataDir, DEV_SIGNING_KEY_FILE), 'utf8')) as { kid: string; jwk: JWK };
+  const stored = JSON.parse(await readFile(join(dataDir, DEV_SIGNING_KEY_FILE), 'utf8')) as {
+    kid: string;
+    jwk: JWK;
+  };
   const key = (await importJWK(stored.jwk, 'ES256')) as CryptoKey;
   const { d: _private, ...publicJwk } = stored.jwk;
   const publicPem = await exportSPKI((await importJWK(publicJwk, 'ES256')) as CryptoKey);
@@ -122,7 +178,12 @@ export async function devTokenSet(dataDir: string, user = 'alex'): Promise<Token
   };
   const sign: Signer = (payload, options = {}) =>
     new SignJWT(payload)
-      .setProtectedHeader({ alg: options.alg ?? 'ES256', kid: options.kid ?? stored.kid, typ: 'JWT', ...options.header })
+      .setProtectedHeader({
+        alg: options.alg ?? 'ES256',
+        kid: options.kid ?? stored.kid,
+        typ: 'JWT',
+        ...options.header,
+      })
       .sign(options.key ?? key);
   const valid = await sign(claims);
   const confusion = await sign(claims, { alg: 'HS256', key: new TextEncoder().encode(publicPem) });
@@ -142,14 +203,29 @@ export const ENTRA_AUDIENCE = 'api://salescoach-reliability';
 
 /** Entra mode: tokens signed by the JWKS test server's key (RS256). */
 export async function entraTokenSet(jwks: JwksServer): Promise<TokenSet> {
-  const claims = entraClaims({ tenantId: ENTRA_TENANT, audience: ENTRA_AUDIENCE, oid: 'oid-alex', roles: ['Sales'], name: 'Alex Rivera' });
+  const claims = entraClaims({
+    tenantId: ENTRA_TENANT,
+    audience: ENTRA_AUDIENCE,
+    oid: 'oid-alex',
+    roles: ['Sales'],
+    name: 'Alex Rivera',
+  });
   const t = now();
   const base = { ...claims, iat: t, nbf: t, exp: t + 600 };
   // jwks.sign signs with the served key (filling iat/nbf/exp only when absent); other keys sign with jose.
   const sign: Signer = async (payload, options = {}) => {
-    if (options.key === undefined) return jwks.sign(payload, { ...(options.alg ? { alg: options.alg } : {}), ...(options.kid ? { kid: options.kid } : {}) });
+    if (options.key === undefined)
+      return jwks.sign(payload, {
+        ...(options.alg ? { alg: options.alg } : {}),
+        ...(options.kid ? { kid: options.kid } : {}),
+      });
     return new SignJWT(payload)
-      .setProtectedHeader({ alg: options.alg ?? 'RS256', kid: options.kid ?? jwks.kid, typ: 'JWT', ...options.header })
+      .setProtectedHeader({
+        alg: options.alg ?? 'RS256',
+        kid: options.kid ?? jwks.kid,
+        typ: 'JWT',
+        ...options.header,
+      })
       .sign(options.key);
   };
   const valid = await sign(base);
@@ -160,7 +236,10 @@ export async function entraTokenSet(jwks: JwksServer): Promise<TokenSet> {
     forged: [
       ...(await signatureForgeries(sign, base, valid, 'RS256', confusion)),
       { attack: 'PS256 with the real key', token: await jwks.sign(base, { alg: 'PS256' }) },
-      { attack: 'v1 issuer of the same tenant', token: await sign({ ...base, iss: `https://sts.windows.net/${ENTRA_TENANT}/` }) },
+      {
+        attack: 'v1 issuer of the same tenant',
+        token: await sign({ ...base, iss: `https://sts.windows.net/${ENTRA_TENANT}/` }),
+      },
       ...(await claimForgeries(sign, base, '0d2db716-b331-4d7b-aa37-7f1ac9d35ae6')),
     ],
     shortLived: (seconds) => jwks.sign({ ...base, exp: now() + seconds }),

@@ -12,13 +12,30 @@ export interface FuzzTargets {
 }
 
 /** A string of n characters, cheap to make even when huge. */
-const sized = (max: number) => fc.integer({ min: 0, max }).chain((n) => fc.constantFrom('x', 'é', '\u0000', '𝕏', '<').map((c) => c.repeat(n)));
+const sized = (max: number) =>
+  fc
+    .integer({ min: 0, max })
+    .chain((n) => fc.constantFrom('x', 'é', '\u0000', '𝕏', '<').map((c) => c.repeat(n)));
 
 const awkwardString = (targets: FuzzTargets) =>
   fc.oneof(
     { weight: 4, arbitrary: fc.string({ maxLength: 40 }) },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
-    { weight: 1, arbitrary: fc.constantFrom('', ' ', '../etc/passwd', '__proto__', 'constructor', '%00', '$where', "' OR 1=1 --", '{{TODAY_DATE}}', '@coach') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '',
+        ' ',
+        '../etc/passwd',
+        '__proto__',
+        'constructor',
+        '%00',
+        '$where',
+        "' OR 1=1 --",
+        '{{TODAY_DATE}}',
+        '@coach',
+      ),
+    },
     { weight: 1, arbitrary: sized(250_000) },
     { weight: 1, arbitrary: fc.constant(`ask about ${targets.canary}`) },
   );
@@ -32,13 +49,29 @@ const awkwardNumber = fc.oneof(
 /** Any JSON value, including deep and wide ones. */
 export const anyJson = fc.oneof(
   { weight: 4, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 2_000 }).map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 5_000 }).map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 2_000 })
+      .map((depth) => JSON.parse('['.repeat(depth) + ']'.repeat(depth)) as unknown),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 5_000 })
+      .map((n) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i]))),
+  },
 );
 
 /** Inputs near the real ones (right keys, real ids, wrong or extreme values), or anything at all. */
 export function inputArb(targets: FuzzTargets) {
-  const value = fc.oneof(awkwardString(targets), awkwardNumber, fc.boolean(), fc.constant(null), anyJson);
+  const value = fc.oneof(
+    awkwardString(targets),
+    awkwardNumber,
+    fc.boolean(),
+    fc.constant(null),
+    anyJson,
+  );
   const nearValid = fc.record(
     {
       sessionId: fc.oneof(fc.constant(targets.sessionId), fc.uuid(), value),
@@ -57,14 +90,30 @@ export function inputArb(targets: FuzzTargets) {
     },
     { requiredKeys: [] },
   );
-  return fc.oneof({ weight: 3, arbitrary: nearValid }, { weight: 1, arbitrary: value }, { weight: 1, arbitrary: fc.constant(undefined) });
+  return fc.oneof(
+    { weight: 3, arbitrary: nearValid },
+    { weight: 1, arbitrary: value },
+    { weight: 1, arbitrary: fc.constant(undefined) },
+  );
 }
 
 export function pathArb(targets: FuzzTargets) {
   return fc.oneof(
     { weight: 6, arbitrary: fc.constantFrom(...targets.procedures.map((p) => p.path)) },
     { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
-    { weight: 1, arbitrary: fc.constantFrom('chat', 'chat.', '.', '__proto__.toString', 'chat.send.mutate', 'constructor', 'me.get,me.get', '_def') },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        'chat',
+        'chat.',
+        '.',
+        '__proto__.toString',
+        'chat.send.mutate',
+        'constructor',
+        'me.get,me.get',
+        '_def',
+      ),
+    },
   );
 }
 
@@ -72,14 +121,36 @@ export function pathArb(targets: FuzzTargets) {
 export function trpcMessageArb(targets: FuzzTargets) {
   return fc.record(
     {
-      id: fc.oneof(fc.integer(), fc.string({ maxLength: 10 }), fc.constant(null), fc.double(), fc.object({ maxDepth: 1 })),
+      id: fc.oneof(
+        fc.integer(),
+        fc.string({ maxLength: 10 }),
+        fc.constant(null),
+        fc.double(),
+        fc.object({ maxDepth: 1 }),
+      ),
       jsonrpc: fc.oneof(fc.constant('2.0'), fc.string({ maxLength: 5 })),
       method: fc.oneof(
-        { weight: 6, arbitrary: fc.constantFrom('query', 'mutation', 'subscription', 'subscription.stop') },
-        { weight: 1, arbitrary: fc.oneof(fc.constant('connectionParams'), fc.string({ maxLength: 12 })) },
+        {
+          weight: 6,
+          arbitrary: fc.constantFrom('query', 'mutation', 'subscription', 'subscription.stop'),
+        },
+        {
+          weight: 1,
+          arbitrary: fc.oneof(fc.constant('connectionParams'), fc.string({ maxLength: 12 })),
+        },
       ),
       params: fc.oneof(
-        { weight: 6, arbitrary: fc.record({ path: pathArb(targets), input: inputArb(targets), lastEventId: fc.option(fc.string({ maxLength: 50 })) }, { requiredKeys: ['path'] }) },
+        {
+          weight: 6,
+          arbitrary: fc.record(
+            {
+              path: pathArb(targets),
+              input: inputArb(targets),
+              lastEventId: fc.option(fc.string({ maxLength: 50 })),
+            },
+            { requiredKeys: ['path'] },
+          ),
+        },
         { weight: 1, arbitrary: anyJson },
       ),
       data: anyJson,
@@ -95,7 +166,12 @@ export function frameArb(targets: FuzzTargets, maxPayloadBytes: number): fc.Arbi
   const text = (arb: fc.Arbitrary<string>) => arb.map((data): Frame => ({ kind: 'text', data }));
   return fc.oneof(
     { weight: 12, arbitrary: text(trpcMessageArb(targets).map((m) => JSON.stringify(m))) },
-    { weight: 2, arbitrary: text(fc.array(trpcMessageArb(targets), { maxLength: 8 }).map((m) => JSON.stringify(m))) },
+    {
+      weight: 2,
+      arbitrary: text(
+        fc.array(trpcMessageArb(targets), { maxLength: 8 }).map((m) => JSON.stringify(m)),
+      ),
+    },
     { weight: 2, arbitrary: text(anyJson.map((v) => JSON.stringify(v) ?? 'null')) },
     { weight: 2, arbitrary: text(fc.string({ maxLength: 200 })) },
     {
@@ -113,8 +189,16 @@ export function frameArb(targets: FuzzTargets, maxPayloadBytes: number): fc.Arbi
         ),
       ),
     },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 200 }).map((data): Frame => ({ kind: 'binary', data })) },
-    { weight: 1, arbitrary: fc.integer({ min: maxPayloadBytes + 1, max: maxPayloadBytes * 2 }).map((n): Frame => ({ kind: 'text', data: 'x'.repeat(n) })) },
+    {
+      weight: 1,
+      arbitrary: fc.uint8Array({ maxLength: 200 }).map((data): Frame => ({ kind: 'binary', data })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: maxPayloadBytes + 1, max: maxPayloadBytes * 2 })
+        .map((n): Frame => ({ kind: 'text', data: 'x'.repeat(n) })),
+    },
   );
 }
 
@@ -131,21 +215,38 @@ export interface HttpCase {
 
 /** A request to /trpc: any method, path, batch flag, query input, body and content type. */
 export function httpCaseArb(targets: FuzzTargets): fc.Arbitrary<HttpCase> {
-  const encoded = fc.oneof(inputArb(targets).map((v) => JSON.stringify(v) ?? ''), fc.string({ maxLength: 100 }));
+  const encoded = fc.oneof(
+    inputArb(targets).map((v) => JSON.stringify(v) ?? ''),
+    fc.string({ maxLength: 100 }),
+  );
   return fc.record({
     method: fc.constantFrom('GET', 'POST', 'PUT', 'DELETE'),
-    path: fc.oneof(pathArb(targets), fc.array(pathArb(targets), { minLength: 2, maxLength: 4 }).map((p) => p.join(','))),
+    path: fc.oneof(
+      pathArb(targets),
+      fc.array(pathArb(targets), { minLength: 2, maxLength: 4 }).map((p) => p.join(',')),
+    ),
     batch: fc.boolean(),
     query: fc.option(encoded, { nil: undefined }),
     body: fc.option(
       fc.oneof(
         encoded,
-        fc.dictionary(fc.constantFrom('0', '1', '2', 'x'), inputArb(targets)).map((v) => JSON.stringify(v)),
+        fc
+          .dictionary(fc.constantFrom('0', '1', '2', 'x'), inputArb(targets))
+          .map((v) => JSON.stringify(v)),
         fc.integer({ min: 70_000, max: 140_000 }).map((n) => `"${'x'.repeat(n)}"`),
       ),
       { nil: undefined },
     ),
-    contentType: fc.option(fc.constantFrom('application/json', 'text/plain', 'multipart/form-data; boundary=x', 'application/octet-stream', 'application/x-www-form-urlencoded'), { nil: undefined }),
+    contentType: fc.option(
+      fc.constantFrom(
+        'application/json',
+        'text/plain',
+        'multipart/form-data; boundary=x',
+        'application/octet-stream',
+        'application/x-www-form-urlencoded',
+      ),
+      { nil: undefined },
+    ),
     auth: fc.constantFrom('valid', 'junk', 'none'),
   });
 }

@@ -5,7 +5,14 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../testing/index.js';
 import { askAndFollow } from './answer-probe.js';
-import { frameArb, httpCaseArb, inputArb, pathArb, type FuzzTargets, type HttpCase } from './fuzz-arbitraries.js';
+import {
+  frameArb,
+  httpCaseArb,
+  inputArb,
+  pathArb,
+  type FuzzTargets,
+  type HttpCase,
+} from './fuzz-arbitraries.js';
 import { watchForLeaks } from './log-leak-check.js';
 import { RawTrpcSocket } from './raw-trpc-socket.js';
 
@@ -48,10 +55,13 @@ beforeAll(async () => {
   secrets.track(token);
   const alex = stack.client('alex');
   const sessionId = (await alex.api.chat.sessions.create.mutate({ title: 'fuzzed' })).id;
-  const groupId = (await alex.api.groups.create.mutate({ name: 'Fuzzed room', role: 'Sales', aiMode: 'mention' })).id;
-  const procedures = Object.entries((appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string } }> } })._def.procedures).map(
-    ([path, procedure]) => ({ path, type: procedure._def.type }),
-  );
+  const groupId = (
+    await alex.api.groups.create.mutate({ name: 'Fuzzed room', role: 'Sales', aiMode: 'mention' })
+  ).id;
+  const procedures = Object.entries(
+    (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string } }> } })
+      ._def.procedures,
+  ).map(([path, procedure]) => ({ path, type: procedure._def.type }));
   targets = { procedures, sessionId, groupId, canary: secrets.canary('content') };
   // Warm up every code path once so lazy initialisation is not counted as growth.
   await driveFrames(200, SEED + 1);
@@ -69,12 +79,16 @@ const internalErrors: string[] = [];
 const closeCodes = new Map<number, number>();
 
 async function driveFrames(total: number, seed: number): Promise<void> {
-  const frames = fc.sample(frameArb(targets, stack.settings.WS_MAX_PAYLOAD_BYTES), { seed, numRuns: total });
+  const frames = fc.sample(frameArb(targets, stack.settings.WS_MAX_PAYLOAD_BYTES), {
+    seed,
+    numRuns: total,
+  });
   let socket = await RawTrpcSocket.open(stack.server.wsUrl, token);
   const finish = async (s: RawTrpcSocket) => {
     internalErrors.push(...s.internalErrors);
     await s.close();
-    if (s.closeCode !== undefined) closeCodes.set(s.closeCode, (closeCodes.get(s.closeCode) ?? 0) + 1);
+    if (s.closeCode !== undefined)
+      closeCodes.set(s.closeCode, (closeCodes.get(s.closeCode) ?? 0) + 1);
   };
   for (let at = 0; at < frames.length; at += 50) {
     for (const frame of frames.slice(at, at + 50)) {
@@ -100,13 +114,19 @@ async function sendHttp(request: HttpCase): Promise<number> {
   if (request.batch) params.set('batch', '1');
   if (request.query !== undefined) params.set('input', request.query);
   const query = params.size > 0 ? `?${params.toString()}` : '';
-  const response = await fetch(`${stack.server.url}/trpc/${encodeURIComponent(request.path).replaceAll('%2C', ',')}${query}`, {
-    method: request.method,
-    headers,
-    ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
-  });
+  const response = await fetch(
+    `${stack.server.url}/trpc/${encodeURIComponent(request.path).replaceAll('%2C', ',')}${query}`,
+    {
+      method: request.method,
+      headers,
+      ...(request.body !== undefined && request.method !== 'GET' ? { body: request.body } : {}),
+    },
+  );
   const text = await response.text();
-  if (response.status >= 500 || text.includes('INTERNAL_SERVER_ERROR')) internalErrors.push(`${request.method} ${request.path}: ${response.status} ${text.slice(0, 300)}`);
+  if (response.status >= 500 || text.includes('INTERNAL_SERVER_ERROR'))
+    internalErrors.push(
+      `${request.method} ${request.path}: ${response.status} ${text.slice(0, 300)}`,
+    );
   return response.status;
 }
 
@@ -121,7 +141,10 @@ async function driveHttp(total: number, seed: number): Promise<void> {
   );
 }
 
-type AnyCallable = Record<string, unknown> & { query?: (i: unknown) => Promise<unknown>; mutate?: (i: unknown) => Promise<unknown> };
+type AnyCallable = Record<string, unknown> & {
+  query?: (i: unknown) => Promise<unknown>;
+  mutate?: (i: unknown) => Promise<unknown>;
+};
 
 async function typedCall(api: unknown, path: string, input: unknown): Promise<string> {
   let node = api as AnyCallable;
@@ -138,50 +161,77 @@ async function typedCall(api: unknown, path: string, input: unknown): Promise<st
 }
 
 describe('fuzzing', () => {
-  it(`${FRAMES} generated WebSocket frames: no crash, no internal error, the socket closed only for oversized frames`, { timeout: 60_000 }, async () => {
-    await driveFrames(FRAMES, SEED);
-    expect(internalErrors).toEqual([]);
-    // 1009: a frame over maxPayload; 1006: closed by the test after an oversized frame.
-    expect([...closeCodes.keys()].filter((code) => ![1009, 1006, 1005].includes(code))).toEqual([]);
-  });
+  it(
+    `${FRAMES} generated WebSocket frames: no crash, no internal error, the socket closed only for oversized frames`,
+    { timeout: 60_000 },
+    async () => {
+      await driveFrames(FRAMES, SEED);
+      expect(internalErrors).toEqual([]);
+      // 1009: a frame over maxPayload; 1006: closed by the test after an oversized frame.
+      expect([...closeCodes.keys()].filter((code) => ![1009, 1006, 1005].includes(code))).toEqual(
+        [],
+      );
+    },
+  );
 
-  it(`${HTTP_REQUESTS} generated HTTP requests to /trpc: never a 5xx`, { timeout: 60_000 }, async () => {
-    await driveHttp(HTTP_REQUESTS, SEED);
-    expect(internalErrors).toEqual([]);
-  });
+  it(
+    `${HTTP_REQUESTS} generated HTTP requests to /trpc: never a 5xx`,
+    { timeout: 60_000 },
+    async () => {
+      await driveHttp(HTTP_REQUESTS, SEED);
+      expect(internalErrors).toEqual([]);
+    },
+  );
 
-  it(`${TYPED_CALLS} typed-client calls with generated inputs: refused cleanly, never an internal error`, { timeout: 60_000 }, async () => {
-    const client = stack.client('alex');
-    const codes = new Map<string, number>();
-    const procedurePaths = fc.constantFrom(...targets.procedures.filter((p) => p.type !== 'subscription').map((p) => p.path));
-    await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 9, arbitrary: procedurePaths }, { weight: 1, arbitrary: pathArb(targets) }), inputArb(targets), async (path, input) => {
-        counts.typed += 1;
-        if (!targets.procedures.some((p) => p.path === path)) return true;
-        const code = await typedCall(client.api, path, input);
-        codes.set(code, (codes.get(code) ?? 0) + 1);
-        return code !== 'INTERNAL_SERVER_ERROR';
-      }),
-      { seed: SEED, numRuns: TYPED_CALLS, endOnFailure: true },
-    );
-    expect(codes.get('BAD_REQUEST')).toBeGreaterThan(0);
-    expect(codes.has('INTERNAL_SERVER_ERROR')).toBe(false);
-  });
+  it(
+    `${TYPED_CALLS} typed-client calls with generated inputs: refused cleanly, never an internal error`,
+    { timeout: 60_000 },
+    async () => {
+      const client = stack.client('alex');
+      const codes = new Map<string, number>();
+      const procedurePaths = fc.constantFrom(
+        ...targets.procedures.filter((p) => p.type !== 'subscription').map((p) => p.path),
+      );
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(
+            { weight: 9, arbitrary: procedurePaths },
+            { weight: 1, arbitrary: pathArb(targets) },
+          ),
+          inputArb(targets),
+          async (path, input) => {
+            counts.typed += 1;
+            if (!targets.procedures.some((p) => p.path === path)) return true;
+            const code = await typedCall(client.api, path, input);
+            codes.set(code, (codes.get(code) ?? 0) + 1);
+            return code !== 'INTERNAL_SERVER_ERROR';
+          },
+        ),
+        { seed: SEED, numRuns: TYPED_CALLS, endOnFailure: true },
+      );
+      expect(codes.get('BAD_REQUEST')).toBeGreaterThan(0);
+      expect(codes.has('INTERNAL_SERVER_ERROR')).toBe(false);
+    },
+  );
 
-  it('after all of it: no unhandled rejection, memory back near its start, and the server still answers', { timeout: 60_000 }, async () => {
-    expect(counts.frames + counts.http + counts.typed).toBeGreaterThanOrEqual(10_000);
-    expect(unhandled).toEqual([]);
-    await new Promise((r) => setTimeout(r, 500));
-    const heap = await heapAfterGc();
-    // Generous: allocator slack and the message cache may keep some, a leak per request would not fit.
-    expect(heap).toBeLessThan(baselineHeap * 1.5 + 48 * 1024 * 1024);
+  it(
+    'after all of it: no unhandled rejection, memory back near its start, and the server still answers',
+    { timeout: 60_000 },
+    async () => {
+      expect(counts.frames + counts.http + counts.typed).toBeGreaterThanOrEqual(10_000);
+      expect(unhandled).toEqual([]);
+      await new Promise((r) => setTimeout(r, 500));
+      const heap = await heapAfterGc();
+      // Generous: allocator slack and the message cache may keep some, a leak per request would not fit.
+      expect(heap).toBeLessThan(baselineHeap * 1.5 + 48 * 1024 * 1024);
 
-    const health = await fetch(`${stack.server.url}/healthz`);
-    expect(health.status).toBe(200);
-    const sam = stack.client('sam');
-    expect((await sam.api.me.get.query()).id).toBe('dev:sam');
-    const end = await (await askAndFollow(sam, 'How is my pipeline this quarter?')).ended();
-    expect(end.message.status).toBe('complete');
-    expect(stack.server.sockets().size).toBeLessThanOrEqual(3);
-  });
+      const health = await fetch(`${stack.server.url}/healthz`);
+      expect(health.status).toBe(200);
+      const sam = stack.client('sam');
+      expect((await sam.api.me.get.query()).id).toBe('dev:sam');
+      const end = await (await askAndFollow(sam, 'How is my pipeline this quarter?')).ended();
+      expect(end.message.status).toBe('complete');
+      expect(stack.server.sockets().size).toBeLessThanOrEqual(3);
+    },
+  );
 });

@@ -37,7 +37,8 @@ export function watchForLeaks(scope: string): LeakWatch {
       const parts = secret.split('.');
       const signature = parts.length === 3 ? parts[2] : undefined;
       for (const value of [secret, signature]) {
-        if (value !== undefined && value.length >= 16 && !secrets.includes(value)) secrets.push(value);
+        if (value !== undefined && value.length >= 16 && !secrets.includes(value))
+          secrets.push(value);
       }
     },
     secrets,

@@ -3,7 +3,10 @@ import { join } from 'node:path';
 import type { McpServerConfig } from '@salescoach/config';
 
 /** Writes an mcpservers.json under `dir` and gives back its path (for MCP_SERVERS_FILE). */
-export async function writeServersFile(dir: string, servers: readonly McpServerConfig[]): Promise<string> {
+export async function writeServersFile(
+  dir: string,
+  servers: readonly McpServerConfig[],
+): Promise<string> {
   const path = join(dir, `mcpservers-${crypto.randomUUID()}.json`);
   await writeFile(path, JSON.stringify({ servers }));
   return path;

@@ -1,4 +1,8 @@
-import { startScriptedOpenAiServer, textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, type TestStack } from '../testing/index.js';
 import { askAndFollow } from './answer-probe.js';
@@ -32,14 +36,27 @@ afterAll(async () => {
   secrets.expectAbsentFrom(stack.logLines);
 });
 
-const chatRequests = () => model.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+const chatRequests = () =>
+  model.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
 
 describe('model faults', () => {
   it('fault: the model answers 429 with retry-after → the SDK waits, retries, and the answer completes', async () => {
     const before = chatRequests();
     model.script([
-      { type: 'error', status: 429, headers: { 'retry-after-ms': '200' }, message: 'Rate limit reached', code: 'rate_limit_exceeded' },
-      { type: 'error', status: 429, headers: { 'retry-after': '0' }, message: 'Rate limit reached', code: 'rate_limit_exceeded' },
+      {
+        type: 'error',
+        status: 429,
+        headers: { 'retry-after-ms': '200' },
+        message: 'Rate limit reached',
+        code: 'rate_limit_exceeded',
+      },
+      {
+        type: 'error',
+        status: 429,
+        headers: { 'retry-after': '0' },
+        message: 'Rate limit reached',
+        code: 'rate_limit_exceeded',
+      },
       textAnswer('Your pipeline holds steady.'),
     ]);
     const alex = stack.client('alex');
@@ -47,7 +64,10 @@ describe('model faults', () => {
     const probe = await askAndFollow(alex, question);
     const end = await probe.ended();
     expect(end.type).toBe('answer.completed');
-    expect(end.message).toMatchObject({ status: 'complete', content: 'Your pipeline holds steady.' });
+    expect(end.message).toMatchObject({
+      status: 'complete',
+      content: 'Your pipeline holds steady.',
+    });
     expect(chatRequests() - before).toBe(3);
     expect((await probe.history()).map((m) => [m.author.kind, m.status])).toEqual([
       ['user', 'complete'],
@@ -67,11 +87,17 @@ describe('model faults', () => {
     expect(end.message.status).toBe('failed');
     const history = await probe.history();
     expect(history[0]).toMatchObject({ author: { kind: 'user' }, status: 'complete' });
-    expect(history[1]).toMatchObject({ status: 'failed', error: expect.stringMatching(/stopped responding/) });
+    expect(history[1]).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/stopped responding/),
+    });
 
     model.script([textAnswer('Here is your week.')]);
     const retry = await askAndFollow(sam, 'Summarise my week', probe.sessionId);
-    expect((await retry.ended()).message).toMatchObject({ status: 'complete', content: 'Here is your week.' });
+    expect((await retry.ended()).message).toMatchObject({
+      status: 'complete',
+      content: 'Here is your week.',
+    });
   });
 
   it('fault: the headers never come → the SDK times out, retries, and the answer fails with a timeout', async () => {
@@ -84,11 +110,20 @@ describe('model faults', () => {
     const end = await probe.ended(30_000);
     expect(end.type).toBe('answer.failed');
     if (end.type === 'answer.failed') expect(end.code).toBe('TIMEOUT');
-    expect((await probe.history())[0]).toMatchObject({ author: { kind: 'user' }, status: 'complete' });
+    expect((await probe.history())[0]).toMatchObject({
+      author: { kind: 'user' },
+      status: 'complete',
+    });
   });
 
   it('fault: the connection drops mid-stream → answer.failed, never a half answer marked complete', async () => {
-    model.script([{ type: 'stream', events: [{ text: 'The first half of' }, { text: ' an answer' }], end: 'drop' }]);
+    model.script([
+      {
+        type: 'stream',
+        events: [{ text: 'The first half of' }, { text: ' an answer' }],
+        end: 'drop',
+      },
+    ]);
     const probe = await askAndFollow(stack.client('morgan'), 'How is the team doing?');
     const end = await probe.ended();
     expect(end.type).toBe('answer.failed');

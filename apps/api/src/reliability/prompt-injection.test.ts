@@ -1,7 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startScriptedOpenAiServer, textAnswer, toolCallAnswer, type RecordedRequest, type ScriptedOpenAiServer, type ScriptStep } from '@salescoach/llm/testing';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  toolCallAnswer,
+  type RecordedRequest,
+  type ScriptedOpenAiServer,
+  type ScriptStep,
+} from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, waitFor, type TestStack } from '../testing/index.js';
 import { askAndFollow } from './answer-probe.js';
@@ -30,18 +37,52 @@ let stack: TestStack;
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sc-injection-'));
-  notes = await startScriptedMcpServer([{ name: 'account_notes', description: 'Notes kept on a customer account', reply: injected }]);
-  payroll = await startScriptedMcpServer([{ name: 'export_salaries', description: 'Exports salaries (HR only)', reply: 'Alex: 100000; Sam: 95000' }]);
+  notes = await startScriptedMcpServer([
+    { name: 'account_notes', description: 'Notes kept on a customer account', reply: injected },
+  ]);
+  payroll = await startScriptedMcpServer([
+    {
+      name: 'export_salaries',
+      description: 'Exports salaries (HR only)',
+      reply: 'Alex: 100000; Sam: 95000',
+    },
+  ]);
   model = await startScriptedOpenAiServer();
   const serversFile = await writeServersFile(dir, [
-    { name: 'notes', description: 'Account notes', transport: 'streamable-http', url: notes.url, roles: ['Sales'], auth: 'none', timeoutMs: 5_000 },
-    { name: 'payroll', description: 'Payroll', transport: 'streamable-http', url: payroll.url, roles: ['HR'], auth: 'none', timeoutMs: 5_000 },
+    {
+      name: 'notes',
+      description: 'Account notes',
+      transport: 'streamable-http',
+      url: notes.url,
+      roles: ['Sales'],
+      auth: 'none',
+      timeoutMs: 5_000,
+    },
+    {
+      name: 'payroll',
+      description: 'Payroll',
+      transport: 'streamable-http',
+      url: payroll.url,
+      roles: ['HR'],
+      auth: 'none',
+      timeoutMs: 5_000,
+    },
   ]);
   stack = await startTestStack({
     crm: false,
-    env: { LLM_PROVIDER: 'openai', OPENAI_API_KEY: 'test-key', OPENAI_BASE_URL: model.url, LLM_MAX_RETRIES: '0', MCP_SERVERS_FILE: serversFile },
+    env: {
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: model.url,
+      LLM_MAX_RETRIES: '0',
+      MCP_SERVERS_FILE: serversFile,
+    },
   });
-  await waitFor(() => (stack.server.composition.hub.status().filter((s) => s.connected && s.toolCount > 0).length === 2 ? true : undefined));
+  await waitFor(() =>
+    stack.server.composition.hub.status().filter((s) => s.connected && s.toolCount > 0).length === 2
+      ? true
+      : undefined,
+  );
 });
 afterAll(async () => {
   await stack.close();
@@ -50,10 +91,15 @@ afterAll(async () => {
   secrets.expectAbsentFrom(stack.logLines);
 });
 
-type ChatBody = { messages: { role: string; content?: string | null }[]; tools?: { function: { name: string } }[] };
+type ChatBody = {
+  messages: { role: string; content?: string | null }[];
+  tools?: { function: { name: string } }[];
+};
 const bodyOf = (request: RecordedRequest | undefined) => request?.body as ChatBody | undefined;
-const offeredTools = (request: RecordedRequest | undefined) => (bodyOf(request)?.tools ?? []).map((t) => t.function.name);
-const lastToolResult = (request: RecordedRequest) => [...(bodyOf(request)?.messages ?? [])].reverse().find((m) => m.role === 'tool')?.content ?? '';
+const offeredTools = (request: RecordedRequest | undefined) =>
+  (bodyOf(request)?.tools ?? []).map((t) => t.function.name);
+const lastToolResult = (request: RecordedRequest) =>
+  [...(bodyOf(request)?.messages ?? [])].reverse().find((m) => m.role === 'tool')?.content ?? '';
 
 /** The text inside the untrusted wrapper, read the way a model reads it. */
 function unwrapped(content: string): string {
@@ -73,19 +119,31 @@ describe('prompt injection through a tool result', () => {
   it('fault: a tool result orders a call to a tool outside the role and the model obeys → refused, visible in the answer', async () => {
     const first = model.requests.length;
     model.script([
-      toolCallAnswer([{ name: 'notes__account_notes', arguments: { account: secrets.canary('toolargs') } }]),
+      toolCallAnswer([
+        { name: 'notes__account_notes', arguments: { account: secrets.canary('toolargs') } },
+      ]),
       obeyTheToolResult,
       textAnswer('Here is what the notes say about Contoso.'),
     ]);
-    const probe = await askAndFollow(stack.client('alex'), `What do the notes say about Contoso? ${secrets.canary('question')}`);
+    const probe = await askAndFollow(
+      stack.client('alex'),
+      `What do the notes say about Contoso? ${secrets.canary('question')}`,
+    );
     const end = await probe.ended();
 
     expect(end.type).toBe('answer.completed');
     expect(end.message.toolCalls).toEqual([
       expect.objectContaining({ server: 'notes', tool: 'account_notes', status: 'ok' }),
-      expect.objectContaining({ server: 'payroll', tool: 'export_salaries', status: 'refused', error: expect.stringMatching(/not allowed/) }),
+      expect.objectContaining({
+        server: 'payroll',
+        tool: 'export_salaries',
+        status: 'refused',
+        error: expect.stringMatching(/not allowed/),
+      }),
     ]);
-    const finished = probe.seen.events.flatMap((e) => (e.event.type === 'tool.finished' ? [[e.event.call.tool, e.event.call.status]] : []));
+    const finished = probe.seen.events.flatMap((e) =>
+      e.event.type === 'tool.finished' ? [[e.event.call.tool, e.event.call.status]] : [],
+    );
     expect(finished).toEqual([
       ['account_notes', 'ok'],
       ['export_salaries', 'refused'],
@@ -99,7 +157,8 @@ describe('prompt injection through a tool result', () => {
     const rounds = model.requests.slice(first).filter((r) => r.path.endsWith('/chat/completions'));
     expect(rounds).toHaveLength(3);
     // The model was never offered the payroll tool; the injected text reached it marked untrusted.
-    for (const round of rounds) expect(offeredTools(round)).not.toContain('payroll__export_salaries');
+    for (const round of rounds)
+      expect(offeredTools(round)).not.toContain('payroll__export_salaries');
     expect(offeredTools(rounds[0])).toContain('notes__account_notes');
     expect(lastToolResult(rounds[1] as RecordedRequest)).toContain('UNTRUSTED');
     // The model is told its call was refused, and nothing from payroll.
@@ -110,9 +169,14 @@ describe('prompt injection through a tool result', () => {
   });
 
   it('control: the same payroll call by an HR user runs, so the refusal above is the role check', async () => {
-    model.script([toolCallAnswer([{ name: 'payroll__export_salaries', arguments: { everyone: true } }]), textAnswer('Exported.')]);
+    model.script([
+      toolCallAnswer([{ name: 'payroll__export_salaries', arguments: { everyone: true } }]),
+      textAnswer('Exported.'),
+    ]);
     const end = await (await askAndFollow(stack.client('riley'), 'Export the salaries')).ended();
-    expect(end.message.toolCalls).toEqual([expect.objectContaining({ server: 'payroll', tool: 'export_salaries', status: 'ok' })]);
+    expect(end.message.toolCalls).toEqual([
+      expect.objectContaining({ server: 'payroll', tool: 'export_salaries', status: 'ok' }),
+    ]);
     expect(payroll.calls).toHaveLength(1);
   });
 });

@@ -76,7 +76,8 @@ export class RawTrpcSocket {
     }
     for (const reply of (Array.isArray(parsed) ? parsed : [parsed]) as Reply[]) {
       this.replies += 1;
-      if (reply.error?.data?.code === 'INTERNAL_SERVER_ERROR') this.internalErrors.push(text.slice(0, 500));
+      if (reply.error?.data?.code === 'INTERNAL_SERVER_ERROR')
+        this.internalErrors.push(text.slice(0, 500));
       const resolve = typeof reply.id === 'string' ? this.waiting.get(reply.id) : undefined;
       if (resolve && typeof reply.id === 'string') {
         this.waiting.delete(reply.id);

@@ -16,7 +16,10 @@ let stack: TestStack;
 
 beforeAll(async () => {
   redis = await startRedisServer();
-  stack = await startTestStack({ crm: false, env: { BUS: 'redis', REDIS_URL: redis.url, SENDS_PER_MINUTE: '1000', LOG_LEVEL: 'info' } });
+  stack = await startTestStack({
+    crm: false,
+    env: { BUS: 'redis', REDIS_URL: redis.url, SENDS_PER_MINUTE: '1000', LOG_LEVEL: 'info' },
+  });
 });
 afterAll(async () => {
   await stack.close();
@@ -50,57 +53,83 @@ function member(client: SalesCoachClient, groupId: string, lastEventId: string |
 }
 
 describe('Redis restart', () => {
-  it('fault: Redis killed and restarted while members are subscribed → they resume with no loss', { timeout: 120_000 }, async () => {
-    const owner = stack.client('alex');
-    const group = await owner.api.groups.create.mutate({ name: 'Redis room', role: 'Sales', aiMode: 'mention' });
-    await owner.api.groups.members.add.mutate({ groupId: group.id, userId: 'dev:sam', name: 'Sam' });
-    await owner.api.groups.members.add.mutate({ groupId: group.id, userId: 'dev:morgan', name: 'Morgan' });
-    const { lastEventId } = await owner.api.groups.messages.list.query({ groupId: group.id });
-    const members = [owner, stack.client('sam'), stack.client('morgan')].map((c) => member(c, group.id, lastEventId ?? null));
-    await Promise.all(members.map((m) => m.seen.started));
-
-    const token = await stack.token('sam');
-    secrets.track(token);
-    const canary = secrets.canary('content');
-    let sent = 0;
-    const send = async () => {
-      const index = ++sent;
-      const response = await fetch(`${stack.server.url}/trpc/groups.send`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ groupId: group.id, content: `r-${index} ${canary}`, clientMessageId: `redis-${index}` }),
+  it(
+    'fault: Redis killed and restarted while members are subscribed → they resume with no loss',
+    { timeout: 120_000 },
+    async () => {
+      const owner = stack.client('alex');
+      const group = await owner.api.groups.create.mutate({
+        name: 'Redis room',
+        role: 'Sales',
+        aiMode: 'mention',
       });
-      expect(response.status).toBe(200);
-    };
+      await owner.api.groups.members.add.mutate({
+        groupId: group.id,
+        userId: 'dev:sam',
+        name: 'Sam',
+      });
+      await owner.api.groups.members.add.mutate({
+        groupId: group.id,
+        userId: 'dev:morgan',
+        name: 'Morgan',
+      });
+      const { lastEventId } = await owner.api.groups.messages.list.query({ groupId: group.id });
+      const members = [owner, stack.client('sam'), stack.client('morgan')].map((c) =>
+        member(c, group.id, lastEventId ?? null),
+      );
+      await Promise.all(members.map((m) => m.seen.started));
 
-    for (let i = 0; i < 10; i++) await send();
-    await Promise.all(members.map((m) => waitFor(() => (m.shown.size >= 10 ? true : undefined))));
+      const token = await stack.token('sam');
+      secrets.track(token);
+      const canary = secrets.canary('content');
+      let sent = 0;
+      const send = async () => {
+        const index = ++sent;
+        const response = await fetch(`${stack.server.url}/trpc/groups.send`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body: JSON.stringify({
+            groupId: group.id,
+            content: `r-${index} ${canary}`,
+            clientMessageId: `redis-${index}`,
+          }),
+        });
+        expect(response.status).toBe(200);
+      };
 
-    await redis.kill();
-    await waitFor(() => (stack.logLines.some((line) => line.includes('Redis connection failed')) ? true : undefined));
-    // Sent while Redis is down: stored first, published once Redis is back.
-    const during = Array.from({ length: 10 }, () => send());
-    // The members' sockets drop too: they resubscribe while Redis is still down.
-    for (const socket of stack.server.sockets()) socket.terminate();
-    await new Promise((r) => setTimeout(r, 1_000));
-    await redis.start();
-    await Promise.all(during);
-    for (let i = 0; i < 10; i++) await send();
+      for (let i = 0; i < 10; i++) await send();
+      await Promise.all(members.map((m) => waitFor(() => (m.shown.size >= 10 ? true : undefined))));
 
-    const all = Array.from({ length: 30 }, (_, i) => i + 1);
-    for (const m of members) {
-      await waitFor(() => (m.shown.size >= 30 ? true : undefined), 60_000);
-      expect([...m.shown.keys()].sort((a, b) => a - b)).toEqual(all);
-      // Live events never repeat a stored id, and arrive in seq order.
-      const ids = m.seen.events.flatMap((e) => (e.id ? [e.id] : []));
-      expect(new Set(ids).size).toBe(ids.length);
-      const liveSeqs = m.seen.events.flatMap((e) => (e.event.type === 'message.created' ? [e.event.message.seq] : []));
-      expect(liveSeqs).toEqual([...liveSeqs].sort((a, b) => a - b));
-      m.sub.unsubscribe();
-    }
-    const stored = await owner.api.groups.messages.list.query({ groupId: group.id, limit: 200 });
-    expect(stored.messages.map((m) => m.seq)).toEqual(all);
-    const health = await fetch(`${stack.server.url}/readyz`);
-    expect(health.status).toBe(200);
-  });
+      await redis.kill();
+      await waitFor(() =>
+        stack.logLines.some((line) => line.includes('Redis connection failed')) ? true : undefined,
+      );
+      // Sent while Redis is down: stored first, published once Redis is back.
+      const during = Array.from({ length: 10 }, () => send());
+      // The members' sockets drop too: they resubscribe while Redis is still down.
+      for (const socket of stack.server.sockets()) socket.terminate();
+      await new Promise((r) => setTimeout(r, 1_000));
+      await redis.start();
+      await Promise.all(during);
+      for (let i = 0; i < 10; i++) await send();
+
+      const all = Array.from({ length: 30 }, (_, i) => i + 1);
+      for (const m of members) {
+        await waitFor(() => (m.shown.size >= 30 ? true : undefined), 60_000);
+        expect([...m.shown.keys()].sort((a, b) => a - b)).toEqual(all);
+        // Live events never repeat a stored id, and arrive in seq order.
+        const ids = m.seen.events.flatMap((e) => (e.id ? [e.id] : []));
+        expect(new Set(ids).size).toBe(ids.length);
+        const liveSeqs = m.seen.events.flatMap((e) =>
+          e.event.type === 'message.created' ? [e.event.message.seq] : [],
+        );
+        expect(liveSeqs).toEqual([...liveSeqs].sort((a, b) => a - b));
+        m.sub.unsubscribe();
+      }
+      const stored = await owner.api.groups.messages.list.query({ groupId: group.id, limit: 200 });
+      expect(stored.messages.map((m) => m.seq)).toEqual(all);
+      const health = await fetch(`${stack.server.url}/readyz`);
+      expect(health.status).toBe(200);
+    },
+  );
 });

@@ -24,12 +24,17 @@ export interface ScriptedMcpServer {
  * A real Streamable HTTP MCP server whose tools answer fixed text and record every call
  * that reaches them: a stand-in for a third-party data source in security tests.
  */
-export async function startScriptedMcpServer(tools: readonly ScriptedTool[]): Promise<ScriptedMcpServer> {
+export async function startScriptedMcpServer(
+  tools: readonly ScriptedTool[],
+): Promise<ScriptedMcpServer> {
   const calls: ScriptedMcpServer['calls'] = [];
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; mcp: McpServer }>();
 
   const newSession = async (): Promise<StreamableHTTPServerTransport> => {
-    const mcp = new McpServer({ name: 'scripted', version: '1.0.0' }, { capabilities: { tools: {} } });
+    const mcp = new McpServer(
+      { name: 'scripted', version: '1.0.0' },
+      { capabilities: { tools: {} } },
+    );
     for (const tool of tools) {
       mcp.registerTool(
         tool.name,

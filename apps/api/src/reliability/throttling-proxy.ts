@@ -44,7 +44,9 @@ function testCertificate(): { cert: Buffer; key: Buffer } {
  * does when a partition is over its provisioned throughput: 429, substatus 3200 and
  * `x-ms-retry-after-ms`. Everything else is forwarded unchanged.
  */
-export async function startThrottlingProxy(options: ThrottlingProxyOptions): Promise<ThrottlingProxy> {
+export async function startThrottlingProxy(
+  options: ThrottlingProxyOptions,
+): Promise<ThrottlingProxy> {
   const target = new URL(options.target);
   const upstream = new Agent({ keepAlive: true, rejectUnauthorized: false });
   const throttled: ProxiedRequest[] = [];
@@ -53,13 +55,21 @@ export async function startThrottlingProxy(options: ThrottlingProxyOptions): Pro
 
   const server = createServer({ ...testCertificate(), keepAlive: true }, (req, res) => {
     count += 1;
-    const seen: ProxiedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, number: count };
+    const seen: ProxiedRequest = {
+      method: req.method ?? 'GET',
+      path: req.url ?? '/',
+      headers: req.headers,
+      number: count,
+    };
     if (options.throttle(seen)) {
       throttled.push(seen);
       // Drain the body so the connection can be reused, then answer like Cosmos.
       req.resume();
       req.once('end', () => {
-        const body = JSON.stringify({ code: 'TooManyRequests', message: 'Request rate is large. More Request Units may be needed.' });
+        const body = JSON.stringify({
+          code: 'TooManyRequests',
+          message: 'Request rate is large. More Request Units may be needed.',
+        });
         res.writeHead(429, {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),

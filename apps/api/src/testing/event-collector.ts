@@ -29,7 +29,13 @@ export function collectEvents() {
     until: (predicate: (all: CollectedEvent[]) => boolean, timeoutMs = 20_000): Promise<void> => {
       if (predicate(events)) return Promise.resolve();
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`events never matched; saw: ${events.map((e) => e.event.type).join(', ')}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`events never matched; saw: ${events.map((e) => e.event.type).join(', ')}`),
+            ),
+          timeoutMs,
+        );
         waiters.push({ predicate, resolve: () => (clearTimeout(timer), resolve()) });
       });
     },
@@ -37,7 +43,11 @@ export function collectEvents() {
 }
 
 /** Polls until `check` returns a value (bounded). */
-export async function waitFor<T>(check: () => T | undefined | Promise<T | undefined>, timeoutMs = 20_000, everyMs = 25): Promise<T> {
+export async function waitFor<T>(
+  check: () => T | undefined | Promise<T | undefined>,
+  timeoutMs = 20_000,
+  everyMs = 25,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -48,9 +58,16 @@ export async function waitFor<T>(check: () => T | undefined | Promise<T | undefi
 }
 
 /** Follows a session's events (resolved once the server listens); `stop()` unsubscribes. */
-export async function followSession(client: SalesCoachClient, sessionId: string, lastEventId: string | null = null) {
+export async function followSession(
+  client: SalesCoachClient,
+  sessionId: string,
+  lastEventId: string | null = null,
+) {
   const seen = collectEvents();
-  const subscription = client.api.chat.events.subscribe({ sessionId, lastEventId }, { onData: seen.onData, onStarted: seen.onStarted });
+  const subscription = client.api.chat.events.subscribe(
+    { sessionId, lastEventId },
+    { onData: seen.onData, onStarted: seen.onStarted },
+  );
   await seen.started;
   return { ...seen, stop: () => subscription.unsubscribe() };
 }

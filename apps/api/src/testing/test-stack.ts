@@ -36,13 +36,24 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'salescoach-api-')));
   await mkdir(dataDir, { recursive: true });
-  const crm = options.crm === false ? undefined : await startCrmServer({ port: 0, host: '127.0.0.1' });
+  const crm =
+    options.crm === false ? undefined : await startCrmServer({ port: 0, host: '127.0.0.1' });
   const serversFile = join(dataDir, 'mcpservers.json');
   await writeFile(
     serversFile,
     JSON.stringify({
       servers: crm
-        ? [{ name: 'crm', description: 'Sales CRM: accounts, opportunities, pipeline, forecast', transport: 'streamable-http', url: crm.url, roles: ['Sales', 'Manager'], auth: 'user-token', timeoutMs: 10_000 }]
+        ? [
+            {
+              name: 'crm',
+              description: 'Sales CRM: accounts, opportunities, pipeline, forecast',
+              transport: 'streamable-http',
+              url: crm.url,
+              roles: ['Sales', 'Manager'],
+              auth: 'user-token',
+              timeoutMs: 10_000,
+            },
+          ]
         : [],
     }),
   );

@@ -62,7 +62,10 @@ export function attachWebSocketServer(server: Server, options: WsOptions) {
     for (const ws of wss.clients) {
       if (ws.bufferedAmount > options.maxBufferedBytes) {
         options.metrics.slowConsumerDrops.inc();
-        options.logger.warn({ buffered: ws.bufferedAmount }, 'closing a socket that stopped reading');
+        options.logger.warn(
+          { buffered: ws.bufferedAmount },
+          'closing a socket that stopped reading',
+        );
         ws.terminate();
       }
     }

@@ -1,11 +1,21 @@
 import type { AppRouter } from '@salescoach/api';
-import { createTRPCClient, createWSClient, httpBatchLink, splitLink, wsLink, type TRPCClient } from '@trpc/client';
+import {
+  createTRPCClient,
+  createWSClient,
+  httpBatchLink,
+  splitLink,
+  wsLink,
+  type TRPCClient,
+} from '@trpc/client';
 
 export type ApiClient = TRPCClient<AppRouter>;
 export type WsClient = ReturnType<typeof createWSClient>;
 
 /** Where the API lives: always same-origin `/trpc` (nginx or Vite forwards it). */
-export function apiUrls(location: Pick<Location, 'protocol' | 'host' | 'origin'>): { http: string; ws: string } {
+export function apiUrls(location: Pick<Location, 'protocol' | 'host' | 'origin'>): {
+  http: string;
+  ws: string;
+} {
   const wsProtocol = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return { http: `${location.origin}/trpc`, ws: `${wsProtocol}//${location.host}/trpc` };
 }
@@ -26,7 +36,10 @@ export interface SignedInClientOptions {
  * it reconnects by itself and resumes each subscription from its last tracked event id);
  * queries and mutations batched over HTTP with a bearer token.
  */
-export function createSignedInClient(options: SignedInClientOptions): { client: ApiClient; ws: WsClient } {
+export function createSignedInClient(options: SignedInClientOptions): {
+  client: ApiClient;
+  ws: WsClient;
+} {
   const ws = createWSClient({
     url: options.urls.ws,
     connectionParams: async () => {

@@ -25,11 +25,26 @@ function Gate({ urls }: { urls: { http: string; ws: string } }) {
     case 'signedOut':
       return <SignInPage info={state.info} busy={state.busy} error={state.error} />;
     case 'signedIn':
-      return <SignedInApp key={state.session.mode} session={state.session} info={state.info} urls={urls} />;
+      return (
+        <SignedInApp
+          key={state.session.mode}
+          session={state.session}
+          info={state.info}
+          urls={urls}
+        />
+      );
   }
 }
 
-export function App({ publicApi, storage, urls }: { publicApi: ApiClient; storage: Storage; urls: { http: string; ws: string } }) {
+export function App({
+  publicApi,
+  storage,
+  urls,
+}: {
+  publicApi: ApiClient;
+  storage: Storage;
+  urls: { http: string; ws: string };
+}) {
   return (
     <AuthProvider api={publicApi} storage={storage}>
       <Gate urls={urls} />

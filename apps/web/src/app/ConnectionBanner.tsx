@@ -21,9 +21,19 @@ export function ConnectionBanner({ store }: { store: ConnectionStatusStore }) {
     }
   }, [status, wasDown]);
 
-  const text = status === 'reconnecting' ? 'Connection lost. Reconnecting…' : showBack ? 'Connected again.' : '';
+  const text =
+    status === 'reconnecting'
+      ? 'Connection lost. Reconnecting…'
+      : showBack
+        ? 'Connected again.'
+        : '';
   return (
-    <div className={`connection-banner ${status === 'reconnecting' ? 'down' : showBack ? 'up' : 'hidden'}`} role="status" aria-live="polite" data-connection={status}>
+    <div
+      className={`connection-banner ${status === 'reconnecting' ? 'down' : showBack ? 'up' : 'hidden'}`}
+      role="status"
+      aria-live="polite"
+      data-connection={status}
+    >
       {text}
     </div>
   );

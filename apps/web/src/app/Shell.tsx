@@ -35,7 +35,10 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         </nav>
         <div className="whoami">
           {info.model.provider === 'offline' && (
-            <span className="badge badge-offline" title="No LLM is configured: answers are built from tool results">
+            <span
+              className="badge badge-offline"
+              title="No LLM is configured: answers are built from tool results"
+            >
               offline model
             </span>
           )}

@@ -1,6 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { createSignedInClient, reconnectWithFreshToken, type ApiClient, type WsClient } from '../api/api-client.js';
+import {
+  createSignedInClient,
+  reconnectWithFreshToken,
+  type ApiClient,
+  type WsClient,
+} from '../api/api-client.js';
 import { watchConnection, type ConnectionStatusStore } from '../api/connection-status.js';
 import { TRPCProvider, type AuthInfo, type Me } from '../api/trpc-react.js';
 import type { AuthSession } from '../auth/auth-session.js';
@@ -10,8 +15,12 @@ import { Shell } from './Shell.js';
 import { canSeeInsights, SignedInContext } from './signed-in-context.js';
 
 // Screens most people open less often load on demand.
-const GroupsPage = lazy(() => import('../groups/GroupsPage.js').then((m) => ({ default: m.GroupsPage })));
-const InsightsPage = lazy(() => import('../insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })));
+const GroupsPage = lazy(() =>
+  import('../groups/GroupsPage.js').then((m) => ({ default: m.GroupsPage })),
+);
+const InsightsPage = lazy(() =>
+  import('../insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
+);
 
 interface Kit {
   readonly client: ApiClient;
@@ -64,7 +73,15 @@ function Screens({ me }: { me: Me }) {
 }
 
 /** Everything behind sign-in: one API client and one socket for this identity. */
-export function SignedInApp({ session, info, urls }: { session: AuthSession; info: AuthInfo; urls: { http: string; ws: string } }) {
+export function SignedInApp({
+  session,
+  info,
+  urls,
+}: {
+  session: AuthSession;
+  info: AuthInfo;
+  urls: { http: string; ws: string };
+}) {
   const [kit, setKit] = useState<Kit | null>(null);
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -81,7 +98,8 @@ export function SignedInApp({ session, info, urls }: { session: AuthSession; inf
     let cancelled = false;
     client.me.get.query().then(
       (value) => !cancelled && setMe(value),
-      (err: unknown) => !cancelled && setError(err instanceof Error ? err.message : 'Cannot load your profile'),
+      (err: unknown) =>
+        !cancelled && setError(err instanceof Error ? err.message : 'Cannot load your profile'),
     );
     return () => {
       cancelled = true;
@@ -110,7 +128,15 @@ export function SignedInApp({ session, info, urls }: { session: AuthSession; inf
   return (
     <QueryClientProvider client={kit.queryClient}>
       <TRPCProvider trpcClient={kit.client} queryClient={kit.queryClient}>
-        <SignedInContext.Provider value={{ me, client: kit.client, connection: kit.connection, info, renewToken: kit.renewToken }}>
+        <SignedInContext.Provider
+          value={{
+            me,
+            client: kit.client,
+            connection: kit.connection,
+            info,
+            renewToken: kit.renewToken,
+          }}
+        >
           <Screens me={me} />
         </SignedInContext.Provider>
       </TRPCProvider>

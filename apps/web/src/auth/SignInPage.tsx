@@ -3,7 +3,15 @@ import type { AuthInfo } from '../api/trpc-react.js';
 import { useAuth } from './auth-context.js';
 
 /** Dev mode: one button per demo user, named after the user. Entra mode: one sign-in button. */
-export function SignInPage({ info, busy, error }: { info: AuthInfo; busy: string | null; error: string | null }) {
+export function SignInPage({
+  info,
+  busy,
+  error,
+}: {
+  info: AuthInfo;
+  busy: string | null;
+  error: string | null;
+}) {
   const { signInDev, signInEntra } = useAuth();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
@@ -54,7 +62,10 @@ export function SignInPage({ info, busy, error }: { info: AuthInfo; busy: string
           </p>
         )}
         <p className="muted small">
-          Answers by {info.model.provider === 'offline' ? 'the offline model (no LLM configured)' : `${info.model.provider} · ${info.model.chat}`}
+          Answers by{' '}
+          {info.model.provider === 'offline'
+            ? 'the offline model (no LLM configured)'
+            : `${info.model.provider} · ${info.model.chat}`}
         </p>
       </div>
     </main>

@@ -1,4 +1,12 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import type { ApiClient } from '../api/api-client.js';
 import type { AuthInfo } from '../api/trpc-react.js';
 import type { AuthSession } from './auth-session.js';
@@ -31,11 +39,21 @@ function messageOf(error: unknown): string {
 
 function entraConfig(info: AuthInfo) {
   if (info.mode !== 'entra') return null;
-  return info.clientId ? { clientId: info.clientId, tenantId: info.tenantId, scope: info.scope } : null;
+  return info.clientId
+    ? { clientId: info.clientId, tenantId: info.tenantId, scope: info.scope }
+    : null;
 }
 
 /** Loads how to sign in, restores a session from this tab, and signs in and out. */
-export function AuthProvider({ api, storage, children }: { api: ApiClient; storage: Storage; children: ReactNode }) {
+export function AuthProvider({
+  api,
+  storage,
+  children,
+}: {
+  api: ApiClient;
+  storage: Storage;
+  children: ReactNode;
+}) {
   const [state, setState] = useState<AuthState>({ phase: 'loading' });
 
   useEffect(() => {
@@ -43,13 +61,21 @@ export function AuthProvider({ api, storage, children }: { api: ApiClient; stora
     const settle = (next: AuthState) => {
       if (!cancelled) setState(next);
     };
-    const signedOut = (info: AuthInfo, error: string | null = null): AuthState => ({ phase: 'signedOut', info, busy: null, error });
+    const signedOut = (info: AuthInfo, error: string | null = null): AuthState => ({
+      phase: 'signedOut',
+      info,
+      busy: null,
+      error,
+    });
     void (async () => {
       let info: AuthInfo;
       try {
         info = await api.auth.info.query();
       } catch (error) {
-        settle({ phase: 'error', message: `Cannot reach the SalesCoach server (${messageOf(error)})` });
+        settle({
+          phase: 'error',
+          message: `Cannot reach the SalesCoach server (${messageOf(error)})`,
+        });
         return;
       }
       try {
@@ -66,7 +92,10 @@ export function AuthProvider({ api, storage, children }: { api: ApiClient; stora
         }
         const config = entraConfig(info);
         if (!config) {
-          settle({ phase: 'error', message: 'Microsoft Entra sign-in is not configured on the server (no client id)' });
+          settle({
+            phase: 'error',
+            message: 'Microsoft Entra sign-in is not configured on the server (no client id)',
+          });
           return;
         }
         const { startEntraSession } = await import('./entra-auth.js');
@@ -88,7 +117,8 @@ export function AuthProvider({ api, storage, children }: { api: ApiClient; stora
       setState({ phase: 'signedOut', info, busy: user, error: null });
       startDevSession(api, storage, user).then(
         (session) => setState({ phase: 'signedIn', info, session }),
-        (error: unknown) => setState({ phase: 'signedOut', info, busy: null, error: messageOf(error) }),
+        (error: unknown) =>
+          setState({ phase: 'signedOut', info, busy: null, error: messageOf(error) }),
       );
     },
     [api, storage, state],
@@ -106,7 +136,8 @@ export function AuthProvider({ api, storage, children }: { api: ApiClient; stora
         (session) => {
           if (session) setState({ phase: 'signedIn', info, session });
         },
-        (error: unknown) => setState({ phase: 'signedOut', info, busy: null, error: messageOf(error) }),
+        (error: unknown) =>
+          setState({ phase: 'signedOut', info, busy: null, error: messageOf(error) }),
       );
   }, [state]);
 
@@ -117,6 +148,9 @@ export function AuthProvider({ api, storage, children }: { api: ApiClient; stora
     void session.signOut();
   }, [state]);
 
-  const value = useMemo(() => ({ state, signInDev, signInEntra, signOut }), [state, signInDev, signInEntra, signOut]);
+  const value = useMemo(
+    () => ({ state, signInDev, signInEntra, signOut }),
+    [state, signInDev, signInEntra, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

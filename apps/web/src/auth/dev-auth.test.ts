@@ -6,7 +6,10 @@ import { loadDevAuth, startDevSession } from './dev-auth.js';
 /** Only the one call dev sign-in makes; each login returns a new token valid for 10 minutes. */
 function fakeApi() {
   let issued = 0;
-  const devLogin = vi.fn(async ({ user }: { user: string }) => ({ token: `${user}-token-${++issued}`, expiresAt: Date.now() + 600_000 }));
+  const devLogin = vi.fn(async ({ user }: { user: string }) => ({
+    token: `${user}-token-${++issued}`,
+    expiresAt: Date.now() + 600_000,
+  }));
   return { api: { auth: { devLogin: { mutate: devLogin } } } as unknown as ApiClient, devLogin };
 }
 

@@ -12,7 +12,9 @@ export interface StoredDevAuth {
 function isStoredDevAuth(value: unknown): value is StoredDevAuth {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return typeof v.user === 'string' && typeof v.token === 'string' && typeof v.expiresAt === 'number';
+  return (
+    typeof v.user === 'string' && typeof v.token === 'string' && typeof v.expiresAt === 'number'
+  );
 }
 
 export function loadDevAuth(storage: Storage): StoredDevAuth | null {
@@ -39,7 +41,9 @@ export async function startDevSession(
   existing?: StoredDevAuth | null,
 ): Promise<AuthSession> {
   let current: StoredDevAuth | null =
-    existing && existing.user === user && existing.expiresAt - Date.now() > 30_000 ? existing : await login(api, user);
+    existing && existing.user === user && existing.expiresAt - Date.now() > 30_000
+      ? existing
+      : await login(api, user);
   storage.setItem(STORAGE_KEY, JSON.stringify(current));
   const listeners = new Set<() => void>();
   let timer: ReturnType<typeof setTimeout> | undefined;

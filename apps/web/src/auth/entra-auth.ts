@@ -17,7 +17,10 @@ export interface EntraConfig {
  * Entra ID with MSAL's redirect flow. Loaded on demand (dev mode never downloads MSAL).
  * Returns a session when an account is signed in, or null after starting the redirect.
  */
-export async function startEntraSession(config: EntraConfig, options: { interactive: boolean }): Promise<AuthSession | null> {
+export async function startEntraSession(
+  config: EntraConfig,
+  options: { interactive: boolean },
+): Promise<AuthSession | null> {
   const msal = new PublicClientApplication({
     auth: {
       clientId: config.clientId,
@@ -29,10 +32,12 @@ export async function startEntraSession(config: EntraConfig, options: { interact
   });
   await msal.initialize();
   const redirect = await msal.handleRedirectPromise();
-  const account: AccountInfo | null = redirect?.account ?? msal.getActiveAccount() ?? msal.getAllAccounts()[0] ?? null;
+  const account: AccountInfo | null =
+    redirect?.account ?? msal.getActiveAccount() ?? msal.getAllAccounts()[0] ?? null;
   const scopes = [config.scope];
   if (!account) {
-    if (options.interactive) await msal.loginRedirect({ scopes, redirectStartPage: window.location.href });
+    if (options.interactive)
+      await msal.loginRedirect({ scopes, redirectStartPage: window.location.href });
     return null;
   }
   msal.setActiveAccount(account);
@@ -55,16 +60,24 @@ export async function startEntraSession(config: EntraConfig, options: { interact
   const schedule = (result: AuthenticationResult | null) => {
     const expiresAt = result?.expiresOn?.getTime();
     if (!expiresAt || signedOut) return;
-    timer = setTimeout(() => {
-      // Silent renewal ahead of expiry; the socket reconnects with the fresh token.
-      void msal
-        .acquireTokenSilent({ scopes, account, forceRefresh: true })
-        .then((renewed) => {
-          for (const listener of listeners) listener();
-          schedule(renewed);
-        })
-        .catch(() => schedule({ ...(result as AuthenticationResult), expiresOn: new Date(Date.now() + 70_000) }));
-    }, renewalDelay(expiresAt, Date.now()));
+    timer = setTimeout(
+      () => {
+        // Silent renewal ahead of expiry; the socket reconnects with the fresh token.
+        void msal
+          .acquireTokenSilent({ scopes, account, forceRefresh: true })
+          .then((renewed) => {
+            for (const listener of listeners) listener();
+            schedule(renewed);
+          })
+          .catch(() =>
+            schedule({
+              ...(result as AuthenticationResult),
+              expiresOn: new Date(Date.now() + 70_000),
+            }),
+          );
+      },
+      renewalDelay(expiresAt, Date.now()),
+    );
   };
   schedule(await acquire());
 

@@ -27,7 +27,10 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
   // The first question of a conversation created here, sent once its stream is live.
   const outbox = useRef<{ sessionId: string; text: string } | null>(null);
 
-  const source = useMemo(() => (sessionId ? sessionSource(client, sessionId) : null), [client, sessionId]);
+  const source = useMemo(
+    () => (sessionId ? sessionSource(client, sessionId) : null),
+    [client, sessionId],
+  );
   const onSideEvent = useCallback(
     (event: ConversationEvent) => {
       if (event.type !== 'session.updated') return;
@@ -37,7 +40,11 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
     },
     [queryClient, trpc],
   );
-  const view = useConversation(source, { authorName: me.name, onSideEvent, onUnauthorized: renewToken });
+  const view = useConversation(source, {
+    authorName: me.name,
+    onSideEvent,
+    onUnauthorized: renewToken,
+  });
   const sessions = queryClient.getQueryData<Session[]>(trpc.chat.sessions.list.queryKey());
   const title = sessions?.find((s) => s.id === sessionId)?.title;
 
@@ -72,7 +79,12 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
       <ul className="suggestions" aria-label="Suggestions">
         {SUGGESTIONS.map((s) => (
           <li key={s}>
-            <button type="button" className="suggestion" disabled={starting !== null} onClick={() => void (sessionId ? view.send(s) : startConversation(s))}>
+            <button
+              type="button"
+              className="suggestion"
+              disabled={starting !== null}
+              onClick={() => void (sessionId ? view.send(s) : startConversation(s))}
+            >
               {s}
             </button>
           </li>
@@ -83,7 +95,11 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
 
   return (
     <div className="chat-layout">
-      <SessionSidebar activeId={sessionId} open={sidebarOpen} onNavigate={() => setSidebarOpen(false)} />
+      <SessionSidebar
+        activeId={sessionId}
+        open={sidebarOpen}
+        onNavigate={() => setSidebarOpen(false)}
+      />
       <section className="conversation" aria-label="Conversation">
         <header className="conversation-header">
           <button
@@ -94,14 +110,21 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
           >
             Conversations
           </button>
-          <h1 className="conversation-title">{sessionId ? (title ?? 'Conversation') : 'New conversation'}</h1>
+          <h1 className="conversation-title">
+            {sessionId ? (title ?? 'Conversation') : 'New conversation'}
+          </h1>
         </header>
         {view.gone ? (
           <div className="welcome">
             <p role="alert">This conversation does not exist or is not yours.</p>
           </div>
         ) : sessionId ? (
-          <MessageList view={view} ownUserId={me.id} empty={starting ? null : welcome} label="Messages" />
+          <MessageList
+            view={view}
+            ownUserId={me.id}
+            empty={starting ? null : welcome}
+            label="Messages"
+          />
         ) : (
           <div className="message-scroller">{welcome}</div>
         )}

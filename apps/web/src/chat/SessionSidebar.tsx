@@ -9,12 +9,14 @@ function RenameForm({ session, onDone }: { session: Session; onDone: () => void 
   const [title, setTitle] = useState(session.title);
   const rename = useMutation(
     trpc.chat.sessions.rename.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() }),
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() }),
     }),
   );
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (title.trim()) rename.mutate({ sessionId: session.id, title: title.trim() }, { onSuccess: onDone });
+    if (title.trim())
+      rename.mutate({ sessionId: session.id, title: title.trim() }, { onSuccess: onDone });
   };
   return (
     <form className="rename" onSubmit={submit}>
@@ -40,7 +42,15 @@ function RenameForm({ session, onDone }: { session: Session; onDone: () => void 
 }
 
 /** The user's conversations, newest first; titles arrive live from session.updated. */
-export function SessionSidebar({ activeId, open, onNavigate }: { activeId: string | null; open: boolean; onNavigate: () => void }) {
+export function SessionSidebar({
+  activeId,
+  open,
+  onNavigate,
+}: {
+  activeId: string | null;
+  open: boolean;
+  onNavigate: () => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const sessions = useQuery(trpc.chat.sessions.list.queryOptions());
@@ -74,11 +84,22 @@ export function SessionSidebar({ activeId, open, onNavigate }: { activeId: strin
                 <RenameForm session={s} onDone={() => setRenaming(null)} />
               ) : (
                 <>
-                  <Link to={`/chat/${s.id}`} aria-current={s.id === activeId ? 'page' : undefined} onClick={onNavigate} className="session-link">
+                  <Link
+                    to={`/chat/${s.id}`}
+                    aria-current={s.id === activeId ? 'page' : undefined}
+                    onClick={onNavigate}
+                    className="session-link"
+                  >
                     {s.title}
                   </Link>
                   <span className="row-actions">
-                    <button type="button" className="ghost icon small" aria-label={`Rename ${s.title}`} title="Rename" onClick={() => setRenaming(s.id)}>
+                    <button
+                      type="button"
+                      className="ghost icon small"
+                      aria-label={`Rename ${s.title}`}
+                      title="Rename"
+                      onClick={() => setRenaming(s.id)}
+                    >
                       ✎
                     </button>
                     <button
@@ -87,7 +108,8 @@ export function SessionSidebar({ activeId, open, onNavigate }: { activeId: strin
                       aria-label={`Delete ${s.title}`}
                       title="Delete"
                       onClick={() => {
-                        if (window.confirm(`Delete "${s.title}"? This cannot be undone.`)) remove.mutate({ sessionId: s.id });
+                        if (window.confirm(`Delete "${s.title}"? This cannot be undone.`))
+                          remove.mutate({ sessionId: s.id });
                       }}
                     >
                       ✕

@@ -1,6 +1,9 @@
 /** Initials from a display name: "Alex Rivera" → "AR", "morgan" → "MO". */
 export function initials(name: string): string {
-  const words = name.trim().split(/[\s._-]+/).filter(Boolean);
+  const words = name
+    .trim()
+    .split(/[\s._-]+/)
+    .filter(Boolean);
   if (words.length === 0) return '?';
   if (words.length === 1) return words[0]!.slice(0, 2).toUpperCase();
   return (words[0]![0]! + words.at(-1)![0]!).toUpperCase();

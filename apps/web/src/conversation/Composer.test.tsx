@@ -26,7 +26,14 @@ describe('Composer', () => {
   });
 
   it('completes @coach from the suggestion list with the keyboard', () => {
-    render(<Composer onSend={async () => true} answering={false} onStop={() => undefined} mentionCandidates={['coach', 'sam']} />);
+    render(
+      <Composer
+        onSend={async () => true}
+        answering={false}
+        onStop={() => undefined}
+        mentionCandidates={['coach', 'sam']}
+      />,
+    );
     const box = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
     fireEvent.change(box, { target: { value: '@c', selectionStart: 2 } });
     expect(screen.getByRole('option', { name: '@coach' })).toBeTruthy();

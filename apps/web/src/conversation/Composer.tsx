@@ -16,7 +16,15 @@ interface ComposerProps {
 }
 
 /** The message box ("Message"): Enter sends, Shift+Enter breaks the line; dictation where supported. */
-export function Composer({ onSend, answering, onStop, disabled, placeholder, mentionCandidates, onTyping }: ComposerProps) {
+export function Composer({
+  onSend,
+  answering,
+  onStop,
+  disabled,
+  placeholder,
+  mentionCandidates,
+  onTyping,
+}: ComposerProps) {
   const [text, setText] = useState('');
   const [mention, setMention] = useState<MentionMatch | null>(null);
   const [active, setActive] = useState(0);
@@ -142,7 +150,11 @@ export function Composer({ onSend, answering, onStop, disabled, placeholder, men
             Stop
           </button>
         )}
-        <button type="submit" className="primary" disabled={disabled || answering || text.trim() === ''}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={disabled || answering || text.trim() === ''}
+        >
           Send
         </button>
       </div>

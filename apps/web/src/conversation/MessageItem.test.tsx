@@ -13,13 +13,27 @@ const answer: Message = {
   author: { kind: 'assistant', name: 'Coach' },
   content: 'Here is your pipeline.',
   attachments: {
-    tables: [{ title: 'Deals', columns: ['Deal', 'Amount'], rows: [['Contoso', '$10']], numericColumns: [1] }],
+    tables: [
+      {
+        title: 'Deals',
+        columns: ['Deal', 'Amount'],
+        rows: [['Contoso', '$10']],
+        numericColumns: [1],
+      },
+    ],
     charts: [],
   },
   toolCalls: [
     { id: 't1', server: 'crm', tool: 'pipeline_summary', status: 'ok', durationMs: 1530 },
     { id: 't2', server: 'crm', tool: 'deal_risks', status: 'running', durationMs: 0 },
-    { id: 't3', server: 'hr', tool: 'salaries', status: 'refused', durationMs: 0, error: 'not allowed' },
+    {
+      id: 't3',
+      server: 'hr',
+      tool: 'salaries',
+      status: 'refused',
+      durationMs: 0,
+      error: 'not allowed',
+    },
   ],
   status: 'complete',
   model: { provider: 'offline', name: 'offline' },
@@ -32,7 +46,11 @@ describe('MessageItem', () => {
     render(<MessageItem message={answer} ownUserId="alex" />);
     expect(screen.getByText('offline model')).toBeTruthy();
     const chips = screen.getAllByRole('listitem').filter((li) => li.className.startsWith('chip'));
-    expect(chips.map((c) => c.className)).toEqual(['chip chip-ok', 'chip chip-running', 'chip chip-refused']);
+    expect(chips.map((c) => c.className)).toEqual([
+      'chip chip-ok',
+      'chip chip-running',
+      'chip chip-refused',
+    ]);
     expect(chips[0]!.textContent).toContain('done · 1.5 s');
     expect(chips[2]!.textContent).toContain('refused');
     expect(screen.getByRole('table')).toBeTruthy();
@@ -40,7 +58,13 @@ describe('MessageItem', () => {
 
   it('offers Retry on a failed answer and shows why it failed', () => {
     const onRetry = vi.fn();
-    render(<MessageItem message={{ ...answer, status: 'failed', error: 'The model timed out', model: undefined }} ownUserId="alex" onRetry={onRetry} />);
+    render(
+      <MessageItem
+        message={{ ...answer, status: 'failed', error: 'The model timed out', model: undefined }}
+        ownUserId="alex"
+        onRetry={onRetry}
+      />,
+    );
     expect(screen.getByRole('alert').textContent).toBe('The model timed out');
     expect(screen.queryByText('offline model')).toBeNull();
     screen.getByRole('button', { name: 'Retry' }).click();
@@ -48,22 +72,37 @@ describe('MessageItem', () => {
   });
 
   it('marks a streaming answer busy and offers no actions yet', () => {
-    render(<MessageItem message={{ ...answer, status: 'streaming', content: '' }} ownUserId="alex" />);
+    render(
+      <MessageItem message={{ ...answer, status: 'streaming', content: '' }} ownUserId="alex" />,
+    );
     expect(screen.getByRole('article').getAttribute('aria-busy')).toBe('true');
     expect(screen.getByText(/Thinking/)).toBeTruthy();
     expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
   });
 
   it('names other people and calls my own messages "You"', () => {
-    const mine: Message = { ...answer, id: 'u1', author: { kind: 'user', userId: 'alex', name: 'Alex' }, toolCalls: [], model: undefined };
-    const theirs: Message = { ...mine, id: 'u2', author: { kind: 'user', userId: 'sam', name: 'Sam Lee' } };
+    const mine: Message = {
+      ...answer,
+      id: 'u1',
+      author: { kind: 'user', userId: 'alex', name: 'Alex' },
+      toolCalls: [],
+      model: undefined,
+    };
+    const theirs: Message = {
+      ...mine,
+      id: 'u2',
+      author: { kind: 'user', userId: 'sam', name: 'Sam Lee' },
+    };
     render(
       <>
         <MessageItem message={mine} ownUserId="alex" />
         <MessageItem message={theirs} ownUserId="alex" />
       </>,
     );
-    expect(screen.getAllByRole('article').map((a) => a.getAttribute('aria-label'))).toEqual(['You', 'Sam Lee']);
+    expect(screen.getAllByRole('article').map((a) => a.getAttribute('aria-label'))).toEqual([
+      'You',
+      'Sam Lee',
+    ]);
     expect(screen.getByText('SL')).toBeTruthy();
   });
 });

@@ -40,7 +40,11 @@ interface MessageItemProps {
 }
 
 /** One stored message: a person's plain text, or the coach's markdown with tools, tables and charts. */
-export const MessageItem = memo(function MessageItem({ message, ownUserId, onRetry }: MessageItemProps) {
+export const MessageItem = memo(function MessageItem({
+  message,
+  ownUserId,
+  onRetry,
+}: MessageItemProps) {
   const coach = message.author.kind === 'assistant';
   const own = message.author.kind === 'user' && message.author.userId === ownUserId;
   const name = coach ? message.author.name || 'Coach' : own ? 'You' : message.author.name;
@@ -60,7 +64,10 @@ export const MessageItem = memo(function MessageItem({ message, ownUserId, onRet
           <span className="author">{name}</span>
           <time dateTime={message.createdAt}>{time.format(new Date(message.createdAt))}</time>
           {coach && message.model?.provider === 'offline' && (
-            <span className="badge badge-offline" title="Answered without an LLM, from tool results only">
+            <span
+              className="badge badge-offline"
+              title="Answered without an LLM, from tool results only"
+            >
               offline model
             </span>
           )}
@@ -80,7 +87,9 @@ export const MessageItem = memo(function MessageItem({ message, ownUserId, onRet
           <p className="plain">{message.content}</p>
         )}
         {streaming && message.content && <span className="caret" aria-hidden="true" />}
-        {coach && !hasMarkdownTable(message.content) && tables.map((t, i) => <DataTable key={i} table={t} />)}
+        {coach &&
+          !hasMarkdownTable(message.content) &&
+          tables.map((t, i) => <DataTable key={i} table={t} />)}
         {charts.map((spec, i) => (
           <LazyChart key={`${spec.title}-${i}`} spec={spec} />
         ))}
@@ -106,7 +115,15 @@ export const MessageItem = memo(function MessageItem({ message, ownUserId, onRet
 });
 
 /** A message sent from this tab that the server has not confirmed yet (or refused). */
-export function PendingItem({ pending, onResend, onDismiss }: { pending: PendingMessage; onResend: () => void; onDismiss: () => void }) {
+export function PendingItem({
+  pending,
+  onResend,
+  onDismiss,
+}: {
+  pending: PendingMessage;
+  onResend: () => void;
+  onDismiss: () => void;
+}) {
   return (
     <article className="message from-me pending" aria-label="You, sending">
       <Avatar name={pending.authorName} />

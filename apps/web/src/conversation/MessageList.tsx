@@ -58,7 +58,12 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
       <section className="messages" aria-label={label}>
         {state.hasMore && (
           <div className="older">
-            <button type="button" className="ghost small" onClick={loadOlder} disabled={view.loadingOlder}>
+            <button
+              type="button"
+              className="ghost small"
+              onClick={loadOlder}
+              disabled={view.loadingOlder}
+            >
               {view.loadingOlder ? 'Loading older messages…' : 'Load older messages'}
             </button>
           </div>
@@ -82,7 +87,11 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
         ))}
       </section>
       <p className="visually-hidden" role="status" aria-live="polite">
-        {view.answering ? 'The coach is answering' : last?.author.kind === 'assistant' ? `Answer ${last.status}` : ''}
+        {view.answering
+          ? 'The coach is answering'
+          : last?.author.kind === 'assistant'
+            ? `Answer ${last.status}`
+            : ''}
       </p>
     </div>
   );

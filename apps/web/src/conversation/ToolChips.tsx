@@ -26,7 +26,9 @@ export function ToolChips({ calls }: { calls: readonly ToolCallRecord[] }) {
           </span>
           <span className="chip-status">
             {STATUS_TEXT[call.status]}
-            {call.status !== 'running' && call.durationMs > 0 ? ` · ${duration(call.durationMs)}` : ''}
+            {call.status !== 'running' && call.durationMs > 0
+              ? ` · ${duration(call.durationMs)}`
+              : ''}
           </span>
         </li>
       ))}

@@ -46,7 +46,12 @@ export interface ConversationState {
 
 export type ConversationAction =
   | { type: 'reset' }
-  | { type: 'history.loaded'; messages: readonly Message[]; lastEventId: string | null; hasMore: boolean }
+  | {
+      type: 'history.loaded';
+      messages: readonly Message[];
+      lastEventId: string | null;
+      hasMore: boolean;
+    }
   | { type: 'history.older'; messages: readonly Message[]; hasMore: boolean }
   | { type: 'event'; event: ConversationEvent; id?: string; now?: number }
   | { type: 'send.pending'; pending: PendingMessage }
@@ -72,7 +77,10 @@ function bySeq(a: Message, b: Message): number {
 }
 
 /** Inserts or replaces messages by id, keeping the newest `updatedAt`, sorted by seq. */
-export function mergeMessages(current: readonly Message[], incoming: readonly Message[]): Message[] {
+export function mergeMessages(
+  current: readonly Message[],
+  incoming: readonly Message[],
+): Message[] {
   const byId = new Map<string, Message>();
   for (const m of current) byId.set(m.id, m);
   for (const m of incoming) {
@@ -88,14 +96,23 @@ function isStale(incoming: Message, existing: Message): boolean {
   return incoming.updatedAt < existing.updatedAt;
 }
 
-function withoutPending(pending: readonly PendingMessage[], messages: readonly Message[]): readonly PendingMessage[] {
+function withoutPending(
+  pending: readonly PendingMessage[],
+  messages: readonly Message[],
+): readonly PendingMessage[] {
   if (pending.length === 0) return pending;
-  const confirmed = new Set(messages.map((m) => m.clientMessageId).filter((id): id is string => !!id));
+  const confirmed = new Set(
+    messages.map((m) => m.clientMessageId).filter((id): id is string => !!id),
+  );
   const left = pending.filter((p) => !confirmed.has(p.clientMessageId));
   return left.length === pending.length ? pending : left;
 }
 
-function updateMessage(state: ConversationState, id: string, change: (m: Message) => Message): ConversationState {
+function updateMessage(
+  state: ConversationState,
+  id: string,
+  change: (m: Message) => Message,
+): ConversationState {
   const index = state.messages.findIndex((m) => m.id === id);
   if (index < 0) return state;
   const messages = state.messages.slice();
@@ -116,25 +133,40 @@ function putMessage(state: ConversationState, message: Message): ConversationSta
   return { ...state, messages, pending: withoutPending(state.pending, messages) };
 }
 
-function applyEvent(state: ConversationState, event: ConversationEvent, now: number): ConversationState {
+function applyEvent(
+  state: ConversationState,
+  event: ConversationEvent,
+  now: number,
+): ConversationState {
   switch (event.type) {
     case 'message.created':
     case 'answer.started':
     case 'answer.completed':
       return putMessage(state, event.message);
     case 'answer.failed':
-      return putMessage(state, { ...event.message, status: 'failed', error: event.message.error ?? event.reason });
+      return putMessage(state, {
+        ...event.message,
+        status: 'failed',
+        error: event.message.error ?? event.reason,
+      });
     case 'answer.delta':
       return updateMessage(state, event.messageId, (m) =>
         m.status === 'streaming' ? { ...m, content: m.content + event.text } : m,
       );
     case 'tool.started':
     case 'tool.finished':
-      return updateMessage(state, event.messageId, (m) => ({ ...m, toolCalls: upsertToolCall(m.toolCalls, event.call) }));
+      return updateMessage(state, event.messageId, (m) => ({
+        ...m,
+        toolCalls: upsertToolCall(m.toolCalls, event.call),
+      }));
     case 'typing': {
       const until = Date.parse(event.expiresAt);
       const others = state.typing.filter((t) => t.userId !== event.userId);
-      return { ...state, typing: until > now ? [...others, { userId: event.userId, name: event.name, until }] : others };
+      return {
+        ...state,
+        typing:
+          until > now ? [...others, { userId: event.userId, name: event.name, until }] : others,
+      };
     }
     case 'presence':
       return { ...state, online: event.online };
@@ -150,7 +182,10 @@ function applyEvent(state: ConversationState, event: ConversationEvent, now: num
   }
 }
 
-export function conversationReducer(state: ConversationState, action: ConversationAction): ConversationState {
+export function conversationReducer(
+  state: ConversationState,
+  action: ConversationAction,
+): ConversationState {
   switch (action.type) {
     case 'reset':
       return initialConversationState;
@@ -169,10 +204,16 @@ export function conversationReducer(state: ConversationState, action: Conversati
       };
     }
     case 'history.older':
-      return { ...state, messages: mergeMessages(state.messages, action.messages), hasMore: action.hasMore };
+      return {
+        ...state,
+        messages: mergeMessages(state.messages, action.messages),
+        hasMore: action.hasMore,
+      };
     case 'event': {
       const next = applyEvent(state, action.event, action.now ?? Date.now());
-      return action.id && action.id !== next.lastEventId ? { ...next, lastEventId: action.id } : next;
+      return action.id && action.id !== next.lastEventId
+        ? { ...next, lastEventId: action.id }
+        : next;
     }
     case 'send.pending':
       return { ...state, pending: [...state.pending, action.pending] };
@@ -181,10 +222,15 @@ export function conversationReducer(state: ConversationState, action: Conversati
     case 'send.failed':
       return {
         ...state,
-        pending: state.pending.map((p) => (p.clientMessageId === action.clientMessageId ? { ...p, failed: action.reason } : p)),
+        pending: state.pending.map((p) =>
+          p.clientMessageId === action.clientMessageId ? { ...p, failed: action.reason } : p,
+        ),
       };
     case 'pending.dismissed':
-      return { ...state, pending: state.pending.filter((p) => p.clientMessageId !== action.clientMessageId) };
+      return {
+        ...state,
+        pending: state.pending.filter((p) => p.clientMessageId !== action.clientMessageId),
+      };
     case 'typing.expired': {
       const typing = state.typing.filter((t) => t.until > action.now);
       return typing.length === state.typing.length ? state : { ...state, typing };

@@ -26,7 +26,10 @@ export interface ConversationSource {
   stop(): Promise<unknown>;
 }
 
-export function unwrapStreamItem(item: StreamItem): { event: ConversationEvent; id: string | undefined } {
+export function unwrapStreamItem(item: StreamItem): {
+  event: ConversationEvent;
+  id: string | undefined;
+} {
   return 'type' in item ? { event: item, id: undefined } : { event: item.data, id: item.id };
 }
 
@@ -49,7 +52,8 @@ export function sessionSource(api: ApiClient, sessionId: string): ConversationSo
       );
       return () => sub.unsubscribe();
     },
-    send: async (content, clientMessageId) => (await api.chat.send.mutate({ sessionId, content, clientMessageId })).message,
+    send: async (content, clientMessageId) =>
+      (await api.chat.send.mutate({ sessionId, content, clientMessageId })).message,
     stop: () => api.chat.stop.mutate({ sessionId }),
   };
 }
@@ -73,7 +77,8 @@ export function groupSource(api: ApiClient, groupId: string): ConversationSource
       );
       return () => sub.unsubscribe();
     },
-    send: async (content, clientMessageId) => (await api.groups.send.mutate({ groupId, content, clientMessageId })).message,
+    send: async (content, clientMessageId) =>
+      (await api.groups.send.mutate({ groupId, content, clientMessageId })).message,
     stop: () => api.groups.stop.mutate({ groupId }),
   };
 }

@@ -19,7 +19,10 @@ describe('mention completion', () => {
   it('replaces the partial mention and moves the caret after it', () => {
     const text = 'ask @co about Contoso';
     const match = findMention(text, 7, candidates)!;
-    expect(applyMention(text, match, 'coach')).toEqual({ text: 'ask @coach about Contoso', caret: 11 });
+    expect(applyMention(text, match, 'coach')).toEqual({
+      text: 'ask @coach about Contoso',
+      caret: 11,
+    });
   });
 
   it('makes handles from first names', () => {

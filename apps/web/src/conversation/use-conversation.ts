@@ -1,7 +1,12 @@
 import type { ConversationEvent, Message } from '@salescoach/domain';
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
-import { conversationReducer, initialConversationState, streamingAnswer, type ConversationState } from './answer-events.js';
+import {
+  conversationReducer,
+  initialConversationState,
+  streamingAnswer,
+  type ConversationState,
+} from './answer-events.js';
 import type { ConversationSource } from './conversation-source.js';
 
 const PAGE_SIZE = 30;
@@ -30,7 +35,9 @@ function errorText(error: unknown): string {
 }
 
 function errorCode(error: unknown): string | undefined {
-  return error instanceof TRPCClientError ? (error.data as { code?: string } | undefined)?.code : undefined;
+  return error instanceof TRPCClientError
+    ? (error.data as { code?: string } | undefined)?.code
+    : undefined;
 }
 
 function isFinal(error: unknown): boolean {
@@ -103,7 +110,10 @@ export function useConversation(
           }
           attempt += 1;
           if (attempt === 1 && errorCode(err) === 'UNAUTHORIZED') unauthorized.current?.();
-          retryTimer = setTimeout(() => follow(stateRef.current.lastEventId), Math.min(1_000 * 2 ** attempt, 15_000));
+          retryTimer = setTimeout(
+            () => follow(stateRef.current.lastEventId),
+            Math.min(1_000 * 2 ** attempt, 15_000),
+          );
         },
       });
     };
@@ -112,7 +122,12 @@ export function useConversation(
       try {
         const page = await source.list({ limit: PAGE_SIZE });
         if (cancelled) return;
-        dispatch({ type: 'history.loaded', messages: page.messages, lastEventId: page.lastEventId, hasMore: page.hasMore });
+        dispatch({
+          type: 'history.loaded',
+          messages: page.messages,
+          lastEventId: page.lastEventId,
+          hasMore: page.hasMore,
+        });
         setLoading(false);
         follow(page.lastEventId);
       } catch (err) {
@@ -137,7 +152,13 @@ export function useConversation(
     let cancelled = false;
     source.list({ limit: PAGE_SIZE }).then(
       (page) => {
-        if (!cancelled) dispatch({ type: 'history.loaded', messages: page.messages, lastEventId: page.lastEventId, hasMore: page.hasMore });
+        if (!cancelled)
+          dispatch({
+            type: 'history.loaded',
+            messages: page.messages,
+            lastEventId: page.lastEventId,
+            hasMore: page.hasMore,
+          });
       },
       (err: unknown) => {
         if (!cancelled) setError(errorText(err));
@@ -152,7 +173,10 @@ export function useConversation(
   useEffect(() => {
     if (state.typing.length === 0) return;
     const next = Math.min(...state.typing.map((t) => t.until));
-    const timer = setTimeout(() => dispatch({ type: 'typing.expired', now: Date.now() }), Math.max(next - Date.now(), 50));
+    const timer = setTimeout(
+      () => dispatch({ type: 'typing.expired', now: Date.now() }),
+      Math.max(next - Date.now(), 50),
+    );
     return () => clearTimeout(timer);
   }, [state.typing]);
 
@@ -178,7 +202,12 @@ export function useConversation(
       const clientMessageId = crypto.randomUUID();
       dispatch({
         type: 'send.pending',
-        pending: { clientMessageId, content: text, authorName: options.authorName, createdAt: new Date().toISOString() },
+        pending: {
+          clientMessageId,
+          content: text,
+          authorName: options.authorName,
+          createdAt: new Date().toISOString(),
+        },
       });
       return deliver(text, clientMessageId);
     },
@@ -199,7 +228,9 @@ export function useConversation(
 
   const retryAnswer = useCallback(
     (failed: Message) => {
-      const question = stateRef.current.messages.findLast((m) => m.seq < failed.seq && m.author.kind === 'user');
+      const question = stateRef.current.messages.findLast(
+        (m) => m.seq < failed.seq && m.author.kind === 'user',
+      );
       if (question) void send(question.content);
     },
     [send],
@@ -224,7 +255,10 @@ export function useConversation(
     }
   }, [loadingOlder, source]);
 
-  const dismissPending = useCallback((clientMessageId: string) => dispatch({ type: 'pending.dismissed', clientMessageId }), []);
+  const dismissPending = useCallback(
+    (clientMessageId: string) => dispatch({ type: 'pending.dismissed', clientMessageId }),
+    [],
+  );
 
   return {
     state,

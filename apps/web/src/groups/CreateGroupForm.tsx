@@ -25,18 +25,33 @@ export function CreateGroupForm({ onDone }: { onDone: () => void }) {
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!name.trim() || !role) return;
-    create.mutate({ name: name.trim(), description: description.trim() || undefined, role, aiMode });
+    create.mutate({
+      name: name.trim(),
+      description: description.trim() || undefined,
+      role,
+      aiMode,
+    });
   };
   return (
     <form className="card create-group" onSubmit={submit} aria-labelledby="create-group-title">
       <h2 id="create-group-title">New group</h2>
       <label>
         Group name
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={100} required autoFocus />
+        <input
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          maxLength={100}
+          required
+          autoFocus
+        />
       </label>
       <label>
         Description <span className="muted small">(optional)</span>
-        <input value={description} onChange={(e) => setDescription(e.target.value)} maxLength={1000} />
+        <input
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          maxLength={1000}
+        />
       </label>
       <label>
         Role
@@ -47,16 +62,28 @@ export function CreateGroupForm({ onDone }: { onDone: () => void }) {
             </option>
           ))}
         </select>
-        <span className="muted small">The coach uses this role's tools for everyone in the room.</span>
+        <span className="muted small">
+          The coach uses this role's tools for everyone in the room.
+        </span>
       </label>
       <fieldset>
         <legend>AI mode</legend>
         <label className="inline">
-          <input type="radio" name="aiMode" checked={aiMode === 'mention'} onChange={() => setAiMode('mention')} />
+          <input
+            type="radio"
+            name="aiMode"
+            checked={aiMode === 'mention'}
+            onChange={() => setAiMode('mention')}
+          />
           When mentioned (@coach)
         </label>
         <label className="inline">
-          <input type="radio" name="aiMode" checked={aiMode === 'always'} onChange={() => setAiMode('always')} />
+          <input
+            type="radio"
+            name="aiMode"
+            checked={aiMode === 'always'}
+            onChange={() => setAiMode('always')}
+          />
           Every message
         </label>
       </fieldset>

@@ -49,13 +49,28 @@ export function GroupRoom({ groupId }: { groupId: string }) {
     },
     [groupId, me.id, queryClient, trpc],
   );
-  const view = useConversation(source, { authorName: me.name, onSideEvent, onUnauthorized: renewToken });
-  const signalTyping = useThrottled(() => void client.groups.typing.mutate({ groupId }).catch(() => undefined), 2_500);
+  const view = useConversation(source, {
+    authorName: me.name,
+    onSideEvent,
+    onUnauthorized: renewToken,
+  });
+  const signalTyping = useThrottled(
+    () => void client.groups.typing.mutate({ groupId }).catch(() => undefined),
+    2_500,
+  );
 
-  const online = useMemo(() => new Set(view.state.online.map((o) => o.userId)), [view.state.online]);
+  const online = useMemo(
+    () => new Set(view.state.online.map((o) => o.userId)),
+    [view.state.online],
+  );
   const typing = view.state.typing.filter((t) => t.userId !== me.id).map((t) => t.name);
   const candidates = useMemo(
-    () => ['coach', ...(group.data?.members ?? []).filter((m) => m.userId !== me.id).map((m) => mentionHandle(m.name))],
+    () => [
+      'coach',
+      ...(group.data?.members ?? [])
+        .filter((m) => m.userId !== me.id)
+        .map((m) => mentionHandle(m.name)),
+    ],
     [group.data, me.id],
   );
 
@@ -77,12 +92,20 @@ export function GroupRoom({ groupId }: { groupId: string }) {
             <h1 className="conversation-title">{g?.name ?? 'Group'}</h1>
             {g && (
               <p className="muted small">
-                <span className="badge">{g.role}</span> {g.aiMode === 'mention' ? 'The coach answers when someone writes @coach.' : 'The coach answers every message.'}{' '}
+                <span className="badge">{g.role}</span>{' '}
+                {g.aiMode === 'mention'
+                  ? 'The coach answers when someone writes @coach.'
+                  : 'The coach answers every message.'}{' '}
                 <span aria-label={`${online.size} online`}>● {online.size} online</span>
               </p>
             )}
           </div>
-          <button type="button" className="ghost members-toggle" aria-expanded={showMembers} onClick={() => setShowMembers((s) => !s)}>
+          <button
+            type="button"
+            className="ghost members-toggle"
+            aria-expanded={showMembers}
+            onClick={() => setShowMembers((s) => !s)}
+          >
             Members
           </button>
         </header>

@@ -27,7 +27,11 @@ export function GroupsPage({ groupId }: { groupId: string | null }) {
           <ul className="session-list">
             {(groups.data ?? []).map((g) => (
               <li key={g.id} className={g.id === groupId ? 'active' : undefined}>
-                <Link to={`/groups/${g.id}`} className="session-link" aria-current={g.id === groupId ? 'page' : undefined}>
+                <Link
+                  to={`/groups/${g.id}`}
+                  className="session-link"
+                  aria-current={g.id === groupId ? 'page' : undefined}
+                >
                   {g.name}
                   <span className="muted small"> · {g.members.length}</span>
                 </Link>
@@ -47,7 +51,9 @@ export function GroupsPage({ groupId }: { groupId: string | null }) {
         <section className="conversation padded">
           <div className="welcome">
             <h1>Groups</h1>
-            <p className="muted">Talk with your team in real time; the coach joins when you write @coach.</p>
+            <p className="muted">
+              Talk with your team in real time; the coach joins when you write @coach.
+            </p>
           </div>
         </section>
       )}

@@ -31,7 +31,11 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const person = candidates.find((c) => c.userId === pick);
-    if (person) add.mutate({ groupId: group.id, userId: person.userId, name: person.name }, { onSuccess: () => setPick('') });
+    if (person)
+      add.mutate(
+        { groupId: group.id, userId: person.userId, name: person.name },
+        { onSuccess: () => setPick('') },
+      );
   };
   const problem = add.error ?? remove.error ?? leave.error ?? remove_group.error;
 
@@ -49,9 +53,18 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
               {m.userId === me.id && <span className="muted small"> (you)</span>}
               {m.kind === 'owner' && <span className="badge">owner</span>}
             </span>
-            <span className={online.has(m.userId) ? 'presence on' : 'presence'} aria-label={online.has(m.userId) ? 'online' : 'offline'} role="img" />
+            <span
+              className={online.has(m.userId) ? 'presence on' : 'presence'}
+              aria-label={online.has(m.userId) ? 'online' : 'offline'}
+              role="img"
+            />
             {owner && m.userId !== me.id && (
-              <button type="button" className="ghost small" aria-label={`Remove ${m.name}`} onClick={() => remove.mutate({ groupId: group.id, userId: m.userId })}>
+              <button
+                type="button"
+                className="ghost small"
+                aria-label={`Remove ${m.name}`}
+                onClick={() => remove.mutate({ groupId: group.id, userId: m.userId })}
+              >
                 Remove
               </button>
             )}
@@ -86,12 +99,19 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
           <button
             type="button"
             className="danger small"
-            onClick={() => window.confirm(`Delete the group "${group.name}" for everyone?`) && remove_group.mutate({ groupId: group.id })}
+            onClick={() =>
+              window.confirm(`Delete the group "${group.name}" for everyone?`) &&
+              remove_group.mutate({ groupId: group.id })
+            }
           >
             Delete group
           </button>
         ) : (
-          <button type="button" className="ghost small" onClick={() => leave.mutate({ groupId: group.id })}>
+          <button
+            type="button"
+            className="ghost small"
+            onClick={() => leave.mutate({ groupId: group.id })}
+          >
             Leave group
           </button>
         )}

@@ -44,7 +44,11 @@ export function InsightsPage() {
           </select>
         </label>
       </header>
-      {insights.isPending && <p className="muted" role="status">Loading…</p>}
+      {insights.isPending && (
+        <p className="muted" role="status">
+          Loading…
+        </p>
+      )}
       {insights.isError && (
         <p className="error" role="alert">
           {insights.error.message}

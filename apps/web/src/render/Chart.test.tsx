@@ -36,7 +36,11 @@ describe('Chart', () => {
   it('carries its numbers in a data table', () => {
     render(<Chart spec={base} />);
     const row = screen.getByRole('row', { name: /Proposal/ });
-    expect(within(row).getAllByRole('cell').map((c) => c.textContent)).toEqual(['$120,000', '$60,000']);
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((c) => c.textContent),
+    ).toEqual(['$120,000', '$60,000']);
   });
 
   it('draws lines, areas and pies', () => {
@@ -55,12 +59,22 @@ describe('Chart', () => {
   });
 
   it('uses whole-number ticks for counts', () => {
-    const frame = chartFrame({ ...base, unit: 'count', series: [base.series[0]!], data: [{ stage: 'A', amount: 2 }, { stage: 'B', amount: 1 }] });
+    const frame = chartFrame({
+      ...base,
+      unit: 'count',
+      series: [base.series[0]!],
+      data: [
+        { stage: 'A', amount: 2 },
+        { stage: 'B', amount: 1 },
+      ],
+    });
     expect(frame.ticks.every((t) => Number.isInteger(t))).toBe(true);
   });
 
   it('survives empty and non-numeric data', () => {
-    const { container } = render(<Chart spec={{ ...base, data: [{ stage: 'A', amount: 'n/a', weighted: null }] }} />);
+    const { container } = render(
+      <Chart spec={{ ...base, data: [{ stage: 'A', amount: 'n/a', weighted: null }] }} />,
+    );
     expect(container.querySelector('svg')).not.toBeNull();
   });
 });

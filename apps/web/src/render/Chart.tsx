@@ -17,7 +17,15 @@ function truncate(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-function Axes({ spec, frame, y }: { spec: ChartSpec; frame: ChartFrame; y: (v: number) => number }) {
+function Axes({
+  spec,
+  frame,
+  y,
+}: {
+  spec: ChartSpec;
+  frame: ChartFrame;
+  y: (v: number) => number;
+}) {
   const bandWidth = (W - PAD.left - PAD.right) / Math.max(frame.categories.length, 1);
   const labelEvery = Math.ceil(frame.categories.length / 12);
   const labelChars = Math.max(4, Math.floor((bandWidth * labelEvery) / 7));
@@ -33,12 +41,22 @@ function Axes({ spec, frame, y }: { spec: ChartSpec; frame: ChartFrame; y: (v: n
       ))}
       {frame.categories.map((c, i) =>
         i % labelEvery === 0 ? (
-          <text key={i} x={PAD.left + bandWidth * (i + 0.5)} y={H - PAD.bottom + 18} textAnchor="middle">
+          <text
+            key={i}
+            x={PAD.left + bandWidth * (i + 0.5)}
+            y={H - PAD.bottom + 18}
+            textAnchor="middle"
+          >
             {truncate(c, labelChars)}
           </text>
         ) : null,
       )}
-      <text x={PAD.left + (W - PAD.left - PAD.right) / 2} y={H - 8} textAnchor="middle" className="axis-label">
+      <text
+        x={PAD.left + (W - PAD.left - PAD.right) / 2}
+        y={H - 8}
+        textAnchor="middle"
+        className="axis-label"
+      >
         {spec.x.label}
       </text>
     </g>
@@ -62,7 +80,9 @@ function Cartesian({ spec, frame }: { spec: ChartSpec; frame: ChartFrame }) {
       {frame.values.map((series, s) => {
         const label = spec.series[s]?.label ?? '';
         if (spec.kind === 'line' || spec.kind === 'area') {
-          const points = series.map((v, i) => `${xCenter(i).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+          const points = series
+            .map((v, i) => `${xCenter(i).toFixed(1)},${y(v).toFixed(1)}`)
+            .join(' ');
           return (
             <g key={s} className="series">
               {spec.kind === 'area' && (
@@ -91,7 +111,15 @@ function Cartesian({ spec, frame }: { spec: ChartSpec; frame: ChartFrame }) {
               const top = y(Math.max(from, to));
               const height = Math.max(Math.abs(y(from) - y(to)), v === 0 ? 0 : 1);
               return (
-                <rect key={i} x={x} y={top} width={Math.max(barW - 2, 1)} height={height} rx={2} fill={color(s)}>
+                <rect
+                  key={i}
+                  x={x}
+                  y={top}
+                  width={Math.max(barW - 2, 1)}
+                  height={height}
+                  rx={2}
+                  fill={color(s)}
+                >
                   <title>{`${frame.categories[i]} · ${label}: ${formatValue(v, spec.unit)}`}</title>
                 </rect>
               );
@@ -116,7 +144,13 @@ function Pie({ spec, frame }: { spec: ChartSpec; frame: ChartFrame }) {
         const start = angle;
         angle += (v / total) * Math.PI * 2;
         return (
-          <path key={i} d={arcPath(cx, cy, r, start, angle)} fill={color(i)} stroke="var(--surface)" strokeWidth={1.5}>
+          <path
+            key={i}
+            d={arcPath(cx, cy, r, start, angle)}
+            fill={color(i)}
+            stroke="var(--surface)"
+            strokeWidth={1.5}
+          >
             <title>{`${frame.categories[i]}: ${formatValue(v, spec.unit)} (${Math.round((v / total) * 100)}%)`}</title>
           </path>
         );
@@ -133,7 +167,13 @@ export default function Chart({ spec }: { spec: ChartSpec }) {
   return (
     <figure className="chart">
       <figcaption>{spec.title}</figcaption>
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} data-chart-kind={spec.kind} preserveAspectRatio="xMidYMid meet">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={summary}
+        data-chart-kind={spec.kind}
+        preserveAspectRatio="xMidYMid meet"
+      >
         {pie ? <Pie spec={spec} frame={frame} /> : <Cartesian spec={spec} frame={frame} />}
       </svg>
       {(legend.length > 1 || pie) && (

@@ -18,9 +18,19 @@ describe('DataTable', () => {
   it('shows the title, headers and every cell', () => {
     render(<DataTable table={table} />);
     expect(screen.getByText('Pipeline by stage')).toBeTruthy();
-    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Stage', 'Deals', 'Amount']);
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
+      'Stage',
+      'Deals',
+      'Amount',
+    ]);
     const rows = screen.getAllByRole('row').slice(1);
-    expect(rows.map((r) => within(r).getAllByRole('cell').map((c) => c.textContent))).toEqual(table.rows);
+    expect(
+      rows.map((r) =>
+        within(r)
+          .getAllByRole('cell')
+          .map((c) => c.textContent),
+      ),
+    ).toEqual(table.rows);
   });
 
   it('right-aligns numeric columns only', () => {

@@ -6,24 +6,35 @@ afterEach(cleanup);
 
 describe('Markdown', () => {
   it('renders headings, emphasis and lists', () => {
-    render(<Markdown text={'## Pipeline\n\nYou have **3 deals** at risk:\n\n- Contoso\n- Fabrikam'} />);
+    render(
+      <Markdown text={'## Pipeline\n\nYou have **3 deals** at risk:\n\n- Contoso\n- Fabrikam'} />,
+    );
     expect(screen.getByRole('heading', { name: 'Pipeline', level: 2 })).toBeTruthy();
     expect(screen.getByText('3 deals').tagName).toBe('STRONG');
-    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Contoso', 'Fabrikam']);
+    expect(screen.getAllByRole('listitem').map((li) => li.textContent)).toEqual([
+      'Contoso',
+      'Fabrikam',
+    ]);
   });
 
   it('renders a GFM table as a real table inside a scrollable region', () => {
-    const text = '| Stage | Amount |\n|---|---:|\n| Proposal | $120,000 |\n| Negotiation | $80,000 |';
+    const text =
+      '| Stage | Amount |\n|---|---:|\n| Proposal | $120,000 |\n| Negotiation | $80,000 |';
     render(<Markdown text={text} />);
     const table = screen.getByRole('table');
-    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual(['Stage', 'Amount']);
+    expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
+      'Stage',
+      'Amount',
+    ]);
     expect(screen.getAllByRole('row')).toHaveLength(3);
     expect(table.closest('[role="region"]')).not.toBeNull();
     expect(screen.getByRole('cell', { name: '$120,000' })).toBeTruthy();
   });
 
   it('never renders raw HTML from an answer', () => {
-    const { container } = render(<Markdown text={'Hi <img src=x onerror="alert(1)"> <script>alert(2)</script> <b>bold</b>'} />);
+    const { container } = render(
+      <Markdown text={'Hi <img src=x onerror="alert(1)"> <script>alert(2)</script> <b>bold</b>'} />,
+    );
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('b')).toBeNull();

@@ -16,7 +16,8 @@ export function niceStep(range: number, targetTicks = 4): number {
   const raw = range / targetTicks;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const residual = raw / magnitude;
-  const nice = residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 2.5 ? 2.5 : residual <= 5 ? 5 : 10;
+  const nice =
+    residual <= 1 ? 1 : residual <= 2 ? 2 : residual <= 2.5 ? 2.5 : residual <= 5 ? 5 : 10;
   return nice * magnitude;
 }
 
@@ -39,10 +40,11 @@ export function chartFrame(spec: ChartSpec): ChartFrame {
       min = Math.min(min, down);
     });
   } else {
-    for (const series of values) for (const v of series) {
-      max = Math.max(max, v);
-      min = Math.min(min, v);
-    }
+    for (const series of values)
+      for (const v of series) {
+        max = Math.max(max, v);
+        min = Math.min(min, v);
+      }
   }
   if (max === min) max = min + 1;
   // Counts never get fractional ticks.

@@ -7,7 +7,8 @@ const whole = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 
 /** Axis labels and tooltips: short, unit-aware ("$1.2M", "42%", "1,234"). */
 export function formatValue(value: number, unit: Unit, options: { short?: boolean } = {}): string {
-  const number = options.short && Math.abs(value) >= 10_000 ? compact.format(value) : whole.format(value);
+  const number =
+    options.short && Math.abs(value) >= 10_000 ? compact.format(value) : whole.format(value);
   switch (unit) {
     case 'currency':
       return value < 0 ? `-$${number.replace('-', '')}` : `$${number}`;

@@ -16,7 +16,11 @@ export function LazyMarkdown({ text }: { text: string }) {
 
 export function LazyChart({ spec }: { spec: ChartSpec }) {
   return (
-    <Suspense fallback={<div className="chart chart-loading" aria-busy="true" aria-label={`Chart: ${spec.title}`} />}>
+    <Suspense
+      fallback={
+        <div className="chart chart-loading" aria-busy="true" aria-label={`Chart: ${spec.title}`} />
+      }
+    >
       <ChartChunk spec={spec} />
     </Suspense>
   );

@@ -15,9 +15,12 @@ export function speakableText(markdown: string): string {
 export function ReadAloudButton({ text }: { text: string }) {
   const [speaking, setSpeaking] = useState(false);
   const available = typeof window !== 'undefined' && 'speechSynthesis' in window;
-  useEffect(() => () => {
-    if (speaking) window.speechSynthesis.cancel();
-  }, [speaking]);
+  useEffect(
+    () => () => {
+      if (speaking) window.speechSynthesis.cancel();
+    },
+    [speaking],
+  );
   if (!available) return null;
   const toggle = () => {
     const synth = window.speechSynthesis;

@@ -18,7 +18,10 @@ interface Recognition {
 type RecognitionConstructor = new () => Recognition;
 
 function recognitionConstructor(): RecognitionConstructor | undefined {
-  const w = window as unknown as { SpeechRecognition?: RecognitionConstructor; webkitSpeechRecognition?: RecognitionConstructor };
+  const w = window as unknown as {
+    SpeechRecognition?: RecognitionConstructor;
+    webkitSpeechRecognition?: RecognitionConstructor;
+  };
   return w.SpeechRecognition ?? w.webkitSpeechRecognition;
 }
 
@@ -34,7 +37,9 @@ export interface SpeechInput {
  * (interim included), to show in the message box; nothing is sent anywhere by us.
  */
 export function useSpeechRecognition(onText: (text: string) => void): SpeechInput {
-  const [supported] = useState(() => typeof window !== 'undefined' && recognitionConstructor() !== undefined);
+  const [supported] = useState(
+    () => typeof window !== 'undefined' && recognitionConstructor() !== undefined,
+  );
   const [listening, setListening] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const recognition = useRef<Recognition | null>(null);
@@ -59,7 +64,12 @@ export function useSpeechRecognition(onText: (text: string) => void): SpeechInpu
       for (let i = 0; i < event.results.length; i++) text += event.results[i]?.[0].transcript ?? '';
       onTextRef.current(text);
     };
-    r.onerror = (event) => setError(event.error === 'not-allowed' ? 'Microphone access was refused' : `Speech input failed (${event.error})`);
+    r.onerror = (event) =>
+      setError(
+        event.error === 'not-allowed'
+          ? 'Microphone access was refused'
+          : `Speech input failed (${event.error})`,
+      );
     r.onend = () => {
       recognition.current = null;
       setListening(false);

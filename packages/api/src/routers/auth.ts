@@ -14,7 +14,11 @@ export const authRouter = {
     .input(z.object({ user: z.string().min(1).max(50) }))
     .mutation(async ({ ctx, input }) => {
       const auth = ctx.services.auth;
-      if (!auth.devLogin) throw new DomainError(DomainErrorCode.NotFound, 'Dev sign-in is not available in this server');
+      if (!auth.devLogin)
+        throw new DomainError(
+          DomainErrorCode.NotFound,
+          'Dev sign-in is not available in this server',
+        );
       return auth.devLogin(input.user);
     }),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,13 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure } from '../trpc.js';
-import { clientMessageIdSchema, contentSchema, idSchema, lastEventIdSchema, pageSchema } from './inputs.js';
+import {
+  clientMessageIdSchema,
+  contentSchema,
+  idSchema,
+  lastEventIdSchema,
+  pageSchema,
+} from './inputs.js';
 import { startSubscription } from './subscription-item.js';
 
 const sessions = {
@@ -9,14 +15,20 @@ const sessions = {
     .input(z.object({ limit: z.number().int().min(1).max(200).optional() }).optional())
     .query(({ ctx, input }) => ctx.services.chat.listSessions(ctx.user, input?.limit)),
   create: protectedProcedure
-    .input(z.object({ title: z.string().max(120).optional(), role: z.string().max(64).optional() }).optional())
+    .input(
+      z
+        .object({ title: z.string().max(120).optional(), role: z.string().max(64).optional() })
+        .optional(),
+    )
     .mutation(({ ctx, input }) => ctx.services.chat.createSession(ctx.user, input ?? {})),
   get: protectedProcedure
     .input(z.object({ sessionId: idSchema }))
     .query(({ ctx, input }) => ctx.services.chat.getSession(ctx.user, input.sessionId)),
   rename: protectedProcedure
     .input(z.object({ sessionId: idSchema, title: z.string().min(1).max(120) }))
-    .mutation(({ ctx, input }) => ctx.services.chat.renameSession(ctx.user, input.sessionId, input.title)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.chat.renameSession(ctx.user, input.sessionId, input.title),
+    ),
   delete: protectedProcedure
     .input(z.object({ sessionId: idSchema }))
     .mutation(async ({ ctx, input }) => {
@@ -36,21 +48,38 @@ export const chatRouter = {
   messages,
   /** Persists the user's message before returning, then the coach answers in the background. */
   send: protectedProcedure
-    .input(z.object({ sessionId: idSchema, content: contentSchema, clientMessageId: clientMessageIdSchema }))
+    .input(
+      z.object({
+        sessionId: idSchema,
+        content: contentSchema,
+        clientMessageId: clientMessageIdSchema,
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
-      const { message, created } = await ctx.services.chat.send(ctx.user, ctx.identity.token, input);
+      const { message, created } = await ctx.services.chat.send(
+        ctx.user,
+        ctx.identity.token,
+        input,
+      );
       return { messageId: message.id, seq: message.seq, created, message };
     }),
   stop: protectedProcedure
     .input(z.object({ sessionId: idSchema }))
-    .mutation(async ({ ctx, input }) => ({ stopped: await ctx.services.chat.stop(ctx.user, input.sessionId) })),
+    .mutation(async ({ ctx, input }) => ({
+      stopped: await ctx.services.chat.stop(ctx.user, input.sessionId),
+    })),
   /** Live events: listen first, replay after lastEventId, then live; every stored event tracked. */
   events: protectedProcedure
     .input(z.object({ sessionId: idSchema, lastEventId: lastEventIdSchema }))
     .subscription(async ({ ctx, input, signal }) => {
       // Authorize before the stream starts so a refusal is a plain error, not a broken stream.
       await ctx.services.chat.getSession(ctx.user, input.sessionId);
-      const stream = ctx.services.chat.follow(ctx.user, input.sessionId, input.lastEventId, signal ?? new AbortController().signal);
+      const stream = ctx.services.chat.follow(
+        ctx.user,
+        input.sessionId,
+        input.lastEventId,
+        signal ?? new AbortController().signal,
+      );
       return startSubscription(stream, input.lastEventId);
     }),
 } satisfies TRPCRouterRecord;

@@ -2,7 +2,13 @@ import { aiModeSchema, roleSchema } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure, requireService } from '../trpc.js';
-import { clientMessageIdSchema, contentSchema, idSchema, lastEventIdSchema, pageSchema } from './inputs.js';
+import {
+  clientMessageIdSchema,
+  contentSchema,
+  idSchema,
+  lastEventIdSchema,
+  pageSchema,
+} from './inputs.js';
 import { startSubscription } from './subscription-item.js';
 
 const groupId = z.object({ groupId: idSchema });
@@ -12,23 +18,38 @@ const members = {
   add: protectedProcedure
     .input(z.object({ groupId: idSchema, userId: userRef, name: z.string().min(1).max(200) }))
     .mutation(({ ctx, input }) =>
-      requireService(ctx.services.groups, 'Groups').addMember(ctx.user, input.groupId, { userId: input.userId, name: input.name }),
+      requireService(ctx.services.groups, 'Groups').addMember(ctx.user, input.groupId, {
+        userId: input.userId,
+        name: input.name,
+      }),
     ),
   remove: protectedProcedure
     .input(z.object({ groupId: idSchema, userId: userRef }))
-    .mutation(({ ctx, input }) => requireService(ctx.services.groups, 'Groups').removeMember(ctx.user, input.groupId, input.userId)),
+    .mutation(({ ctx, input }) =>
+      requireService(ctx.services.groups, 'Groups').removeMember(
+        ctx.user,
+        input.groupId,
+        input.userId,
+      ),
+    ),
 } satisfies TRPCRouterRecord;
 
 const messages = {
   list: protectedProcedure
     .input(z.object({ groupId: idSchema, ...pageSchema }))
-    .query(({ ctx, input }) => requireService(ctx.services.groups, 'Groups').listMessages(ctx.user, input)),
+    .query(({ ctx, input }) =>
+      requireService(ctx.services.groups, 'Groups').listMessages(ctx.user, input),
+    ),
 } satisfies TRPCRouterRecord;
 
 export const groupsRouter = {
-  list: protectedProcedure.query(({ ctx }) => requireService(ctx.services.groups, 'Groups').list(ctx.user)),
+  list: protectedProcedure.query(({ ctx }) =>
+    requireService(ctx.services.groups, 'Groups').list(ctx.user),
+  ),
   /** People who can be added to a room (the directory of known users). */
-  directory: protectedProcedure.query(({ ctx }) => requireService(ctx.services.groups, 'Groups').directory(ctx.user)),
+  directory: protectedProcedure.query(({ ctx }) =>
+    requireService(ctx.services.groups, 'Groups').directory(ctx.user),
+  ),
   create: protectedProcedure
     .input(
       z.object({
@@ -38,8 +59,14 @@ export const groupsRouter = {
         aiMode: aiModeSchema.default('mention'),
       }),
     )
-    .mutation(({ ctx, input }) => requireService(ctx.services.groups, 'Groups').create(ctx.user, input)),
-  get: protectedProcedure.input(groupId).query(({ ctx, input }) => requireService(ctx.services.groups, 'Groups').get(ctx.user, input.groupId)),
+    .mutation(({ ctx, input }) =>
+      requireService(ctx.services.groups, 'Groups').create(ctx.user, input),
+    ),
+  get: protectedProcedure
+    .input(groupId)
+    .query(({ ctx, input }) =>
+      requireService(ctx.services.groups, 'Groups').get(ctx.user, input.groupId),
+    ),
   update: protectedProcedure
     .input(
       z.object({
@@ -64,14 +91,24 @@ export const groupsRouter = {
   members,
   messages,
   send: protectedProcedure
-    .input(z.object({ groupId: idSchema, content: contentSchema, clientMessageId: clientMessageIdSchema }))
+    .input(
+      z.object({
+        groupId: idSchema,
+        content: contentSchema,
+        clientMessageId: clientMessageIdSchema,
+      }),
+    )
     .mutation(async ({ ctx, input }) => {
-      const { message, created } = await requireService(ctx.services.groups, 'Groups').send(ctx.user, ctx.identity.token, input);
+      const { message, created } = await requireService(ctx.services.groups, 'Groups').send(
+        ctx.user,
+        ctx.identity.token,
+        input,
+      );
       return { messageId: message.id, seq: message.seq, created, message };
     }),
-  stop: protectedProcedure
-    .input(groupId)
-    .mutation(async ({ ctx, input }) => ({ stopped: await requireService(ctx.services.groups, 'Groups').stop(ctx.user, input.groupId) })),
+  stop: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => ({
+    stopped: await requireService(ctx.services.groups, 'Groups').stop(ctx.user, input.groupId),
+  })),
   typing: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => {
     await requireService(ctx.services.groups, 'Groups').typing(ctx.user, input.groupId);
     return { ok: true };
@@ -81,7 +118,12 @@ export const groupsRouter = {
     .subscription(async ({ ctx, input, signal }) => {
       const groups = requireService(ctx.services.groups, 'Groups');
       await groups.get(ctx.user, input.groupId);
-      const stream = groups.follow(ctx.user, input.groupId, input.lastEventId, signal ?? new AbortController().signal);
+      const stream = groups.follow(
+        ctx.user,
+        input.groupId,
+        input.lastEventId,
+        signal ?? new AbortController().signal,
+      );
       return startSubscription(stream, input.lastEventId);
     }),
 } satisfies TRPCRouterRecord;

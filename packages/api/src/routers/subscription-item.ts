@@ -1,4 +1,8 @@
-import { EPHEMERAL_EVENT_TYPES, type ConversationEvent, type FollowedEvent } from '@salescoach/domain';
+import {
+  EPHEMERAL_EVENT_TYPES,
+  type ConversationEvent,
+  type FollowedEvent,
+} from '@salescoach/domain';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 
 /**
@@ -10,9 +14,13 @@ import { tracked, type TrackedEnvelope } from '@trpc/server';
  */
 export type SubscriptionItem = TrackedEnvelope<ConversationEvent> | ConversationEvent;
 
-const carriesResumePoint = (event: ConversationEvent) => EPHEMERAL_EVENT_TYPES.has(event.type) || event.type === 'sync.reset';
+const carriesResumePoint = (event: ConversationEvent) =>
+  EPHEMERAL_EVENT_TYPES.has(event.type) || event.type === 'sync.reset';
 
-export function toSubscriptionItem(item: FollowedEvent, resumeId?: string | null): SubscriptionItem {
+export function toSubscriptionItem(
+  item: FollowedEvent,
+  resumeId?: string | null,
+): SubscriptionItem {
   if (item.id) return tracked(item.id, item.event);
   return resumeId && carriesResumePoint(item.event) ? tracked(resumeId, item.event) : item.event;
 }
@@ -21,7 +29,10 @@ export function toSubscriptionItem(item: FollowedEvent, resumeId?: string | null
  * Starts a follower NOW (so it listens before the subscription is acknowledged to the
  * client, and a send made right after `onStarted` cannot be missed) and maps its events.
  */
-export function startSubscription(events: AsyncGenerator<FollowedEvent>, lastEventId?: string | null): AsyncGenerator<SubscriptionItem> {
+export function startSubscription(
+  events: AsyncGenerator<FollowedEvent>,
+  lastEventId?: string | null,
+): AsyncGenerator<SubscriptionItem> {
   const first = events.next();
   // Observed here so a follower refused before anyone reads it is not an unhandled rejection.
   first.catch(() => undefined);

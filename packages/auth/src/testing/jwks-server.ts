@@ -44,7 +44,9 @@ export async function startJwksServer(): Promise<JwksServer> {
   const { publicKey, privateKey } = await generateKeyPair('RS256', { extractable: true });
   const foreign = await generateKeyPair('RS256', { extractable: true });
   const publicPem = await exportSPKI(publicKey);
-  const body = JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }] });
+  const body = JSON.stringify({
+    keys: [{ ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }],
+  });
   let requests = 0;
 
   const server = createServer((req, res) => {
@@ -70,7 +72,11 @@ export async function startJwksServer(): Promise<JwksServer> {
       if (payload.nbf === undefined) unsecured.setNotBefore(options.notBefore ?? '0s');
       return unsecured.encode();
     }
-    const jwt = new SignJWT(payload).setProtectedHeader({ alg, kid: options.kid ?? kid, typ: 'JWT' });
+    const jwt = new SignJWT(payload).setProtectedHeader({
+      alg,
+      kid: options.kid ?? kid,
+      typ: 'JWT',
+    });
     if (payload.iat === undefined) jwt.setIssuedAt();
     if (payload.exp === undefined) jwt.setExpirationTime(options.expiresIn ?? '1h');
     if (payload.nbf === undefined) jwt.setNotBefore(options.notBefore ?? '0s');

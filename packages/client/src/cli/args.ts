@@ -40,10 +40,25 @@ export function parseCommand(argv: readonly string[]): CliCommand {
     },
   });
   const [command, text] = positionals;
-  if (values.help || command === undefined || command === 'help') return { command: 'help', json: false, url: values.url };
-  if (command !== 'ask' && command !== 'history') throw new UsageError(`Unknown command "${command}"`);
-  if (!text) throw new UsageError(command === 'ask' ? 'ask needs a question in quotes' : 'history needs a session id');
-  if (!values.user && !values.token) throw new UsageError('Say who you are with --user <devUser> or --token <token>');
-  if (!URL.canParse(values.url) || !/^wss?:$/.test(new URL(values.url).protocol)) throw new UsageError(`--url must be a ws:// or wss:// URL`);
-  return { command, text, user: values.user, token: values.token, session: values.session, json: values.json, url: values.url };
+  if (values.help || command === undefined || command === 'help')
+    return { command: 'help', json: false, url: values.url };
+  if (command !== 'ask' && command !== 'history')
+    throw new UsageError(`Unknown command "${command}"`);
+  if (!text)
+    throw new UsageError(
+      command === 'ask' ? 'ask needs a question in quotes' : 'history needs a session id',
+    );
+  if (!values.user && !values.token)
+    throw new UsageError('Say who you are with --user <devUser> or --token <token>');
+  if (!URL.canParse(values.url) || !/^wss?:$/.test(new URL(values.url).protocol))
+    throw new UsageError(`--url must be a ws:// or wss:// URL`);
+  return {
+    command,
+    text,
+    user: values.user,
+    token: values.token,
+    session: values.session,
+    json: values.json,
+    url: values.url,
+  };
 }

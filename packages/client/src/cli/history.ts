@@ -3,7 +3,11 @@ import type { SalesCoachClient } from '../client.js';
 import type { CliCommand } from './args.js';
 
 /** Prints every message of a session, oldest first (paging backwards through the history). */
-export async function runHistory(client: SalesCoachClient, command: CliCommand, out: NodeJS.WritableStream): Promise<number> {
+export async function runHistory(
+  client: SalesCoachClient,
+  command: CliCommand,
+  out: NodeJS.WritableStream,
+): Promise<number> {
   const sessionId = command.text ?? '';
   const messages: Message[] = [];
   let before: number | undefined;
@@ -16,7 +20,8 @@ export async function runHistory(client: SalesCoachClient, command: CliCommand, 
   if (command.json) {
     out.write(`${JSON.stringify(messages)}\n`);
   } else {
-    for (const m of messages) out.write(`## ${m.author.name} (#${m.seq}, ${m.status})\n${m.content}\n\n`);
+    for (const m of messages)
+      out.write(`## ${m.author.name} (#${m.seq}, ${m.status})\n${m.content}\n\n`);
   }
   return 0;
 }

@@ -4,7 +4,11 @@ import { parseCommand, USAGE, UsageError, type CliCommand } from './args.js';
 import { runHistory } from './history.js';
 
 /** The `salescoach` CLI: `ask` streams an answer to stdout, `history` prints a session. */
-export async function runCli(argv: readonly string[], out: NodeJS.WritableStream, err: NodeJS.WritableStream): Promise<number> {
+export async function runCli(
+  argv: readonly string[],
+  out: NodeJS.WritableStream,
+  err: NodeJS.WritableStream,
+): Promise<number> {
   let command: CliCommand;
   try {
     command = parseCommand(argv);
@@ -25,7 +29,9 @@ export async function runCli(argv: readonly string[], out: NodeJS.WritableStream
     try {
       await token(); // fail fast on an unknown user or an unreachable server
     } catch (error) {
-      err.write(`Error: cannot sign in as "${command.user ?? ''}" at ${command.url}: ${(error as Error).message}\n`);
+      err.write(
+        `Error: cannot sign in as "${command.user ?? ''}" at ${command.url}: ${(error as Error).message}\n`,
+      );
       return 1;
     }
   }
@@ -36,7 +42,12 @@ export async function runCli(argv: readonly string[], out: NodeJS.WritableStream
       question: command.text ?? '',
       sessionId: command.session,
       onDelta: command.json ? undefined : (text) => out.write(text),
-      onTool: command.json ? undefined : (phase, call) => err.write(`[tool ${call.server}/${call.tool} ${phase === 'started' ? 'running' : call.status}]\n`),
+      onTool: command.json
+        ? undefined
+        : (phase, call) =>
+            err.write(
+              `[tool ${call.server}/${call.tool} ${phase === 'started' ? 'running' : call.status}]\n`,
+            ),
     });
     if (command.json) {
       const { id, content, status, toolCalls, attachments } = answer;

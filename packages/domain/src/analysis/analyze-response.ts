@@ -1,6 +1,11 @@
 import type { ChartSpec, TableData } from '../model/chart.js';
 import type { Attachments } from '../model/message.js';
-import { humanize, chartsFromModelBlocks, chartsFromStructured, chartsFromTable } from './chart-detection.js';
+import {
+  humanize,
+  chartsFromModelBlocks,
+  chartsFromStructured,
+  chartsFromTable,
+} from './chart-detection.js';
 import { extractTables } from './markdown-tables.js';
 
 export interface ToolOutput {
@@ -14,7 +19,11 @@ export const ATTACHMENT_LIMITS = { tables: 20, charts: 20 } as const;
 
 /** Two charts of the same kind over the same categories, in the same unit, show the same thing. */
 function chartSignature(chart: ChartSpec): string {
-  const categories = chart.data.map((p) => String(p[chart.x.key] ?? '').trim().toLowerCase());
+  const categories = chart.data.map((p) =>
+    String(p[chart.x.key] ?? '')
+      .trim()
+      .toLowerCase(),
+  );
   return JSON.stringify([chart.kind, chart.unit ?? '', categories]);
 }
 

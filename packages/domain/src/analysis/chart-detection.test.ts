@@ -12,7 +12,9 @@ const table = (markdown: string) => {
 describe('chartsFromTable', () => {
   it('draws category + amounts as a bar chart, without the total row', () => {
     const charts = chartsFromTable(
-      table('| Stage | Amount |\n|---|---:|\n| Prospecting | $120,000 |\n| Proposal | $1.2M |\n| Negotiation | $300k |\n| **Total** | $1.62M |\n'),
+      table(
+        '| Stage | Amount |\n|---|---:|\n| Prospecting | $120,000 |\n| Proposal | $1.2M |\n| Negotiation | $300k |\n| **Total** | $1.62M |\n',
+      ),
     );
     expect(charts).toHaveLength(1);
     const [chart] = charts;
@@ -29,9 +31,15 @@ describe('chartsFromTable', () => {
   });
 
   it('draws months and quarters as lines', () => {
-    const months = chartsFromTable(table('| Month | Bookings |\n|---|---|\n| Jan 2025 | $10k |\n| Feb 2025 | $12k |\n| Mar 2025 | $9k |\n'));
+    const months = chartsFromTable(
+      table(
+        '| Month | Bookings |\n|---|---|\n| Jan 2025 | $10k |\n| Feb 2025 | $12k |\n| Mar 2025 | $9k |\n',
+      ),
+    );
     expect(months.map((c) => c.kind)).toEqual(['line']);
-    const quarters = chartsFromTable(table('| Period | Won | Lost |\n|---|---|---|\n| Q1 2025 | 4 | 2 |\n| Q2 2025 | 6 | 1 |\n'));
+    const quarters = chartsFromTable(
+      table('| Period | Won | Lost |\n|---|---|---|\n| Q1 2025 | 4 | 2 |\n| Q2 2025 | 6 | 1 |\n'),
+    );
     expect(quarters[0]?.kind).toBe('line');
     expect(quarters[0]?.series.map((s) => s.key)).toEqual(['won', 'lost']);
     expect(quarters[0]?.unit).toBe('count');
@@ -39,7 +47,9 @@ describe('chartsFromTable', () => {
 
   it('draws shares of a whole as a pie, and separates units', () => {
     const charts = chartsFromTable(
-      table('| Segment | Amount | Share |\n|---|---|---|\n| Enterprise | $600k | 60% |\n| Mid-market | $300k | 30% |\n| SMB | $100k | 10% |\n'),
+      table(
+        '| Segment | Amount | Share |\n|---|---|---|\n| Enterprise | $600k | 60% |\n| Mid-market | $300k | 30% |\n| SMB | $100k | 10% |\n',
+      ),
     );
     expect(charts.map((c) => [c.kind, c.unit])).toEqual([
       ['bar', 'currency'],
@@ -49,7 +59,9 @@ describe('chartsFromTable', () => {
   });
 
   it('keeps percentages that do not add up to 100 as bars', () => {
-    const charts = chartsFromTable(table('| Rep | Win rate |\n|---|---|\n| Alex | 30% |\n| Sam | 45% |\n'));
+    const charts = chartsFromTable(
+      table('| Rep | Win rate |\n|---|---|\n| Alex | 30% |\n| Sam | 45% |\n'),
+    );
     expect(charts.map((c) => c.kind)).toEqual(['bar']);
   });
 
@@ -60,18 +72,28 @@ describe('chartsFromTable', () => {
   });
 
   it('maps blank cells to null and ignores rank and id columns', () => {
-    const [chart] = chartsFromTable(table('| # | Account | Amount |\n|---|---|---|\n| 1 | Contoso | $5k |\n| 2 | Fabrikam | — |\n'));
+    const [chart] = chartsFromTable(
+      table(
+        '| # | Account | Amount |\n|---|---|---|\n| 1 | Contoso | $5k |\n| 2 | Fabrikam | — |\n',
+      ),
+    );
     expect(chart?.series.map((s) => s.label)).toEqual(['Amount']);
     expect(chart?.data[1]).toEqual({ account: 'Fabrikam', amount: null });
   });
 
   it('finds nothing to chart in text-only tables or single rows', () => {
-    expect(chartsFromTable(table('| Objection | Answer |\n|---|---|\n| Price | Value |\n| Timing | Urgency |\n'))).toEqual([]);
+    expect(
+      chartsFromTable(
+        table('| Objection | Answer |\n|---|---|\n| Price | Value |\n| Timing | Urgency |\n'),
+      ),
+    ).toEqual([]);
     expect(chartsFromTable(table('| Stage | Amount |\n|---|---|\n| Won | $5k |\n'))).toEqual([]);
   });
 
   it('gives duplicate headers distinct keys', () => {
-    const [chart] = chartsFromTable(table('| Rep | Amount | Amount |\n|---|---|---|\n| A | 1 | 2 |\n| B | 3 | 4 |\n'));
+    const [chart] = chartsFromTable(
+      table('| Rep | Amount | Amount |\n|---|---|---|\n| A | 1 | 2 |\n| B | 3 | 4 |\n'),
+    );
     expect(chart?.series.map((s) => s.key)).toEqual(['amount', 'amount2']);
   });
 });
@@ -112,7 +134,16 @@ describe('chartsFromStructured', () => {
   });
 
   it('returns nothing for shapes without rows', () => {
-    for (const data of [undefined, null, 42, 'text', { total: 5 }, [1, 2, 3], [{ a: 1 }], { rows: [{ name: 'x' }, { name: 'y' }] }]) {
+    for (const data of [
+      undefined,
+      null,
+      42,
+      'text',
+      { total: 5 },
+      [1, 2, 3],
+      [{ a: 1 }],
+      { rows: [{ name: 'x' }, { name: 'y' }] },
+    ]) {
       expect(chartsFromStructured(data, 't')).toEqual([]);
     }
   });
@@ -131,7 +162,9 @@ describe('chartsFromModelBlocks', () => {
   };
 
   it('keeps a valid chart block, marked as from the model', () => {
-    const charts = chartsFromModelBlocks(`Here:\n\n\`\`\`chart\n${JSON.stringify(valid)}\n\`\`\`\n`);
+    const charts = chartsFromModelBlocks(
+      `Here:\n\n\`\`\`chart\n${JSON.stringify(valid)}\n\`\`\`\n`,
+    );
     expect(charts).toHaveLength(1);
     expect(charts[0]?.source).toBe('model');
     expect(charts[0]?.data).toEqual(valid.data);
@@ -162,8 +195,22 @@ describe('chartsFromStructured on CRM-shaped output', () => {
         quarter: '2026-Q4',
         groupBy: 'stage',
         rows: [
-          { group: 'Proposal', count: 3, amount: 420_000, openAmount: 420_000, weightedAmount: 210_000, wonAmount: 0 },
-          { group: 'Negotiation', count: 2, amount: 180_000, openAmount: 180_000, weightedAmount: 144_000, wonAmount: 0 },
+          {
+            group: 'Proposal',
+            count: 3,
+            amount: 420_000,
+            openAmount: 420_000,
+            weightedAmount: 210_000,
+            wonAmount: 0,
+          },
+          {
+            group: 'Negotiation',
+            count: 2,
+            amount: 180_000,
+            openAmount: 180_000,
+            weightedAmount: 144_000,
+            wonAmount: 0,
+          },
         ],
         total: { count: 5, amount: 600_000 },
       },
@@ -173,7 +220,12 @@ describe('chartsFromStructured on CRM-shaped output', () => {
       ['bar', 'currency', 'Stage'],
       ['bar', 'count', 'Stage'],
     ]);
-    expect(charts[0]?.series.map((s) => s.key)).toEqual(['amount', 'openAmount', 'weightedAmount', 'wonAmount']);
+    expect(charts[0]?.series.map((s) => s.key)).toEqual([
+      'amount',
+      'openAmount',
+      'weightedAmount',
+      'wonAmount',
+    ]);
   });
 
   it('reads units from key names: deals are counts, best case is money, rates are percentages', () => {

@@ -1,5 +1,12 @@
 import { chartSpecSchema, type ChartSpec, type TableData } from '../model/chart.js';
-import { chartsForFrame, keyFor, isShareLabel, type ChartFrame, type ChartUnit, type FrameSeries } from './chart-frame.js';
+import {
+  chartsForFrame,
+  keyFor,
+  isShareLabel,
+  type ChartFrame,
+  type ChartUnit,
+  type FrameSeries,
+} from './chart-frame.js';
 import { codeBlocks } from './markdown-tables.js';
 import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
 
@@ -7,7 +14,8 @@ import { isBlankCell, parseNumber, type ParsedNumber } from './numbers.js';
 const NOT_A_MEASURE = /^(?:#|no\.?|n°|rank|id|year|fy|ref|code)$/i;
 /** `id`, `accountId`, `owner_id`, `ID`. */
 const isIdKey = (key: string): boolean => /^id$|_id$/i.test(key) || /[a-z0-9](?:Id|ID)$/.test(key);
-const notAMeasure = (label: string): boolean => NOT_A_MEASURE.test(label.trim()) || isIdKey(label.trim());
+const notAMeasure = (label: string): boolean =>
+  NOT_A_MEASURE.test(label.trim()) || isIdKey(label.trim());
 
 function unitOf(parsed: readonly ParsedNumber[], label: string): ChartUnit {
   if (parsed.some((p) => p.unit === 'currency')) return 'currency';
@@ -29,7 +37,11 @@ export function chartsFromTable(table: TableData): ChartSpec[] {
   const xLabel = table.columns[xIndex] ?? 'Category';
   const x = { key: keyFor(xLabel, taken), label: xLabel };
   const categories = table.rows.map((r) => r[xIndex] ?? '');
-  if (categories.some((c) => c === '') && categories.filter((c) => c === '').length > categories.length / 2) return [];
+  if (
+    categories.some((c) => c === '') &&
+    categories.filter((c) => c === '').length > categories.length / 2
+  )
+    return [];
 
   const series: FrameSeries[] = [];
   for (const i of table.numericColumns) {
@@ -47,7 +59,12 @@ export function chartsFromTable(table: TableData): ChartSpec[] {
     });
   }
   if (series.length === 0) return [];
-  const frame: ChartFrame = { x, categories, series, ...(table.title ? { title: table.title } : {}) };
+  const frame: ChartFrame = {
+    x,
+    categories,
+    series,
+    ...(table.title ? { title: table.title } : {}),
+  };
   return chartsForFrame(frame, 'table');
 }
 
@@ -56,11 +73,14 @@ export function chartsFromTable(table: TableData): ChartSpec[] {
 type Row = Record<string, unknown>;
 
 const isRecord = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);
-const CATEGORY_HINT = /^(?:group|stage|owner|rep|name|account|month|quarter|period|region|segment|category|label|product|team|week|date)/i;
+const CATEGORY_HINT =
+  /^(?:group|stage|owner|rep|name|account|month|quarter|period|region|segment|category|label|product|team|week|date)/i;
 const PERCENT_HINT = /pct|percent|share|rate|ratio|probability/i;
-const COUNT_HINT = /count|deals(?!ize)|calls|emails|meetings|demos|activities|contacts|^num|number|qty|quantity/i;
+const COUNT_HINT =
+  /count|deals(?!ize)|calls|emails|meetings|demos|activities|contacts|^num|number|qty|quantity/i;
 const NUMBER_HINT = /days|hours|age|score|avg(?!deal)/i;
-const CURRENCY_HINT = /amount|value|revenue|quota|arr$|acv|tcv|price|pipeline|forecast|booking|won|spend|cost|commit|gap|best_?case|deal_?size|sales|budget|mrr/i;
+const CURRENCY_HINT =
+  /amount|value|revenue|quota|arr$|acv|tcv|price|pipeline|forecast|booking|won|spend|cost|commit|gap|best_?case|deal_?size|sales|budget|mrr/i;
 
 function unitOfKey(key: string, values: readonly (number | null)[]): ChartUnit {
   if (PERCENT_HINT.test(key)) return 'percent';
@@ -90,16 +110,26 @@ function rowArrays(data: unknown, depth = 0): { name?: string; groupBy?: string;
   // `{ groupBy: 'stage', rows: [{ group: … }] }` names what the generic `group` key holds.
   const groupBy = typeof data.groupBy === 'string' ? data.groupBy : undefined;
   return Object.entries(data).flatMap(([name, value]) =>
-    rowArrays(value, depth + 1).map((found) => ({ name: found.name ?? name, groupBy: found.groupBy ?? groupBy, rows: found.rows })),
+    rowArrays(value, depth + 1).map((found) => ({
+      name: found.name ?? name,
+      groupBy: found.groupBy ?? groupBy,
+      rows: found.rows,
+    })),
   );
 }
 
-function frameFromRows(rows: readonly Row[], title: string, groupBy: string | undefined): ChartFrame | undefined {
+function frameFromRows(
+  rows: readonly Row[],
+  title: string,
+  groupBy: string | undefined,
+): ChartFrame | undefined {
   const keys = [...new Set(rows.slice(0, 50).flatMap((r) => Object.keys(r)))];
   const isText = (k: string) => rows.every((r) => typeof r[k] === 'string' && r[k] !== '');
   const isNumeric = (k: string) =>
-    rows.every((r) => r[k] === null || r[k] === undefined || (typeof r[k] === 'number' && Number.isFinite(r[k]))) &&
-    rows.some((r) => typeof r[k] === 'number');
+    rows.every(
+      (r) =>
+        r[k] === null || r[k] === undefined || (typeof r[k] === 'number' && Number.isFinite(r[k])),
+    ) && rows.some((r) => typeof r[k] === 'number');
   const textKeys = keys.filter((k) => isText(k) && !isIdKey(k));
   const xKey = textKeys.find((k) => CATEGORY_HINT.test(k)) ?? textKeys[0];
   if (!xKey) return undefined;
@@ -108,7 +138,13 @@ function frameFromRows(rows: readonly Row[], title: string, groupBy: string | un
     .filter((k) => k !== xKey && isNumeric(k) && !notAMeasure(k))
     .map((k) => {
       const values = rows.map((r) => (typeof r[k] === 'number' ? r[k] : null));
-      return { key: k, label: humanize(k), values, unit: unitOfKey(k, values), share: isShareLabel(k) };
+      return {
+        key: k,
+        label: humanize(k),
+        values,
+        unit: unitOfKey(k, values),
+        share: isShareLabel(k),
+      };
     });
   if (series.length === 0) return undefined;
   return {
@@ -126,7 +162,10 @@ function frameFromRows(rows: readonly Row[], title: string, groupBy: string | un
  */
 export function chartsFromStructured(data: unknown, title: string): ChartSpec[] {
   return rowArrays(data).flatMap(({ name, groupBy, rows }) => {
-    const frameTitle = name && !['rows', 'items', 'data', 'results'].includes(name) ? `${title} (${humanize(name)})` : title;
+    const frameTitle =
+      name && !['rows', 'items', 'data', 'results'].includes(name)
+        ? `${title} (${humanize(name)})`
+        : title;
     const frame = frameFromRows(rows, frameTitle, groupBy);
     return frame ? chartsForFrame(frame, 'tool') : [];
   });
@@ -149,7 +188,9 @@ export function chartsFromModelBlocks(markdown: string): ChartSpec[] {
     const parsed = chartSpecSchema.safeParse({ ...json, source: 'model' });
     if (!parsed.success) return [];
     // A chart whose data never mentions its series draws nothing: drop it too.
-    const drawable = parsed.data.data.some((point) => parsed.data.series.some((s) => typeof point[s.key] === 'number'));
+    const drawable = parsed.data.data.some((point) =>
+      parsed.data.series.some((s) => typeof point[s.key] === 'number'),
+    );
     return drawable ? [parsed.data] : [];
   });
 }

@@ -49,7 +49,11 @@ const DATE_HEADER = /^(?:date|day|week|month|quarter|year|period|close ?month|cl
 export function isTimeAxis(label: string, categories: readonly string[]): boolean {
   if (categories.length < 2) return false;
   const datelike = categories.every((c) => DATE_LIKE.some((re) => re.test(c.trim())));
-  return datelike || (DATE_HEADER.test(label.trim()) && categories.every((c) => /\d/.test(c) || DATE_LIKE[0]!.test(c)));
+  return (
+    datelike ||
+    (DATE_HEADER.test(label.trim()) &&
+      categories.every((c) => /\d/.test(c) || DATE_LIKE[0]!.test(c)))
+  );
 }
 
 const TOTAL_ROW = /^(?:grand )?totals?:?$|^sum$|^overall$|^all$/i;
@@ -83,7 +87,10 @@ export function keyFor(label: string, taken: Set<string>): string {
 function titleFor(frame: ChartFrame, series: readonly FrameSeries[]): string {
   const measures = series.map((s) => s.label).join(', ');
   const base = `${measures} by ${frame.x.label}`;
-  const title = frame.title && frame.title.toLowerCase() !== base.toLowerCase() ? `${frame.title}: ${base}` : base;
+  const title =
+    frame.title && frame.title.toLowerCase() !== base.toLowerCase()
+      ? `${frame.title}: ${base}`
+      : base;
   return title.slice(0, 200);
 }
 
@@ -95,7 +102,9 @@ function build(
   source: ChartSpec['source'],
 ): ChartSpec {
   const data = rows.slice(0, CHART_LIMITS.maxPoints).map((r) => {
-    const point: Record<string, string | number | null> = { [frame.x.key]: frame.categories[r] ?? '' };
+    const point: Record<string, string | number | null> = {
+      [frame.x.key]: frame.categories[r] ?? '',
+    };
     for (const s of series) point[s.key] = s.values[r] ?? null;
     return point;
   });
@@ -127,12 +136,19 @@ function isPie(series: FrameSeries, rows: readonly number[]): boolean {
  * CHART_LIMITS.chartsPerFrame charts, currency first.
  */
 export function chartsForFrame(frame: ChartFrame, source: ChartSpec['source']): ChartSpec[] {
-  const rows = frame.categories.map((_, i) => i).filter((i) => !isTotalRow(frame.categories[i] ?? ''));
+  const rows = frame.categories
+    .map((_, i) => i)
+    .filter((i) => !isTotalRow(frame.categories[i] ?? ''));
   if (rows.length < 2) return [];
-  const usable = frame.series.filter((s) => rows.some((r) => s.values[r] !== null && s.values[r] !== undefined));
+  const usable = frame.series.filter((s) =>
+    rows.some((r) => s.values[r] !== null && s.values[r] !== undefined),
+  );
   if (usable.length === 0) return [];
 
-  const time = isTimeAxis(frame.x.label, rows.map((r) => frame.categories[r] ?? ''));
+  const time = isTimeAxis(
+    frame.x.label,
+    rows.map((r) => frame.categories[r] ?? ''),
+  );
   if (!time && rows.length > CHART_LIMITS.maxCategories) return [];
 
   const order: ChartUnit[] = ['currency', 'count', 'number', 'percent'];

@@ -3,7 +3,9 @@ import { extractTables } from './markdown-tables.js';
 
 describe('extractTables', () => {
   it('reads columns, rows and numeric columns of a plain table', () => {
-    const [table, ...rest] = extractTables('| Stage | Deals | Amount |\n|---|---|---|\n| Proposal | 4 | $120,000 |\n| Won | 2 | $80k |\n');
+    const [table, ...rest] = extractTables(
+      '| Stage | Deals | Amount |\n|---|---|---|\n| Proposal | 4 | $120,000 |\n| Won | 2 | $80k |\n',
+    );
     expect(rest).toHaveLength(0);
     expect(table?.columns).toEqual(['Stage', 'Deals', 'Amount']);
     expect(table?.rows).toEqual([
@@ -19,7 +21,9 @@ describe('extractTables', () => {
   });
 
   it('reads alignment rows and tables without outer pipes', () => {
-    const [table] = extractTables('Rep | Quota | Attainment\n:--- | ---: | :---:\nAlex | $500k | 82%\nSam | $450k | 104%\n');
+    const [table] = extractTables(
+      'Rep | Quota | Attainment\n:--- | ---: | :---:\nAlex | $500k | 82%\nSam | $450k | 104%\n',
+    );
     expect(table?.columns).toEqual(['Rep', 'Quota', 'Attainment']);
     expect(table?.rows).toHaveLength(2);
     expect(table?.numericColumns).toEqual([1, 2]);
@@ -42,7 +46,9 @@ describe('extractTables', () => {
   });
 
   it('ignores empty and placeholder cells when deciding what is numeric', () => {
-    const [table] = extractTables('| Rep | Won | Lost |\n|---|---|---|\n| Alex | 3 | |\n| Sam | — | 2 |\n| Kim | 1 | n/a |\n');
+    const [table] = extractTables(
+      '| Rep | Won | Lost |\n|---|---|---|\n| Alex | 3 | |\n| Sam | — | 2 |\n| Kim | 1 | n/a |\n',
+    );
     expect(table?.numericColumns).toEqual([1, 2]);
   });
 
@@ -52,7 +58,9 @@ describe('extractTables', () => {
   });
 
   it('names empty headers and takes a heading right above as the title', () => {
-    const [table] = extractTables('### Pipeline by stage\n\n| | Amount |\n|---|---|\n| Won | 5 |\n');
+    const [table] = extractTables(
+      '### Pipeline by stage\n\n| | Amount |\n|---|---|\n| Won | 5 |\n',
+    );
     expect(table?.title).toBe('Pipeline by stage');
     expect(table?.columns).toEqual(['Column 1', 'Amount']);
   });
@@ -74,7 +82,8 @@ describe('extractTables', () => {
   });
 
   it('finds several tables, also nested in lists and quotes, in order', () => {
-    const markdown = '| A |\n|---|\n| 1 |\n\n> | B |\n> |---|\n> | 2 |\n\n- item\n\n  | C |\n  |---|\n  | 3 |\n';
+    const markdown =
+      '| A |\n|---|\n| 1 |\n\n> | B |\n> |---|\n> | 2 |\n\n- item\n\n  | C |\n  |---|\n  | 3 |\n';
     expect(extractTables(markdown).map((t) => t.columns[0])).toEqual(['A', 'B', 'C']);
   });
 

@@ -14,7 +14,12 @@ interface MdNode {
   readonly children?: readonly MdNode[];
 }
 
-export const TABLE_LIMITS = { columns: 50, rows: 1_000, cellChars: 2_000, titleChars: 200 } as const;
+export const TABLE_LIMITS = {
+  columns: 50,
+  rows: 1_000,
+  cellChars: 2_000,
+  titleChars: 200,
+} as const;
 
 /** Parses markdown (GFM tables on) into an mdast tree. */
 export function parseMarkdown(markdown: string): MdNode {
@@ -55,7 +60,8 @@ function titleBefore(siblings: readonly MdNode[], index: number): string | undef
   const onlyChild = previous.children?.length === 1 ? previous.children[0] : undefined;
   const isTitle =
     previous.type === 'heading' ||
-    (previous.type === 'paragraph' && (onlyChild?.type === 'strong' || onlyChild?.type === 'emphasis'));
+    (previous.type === 'paragraph' &&
+      (onlyChild?.type === 'strong' || onlyChild?.type === 'emphasis'));
   if (!isTitle) return undefined;
   const text = nodeText(previous).replace(/\s+/g, ' ').trim().replace(/:$/, '');
   return text.length > 0 && text.length <= TABLE_LIMITS.titleChars ? text : undefined;
@@ -66,7 +72,10 @@ function toTable(node: MdNode, title: string | undefined): TableData | undefined
   if (!header) return undefined;
   const width = Math.min(header.children?.length ?? 0, TABLE_LIMITS.columns);
   if (width === 0) return undefined;
-  const columns = Array.from({ length: width }, (_, i) => cellText(header.children?.[i]) || `Column ${i + 1}`);
+  const columns = Array.from(
+    { length: width },
+    (_, i) => cellText(header.children?.[i]) || `Column ${i + 1}`,
+  );
   // Ragged rows: missing cells become empty, extra cells are dropped.
   const rows = body
     .slice(0, TABLE_LIMITS.rows)

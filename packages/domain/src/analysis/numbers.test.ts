@@ -46,12 +46,24 @@ describe('parseNumber', () => {
     expect(parseNumber('$10')?.currency).toBe('USD');
   });
 
-  it.each(['', 'abc', 'Q1 2025', '2025-01-15', '10-20', '1,23,4', '$', '%', '12 apples', '3x', '$5 €', '1/2', 'v1.2.3', 'USD'])(
-    'rejects %j',
-    (cell) => {
-      expect(parseNumber(cell)).toBeUndefined();
-    },
-  );
+  it.each([
+    '',
+    'abc',
+    'Q1 2025',
+    '2025-01-15',
+    '10-20',
+    '1,23,4',
+    '$',
+    '%',
+    '12 apples',
+    '3x',
+    '$5 €',
+    '1/2',
+    'v1.2.3',
+    'USD',
+  ])('rejects %j', (cell) => {
+    expect(parseNumber(cell)).toBeUndefined();
+  });
 
   it('treats dashes and n/a as blank cells', () => {
     for (const cell of ['', ' ', '-', '—', 'N/A', 'n/a']) expect(isBlankCell(cell)).toBe(true);

@@ -8,7 +8,12 @@ export interface ParsedNumber {
   readonly currency?: string;
 }
 
-const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: 'USD', 'US$': 'USD', '€': 'EUR', '£': 'GBP' };
+const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
+  $: 'USD',
+  US$: 'USD',
+  '€': 'EUR',
+  '£': 'GBP',
+};
 const CURRENCY_CODES = new Set(['USD', 'EUR', 'GBP']);
 const SCALES: Readonly<Record<string, number>> = {
   k: 1e3,
@@ -47,16 +52,19 @@ function readDigits(body: string): number | undefined {
 
 function takeCurrencyPrefix(s: string): { rest: string; currency?: string } {
   for (const symbol of ['US$', '$', '€', '£']) {
-    if (s.startsWith(symbol)) return { rest: s.slice(symbol.length).trimStart(), currency: CURRENCY_SYMBOLS[symbol] };
+    if (s.startsWith(symbol))
+      return { rest: s.slice(symbol.length).trimStart(), currency: CURRENCY_SYMBOLS[symbol] };
   }
   const code = s.slice(0, 3).toUpperCase();
-  if (CURRENCY_CODES.has(code) && /^[A-Za-z]{3}[\s\d.]/.test(s)) return { rest: s.slice(3).trimStart(), currency: code };
+  if (CURRENCY_CODES.has(code) && /^[A-Za-z]{3}[\s\d.]/.test(s))
+    return { rest: s.slice(3).trimStart(), currency: code };
   return { rest: s };
 }
 
 function takeCurrencySuffix(s: string): { rest: string; currency?: string } {
   for (const symbol of ['€', '£', '$']) {
-    if (s.endsWith(symbol)) return { rest: s.slice(0, -symbol.length).trimEnd(), currency: CURRENCY_SYMBOLS[symbol] };
+    if (s.endsWith(symbol))
+      return { rest: s.slice(0, -symbol.length).trimEnd(), currency: CURRENCY_SYMBOLS[symbol] };
   }
   const code = s.slice(-3).toUpperCase();
   if (s.length > 3 && CURRENCY_CODES.has(code) && /[\s\dkKmMbB]$/.test(s.slice(0, -3))) {
@@ -66,7 +74,8 @@ function takeCurrencySuffix(s: string): { rest: string; currency?: string } {
 }
 
 function takeSign(s: string): { rest: string; negative: boolean } {
-  if (s.startsWith('-') || s.startsWith('−')) return { rest: s.slice(1).trimStart(), negative: true };
+  if (s.startsWith('-') || s.startsWith('−'))
+    return { rest: s.slice(1).trimStart(), negative: true };
   if (s.startsWith('+')) return { rest: s.slice(1).trimStart(), negative: false };
   return { rest: s, negative: false };
 }

@@ -37,13 +37,21 @@ export class AnswerRegistry {
   }
 
   /** Runs `work` in the background under a fresh abort signal; one answer per conversation. */
-  start(conversationId: string, userId: string, work: (signal: AbortSignal) => Promise<unknown>): Promise<unknown> {
+  start(
+    conversationId: string,
+    userId: string,
+    work: (signal: AbortSignal) => Promise<unknown>,
+  ): Promise<unknown> {
     if (this.running.has(conversationId)) {
-      throw new DomainError(DomainErrorCode.Conflict, 'The coach is already answering in this conversation');
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        'The coach is already answering in this conversation',
+      );
     }
     const controller = new AbortController();
     const done = work(controller.signal).finally(() => {
-      if (this.running.get(conversationId)?.controller === controller) this.running.delete(conversationId);
+      if (this.running.get(conversationId)?.controller === controller)
+        this.running.delete(conversationId);
     });
     this.running.set(conversationId, { conversationId, userId, controller, done });
     return done;
@@ -61,11 +69,14 @@ export class AnswerRegistry {
   async drain(deadlineMs: number): Promise<{ finished: number; aborted: number }> {
     const all = [...this.running.values()];
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<'deadline'>((resolve) => (timer = setTimeout(() => resolve('deadline'), deadlineMs)));
+    const deadline = new Promise<'deadline'>(
+      (resolve) => (timer = setTimeout(() => resolve('deadline'), deadlineMs)),
+    );
     await Promise.race([Promise.allSettled(all.map((a) => a.done)), deadline]);
     clearTimeout(timer);
     const left = [...this.running.values()];
-    for (const answer of left) answer.controller.abort(new DomainError(DomainErrorCode.Unavailable, 'server shutting down'));
+    for (const answer of left)
+      answer.controller.abort(new DomainError(DomainErrorCode.Unavailable, 'server shutting down'));
     await Promise.allSettled(left.map((a) => a.done));
     return { finished: all.length - left.length, aborted: left.length };
   }

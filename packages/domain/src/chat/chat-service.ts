@@ -1,5 +1,11 @@
 import type { CoachEngine } from '../coach/coach-engine.port.js';
-import { DomainError, DomainErrorCode, forbidden, invalid, notFound } from '../errors/domain-error.js';
+import {
+  DomainError,
+  DomainErrorCode,
+  forbidden,
+  invalid,
+  notFound,
+} from '../errors/domain-error.js';
 import type { ConversationRef, Message } from '../model/message.js';
 import { streamName } from '../model/message.js';
 import { newId } from '../model/ids.js';
@@ -84,9 +90,16 @@ export class ChatService {
   async renameSession(user: User, sessionId: string, title: string): Promise<Session> {
     const trimmed = title.trim();
     if (!trimmed) throw invalid('A title cannot be empty');
-    const session = await this.deps.sessions.rename(user.id, sessionId, trimmed.slice(0, SESSION_TITLE_MAX));
+    const session = await this.deps.sessions.rename(
+      user.id,
+      sessionId,
+      trimmed.slice(0, SESSION_TITLE_MAX),
+    );
     if (!session) throw notFound('Conversation');
-    void this.deps.publisher.publish(streamName(this.ref(user, sessionId)), { type: 'session.updated', session });
+    void this.deps.publisher.publish(streamName(this.ref(user, sessionId)), {
+      type: 'session.updated',
+      session,
+    });
     return session;
   }
 
@@ -96,9 +109,17 @@ export class ChatService {
     if (!(await this.deps.sessions.delete(user.id, sessionId))) throw notFound('Conversation');
   }
 
-  async listMessages(user: User, input: { sessionId: string; before?: number; limit?: number }): Promise<MessagePage> {
+  async listMessages(
+    user: User,
+    input: { sessionId: string; before?: number; limit?: number },
+  ): Promise<MessagePage> {
     await this.getSession(user, input.sessionId);
-    return readMessagePage(this.deps.log, this.deps.messages, this.ref(user, input.sessionId), input);
+    return readMessagePage(
+      this.deps.log,
+      this.deps.messages,
+      this.ref(user, input.sessionId),
+      input,
+    );
   }
 
   /**
@@ -108,7 +129,8 @@ export class ChatService {
   async send(user: User, token: string | undefined, input: SendInput): Promise<SendResult> {
     const content = acceptableContent(input.content, this.deps.limits.maxMessageChars);
     const session = await this.getSession(user, input.sessionId);
-    if (!hasRole(user, session.role)) throw forbidden(`This conversation needs the role ${session.role}`);
+    if (!hasRole(user, session.role))
+      throw forbidden(`This conversation needs the role ${session.role}`);
     const ref = this.ref(user, session.id);
 
     const existing = await findRecentByClientId(this.deps.messages, ref, input.clientMessageId);
@@ -116,19 +138,35 @@ export class ChatService {
 
     await this.deps.limiter.consume(`send:${user.id}`);
     if (this.deps.answers.isRunning(session.id)) {
-      throw new DomainError(DomainErrorCode.Conflict, 'The coach is still answering; stop it or wait before sending again');
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        'The coach is still answering; stop it or wait before sending again',
+      );
     }
     this.deps.answers.assertCapacity(user.id);
 
     const now = this.deps.clock.now().toISOString();
-    const { message, created } = await this.deps.messages.append(ref, newUserMessage(ref, user, content, input.clientMessageId, now));
+    const { message, created } = await this.deps.messages.append(
+      ref,
+      newUserMessage(ref, user, content, input.clientMessageId, now),
+    );
     if (!created) return { message, created };
 
     const stream = streamName(ref);
     void this.deps.publisher.publish(stream, { type: 'message.created', message });
-    void this.deps.onQuestion?.({ text: content, role: session.role, conversationKind: 'session', askedAt: now }).catch((error: unknown) => {
-      this.deps.logger.warn({ sessionId: session.id, err: (error as Error).message }, 'question not recorded for insights');
-    });
+    void this.deps
+      .onQuestion?.({
+        text: content,
+        role: session.role,
+        conversationKind: 'session',
+        askedAt: now,
+      })
+      .catch((error: unknown) => {
+        this.deps.logger.warn(
+          { sessionId: session.id, err: (error as Error).message },
+          'question not recorded for insights',
+        );
+      });
     this.startAnswer(user, token, session, ref, message);
     return { message, created };
   }
@@ -141,8 +179,16 @@ export class ChatService {
    * Live events of the user's session, resumable from `lastEventId`. Listening starts at
    * this call; the session is authorized before the first event is given out.
    */
-  follow(user: User, sessionId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<FollowedEvent> {
-    const events = followStream(this.deps.log, streamName(this.ref(user, sessionId)), { lastEventId, signal });
+  follow(
+    user: User,
+    sessionId: string,
+    lastEventId: string | null | undefined,
+    signal: AbortSignal,
+  ): AsyncGenerator<FollowedEvent> {
+    const events = followStream(this.deps.log, streamName(this.ref(user, sessionId)), {
+      lastEventId,
+      signal,
+    });
     const authorized = this.getSession(user, sessionId);
     return (async function* () {
       try {
@@ -158,8 +204,13 @@ export class ChatService {
     return { kind: 'session', userId: user.id, sessionId };
   }
 
-
-  private startAnswer(user: User, token: string | undefined, session: Session, ref: ConversationRef, question: Message): void {
+  private startAnswer(
+    user: User,
+    token: string | undefined,
+    session: Session,
+    ref: ConversationRef,
+    question: Message,
+  ): void {
     const stream = streamName(ref);
     const log = this.deps.logger.child({ sessionId: session.id, questionId: question.id });
     void this.deps.answers
@@ -177,12 +228,22 @@ export class ChatService {
           await this.writeTitle(user, session, question.content);
         }
       })
-      .catch((error: unknown) => log.error({ err: (error as Error).message }, 'answer ended with an unexpected error'));
+      .catch((error: unknown) =>
+        log.error({ err: (error as Error).message }, 'answer ended with an unexpected error'),
+      );
   }
 
   private async writeTitle(user: User, session: Session, question: string): Promise<void> {
     const title = await this.deps.titles.titleFor(question);
-    const renamed = await this.deps.sessions.rename(user.id, session.id, title.slice(0, SESSION_TITLE_MAX));
-    if (renamed) await this.deps.publisher.publish(streamName(this.ref(user, session.id)), { type: 'session.updated', session: renamed });
+    const renamed = await this.deps.sessions.rename(
+      user.id,
+      session.id,
+      title.slice(0, SESSION_TITLE_MAX),
+    );
+    if (renamed)
+      await this.deps.publisher.publish(streamName(this.ref(user, session.id)), {
+        type: 'session.updated',
+        session: renamed,
+      });
   }
 }

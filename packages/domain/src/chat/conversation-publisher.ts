@@ -52,7 +52,11 @@ export class ConversationPublisher {
     if (!pending) return;
     clearTimeout(pending.timer);
     this.pending.delete(stream);
-    void this.enqueue(stream, { type: 'answer.delta', messageId: pending.messageId, text: pending.text });
+    void this.enqueue(stream, {
+      type: 'answer.delta',
+      messageId: pending.messageId,
+      text: pending.text,
+    });
   }
 
   /** Resolves when every queued append has settled. */
@@ -80,7 +84,10 @@ export class ConversationPublisher {
       .catch(() => undefined)
       .then(() => this.log.append(stream, event))
       .catch((error: unknown) => {
-        this.logger.error({ stream, type: event.type, err: (error as Error).message }, 'event append failed');
+        this.logger.error(
+          { stream, type: event.type, err: (error as Error).message },
+          'event append failed',
+        );
         return undefined;
       });
     this.tails.set(stream, next);

@@ -20,7 +20,11 @@ export interface FollowOptions {
  * from `lastEventId`, then stream live, skipping anything seen twice. When `lastEventId`
  * fell out of the log, a `sync.reset` tells the client to reload history.
  */
-export function followStream(log: EventLog, stream: string, options: FollowOptions): AsyncGenerator<FollowedEvent> {
+export function followStream(
+  log: EventLog,
+  stream: string,
+  options: FollowOptions,
+): AsyncGenerator<FollowedEvent> {
   const queue: StoredEvent[] = [];
   let wake: (() => void) | undefined;
   const unsubscribe = log.subscribe(stream, (stored) => {
@@ -40,7 +44,10 @@ export function followStream(log: EventLog, stream: string, options: FollowOptio
       if (options.lastEventId) {
         const replay = await log.readAfter(stream, options.lastEventId);
         if (replay.missed) {
-          yield { id: undefined, event: { type: 'sync.reset', reason: 'events since your last one are no longer kept' } };
+          yield {
+            id: undefined,
+            event: { type: 'sync.reset', reason: 'events since your last one are no longer kept' },
+          };
         } else {
           for (const stored of replay.events) {
             seen.add(stored.id);

@@ -32,7 +32,10 @@ export function acceptableContent(content: string, maxChars: number): string {
   const trimmed = content.trim();
   if (!trimmed) throw invalid('A message cannot be empty');
   if (trimmed.length > maxChars) {
-    throw new DomainError(DomainErrorCode.LimitExceeded, `A message can be at most ${maxChars} characters (this one has ${trimmed.length})`);
+    throw new DomainError(
+      DomainErrorCode.LimitExceeded,
+      `A message can be at most ${maxChars} characters (this one has ${trimmed.length})`,
+    );
   }
   return trimmed;
 }

@@ -5,7 +5,13 @@ import { newId } from '../model/ids.js';
 import type { User } from '../model/user.js';
 
 /** A message a person writes, ready to append (the store assigns its seq). */
-export function newUserMessage(ref: ConversationRef, user: User, content: string, clientMessageId: string, now: string): NewMessage {
+export function newUserMessage(
+  ref: ConversationRef,
+  user: User,
+  content: string,
+  clientMessageId: string,
+  now: string,
+): NewMessage {
   return {
     id: newId(),
     conversationId: conversationId(ref),
@@ -26,7 +32,11 @@ export function newUserMessage(ref: ConversationRef, user: User, content: string
  * (cached): a retried send normally arrives within seconds of the first. The store's append
  * is idempotent as well, for retries that race.
  */
-export async function findRecentByClientId(messages: MessageRepository, ref: ConversationRef, clientMessageId: string): Promise<Message | undefined> {
+export async function findRecentByClientId(
+  messages: MessageRepository,
+  ref: ConversationRef,
+  clientMessageId: string,
+): Promise<Message | undefined> {
   const recent = await messages.list(ref, { limit: 20 });
   return recent.find((m) => m.clientMessageId === clientMessageId);
 }

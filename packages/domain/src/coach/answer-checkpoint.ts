@@ -19,7 +19,12 @@ export class AnswerCheckpoint {
 
   /** Called with the text so far; saves it when the interval has passed and no save runs. */
   note(content: string): void {
-    if (this.saving || content.length === this.savedLength || this.now() - this.lastSavedAt < this.everyMs) return;
+    if (
+      this.saving ||
+      content.length === this.savedLength ||
+      this.now() - this.lastSavedAt < this.everyMs
+    )
+      return;
     this.lastSavedAt = this.now();
     this.savedLength = content.length;
     this.saving = this.save(content)

@@ -21,8 +21,13 @@ import {
 } from './testing/engine-fakes.js';
 
 const ref: ConversationRef = { kind: 'session', userId: alex.id, sessionId: 's1' };
-const TEMPLATE = 'Coach for {{USER_NAME}} ({{USER_ROLE}}) on {{TODAY_DATE}}.\nServers:\n{{MCP_SERVERS}}';
-const limits: CoachEngineLimits = { maxToolRounds: 3, toolResultMaxChars: 4_000, historyTokenBudget: 2_000 };
+const TEMPLATE =
+  'Coach for {{USER_NAME}} ({{USER_ROLE}}) on {{TODAY_DATE}}.\nServers:\n{{MCP_SERVERS}}';
+const limits: CoachEngineLimits = {
+  maxToolRounds: 3,
+  toolResultMaxChars: 4_000,
+  historyTokenBudget: 2_000,
+};
 
 const pipelineRows = {
   rows: [
@@ -36,8 +41,16 @@ const servers: FakeServer[] = [
     description: 'Sales CRM: accounts, opportunities, pipeline',
     roles: ['Sales', 'Manager'],
     tools: [
-      { tool: 'pipeline_summary', description: 'Pipeline by stage', result: () => ({ structuredContent: pipelineRows, text: 'ok' }) },
-      { tool: 'search_accounts', description: 'Find accounts', result: () => ({ structuredContent: { accounts: [] }, text: 'none' }) },
+      {
+        tool: 'pipeline_summary',
+        description: 'Pipeline by stage',
+        result: () => ({ structuredContent: pipelineRows, text: 'ok' }),
+      },
+      {
+        tool: 'search_accounts',
+        description: 'Find accounts',
+        result: () => ({ structuredContent: { accounts: [] }, text: 'none' }),
+      },
     ],
   },
   {
@@ -48,11 +61,17 @@ const servers: FakeServer[] = [
   },
 ];
 
-async function setup(steps: readonly ScriptStep[], options: { limits?: CoachEngineLimits; telemetry?: Telemetry; history?: string[] } = {}) {
+async function setup(
+  steps: readonly ScriptStep[],
+  options: { limits?: CoachEngineLimits; telemetry?: Telemetry; history?: string[] } = {},
+) {
   const messages = memoryMessages();
   for (const [i, content] of (options.history ?? []).entries()) {
     const { seq: _seq, ...m } = userMessage(ref, i + 1, content);
-    await messages.append(ref, i % 2 === 1 ? { ...m, author: { kind: 'assistant', name: 'Coach' } } : m);
+    await messages.append(
+      ref,
+      i % 2 === 1 ? { ...m, author: { kind: 'assistant', name: 'Coach' } } : m,
+    );
   }
   const { seq: _seq, ...q } = userMessage(ref, 99, 'How is my pipeline this quarter?');
   const { message: question } = await messages.append(ref, { ...q, id: 'question' });
@@ -70,7 +89,15 @@ async function setup(steps: readonly ScriptStep[], options: { limits?: CoachEngi
   const sink = eventSink();
   const controller = new AbortController();
   const run = (role = 'Sales') =>
-    engine.answer({ ref, user: alex, role, token: 'tok', question, signal: controller.signal, emit: sink.emit });
+    engine.answer({
+      ref,
+      user: alex,
+      role,
+      token: 'tok',
+      question,
+      signal: controller.signal,
+      emit: sink.emit,
+    });
   return { messages, llm, hub, sink, controller, run, question };
 }
 
@@ -82,13 +109,20 @@ describe('coach engine', () => {
     const t = await setup([[text('Your pipeline '), text('looks healthy.'), finish()]]);
     const answer = await t.run();
 
-    expect(t.sink.types()).toEqual(['answer.started', 'answer.delta', 'answer.delta', 'answer.completed']);
+    expect(t.sink.types()).toEqual([
+      'answer.started',
+      'answer.delta',
+      'answer.delta',
+      'answer.completed',
+    ]);
     const started = byType(t.sink.events, 'answer.started')[0]!.message;
     expect(started.status).toBe('streaming');
     expect(started.content).toBe('');
     expect(started.author).toEqual({ kind: 'assistant', name: 'Coach' });
     expect(started.model).toEqual({ provider: 'scripted', name: 'scripted-chat' });
-    expect(byType(t.sink.events, 'answer.delta').every((e) => e.messageId === started.id)).toBe(true);
+    expect(byType(t.sink.events, 'answer.delta').every((e) => e.messageId === started.id)).toBe(
+      true,
+    );
 
     expect(answer.status).toBe('complete');
     expect(answer.content).toBe('Your pipeline looks healthy.');
@@ -98,19 +132,34 @@ describe('coach engine', () => {
   });
 
   it('sends the question as the last message and not the answer being written', async () => {
-    const t = await setup([[text('ok'), finish()]], { history: ['first question', 'first answer'] });
+    const t = await setup([[text('ok'), finish()]], {
+      history: ['first question', 'first answer'],
+    });
     await t.run();
     const sent = t.llm.requests[0]!.messages;
     expect(sent.map((m) => m.role)).toEqual(['system', 'user', 'assistant', 'user']);
-    expect(sent.at(-1)).toMatchObject({ role: 'user', content: 'How is my pipeline this quarter?' });
+    expect(sent.at(-1)).toMatchObject({
+      role: 'user',
+      content: 'How is my pipeline this quarter?',
+    });
   });
 
   it('runs two tool calls of one round in parallel and feeds both results back', async () => {
     let inFlight = 0;
     let maxInFlight = 0;
     const t = await setup([
-      [text('Checking.'), toolCall('c1', 'crm__pipeline_summary', { quarter: 'current' }), toolCall('c2', 'crm__search_accounts', { query: 'Contoso' }), finish('tool_calls')],
-      [text('| Stage | Amount |\n|---|---|\n| Qualification | $250,000 |\n| Proposal | $420,000 |\n'), finish()],
+      [
+        text('Checking.'),
+        toolCall('c1', 'crm__pipeline_summary', { quarter: 'current' }),
+        toolCall('c2', 'crm__search_accounts', { query: 'Contoso' }),
+        finish('tool_calls'),
+      ],
+      [
+        text(
+          '| Stage | Amount |\n|---|---|\n| Qualification | $250,000 |\n| Proposal | $420,000 |\n',
+        ),
+        finish(),
+      ],
     ]);
     const originalCall = t.hub.call.bind(t.hub);
     t.hub.call = async (name, args, context) => {
@@ -141,8 +190,18 @@ describe('coach engine', () => {
     const second = t.llm.requests[1]!.messages;
     const assistantTurn = second.at(-3);
     expect(assistantTurn).toMatchObject({ role: 'assistant', content: 'Checking.' });
-    const results = second.slice(-2).map((m) => (m.role === 'tool' ? [m.toolCallId, parseToolResult(m.content)] : undefined));
-    expect(results[0]).toEqual(['c1', expect.objectContaining({ server: 'crm', tool: 'pipeline_summary', ok: true, data: pipelineRows })]);
+    const results = second
+      .slice(-2)
+      .map((m) => (m.role === 'tool' ? [m.toolCallId, parseToolResult(m.content)] : undefined));
+    expect(results[0]).toEqual([
+      'c1',
+      expect.objectContaining({
+        server: 'crm',
+        tool: 'pipeline_summary',
+        ok: true,
+        data: pipelineRows,
+      }),
+    ]);
     expect(results[1]?.[0]).toBe('c2');
 
     expect(answer.toolCalls.map((c) => [c.id, c.server, c.tool, c.status])).toEqual([
@@ -162,16 +221,34 @@ describe('coach engine', () => {
       toolFinished: (server, status) => telemetryCalls.push(`tool:${server}:${status}`),
       llmError: (code) => telemetryCalls.push(`llm:${code}`),
     };
-    const t = await setup([[toolCall('x1', 'hr__salaries', {}), finish('tool_calls')], [text('I cannot see salary data.'), finish()]], { telemetry });
+    const t = await setup(
+      [
+        [toolCall('x1', 'hr__salaries', {}), finish('tool_calls')],
+        [text('I cannot see salary data.'), finish()],
+      ],
+      { telemetry },
+    );
     const answer = await t.run('Sales');
 
     expect(t.hub.calls).toEqual([]);
-    expect(answer.toolCalls).toEqual([{ id: 'x1', server: 'hr', tool: 'salaries', status: 'refused', durationMs: 0, error: 'not allowed for role Sales' }]);
+    expect(answer.toolCalls).toEqual([
+      {
+        id: 'x1',
+        server: 'hr',
+        tool: 'salaries',
+        status: 'refused',
+        durationMs: 0,
+        error: 'not allowed for role Sales',
+      },
+    ]);
     expect(t.messages.byId.get(answer.id)!.toolCalls[0]!.status).toBe('refused');
     expect(byType(t.sink.events, 'tool.started')).toEqual([]);
     expect(byType(t.sink.events, 'tool.finished')[0]!.call.status).toBe('refused');
     const fedBack = t.llm.requests[1]!.messages.at(-1)!;
-    expect(fedBack.role === 'tool' && parseToolResult(fedBack.content)).toMatchObject({ ok: false, error: 'not allowed for role Sales' });
+    expect(fedBack.role === 'tool' && parseToolResult(fedBack.content)).toMatchObject({
+      ok: false,
+      error: 'not allowed for role Sales',
+    });
     expect(telemetryCalls).toEqual(['started', 'tool:hr:refused', 'finished:complete']);
   });
 
@@ -182,11 +259,21 @@ describe('coach engine', () => {
   });
 
   it('fails a call with invalid JSON arguments without calling the hub', async () => {
-    const t = await setup([[toolCall('c1', 'crm__pipeline_summary', '{"quarter": '), finish('tool_calls')], [text('Sorry.'), finish()]]);
+    const t = await setup([
+      [toolCall('c1', 'crm__pipeline_summary', '{"quarter": '), finish('tool_calls')],
+      [text('Sorry.'), finish()],
+    ]);
     const answer = await t.run();
     expect(t.hub.calls).toEqual([]);
     expect(answer.toolCalls).toEqual([
-      { id: 'c1', server: 'crm', tool: 'pipeline_summary', status: 'failed', durationMs: 0, error: 'the arguments were not a valid JSON object' },
+      {
+        id: 'c1',
+        server: 'crm',
+        tool: 'pipeline_summary',
+        status: 'failed',
+        durationMs: 0,
+        error: 'the arguments were not a valid JSON object',
+      },
     ]);
     expect(answer.status).toBe('complete');
   });
@@ -217,7 +304,10 @@ describe('coach engine', () => {
 
     expect(answer.status).toBe('interrupted');
     expect(answer.content).toBe('Partial answer');
-    expect(t.messages.byId.get(answer.id)).toMatchObject({ status: 'interrupted', content: 'Partial answer' });
+    expect(t.messages.byId.get(answer.id)).toMatchObject({
+      status: 'interrupted',
+      content: 'Partial answer',
+    });
     expect(t.sink.types().at(-1)).toBe('answer.completed');
     expect(byType(t.sink.events, 'answer.failed')).toEqual([]);
   });
@@ -226,7 +316,10 @@ describe('coach engine', () => {
     const failing: ScriptStep = () =>
       (async function* (): AsyncGenerator<LlmChunk> {
         yield text('Start');
-        throw new DomainError(DomainErrorCode.RateLimited, 'The model is busy; try again in a minute.');
+        throw new DomainError(
+          DomainErrorCode.RateLimited,
+          'The model is busy; try again in a minute.',
+        );
       })();
     const t = await setup([failing]);
     const before = structuredClone(t.messages.byId.get('question'));
@@ -237,7 +330,10 @@ describe('coach engine', () => {
     expect(answer.content).toBe('Start');
     const failed = byType(t.sink.events, 'answer.failed');
     expect(failed).toHaveLength(1);
-    expect(failed[0]).toMatchObject({ code: 'RATE_LIMITED', reason: 'The model is busy; try again in a minute.' });
+    expect(failed[0]).toMatchObject({
+      code: 'RATE_LIMITED',
+      reason: 'The model is busy; try again in a minute.',
+    });
     expect(failed[0]!.message).toEqual(t.messages.byId.get(answer.id));
     expect(byType(t.sink.events, 'answer.completed')).toEqual([]);
     expect(t.messages.byId.get('question')).toEqual(before);
@@ -255,10 +351,20 @@ describe('coach engine', () => {
   });
 
   it('stops offering tools after the last round and forces a final answer', async () => {
-    const ask = (id: string): ScriptStep => [toolCall(id, 'crm__pipeline_summary', {}), finish('tool_calls')];
-    const t = await setup([ask('a'), ask('b'), [toolCall('c', 'crm__pipeline_summary', {}), text('Final answer.'), finish()]], {
-      limits: { ...limits, maxToolRounds: 2 },
-    });
+    const ask = (id: string): ScriptStep => [
+      toolCall(id, 'crm__pipeline_summary', {}),
+      finish('tool_calls'),
+    ];
+    const t = await setup(
+      [
+        ask('a'),
+        ask('b'),
+        [toolCall('c', 'crm__pipeline_summary', {}), text('Final answer.'), finish()],
+      ],
+      {
+        limits: { ...limits, maxToolRounds: 2 },
+      },
+    );
     const answer = await t.run();
 
     expect(t.llm.requests).toHaveLength(3);
@@ -278,10 +384,15 @@ describe('coach engine', () => {
   });
 
   it('builds the system prompt with the date, the user and only the role’s servers', async () => {
-    const t = await setup([[text('ok'), finish()], [text('ok'), finish()]]);
+    const t = await setup([
+      [text('ok'), finish()],
+      [text('ok'), finish()],
+    ]);
     await t.run('Sales');
     await t.run('HR');
-    const [sales, hr] = t.llm.requests.map((r) => (r.messages[0]?.role === 'system' ? r.messages[0].content : ''));
+    const [sales, hr] = t.llm.requests.map((r) =>
+      r.messages[0]?.role === 'system' ? r.messages[0].content : '',
+    );
     expect(sales).toContain('2025-08-14');
     expect(sales).toContain('Alex Rivera (Sales)');
     expect(sales).toContain('- **crm**: Sales CRM: accounts, opportunities, pipeline');
@@ -300,9 +411,22 @@ describe('coach engine in a group room', () => {
     await add(userMessage(groupRef, 1, 'Contoso wants 20% off', sam));
     const question = await add(userMessage(groupRef, 2, '@coach how do we answer?'));
     const llm = scriptedLlm([[text('Trade, do not give.'), finish()]]);
-    const engine = createCoachEngine({ messages, llm, tools: recordingHub(servers), prompt: { load: async () => TEMPLATE }, limits });
+    const engine = createCoachEngine({
+      messages,
+      llm,
+      tools: recordingHub(servers),
+      prompt: { load: async () => TEMPLATE },
+      limits,
+    });
     const sink = eventSink();
-    const answer = await engine.answer({ ref: groupRef, user: alex, role: 'Sales', question, signal: new AbortController().signal, emit: sink.emit });
+    const answer = await engine.answer({
+      ref: groupRef,
+      user: alex,
+      role: 'Sales',
+      question,
+      signal: new AbortController().signal,
+      emit: sink.emit,
+    });
     expect(llm.requests[0]!.messages.slice(1)).toEqual([
       { role: 'user', content: 'Sam: Contoso wants 20% off' },
       { role: 'user', content: 'Alex Rivera: @coach how do we answer?' },
@@ -314,15 +438,23 @@ describe('coach engine in a group room', () => {
 
 describe('coach engine limits', () => {
   it('runs at most ten calls of one round and answers the rest as not run', async () => {
-    const calls = Array.from({ length: 12 }, (_, i) => toolCall(`c${i}`, 'crm__search_accounts', { query: `a${i}` }));
-    const t = await setup([[...calls, finish('tool_calls')], [text('Done.'), finish()]]);
+    const calls = Array.from({ length: 12 }, (_, i) =>
+      toolCall(`c${i}`, 'crm__search_accounts', { query: `a${i}` }),
+    );
+    const t = await setup([
+      [...calls, finish('tool_calls')],
+      [text('Done.'), finish()],
+    ]);
     const answer = await t.run();
     expect(t.hub.calls).toHaveLength(10);
     expect(answer.toolCalls).toHaveLength(10);
     const toolMessages = t.llm.requests[1]!.messages.filter((m) => m.role === 'tool');
     expect(toolMessages).toHaveLength(12);
     const last = toolMessages.at(-1)!;
-    expect(last.role === 'tool' && parseToolResult(last.content)).toMatchObject({ ok: false, error: expect.stringContaining('not run') });
+    expect(last.role === 'tool' && parseToolResult(last.content)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('not run'),
+    });
   });
 });
 
@@ -356,7 +488,14 @@ describe('checkpoints', () => {
       limits,
     });
     const sink = eventSink();
-    const final = await engine.answer({ ref, user: alex, role: 'Sales', question, signal: new AbortController().signal, emit: sink.emit });
+    const final = await engine.answer({
+      ref,
+      user: alex,
+      role: 'Sales',
+      question,
+      signal: new AbortController().signal,
+      emit: sink.emit,
+    });
     expect(saved.length).toBeGreaterThanOrEqual(1);
     expect(saved.every((t) => 'one two three four '.startsWith(t))).toBe(true);
     expect(saved[0]?.length).toBeLessThan('one two three four '.length);

@@ -100,7 +100,10 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       if (input.signal.aborted) throw new Interrupted();
       if (chunk.type === 'text' && chunk.text.length > 0) {
         // Text of a later round starts a new paragraph after what the user already saw.
-        const delta = text === '' && state.content !== '' && !state.content.endsWith('\n') ? `\n\n${chunk.text}` : chunk.text;
+        const delta =
+          text === '' && state.content !== '' && !state.content.endsWith('\n')
+            ? `\n\n${chunk.text}`
+            : chunk.text;
         text += chunk.text;
         state.content += delta;
         input.emit({ type: 'answer.delta', messageId, text: delta });
@@ -118,7 +121,10 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       } else if (chunk.type === 'finish') {
         if (chunk.reason === 'length') state.cutOff = true;
         if (chunk.reason === 'content_filter') {
-          throw new DomainError(DomainErrorCode.ContentFiltered, 'The answer was stopped by the content filter.');
+          throw new DomainError(
+            DomainErrorCode.ContentFiltered,
+            'The answer was stopped by the content filter.',
+          );
         }
       }
     }
@@ -126,12 +132,19 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     return { text, calls };
   }
 
-  async function runLoop(input: AnswerInput, assistant: Message, state: AnswerState): Promise<void> {
+  async function runLoop(
+    input: AnswerInput,
+    assistant: Message,
+    state: AnswerState,
+  ): Promise<void> {
     const [template, recent] = await Promise.all([
       deps.prompt.load(),
       // History up to and including the question: a queued question in a room is answered
       // as it was asked, not with what people wrote while it waited.
-      deps.messages.list(input.ref, { beforeSeq: input.question.seq + 1, limit: limits.historyMessages ?? 40 }),
+      deps.messages.list(input.ref, {
+        beforeSeq: input.question.seq + 1,
+        limit: limits.historyMessages ?? 40,
+      }),
     ]);
     const earlier = recent.filter((m) => m.id !== assistant.id && m.seq <= input.question.seq);
     if (!earlier.some((m) => m.id === input.question.id)) earlier.push(input.question);
@@ -148,7 +161,11 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
 
     const descriptors = deps.tools.toolsFor(input.role);
     const allowed = new Map(descriptors.map((d) => [d.name, d]));
-    const definitions: LlmToolDefinition[] = descriptors.map((d) => ({ name: d.name, description: d.description, parameters: d.inputSchema }));
+    const definitions: LlmToolDefinition[] = descriptors.map((d) => ({
+      name: d.name,
+      description: d.description,
+      parameters: d.inputSchema,
+    }));
     const toolContext: ToolRunContext = {
       hub: deps.tools,
       allowed,
@@ -164,9 +181,16 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
 
     for (let round = 0; ; round++) {
       const offerTools = round < limits.maxToolRounds && definitions.length > 0;
-      if (!offerTools && round > 0) conversation.push({ role: 'system', content: FINAL_ROUND_NOTE });
+      if (!offerTools && round > 0)
+        conversation.push({ role: 'system', content: FINAL_ROUND_NOTE });
       state.rounds = round + 1;
-      const { text, calls } = await streamRound(input, assistant.id, state, conversation, offerTools ? definitions : undefined);
+      const { text, calls } = await streamRound(
+        input,
+        assistant.id,
+        state,
+        conversation,
+        offerTools ? definitions : undefined,
+      );
       // Tool calls in a round that offered no tools are ignored: that round is the answer.
       if (!offerTools || calls.length === 0 || state.cutOff) return;
 
@@ -174,15 +198,29 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       const results = await runToolCalls(toolContext, runnable);
       const excess = calls
         .slice(MAX_TOOL_CALLS_PER_ROUND)
-        .map((call) => skippedCall(call, `not run: at most ${MAX_TOOL_CALLS_PER_ROUND} tool calls per round`, limits.toolResultMaxChars));
+        .map((call) =>
+          skippedCall(
+            call,
+            `not run: at most ${MAX_TOOL_CALLS_PER_ROUND} tool calls per round`,
+            limits.toolResultMaxChars,
+          ),
+        );
       if (input.signal.aborted) throw new Interrupted();
       for (const result of results) {
         if (state.toolCalls.length < MAX_TOOL_RECORDS) state.toolCalls.push(result.record);
         if (result.outcome?.structuredContent !== undefined) {
-          state.toolOutputs.push({ server: result.outcome.server, tool: result.outcome.tool, data: result.outcome.structuredContent });
+          state.toolOutputs.push({
+            server: result.outcome.server,
+            tool: result.outcome.tool,
+            data: result.outcome.structuredContent,
+          });
         }
       }
-      conversation.push({ role: 'assistant', content: text, toolCalls: calls }, ...results.map((r) => r.message), ...excess);
+      conversation.push(
+        { role: 'assistant', content: text, toolCalls: calls },
+        ...results.map((r) => r.message),
+        ...excess,
+      );
     }
   }
 
@@ -193,7 +231,8 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     status: FinalStatus,
     error?: string,
   ): Promise<Message> {
-    const attachments = status === 'failed' ? emptyAttachments() : analyzeResponse(state.content, state.toolOutputs);
+    const attachments =
+      status === 'failed' ? emptyAttachments() : analyzeResponse(state.content, state.toolOutputs);
     const patch = {
       status,
       content: state.content,
@@ -224,16 +263,33 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         createdAt: now,
         updatedAt: now,
       });
-      const log = logger.child({ conversationId: assistant.conversationId, messageId: assistant.id, questionId: input.question.id });
+      const log = logger.child({
+        conversationId: assistant.conversationId,
+        messageId: assistant.id,
+        questionId: input.question.id,
+      });
       telemetry.answerStarted();
       input.emit({ type: 'answer.started', message: assistant });
 
       const checkpoint = new AnswerCheckpoint(
-        (content) => deps.messages.update(input.ref, assistant.id, { content, updatedAt: clock.now().toISOString() }),
+        (content) =>
+          deps.messages.update(input.ref, assistant.id, {
+            content,
+            updatedAt: clock.now().toISOString(),
+          }),
         CHECKPOINT_EVERY_MS,
         () => clock.now().getTime(),
       );
-      const state: AnswerState = { content: '', toolCalls: [], toolOutputs: [], cutOff: false, rounds: 0, inputTokens: 0, outputTokens: 0, checkpoint };
+      const state: AnswerState = {
+        content: '',
+        toolCalls: [],
+        toolOutputs: [],
+        cutOff: false,
+        rounds: 0,
+        inputTokens: 0,
+        outputTokens: 0,
+        checkpoint,
+      };
       let status: FinalStatus = 'complete';
       let failure: { code: string; reason: string } | undefined;
       try {
@@ -251,7 +307,10 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         } else {
           status = 'failed';
           failure = { code: 'INTERNAL', reason: GENERIC_FAILURE };
-          log.error({ errorName: error instanceof Error ? error.name : typeof error, rounds: state.rounds }, 'answer failed unexpectedly');
+          log.error(
+            { errorName: error instanceof Error ? error.name : typeof error, rounds: state.rounds },
+            'answer failed unexpectedly',
+          );
         }
       }
 
@@ -261,8 +320,19 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         final = await finish(input, assistant, state, status, failure?.reason);
       } catch (error) {
         // The store failed: tell the listeners, then let the caller see the error.
-        const unsaved: Message = { ...assistant, status: 'failed', content: state.content, toolCalls: state.toolCalls, error: GENERIC_FAILURE };
-        input.emit({ type: 'answer.failed', message: unsaved, code: 'INTERNAL', reason: GENERIC_FAILURE });
+        const unsaved: Message = {
+          ...assistant,
+          status: 'failed',
+          content: state.content,
+          toolCalls: state.toolCalls,
+          error: GENERIC_FAILURE,
+        };
+        input.emit({
+          type: 'answer.failed',
+          message: unsaved,
+          code: 'INTERNAL',
+          reason: GENERIC_FAILURE,
+        });
         telemetry.answerFinished('failed', performance.now() - started);
         throw error;
       }
@@ -283,7 +353,13 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         },
         'answer finished',
       );
-      if (failure) input.emit({ type: 'answer.failed', message: final, code: failure.code, reason: failure.reason });
+      if (failure)
+        input.emit({
+          type: 'answer.failed',
+          message: final,
+          code: failure.code,
+          reason: failure.reason,
+        });
       else input.emit({ type: 'answer.completed', message: final });
       return final;
     },

@@ -3,7 +3,11 @@ import type { Message } from '../model/message.js';
 import { estimateTokens, historyWindow } from './history-window.js';
 
 let seq = 0;
-function message(kind: 'user' | 'assistant', content: string, extra: Partial<Message> = {}): Message {
+function message(
+  kind: 'user' | 'assistant',
+  content: string,
+  extra: Partial<Message> = {},
+): Message {
   seq++;
   const at = '2025-01-01T00:00:00.000Z';
   return {
@@ -11,7 +15,10 @@ function message(kind: 'user' | 'assistant', content: string, extra: Partial<Mes
     conversationId: 'c',
     conversationKind: 'session',
     seq,
-    author: kind === 'user' ? { kind: 'user', userId: 'u1', name: 'Alex' } : { kind: 'assistant', name: 'Coach' },
+    author:
+      kind === 'user'
+        ? { kind: 'user', userId: 'u1', name: 'Alex' }
+        : { kind: 'assistant', name: 'Coach' },
     content,
     attachments: { tables: [], charts: [] },
     toolCalls: [],
@@ -39,13 +46,20 @@ describe('historyWindow', () => {
   });
 
   it('drops the oldest messages to fit the budget, keeping the newest', () => {
-    const history = [message('user', 'x'.repeat(400)), message('assistant', 'y'.repeat(400)), message('user', 'last question')];
+    const history = [
+      message('user', 'x'.repeat(400)),
+      message('assistant', 'y'.repeat(400)),
+      message('user', 'last question'),
+    ];
     const kept = historyWindow(history, { kind: 'session', tokenBudget: 120 });
     expect(kept.map((m) => m.content.slice(0, 4))).toEqual(['yyyy', 'last']);
   });
 
   it('always keeps the newest message, even over budget', () => {
-    const kept = historyWindow([message('user', 'z'.repeat(10_000))], { kind: 'session', tokenBudget: 10 });
+    const kept = historyWindow([message('user', 'z'.repeat(10_000))], {
+      kind: 'session',
+      tokenBudget: 10,
+    });
     expect(kept).toHaveLength(1);
   });
 
@@ -57,11 +71,16 @@ describe('historyWindow', () => {
       message('assistant', 'writing', { status: 'streaming' }),
       message('user', 'q'),
     ];
-    expect(historyWindow(history, { kind: 'session', tokenBudget: 1_000 }).map((m) => m.content)).toEqual(['half', 'q']);
+    expect(
+      historyWindow(history, { kind: 'session', tokenBudget: 1_000 }).map((m) => m.content),
+    ).toEqual(['half', 'q']);
   });
 
   it('prefixes user messages with the speaker in group rooms', () => {
-    const history = [message('user', 'hello', { author: { kind: 'user', userId: 'u2', name: 'Sam' } }), message('assistant', 'hi')];
+    const history = [
+      message('user', 'hello', { author: { kind: 'user', userId: 'u2', name: 'Sam' } }),
+      message('assistant', 'hi'),
+    ];
     expect(historyWindow(history, { kind: 'group', tokenBudget: 1_000 })).toEqual([
       { role: 'user', content: 'Sam: hello' },
       { role: 'assistant', content: 'hi' },

@@ -18,7 +18,12 @@ export interface HistoryWindowOptions {
 function toLlmMessage(message: Message, kind: ConversationKind): LlmMessage | undefined {
   if (message.author.kind === 'assistant') {
     // Failed answers and ones still being written are not context; an interrupted one is, as far as it got.
-    if (message.status === 'failed' || message.status === 'streaming' || message.content.trim() === '') return undefined;
+    if (
+      message.status === 'failed' ||
+      message.status === 'streaming' ||
+      message.content.trim() === ''
+    )
+      return undefined;
     return { role: 'assistant', content: message.content };
   }
   // In a room several people talk: the coach needs to know who said what.
@@ -30,7 +35,10 @@ function toLlmMessage(message: Message, kind: ConversationKind): LlmMessage | un
  * The conversation as model messages, oldest first, trimmed to the token budget by
  * dropping the oldest. The newest message (the question) is always kept, whatever its size.
  */
-export function historyWindow(messages: readonly Message[], options: HistoryWindowOptions): LlmMessage[] {
+export function historyWindow(
+  messages: readonly Message[],
+  options: HistoryWindowOptions,
+): LlmMessage[] {
   const sorted = [...messages].sort((a, b) => a.seq - b.seq);
   const kept: LlmMessage[] = [];
   let used = 0;

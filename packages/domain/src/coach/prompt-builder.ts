@@ -27,7 +27,9 @@ export function isoDay(date: Date): string {
 
 export function describeServers(servers: readonly ServerDescriptor[]): string {
   if (servers.length === 0) return 'none';
-  return servers.map((s) => `- **${inline(s.name, 100)}**: ${inline(s.description, 500) || 'no description'}`).join('\n');
+  return servers
+    .map((s) => `- **${inline(s.name, 100)}**: ${inline(s.description, 500) || 'no description'}`)
+    .join('\n');
 }
 
 /**

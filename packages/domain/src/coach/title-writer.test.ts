@@ -19,7 +19,14 @@ describe('title writer', () => {
   });
 
   it('cuts long replies to six words and 60 characters', async () => {
-    const llm = scriptedLlm([[text('Title: Handling the extraordinarily complicated Contoso procurement negotiation process today'), finish()]]);
+    const llm = scriptedLlm([
+      [
+        text(
+          'Title: Handling the extraordinarily complicated Contoso procurement negotiation process today',
+        ),
+        finish(),
+      ],
+    ]);
     const title = await createTitleWriter({ llm }).titleFor(QUESTION);
     expect(title.split(' ').length).toBeLessThanOrEqual(6);
     expect(title.length).toBeLessThanOrEqual(60);

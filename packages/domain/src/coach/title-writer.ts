@@ -28,9 +28,12 @@ export function cleanTitle(raw: string): string {
     .replace(/\s+/g, ' ')
     .trim();
   // Quotes and end punctuation nest either way round ('Title'. or "Title."): strip until stable.
-  for (let previous = ''; previous !== title; ) {
+  for (let previous = ''; previous !== title;) {
     previous = title;
-    title = title.replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/g, '').replace(/[.,;:!?…\s-]+$/u, '').trim();
+    title = title
+      .replace(/^["'“”‘’«»]+|["'“”‘’«»]+$/g, '')
+      .replace(/[.,;:!?…\s-]+$/u, '')
+      .trim();
   }
   return clip(title, TITLE_MAX_CHARS);
 }
@@ -63,10 +66,17 @@ export function createTitleWriter(deps: { llm: LlmClient; logger?: Logger }): Ti
         }
         const title = cleanTitle(reply);
         const words = title.split(' ');
-        const short = words.length > TITLE_MAX_WORDS ? words.slice(0, TITLE_MAX_WORDS).join(' ') : title;
+        const short =
+          words.length > TITLE_MAX_WORDS ? words.slice(0, TITLE_MAX_WORDS).join(' ') : title;
         return short || fallbackTitle(question);
       } catch (error) {
-        logger.warn({ errorName: error instanceof Error ? error.name : typeof error, questionChars: question.length }, 'title model failed; using the question');
+        logger.warn(
+          {
+            errorName: error instanceof Error ? error.name : typeof error,
+            questionChars: question.length,
+          },
+          'title model failed; using the question',
+        );
         return fallbackTitle(question);
       }
     },

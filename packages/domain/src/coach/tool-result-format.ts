@@ -31,7 +31,10 @@ export function formatToolResult(outcome: ToolCallOutcome, maxChars: number): st
 
 /** Reads a result written by formatToolResult (used by the offline model). */
 export function parseToolResult(content: string): ParsedToolResult | undefined {
-  const header = /^BEGIN UNTRUSTED TOOL RESULT \(server=(\S+) tool=(\S+) status=(ok|failed)\)[^\n]*\n([\s\S]*)\nEND UNTRUSTED TOOL RESULT$/.exec(content);
+  const header =
+    /^BEGIN UNTRUSTED TOOL RESULT \(server=(\S+) tool=(\S+) status=(ok|failed)\)[^\n]*\n([\s\S]*)\nEND UNTRUSTED TOOL RESULT$/.exec(
+      content,
+    );
   if (!header) return undefined;
   const [, server = '', tool = '', status, body = ''] = header;
   let json: { structuredContent?: unknown; text?: string; error?: string };
@@ -40,5 +43,12 @@ export function parseToolResult(content: string): ParsedToolResult | undefined {
   } catch {
     return { server, tool, ok: false, error: 'unreadable tool result' };
   }
-  return { server, tool, ok: status === 'ok', data: json.structuredContent, text: json.text, error: json.error };
+  return {
+    server,
+    tool,
+    ok: status === 'ok',
+    data: json.structuredContent,
+    text: json.text,
+    error: json.error,
+  };
 }

@@ -34,7 +34,9 @@ const ERROR_MAX = 1_000;
 function splitName(name: string): { server: string; tool: string } {
   const at = name.indexOf('__');
   const clip = (s: string, max: number) => s.slice(0, max) || 'unknown';
-  return at > 0 ? { server: clip(name.slice(0, at), 100), tool: clip(name.slice(at + 2), 200) } : { server: 'unknown', tool: clip(name, 200) };
+  return at > 0
+    ? { server: clip(name.slice(0, at), 100), tool: clip(name.slice(at + 2), 200) }
+    : { server: 'unknown', tool: clip(name, 200) };
 }
 
 /** The model's argument text as an object; `undefined` when it is not a JSON object. */
@@ -42,7 +44,9 @@ export function parseArguments(text: string): Record<string, unknown> | undefine
   if (text.trim() === '') return {};
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -56,32 +60,72 @@ function notRun(
   status: 'refused' | 'failed',
   error: string,
 ): ToolRunResult {
-  const record: ToolCallRecord = { id: call.id, ...names, status, durationMs: 0, error: error.slice(0, ERROR_MAX) };
+  const record: ToolCallRecord = {
+    id: call.id,
+    ...names,
+    status,
+    durationMs: 0,
+    error: error.slice(0, ERROR_MAX),
+  };
   ctx.telemetry.toolFinished(names.server, status, 0);
   ctx.emit({ type: 'tool.finished', messageId: ctx.messageId, call: record });
-  const outcome: ToolCallOutcome = { ok: false, ...names, text: '', durationMs: 0, error, refused: status === 'refused' };
-  return { record, message: { role: 'tool', toolCallId: call.id, content: formatToolResult(outcome, ctx.toolResultMaxChars) } };
+  const outcome: ToolCallOutcome = {
+    ok: false,
+    ...names,
+    text: '',
+    durationMs: 0,
+    error,
+    refused: status === 'refused',
+  };
+  return {
+    record,
+    message: {
+      role: 'tool',
+      toolCallId: call.id,
+      content: formatToolResult(outcome, ctx.toolResultMaxChars),
+    },
+  };
 }
 
 async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunResult> {
   const descriptor = ctx.allowed.get(call.name);
   // The role is checked again here: a model may name any tool, whatever it was offered.
-  if (!descriptor) return notRun(ctx, call, splitName(call.name), 'refused', `not allowed for role ${ctx.role}`);
+  if (!descriptor)
+    return notRun(ctx, call, splitName(call.name), 'refused', `not allowed for role ${ctx.role}`);
   const names = { server: descriptor.server, tool: descriptor.tool };
   const args = parseArguments(call.arguments);
-  if (!args) return notRun(ctx, call, names, 'failed', 'the arguments were not a valid JSON object');
+  if (!args)
+    return notRun(ctx, call, names, 'failed', 'the arguments were not a valid JSON object');
 
-  ctx.emit({ type: 'tool.started', messageId: ctx.messageId, call: { id: call.id, ...names, status: 'running', durationMs: 0 } });
+  ctx.emit({
+    type: 'tool.started',
+    messageId: ctx.messageId,
+    call: { id: call.id, ...names, status: 'running', durationMs: 0 },
+  });
   const started = performance.now();
   let outcome: ToolCallOutcome;
   try {
-    outcome = await ctx.hub.call(call.name, args, { user: ctx.user, role: ctx.role, token: ctx.token, signal: ctx.signal });
+    outcome = await ctx.hub.call(call.name, args, {
+      user: ctx.user,
+      role: ctx.role,
+      token: ctx.token,
+      signal: ctx.signal,
+    });
   } catch {
     // The hub reports failures as outcomes; a throw is still only this call's failure.
-    outcome = { ok: false, ...names, text: '', durationMs: performance.now() - started, error: 'the tool failed' };
+    outcome = {
+      ok: false,
+      ...names,
+      text: '',
+      durationMs: performance.now() - started,
+      error: 'the tool failed',
+    };
   }
   const status = outcome.ok ? 'ok' : outcome.refused ? 'refused' : 'failed';
-  const durationMs = Math.max(0, Math.round(outcome.durationMs >= 0 ? outcome.durationMs : performance.now() - started));
+  const durationMs = Math.max(
+    0,
+    Math.round(outcome.durationMs >= 0 ? outcome.durationMs : performance.now() - started),
+  );
   const record: ToolCallRecord = {
     id: call.id,
     ...names,
@@ -93,14 +137,24 @@ async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunRe
   ctx.emit({ type: 'tool.finished', messageId: ctx.messageId, call: record });
   return {
     record,
-    message: { role: 'tool', toolCallId: call.id, content: formatToolResult(outcome, ctx.toolResultMaxChars) },
+    message: {
+      role: 'tool',
+      toolCallId: call.id,
+      content: formatToolResult(outcome, ctx.toolResultMaxChars),
+    },
     ...(outcome.ok ? { outcome } : {}),
   };
 }
 
 /** The answer to a call that is not run at all (e.g. over the per-round cap): no record, no event. */
 export function skippedCall(call: LlmToolCall, reason: string, maxChars: number): LlmMessage {
-  const outcome: ToolCallOutcome = { ok: false, ...splitName(call.name), text: '', durationMs: 0, error: reason };
+  const outcome: ToolCallOutcome = {
+    ok: false,
+    ...splitName(call.name),
+    text: '',
+    durationMs: 0,
+    error: reason,
+  };
   return { role: 'tool', toolCallId: call.id, content: formatToolResult(outcome, maxChars) };
 }
 
@@ -109,6 +163,9 @@ export function skippedCall(call: LlmToolCall, reason: string, maxChars: number)
  * and never reach the hub; calls with arguments that are not a JSON object fail without
  * running. Results come back in the order of the calls.
  */
-export function runToolCalls(ctx: ToolRunContext, calls: readonly LlmToolCall[]): Promise<ToolRunResult[]> {
+export function runToolCalls(
+  ctx: ToolRunContext,
+  calls: readonly LlmToolCall[],
+): Promise<ToolRunResult[]> {
   return Promise.all(calls.map((call) => runOne(ctx, call)));
 }

@@ -29,7 +29,8 @@ export class DomainError extends Error {
 
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;
 
-export const notFound = (what: string) => new DomainError(DomainErrorCode.NotFound, `${what} not found`);
+export const notFound = (what: string) =>
+  new DomainError(DomainErrorCode.NotFound, `${what} not found`);
 export const forbidden = (why = 'You do not have access to this resource') =>
   new DomainError(DomainErrorCode.Forbidden, why);
 export const invalid = (why: string) => new DomainError(DomainErrorCode.Invalid, why);

@@ -25,7 +25,9 @@ export interface FollowRoomInput {
 
 /** True for the events after which this subscriber may see nothing more of the room. */
 function endsAccess(event: ConversationEvent, userId: string): boolean {
-  return event.type === 'group.deleted' || (event.type === 'member.removed' && event.userId === userId);
+  return (
+    event.type === 'group.deleted' || (event.type === 'member.removed' && event.userId === userId)
+  );
 }
 
 /**
@@ -35,7 +37,10 @@ function endsAccess(event: ConversationEvent, userId: string): boolean {
  * is then kept from the stream itself: the subscriber's own `member.removed` (or
  * `group.deleted`) is delivered as the last event, and nothing after it.
  */
-export async function* followRoom(deps: FollowRoomDeps, input: FollowRoomInput): AsyncGenerator<FollowedEvent> {
+export async function* followRoom(
+  deps: FollowRoomDeps,
+  input: FollowRoomInput,
+): AsyncGenerator<FollowedEvent> {
   const { user, groupId, stream } = input;
   const inner = new AbortController();
   const onAbort = () => inner.abort();

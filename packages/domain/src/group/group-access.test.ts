@@ -18,7 +18,8 @@ const procedures: Record<string, Procedure> = {
   'members.remove': (s, u, id) => s.removeMember(u, id, people.other.id),
   leave: (s, u, id) => s.leave(u, id),
   'messages.list': (s, u, id) => s.listMessages(u, { groupId: id }),
-  send: (s, u, id) => s.send(u, undefined, { groupId: id, content: 'hello all', clientMessageId: `c-${u.id}` }),
+  send: (s, u, id) =>
+    s.send(u, undefined, { groupId: id, content: 'hello all', clientMessageId: `c-${u.id}` }),
   stop: (s, u, id) => s.stop(u, id),
   typing: (s, u, id) => s.typing(u, id),
   events: async (s, u, id) => {
@@ -33,8 +34,18 @@ const procedures: Record<string, Procedure> = {
   },
 };
 
-const ownerOnly = (owner: Outcome = 'ok'): Record<Caller, Outcome> => ({ owner, member: 'FORBIDDEN', stranger: 'FORBIDDEN', removed: 'FORBIDDEN' });
-const members = (owner: Outcome = 'ok'): Record<Caller, Outcome> => ({ owner, member: 'ok', stranger: 'FORBIDDEN', removed: 'FORBIDDEN' });
+const ownerOnly = (owner: Outcome = 'ok'): Record<Caller, Outcome> => ({
+  owner,
+  member: 'FORBIDDEN',
+  stranger: 'FORBIDDEN',
+  removed: 'FORBIDDEN',
+});
+const members = (owner: Outcome = 'ok'): Record<Caller, Outcome> => ({
+  owner,
+  member: 'ok',
+  stranger: 'FORBIDDEN',
+  removed: 'FORBIDDEN',
+});
 
 const expected: Record<keyof typeof procedures, Record<Caller, Outcome>> = {
   get: members(),
@@ -55,7 +66,10 @@ async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
     await call;
     return 'ok';
   } catch (error) {
-    if (isDomainError(error) && (error.code === DomainErrorCode.Forbidden || error.code === DomainErrorCode.Conflict)) {
+    if (
+      isDomainError(error) &&
+      (error.code === DomainErrorCode.Forbidden || error.code === DomainErrorCode.Conflict)
+    ) {
       return error.code;
     }
     throw error;
@@ -63,7 +77,12 @@ async function outcomeOf(call: Promise<unknown>): Promise<Outcome> {
 }
 
 const callers: Caller[] = ['owner', 'member', 'stranger', 'removed'];
-const userFor: Record<Caller, User> = { owner: people.owner, member: people.member, stranger: people.stranger, removed: people.removed };
+const userFor: Record<Caller, User> = {
+  owner: people.owner,
+  member: people.member,
+  stranger: people.stranger,
+  removed: people.removed,
+};
 
 describe('room access matrix', () => {
   for (const [name, procedure] of Object.entries(procedures)) {
@@ -90,7 +109,9 @@ describe('room access matrix', () => {
       const groupId = await h.room();
       const missing = '00000000-0000-4000-8000-000000000000';
       const error = await procedure(h.service, people.owner, missing).catch((e: unknown) => e);
-      const stranger = await procedure(h.service, people.stranger, groupId).catch((e: unknown) => e);
+      const stranger = await procedure(h.service, people.stranger, groupId).catch(
+        (e: unknown) => e,
+      );
       expect(error).toMatchObject({ code: DomainErrorCode.Forbidden });
       expect((error as Error).message).toBe((stranger as Error).message);
     });
@@ -107,10 +128,16 @@ describe('room access matrix', () => {
 
   it('creating a room needs its role', async () => {
     const h = roomHarness();
-    await expect(h.service.create(people.hr, { name: 'Pipeline', role: 'Sales', aiMode: 'mention' })).rejects.toMatchObject({
+    await expect(
+      h.service.create(people.hr, { name: 'Pipeline', role: 'Sales', aiMode: 'mention' }),
+    ).rejects.toMatchObject({
       code: DomainErrorCode.Forbidden,
     });
-    const group = await h.service.create(people.stranger, { name: '  Managers  ', role: 'Manager', aiMode: 'always' });
+    const group = await h.service.create(people.stranger, {
+      name: '  Managers  ',
+      role: 'Manager',
+      aiMode: 'always',
+    });
     expect(group).toMatchObject({
       name: 'Managers',
       role: 'Manager',

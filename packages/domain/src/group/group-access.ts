@@ -10,14 +10,22 @@ import type { GroupRepository } from '../ports/group-repository.port.js';
 export const notAMember = () => forbidden('You are not a member of this room');
 
 /** The room, if `userId` is one of its members; FORBIDDEN otherwise (missing rooms included). */
-export async function requireMember(groups: GroupRepository, groupId: string, userId: string): Promise<Group> {
+export async function requireMember(
+  groups: GroupRepository,
+  groupId: string,
+  userId: string,
+): Promise<Group> {
   const group = await groups.get(groupId);
   if (!group || !isMember(group, userId)) throw notAMember();
   return group;
 }
 
 /** The room, if `userId` owns it; FORBIDDEN otherwise. */
-export async function requireOwner(groups: GroupRepository, groupId: string, userId: string): Promise<Group> {
+export async function requireOwner(
+  groups: GroupRepository,
+  groupId: string,
+  userId: string,
+): Promise<Group> {
   const group = await requireMember(groups, groupId, userId);
   if (group.ownerId !== userId) throw forbidden("Only the room's owner can do that");
   return group;

@@ -4,18 +4,29 @@ import type { ConversationEvent } from '../model/events.js';
 import { people, roomHarness, waitUntil } from './testing/room-harness.js';
 
 type Harness = ReturnType<typeof roomHarness>;
-const eventsOf = (h: Harness, groupId: string): ConversationEvent[] => h.log.stored(h.stream(groupId)).map((e) => e.event);
+const eventsOf = (h: Harness, groupId: string): ConversationEvent[] =>
+  h.log.stored(h.stream(groupId)).map((e) => e.event);
 const queuedLists = (h: Harness, groupId: string) =>
   eventsOf(h, groupId)
-    .filter((e): e is Extract<ConversationEvent, { type: 'answer.queued' }> => e.type === 'answer.queued')
+    .filter(
+      (e): e is Extract<ConversationEvent, { type: 'answer.queued' }> => e.type === 'answer.queued',
+    )
     .map((e) => e.queue.map((q) => q.messageId));
 
 describe('GroupService.send', () => {
   it('persists in the room, fans out message.created and is idempotent on clientMessageId', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    const first = await h.service.send(people.member, undefined, { groupId, content: '  Morning all  ', clientMessageId: 'm1' });
-    const again = await h.service.send(people.member, undefined, { groupId, content: 'Morning all', clientMessageId: 'm1' });
+    const first = await h.service.send(people.member, undefined, {
+      groupId,
+      content: '  Morning all  ',
+      clientMessageId: 'm1',
+    });
+    const again = await h.service.send(people.member, undefined, {
+      groupId,
+      content: 'Morning all',
+      clientMessageId: 'm1',
+    });
     expect(first.created).toBe(true);
     expect(again).toEqual({ message: first.message, created: false });
     expect(first.message).toMatchObject({
@@ -26,7 +37,9 @@ describe('GroupService.send', () => {
       author: { kind: 'user', userId: people.member.id, name: people.member.name },
     });
     await h.publisher.drain();
-    expect(eventsOf(h, groupId).filter((e) => e.type === 'message.created')).toEqual([{ type: 'message.created', message: first.message }]);
+    expect(eventsOf(h, groupId).filter((e) => e.type === 'message.created')).toEqual([
+      { type: 'message.created', message: first.message },
+    ]);
     // Not addressed to the coach: no answer, no insights record.
     expect(h.engine.calls).toHaveLength(0);
     expect(h.questions).toHaveLength(0);
@@ -35,10 +48,18 @@ describe('GroupService.send', () => {
   it('refuses empty and oversized messages', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    await expect(h.service.send(people.member, undefined, { groupId, content: '   ', clientMessageId: 'e' })).rejects.toMatchObject({
+    await expect(
+      h.service.send(people.member, undefined, { groupId, content: '   ', clientMessageId: 'e' }),
+    ).rejects.toMatchObject({
       code: DomainErrorCode.Invalid,
     });
-    await expect(h.service.send(people.member, undefined, { groupId, content: 'x'.repeat(2_001), clientMessageId: 'big' })).rejects.toMatchObject({
+    await expect(
+      h.service.send(people.member, undefined, {
+        groupId,
+        content: 'x'.repeat(2_001),
+        clientMessageId: 'big',
+      }),
+    ).rejects.toMatchObject({
       code: DomainErrorCode.LimitExceeded,
     });
     expect(h.messages.all()).toHaveLength(0);
@@ -48,12 +69,31 @@ describe('GroupService.send', () => {
     const h = roomHarness();
     const groupId = await h.room();
     // The owner of a Sales room is asked by a member: the room's role, not the member's roles, decides.
-    await h.service.addMember(people.owner, groupId, { userId: people.hr.id, name: people.hr.name });
-    const { message } = await h.service.send(people.hr, 'hr-token', { groupId, content: '@Coach, how is the pipeline?', clientMessageId: 'q1' });
+    await h.service.addMember(people.owner, groupId, {
+      userId: people.hr.id,
+      name: people.hr.name,
+    });
+    const { message } = await h.service.send(people.hr, 'hr-token', {
+      groupId,
+      content: '@Coach, how is the pipeline?',
+      clientMessageId: 'q1',
+    });
     await h.engine.started(1);
-    expect(h.engine.calls[0]).toMatchObject({ ref: { kind: 'group', groupId }, role: 'Sales', token: 'hr-token', question: { id: message.id } });
+    expect(h.engine.calls[0]).toMatchObject({
+      ref: { kind: 'group', groupId },
+      role: 'Sales',
+      token: 'hr-token',
+      question: { id: message.id },
+    });
     expect(h.engine.calls[0]!.user.id).toBe(people.hr.id);
-    expect(h.questions).toEqual([{ text: 'how is the pipeline?', role: 'Sales', conversationKind: 'group', askedAt: message.createdAt }]);
+    expect(h.questions).toEqual([
+      {
+        text: 'how is the pipeline?',
+        role: 'Sales',
+        conversationKind: 'group',
+        askedAt: message.createdAt,
+      },
+    ]);
     h.engine.finishNext();
     await waitUntil(() => !h.answers.isRunning(groupId));
     await h.publisher.drain();
@@ -73,13 +113,25 @@ describe('GroupService.send', () => {
   it('in `always` mode every message goes to the coach; in `mention` mode only @coach (as a word)', async () => {
     const h = roomHarness();
     const always = await h.room('always');
-    await h.service.send(people.member, undefined, { groupId: always, content: 'pipeline please', clientMessageId: 'a1' });
+    await h.service.send(people.member, undefined, {
+      groupId: always,
+      content: 'pipeline please',
+      clientMessageId: 'a1',
+    });
     await h.engine.started(1);
     h.engine.finishNext();
 
     const mention = await h.room('mention');
-    for (const [i, content] of ['mail me at sam@coach.com', 'the @coachella deck', 'thanks coach'].entries()) {
-      await h.service.send(people.member, undefined, { groupId: mention, content, clientMessageId: `n${i}` });
+    for (const [i, content] of [
+      'mail me at sam@coach.com',
+      'the @coachella deck',
+      'thanks coach',
+    ].entries()) {
+      await h.service.send(people.member, undefined, {
+        groupId: mention,
+        content,
+        clientMessageId: `n${i}`,
+      });
     }
     await waitUntil(() => !h.answers.isRunning(always));
     expect(h.engine.calls.map((c) => c.ref)).toEqual([{ kind: 'group', groupId: always }]);
@@ -91,7 +143,13 @@ describe('one coach answer per room: the queue', () => {
     const h = roomHarness();
     const groupId = await h.room();
     const ask = (user: typeof people.owner, n: number) =>
-      h.service.send(user, undefined, { groupId, content: `@coach question ${n}`, clientMessageId: `q${n}` }).then((r) => r.message.id);
+      h.service
+        .send(user, undefined, {
+          groupId,
+          content: `@coach question ${n}`,
+          clientMessageId: `q${n}`,
+        })
+        .then((r) => r.message.id);
     const q1 = await ask(people.owner, 1);
     await h.engine.started(1);
     const q2 = await ask(people.member, 2);
@@ -108,28 +166,64 @@ describe('one coach answer per room: the queue', () => {
     await h.publisher.drain();
 
     expect(h.engine.calls.map((c) => c.question.id)).toEqual([q1, q2, q3]);
-    expect(h.engine.calls.map((c) => c.user.id)).toEqual([people.owner.id, people.member.id, people.other.id]);
+    expect(h.engine.calls.map((c) => c.user.id)).toEqual([
+      people.owner.id,
+      people.member.id,
+      people.other.id,
+    ]);
     expect(queuedLists(h, groupId)).toEqual([[q2], [q2, q3], [q3], []]);
     // Answers never overlap: each completes before the next starts.
     const answerTypes = eventsOf(h, groupId)
       .map((e) => e.type)
       .filter((t) => t === 'answer.started' || t === 'answer.completed');
-    expect(answerTypes).toEqual(['answer.started', 'answer.completed', 'answer.started', 'answer.completed', 'answer.started', 'answer.completed']);
+    expect(answerTypes).toEqual([
+      'answer.started',
+      'answer.completed',
+      'answer.started',
+      'answer.completed',
+      'answer.started',
+      'answer.completed',
+    ]);
   });
 
   it('refuses a question when the queue is full, before storing it', async () => {
     const h = roomHarness({ maxQueuedAnswers: 1 });
     const groupId = await h.room();
-    await h.service.send(people.owner, undefined, { groupId, content: '@coach one', clientMessageId: 'q1' });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: '@coach one',
+      clientMessageId: 'q1',
+    });
     await h.engine.started(1);
-    await h.service.send(people.member, undefined, { groupId, content: '@coach two', clientMessageId: 'q2' });
-    await expect(h.service.send(people.other, undefined, { groupId, content: '@coach three', clientMessageId: 'q3' })).rejects.toMatchObject({
+    await h.service.send(people.member, undefined, {
+      groupId,
+      content: '@coach two',
+      clientMessageId: 'q2',
+    });
+    await expect(
+      h.service.send(people.other, undefined, {
+        groupId,
+        content: '@coach three',
+        clientMessageId: 'q3',
+      }),
+    ).rejects.toMatchObject({
       code: DomainErrorCode.LimitExceeded,
       message: expect.stringContaining('questions waiting') as string,
     });
-    expect(h.messages.all().filter((m) => m.author.kind === 'user').map((m) => m.content)).toEqual(['@coach one', '@coach two']);
+    expect(
+      h.messages
+        .all()
+        .filter((m) => m.author.kind === 'user')
+        .map((m) => m.content),
+    ).toEqual(['@coach one', '@coach two']);
     // People can still talk while the coach is busy.
-    await expect(h.service.send(people.other, undefined, { groupId, content: 'meanwhile…', clientMessageId: 'q4' })).resolves.toMatchObject({
+    await expect(
+      h.service.send(people.other, undefined, {
+        groupId,
+        content: 'meanwhile…',
+        clientMessageId: 'q4',
+      }),
+    ).resolves.toMatchObject({
       created: true,
     });
     await h.service.stop(people.owner, groupId);
@@ -138,17 +232,31 @@ describe('one coach answer per room: the queue', () => {
   it('stop: the asker stops their answer, another member may not, the owner stops it and clears the queue', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    await h.service.send(people.member, undefined, { groupId, content: '@coach one', clientMessageId: 'q1' });
+    await h.service.send(people.member, undefined, {
+      groupId,
+      content: '@coach one',
+      clientMessageId: 'q1',
+    });
     await h.engine.started(1);
-    await expect(h.service.stop(people.other, groupId)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
+    await expect(h.service.stop(people.other, groupId)).rejects.toMatchObject({
+      code: DomainErrorCode.Forbidden,
+    });
     expect(await h.service.stop(people.member, groupId)).toBe(true);
     await waitUntil(() => !h.answers.isRunning(groupId));
     expect(h.messages.all().find((m) => m.author.kind === 'assistant')?.status).toBe('interrupted');
     expect(await h.service.stop(people.member, groupId)).toBe(false);
 
-    await h.service.send(people.member, undefined, { groupId, content: '@coach two', clientMessageId: 'q2' });
+    await h.service.send(people.member, undefined, {
+      groupId,
+      content: '@coach two',
+      clientMessageId: 'q2',
+    });
     await h.engine.started(2);
-    await h.service.send(people.other, undefined, { groupId, content: '@coach three', clientMessageId: 'q3' });
+    await h.service.send(people.other, undefined, {
+      groupId,
+      content: '@coach three',
+      clientMessageId: 'q3',
+    });
     expect(await h.service.stop(people.owner, groupId)).toBe(true);
     await waitUntil(() => !h.answers.isRunning(groupId));
     await h.publisher.drain();
@@ -160,9 +268,17 @@ describe('one coach answer per room: the queue', () => {
   it('a member who leaves takes their waiting questions with them', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    await h.service.send(people.owner, undefined, { groupId, content: '@coach one', clientMessageId: 'q1' });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: '@coach one',
+      clientMessageId: 'q1',
+    });
     await h.engine.started(1);
-    await h.service.send(people.member, undefined, { groupId, content: '@coach two', clientMessageId: 'q2' });
+    await h.service.send(people.member, undefined, {
+      groupId,
+      content: '@coach two',
+      clientMessageId: 'q2',
+    });
     await h.service.leave(people.member, groupId);
     h.engine.finishNext();
     await waitUntil(() => !h.answers.isRunning(groupId));
@@ -176,30 +292,55 @@ describe('membership', () => {
   it('adds with the directory name, removes, and refuses to remove the owner', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    const added = await h.service.addMember(people.owner, groupId, { userId: people.hr.id, name: 'Typed By Owner' });
-    expect(added.members.find((m) => m.userId === people.hr.id)).toEqual({ userId: people.hr.id, name: people.hr.name, kind: 'member' });
-    const unknown = await h.service.addMember(people.owner, groupId, { userId: 'zoe', name: 'Zoe' });
+    const added = await h.service.addMember(people.owner, groupId, {
+      userId: people.hr.id,
+      name: 'Typed By Owner',
+    });
+    expect(added.members.find((m) => m.userId === people.hr.id)).toEqual({
+      userId: people.hr.id,
+      name: people.hr.name,
+      kind: 'member',
+    });
+    const unknown = await h.service.addMember(people.owner, groupId, {
+      userId: 'zoe',
+      name: 'Zoe',
+    });
     expect(unknown.members.find((m) => m.userId === 'zoe')?.name).toBe('Zoe');
-    await expect(h.service.removeMember(people.owner, groupId, people.owner.id)).rejects.toMatchObject({ code: DomainErrorCode.Conflict });
-    await expect(h.service.removeMember(people.owner, groupId, 'nobody')).rejects.toMatchObject({ code: DomainErrorCode.NotFound });
+    await expect(
+      h.service.removeMember(people.owner, groupId, people.owner.id),
+    ).rejects.toMatchObject({ code: DomainErrorCode.Conflict });
+    await expect(h.service.removeMember(people.owner, groupId, 'nobody')).rejects.toMatchObject({
+      code: DomainErrorCode.NotFound,
+    });
     const after = await h.service.removeMember(people.owner, groupId, people.hr.id);
     expect(after.members.map((m) => m.userId)).not.toContain(people.hr.id);
-    await expect(h.service.get(people.hr, groupId)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
+    await expect(h.service.get(people.hr, groupId)).rejects.toMatchObject({
+      code: DomainErrorCode.Forbidden,
+    });
   });
 
   it('the owner cannot leave (they delete the room); members can', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    await expect(h.service.leave(people.owner, groupId)).rejects.toMatchObject({ code: DomainErrorCode.Conflict, message: expect.stringContaining('delete') as string });
+    await expect(h.service.leave(people.owner, groupId)).rejects.toMatchObject({
+      code: DomainErrorCode.Conflict,
+      message: expect.stringContaining('delete') as string,
+    });
     await h.service.leave(people.member, groupId);
-    expect((await h.service.get(people.owner, groupId)).members.map((m) => m.userId)).toEqual([people.owner.id, people.other.id]);
+    expect((await h.service.get(people.owner, groupId)).members.map((m) => m.userId)).toEqual([
+      people.owner.id,
+      people.other.id,
+    ]);
     expect(await h.service.list(people.member)).toEqual([]);
   });
 
   it('update and delete publish group.updated and group.deleted', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    const updated = await h.service.update(people.owner, groupId, { name: ' EMEA deal desk ', aiMode: 'always' });
+    const updated = await h.service.update(people.owner, groupId, {
+      name: ' EMEA deal desk ',
+      aiMode: 'always',
+    });
     expect(updated).toMatchObject({ name: 'EMEA deal desk', aiMode: 'always', description: '' });
     await h.service.delete(people.owner, groupId);
     await h.publisher.drain();
@@ -207,7 +348,9 @@ describe('membership', () => {
       { type: 'group.updated', group: updated },
       { type: 'group.deleted', groupId },
     ]);
-    await expect(h.service.get(people.owner, groupId)).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
+    await expect(h.service.get(people.owner, groupId)).rejects.toMatchObject({
+      code: DomainErrorCode.Forbidden,
+    });
   });
 
   it('the directory lists known people by name', async () => {

@@ -6,7 +6,13 @@ import type { FollowedEvent } from '../chat/follow-stream.js';
 import type { AskedQuestion } from '../chat/question-sink.port.js';
 import type { RateLimiter } from '../chat/rate-limiter.port.js';
 import type { CoachEngine } from '../coach/coach-engine.port.js';
-import { DomainError, DomainErrorCode, forbidden, invalid, notFound } from '../errors/domain-error.js';
+import {
+  DomainError,
+  DomainErrorCode,
+  forbidden,
+  invalid,
+  notFound,
+} from '../errors/domain-error.js';
 import type { AiMode, Group } from '../model/group.js';
 import { isMember } from '../model/group.js';
 import { newId } from '../model/ids.js';
@@ -102,14 +108,20 @@ export class GroupService {
   private readonly announcer: PresenceAnnouncer;
 
   constructor(private readonly deps: GroupServiceDeps) {
-    this.announcer = new PresenceAnnouncer(deps.presence, deps.publisher, deps.logger, deps.presenceWindowMs);
+    this.announcer = new PresenceAnnouncer(
+      deps.presence,
+      deps.publisher,
+      deps.logger,
+      deps.presenceWindowMs,
+    );
     this.queue = new RoomAnswerQueue({
       answers: deps.answers,
       lock: deps.answerLock ?? new MemoryRoomAnswerLock(),
       lockRetryMs: deps.answerLockRetryMs,
       maxWaiting: deps.limits.maxQueuedAnswers ?? 10,
       answer: (groupId, question, signal) => this.answer(groupId, question, signal),
-      queueChanged: (groupId, queue) => void this.publish(groupId, { type: 'answer.queued', groupId, queue }),
+      queueChanged: (groupId, queue) =>
+        void this.publish(groupId, { type: 'answer.queued', groupId, queue }),
       logger: deps.logger,
     });
     this.typingThrottle = new TypingThrottle(deps.limits.typingIntervalMs ?? 1_000);
@@ -123,7 +135,10 @@ export class GroupService {
   async create(user: User, input: CreateGroupInput): Promise<Group> {
     const name = input.name.trim();
     if (!name) throw invalid('A room needs a name');
-    if (!hasRole(user, input.role)) throw forbidden(`You do not hold the role ${input.role}, so you cannot create a room with it`);
+    if (!hasRole(user, input.role))
+      throw forbidden(
+        `You do not hold the role ${input.role}, so you cannot create a room with it`,
+      );
     const now = this.deps.clock.now().toISOString();
     return this.deps.groups.create({
       id: newId(),
@@ -168,17 +183,28 @@ export class GroupService {
   }
 
   /** Owner only. Adding someone already in the room changes nothing. */
-  async addMember(user: User, groupId: string, member: { userId: string; name: string }): Promise<Group> {
+  async addMember(
+    user: User,
+    groupId: string,
+    member: { userId: string; name: string },
+  ): Promise<Group> {
     const group = await requireOwner(this.deps.groups, groupId, user.id);
     if (isMember(group, member.userId)) return group;
     if (group.members.length >= MAX_MEMBERS) {
-      throw new DomainError(DomainErrorCode.LimitExceeded, `A room can have at most ${MAX_MEMBERS} members`);
+      throw new DomainError(
+        DomainErrorCode.LimitExceeded,
+        `A room can have at most ${MAX_MEMBERS} members`,
+      );
     }
     // Prefer the name the server knows over the one the caller typed.
     const known = (await this.deps.directory()).find((entry) => entry.userId === member.userId);
     const name = (known?.name ?? member.name).trim();
     if (!name) throw invalid('A member needs a name');
-    const updated = await this.deps.groups.addMember(groupId, { userId: member.userId, name, kind: 'member' });
+    const updated = await this.deps.groups.addMember(groupId, {
+      userId: member.userId,
+      name,
+      kind: 'member',
+    });
     if (!updated) throw notFound('Room');
     await this.publish(groupId, { type: 'member.added', groupId, userId: member.userId, name });
     return updated;
@@ -187,7 +213,11 @@ export class GroupService {
   /** Owner only; the owner cannot be removed (delete the room instead). */
   async removeMember(user: User, groupId: string, userId: string): Promise<Group> {
     const group = await requireOwner(this.deps.groups, groupId, user.id);
-    if (userId === group.ownerId) throw new DomainError(DomainErrorCode.Conflict, 'The owner cannot be removed; delete the room instead');
+    if (userId === group.ownerId)
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        'The owner cannot be removed; delete the room instead',
+      );
     if (!isMember(group, userId)) throw notFound('Member');
     return this.dropMember(groupId, userId);
   }
@@ -196,12 +226,18 @@ export class GroupService {
   async leave(user: User, groupId: string): Promise<void> {
     const group = await requireMember(this.deps.groups, groupId, user.id);
     if (group.ownerId === user.id) {
-      throw new DomainError(DomainErrorCode.Conflict, 'As the owner you cannot leave the room; delete it instead');
+      throw new DomainError(
+        DomainErrorCode.Conflict,
+        'As the owner you cannot leave the room; delete it instead',
+      );
     }
     await this.dropMember(groupId, user.id);
   }
 
-  async listMessages(user: User, input: { groupId: string; before?: number; limit?: number }): Promise<MessagePage> {
+  async listMessages(
+    user: User,
+    input: { groupId: string; before?: number; limit?: number },
+  ): Promise<MessagePage> {
     await requireMember(this.deps.groups, input.groupId, user.id);
     return readMessagePage(this.deps.log, this.deps.messages, this.ref(input.groupId), input);
   }
@@ -227,7 +263,10 @@ export class GroupService {
     }
 
     const now = this.deps.clock.now().toISOString();
-    const { message, created } = await this.deps.messages.append(ref, newUserMessage(ref, user, content, input.clientMessageId, now));
+    const { message, created } = await this.deps.messages.append(
+      ref,
+      newUserMessage(ref, user, content, input.clientMessageId, now),
+    );
     if (!created) return { message, created };
 
     await this.publish(group.id, { type: 'message.created', message });
@@ -245,8 +284,12 @@ export class GroupService {
    */
   async stop(user: User, groupId: string): Promise<boolean> {
     const group = await requireMember(this.deps.groups, groupId, user.id);
-    const outcome = this.queue.stop(groupId, { userId: user.id, isOwner: group.ownerId === user.id });
-    if (outcome === 'not-allowed') throw forbidden("Only the room's owner or the person who asked can stop the coach");
+    const outcome = this.queue.stop(groupId, {
+      userId: user.id,
+      isOwner: group.ownerId === user.id,
+    });
+    if (outcome === 'not-allowed')
+      throw forbidden("Only the room's owner or the person who asked can stop the coach");
     return outcome === 'stopped';
   }
 
@@ -255,7 +298,9 @@ export class GroupService {
     await requireMember(this.deps.groups, groupId, user.id);
     const now = this.deps.clock.now();
     if (!this.typingThrottle.allow(groupId, user.id, now.getTime())) return;
-    const expiresAt = new Date(now.getTime() + (this.deps.limits.typingTtlMs ?? 3_000)).toISOString();
+    const expiresAt = new Date(
+      now.getTime() + (this.deps.limits.typingTtlMs ?? 3_000),
+    ).toISOString();
     await this.deps.publisher.publishEphemeral(streamName(this.ref(groupId)), {
       type: 'typing',
       groupId,
@@ -269,11 +314,21 @@ export class GroupService {
    * The room's live events for a member, resumable from `lastEventId`; marks them present
    * while subscribed. Ends (after delivering it) at their own `member.removed` or `group.deleted`.
    */
-  async *follow(user: User, groupId: string, lastEventId: string | null | undefined, signal: AbortSignal): AsyncGenerator<FollowedEvent> {
+  async *follow(
+    user: User,
+    groupId: string,
+    lastEventId: string | null | undefined,
+    signal: AbortSignal,
+  ): AsyncGenerator<FollowedEvent> {
     // followRoom listens first, then checks membership: no await before it, so a subscription
     // is listening by the time it is acknowledged.
     yield* followRoom(
-      { log: this.deps.log, groups: this.deps.groups, presence: this.deps.presence, announcer: this.announcer },
+      {
+        log: this.deps.log,
+        groups: this.deps.groups,
+        presence: this.deps.presence,
+        announcer: this.announcer,
+      },
       { user, groupId, stream: streamName(this.ref(groupId)), lastEventId, signal },
     );
   }
@@ -281,7 +336,9 @@ export class GroupService {
   /** People who can be added to a room. */
   async directory(_user: User): Promise<DirectoryEntry[]> {
     const entries = await this.deps.directory();
-    return entries.map((e) => ({ userId: e.userId, name: e.name, roles: [...e.roles] })).sort((a, b) => a.name.localeCompare(b.name));
+    return entries
+      .map((e) => ({ userId: e.userId, name: e.name, roles: [...e.roles] }))
+      .sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Shutdown: drops waiting questions and accepts no more; drain `answers` afterwards. */
@@ -299,7 +356,11 @@ export class GroupService {
   }
 
   /** Runs one room answer: the ROOM's role, the asker as user (their token forwarded). */
-  private async answer(groupId: string, question: RoomQuestion, signal: AbortSignal): Promise<void> {
+  private async answer(
+    groupId: string,
+    question: RoomQuestion,
+    signal: AbortSignal,
+  ): Promise<void> {
     // The room may have changed while the question waited.
     const group = await this.deps.groups.get(groupId);
     if (!group || !isMember(group, question.asker.id)) return;
@@ -324,17 +385,24 @@ export class GroupService {
 
   private recordQuestion(group: Group, text: string, askedAt: string): void {
     if (!this.deps.onQuestion || !text) return;
-    void this.deps.onQuestion({ text, role: group.role, conversationKind: 'group', askedAt }).catch((error: unknown) => {
-      this.deps.logger.warn({ groupId: group.id, err: (error as Error).message }, 'question not recorded for insights');
-    });
+    void this.deps
+      .onQuestion({ text, role: group.role, conversationKind: 'group', askedAt })
+      .catch((error: unknown) => {
+        this.deps.logger.warn(
+          { groupId: group.id, err: (error as Error).message },
+          'question not recorded for insights',
+        );
+      });
   }
 
-  private publish(groupId: string, event: Parameters<ConversationPublisher['publish']>[1]): Promise<string | undefined> {
+  private publish(
+    groupId: string,
+    event: Parameters<ConversationPublisher['publish']>[1],
+  ): Promise<string | undefined> {
     return this.deps.publisher.publish(streamName(this.ref(groupId)), event);
   }
 
   private ref(groupId: string): ConversationRef {
     return { kind: 'group', groupId };
   }
-
 }

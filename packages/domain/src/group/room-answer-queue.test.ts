@@ -7,8 +7,18 @@ import { MemoryRoomAnswerLock } from './memory-room-answer-lock.js';
 import { RoomAnswerQueue, type QueuedEntry, type RoomQuestion } from './room-answer-queue.js';
 import { waitUntil } from './testing/room-harness.js';
 
-const user = (id: string): User => ({ id, tenantId: 'dev', name: id, email: `${id}@example.com`, roles: ['Sales'] });
-const question = (id: string, asker: string): RoomQuestion => ({ message: { id } as Message, asker: user(asker), token: undefined });
+const user = (id: string): User => ({
+  id,
+  tenantId: 'dev',
+  name: id,
+  email: `${id}@example.com`,
+  roles: ['Sales'],
+});
+const question = (id: string, asker: string): RoomQuestion => ({
+  message: { id } as Message,
+  asker: user(asker),
+  token: undefined,
+});
 
 /** Two "instances" (a queue each, with its own registry) sharing one lock, answering through gates the test opens. */
 function twoInstances() {
@@ -37,7 +47,15 @@ function twoInstances() {
         running.delete(q.message.id);
       },
     });
-  return { a: instance('a'), b: instance('b'), started, gates, lists, lock, overlap: () => overlap };
+  return {
+    a: instance('a'),
+    b: instance('b'),
+    started,
+    gates,
+    lists,
+    lock,
+    overlap: () => overlap,
+  };
 }
 
 describe('RoomAnswerQueue across instances sharing a lock', () => {

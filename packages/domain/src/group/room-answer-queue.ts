@@ -27,7 +27,11 @@ export interface RoomAnswerQueueDeps {
   /** Questions that may wait per room; more are refused with LIMIT_EXCEEDED. */
   readonly maxWaiting: number;
   /** Answers one question; resolves when the answer has ended (in any status). */
-  readonly answer: (groupId: string, question: RoomQuestion, signal: AbortSignal) => Promise<unknown>;
+  readonly answer: (
+    groupId: string,
+    question: RoomQuestion,
+    signal: AbortSignal,
+  ) => Promise<unknown>;
   /** Called whenever the waiting list changes (the room shows it). */
   readonly queueChanged: (groupId: string, queue: QueuedEntry[]) => void;
   readonly logger: Logger;
@@ -77,7 +81,8 @@ export class RoomAnswerQueue {
 
   /** Takes the room's turn now when it is idle here, else puts the question at the end of the waiting list. */
   request(groupId: string, question: RoomQuestion): 'started' | 'queued' {
-    if (this.closed) throw new DomainError(DomainErrorCode.Unavailable, 'The server is shutting down');
+    if (this.closed)
+      throw new DomainError(DomainErrorCode.Unavailable, 'The server is shutting down');
     const room = this.room(groupId);
     if (room.current) {
       room.waiting.push(question);
@@ -132,7 +137,8 @@ export class RoomAnswerQueue {
     const room = this.rooms.get(groupId);
     if (!room) return;
     room.waiting = room.waiting.filter((q) => q.asker.id !== userId);
-    if (room.current && !room.answering && room.current.asker.id === userId) this.abandonCurrent(groupId, room);
+    if (room.current && !room.answering && room.current.asker.id === userId)
+      this.abandonCurrent(groupId, room);
     else this.publishQueue(groupId, room);
   }
 
@@ -162,7 +168,14 @@ export class RoomAnswerQueue {
   private room(groupId: string): Room {
     let room = this.rooms.get(groupId);
     if (!room) {
-      room = { current: undefined, answering: false, currentShown: false, retry: undefined, waiting: [], shown: '' };
+      room = {
+        current: undefined,
+        answering: false,
+        currentShown: false,
+        retry: undefined,
+        waiting: [],
+        shown: '',
+      };
       this.rooms.set(groupId, room);
     }
     return room;
@@ -182,7 +195,10 @@ export class RoomAnswerQueue {
     try {
       release = await this.deps.lock.acquire(groupId);
     } catch (error) {
-      this.deps.logger.warn({ groupId, err: (error as Error).message }, 'room answer lock unavailable; retrying');
+      this.deps.logger.warn(
+        { groupId, err: (error as Error).message },
+        'room answer lock unavailable; retrying',
+      );
     }
     if (room.current !== question || this.closed) {
       // Stopped, withdrawn or shut down meanwhile.
@@ -195,7 +211,10 @@ export class RoomAnswerQueue {
       room.currentShown = true;
       this.publishQueue(groupId, room);
       const base = this.deps.lockRetryMs ?? DEFAULT_LOCK_RETRY_MS;
-      room.retry = setTimeout(() => void this.attempt(groupId, room, question), base + Math.random() * base * 0.5);
+      room.retry = setTimeout(
+        () => void this.attempt(groupId, room, question),
+        base + Math.random() * base * 0.5,
+      );
       return;
     }
     room.currentShown = false;
@@ -203,11 +222,18 @@ export class RoomAnswerQueue {
     this.run(groupId, room, question, release);
   }
 
-  private run(groupId: string, room: Room, question: RoomQuestion, release: ReleaseRoomAnswer): void {
+  private run(
+    groupId: string,
+    room: Room,
+    question: RoomQuestion,
+    release: ReleaseRoomAnswer,
+  ): void {
     const log = this.deps.logger.child({ groupId, questionId: question.message.id });
     let done: Promise<unknown>;
     try {
-      done = this.deps.answers.start(groupId, question.asker.id, (signal) => this.deps.answer(groupId, question, signal));
+      done = this.deps.answers.start(groupId, question.asker.id, (signal) =>
+        this.deps.answer(groupId, question, signal),
+      );
     } catch (error) {
       log.error({ err: (error as Error).message }, 'room answer could not start');
       void this.release(groupId, release).finally(() => this.next(groupId, room));
@@ -215,7 +241,9 @@ export class RoomAnswerQueue {
     }
     room.answering = true;
     void done
-      .catch((error: unknown) => log.error({ err: (error as Error).message }, 'room answer ended with an unexpected error'))
+      .catch((error: unknown) =>
+        log.error({ err: (error as Error).message }, 'room answer ended with an unexpected error'),
+      )
       .then(() => this.release(groupId, release))
       .finally(() => this.next(groupId, room));
   }
@@ -225,7 +253,10 @@ export class RoomAnswerQueue {
       await release();
     } catch (error) {
       // The lock expires on its own.
-      this.deps.logger.warn({ groupId, err: (error as Error).message }, 'room answer lock not released');
+      this.deps.logger.warn(
+        { groupId, err: (error as Error).message },
+        'room answer lock not released',
+      );
     }
   }
 
@@ -253,7 +284,8 @@ export class RoomAnswerQueue {
   }
 
   private forgetIfIdle(groupId: string, room: Room): void {
-    if (!room.current && room.waiting.length === 0 && this.rooms.get(groupId) === room) this.rooms.delete(groupId);
+    if (!room.current && room.waiting.length === 0 && this.rooms.get(groupId) === room)
+      this.rooms.delete(groupId);
   }
 
   private publishQueue(groupId: string, room: Room): void {

@@ -20,10 +20,18 @@ describe('following a room', () => {
     const subs = [people.owner, people.member, people.other].map((p) => h.follow(p, groupId));
     await Promise.all(subs.map((s) => s.until((all) => onlineIn(all).some((o) => o.length === 3))));
     for (const [i, p] of [people.member, people.owner, people.other, people.member].entries()) {
-      await h.service.send(p, undefined, { groupId, content: `message ${i}`, clientMessageId: `m${i}` });
+      await h.service.send(p, undefined, {
+        groupId,
+        content: `message ${i}`,
+        clientMessageId: `m${i}`,
+      });
     }
     await Promise.all(subs.map((s) => s.until((all) => contents(all).length === 4)));
-    const seen = subs.map((s) => s.events.filter((e) => e.event.type === 'message.created').map((e) => [e.id, e.event.type === 'message.created' && e.event.message.seq]));
+    const seen = subs.map((s) =>
+      s.events
+        .filter((e) => e.event.type === 'message.created')
+        .map((e) => [e.id, e.event.type === 'message.created' && e.event.message.seq]),
+    );
     expect(seen[0]).toEqual(seen[1]);
     expect(seen[1]).toEqual(seen[2]);
     expect(contents(subs[0]!.events)).toEqual(['message 0', 'message 1', 'message 2', 'message 3']);
@@ -36,16 +44,28 @@ describe('following a room', () => {
     const sam = h.follow(people.member, groupId);
     const carol = h.follow(people.other, groupId);
     await carol.until((all) => onlineIn(all).some((o) => o.includes(people.member.id)));
-    await h.service.send(people.owner, undefined, { groupId, content: 'before', clientMessageId: 'b' });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: 'before',
+      clientMessageId: 'b',
+    });
     await sam.until((all) => contents(all).includes('before'));
 
     await h.service.removeMember(people.owner, groupId, people.member.id);
     await sam.done; // the subscription ends by itself
-    await h.service.send(people.owner, undefined, { groupId, content: 'after', clientMessageId: 'a' });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: 'after',
+      clientMessageId: 'a',
+    });
     await carol.until((all) => contents(all).includes('after'));
 
     expect(sam.failure).toBeUndefined();
-    expect(sam.events.at(-1)?.event).toEqual({ type: 'member.removed', groupId, userId: people.member.id });
+    expect(sam.events.at(-1)?.event).toEqual({
+      type: 'member.removed',
+      groupId,
+      userId: people.member.id,
+    });
     expect(contents(sam.events)).toEqual(['before']);
     // Carol sees Sam go offline.
     await carol.until((all) => onlineIn(all).at(-1)?.join() === [people.other.id].join());
@@ -55,7 +75,11 @@ describe('following a room', () => {
   it('a removed member cannot resume from an old event id', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    await h.service.send(people.owner, undefined, { groupId, content: 'hello', clientMessageId: 'h' });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: 'hello',
+      clientMessageId: 'h',
+    });
     const page = await h.service.listMessages(people.member, { groupId });
     await h.service.removeMember(people.owner, groupId, people.member.id);
     const sam = h.follow(people.member, groupId, page.lastEventId);
@@ -87,22 +111,39 @@ describe('following a room', () => {
     await Promise.all(subs.map((s) => s.until((all) => all.length > 0)));
     await h.service.delete(people.owner, groupId);
     await Promise.all(subs.map((s) => s.done));
-    for (const s of subs) expect(s.events.at(-1)?.event).toEqual({ type: 'group.deleted', groupId });
+    for (const s of subs)
+      expect(s.events.at(-1)?.event).toEqual({ type: 'group.deleted', groupId });
   });
 
   it('resumes after the last seen id without loss or repeats', async () => {
     const h = roomHarness();
     const groupId = await h.room();
     const first = h.follow(people.member, groupId);
-    await h.service.send(people.owner, undefined, { groupId, content: 'one', clientMessageId: '1' });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: 'one',
+      clientMessageId: '1',
+    });
     await first.until((all) => contents(all).length === 1);
     await first.stop();
     const lastId = first.events.filter((e) => e.id).at(-1)!.id!;
-    await h.service.send(people.owner, undefined, { groupId, content: 'two', clientMessageId: '2' });
-    await h.service.send(people.owner, undefined, { groupId, content: 'three', clientMessageId: '3' });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: 'two',
+      clientMessageId: '2',
+    });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: 'three',
+      clientMessageId: '3',
+    });
     const second = h.follow(people.member, groupId, lastId);
     await second.until((all) => contents(all).length === 2);
-    await h.service.send(people.owner, undefined, { groupId, content: 'four', clientMessageId: '4' });
+    await h.service.send(people.owner, undefined, {
+      groupId,
+      content: 'four',
+      clientMessageId: '4',
+    });
     await second.until((all) => contents(all).length === 3);
     expect(contents(second.events)).toEqual(['two', 'three', 'four']);
     await second.stop();
@@ -140,7 +181,11 @@ describe('presence', () => {
     await owner.until((all) => onlineIn(all).length >= 1);
     const before = onlineIn(owner.events).length;
     const tabs = Array.from({ length: 10 }, () => h.follow(people.member, groupId));
-    await owner.until((all) => JSON.stringify(onlineIn(all).at(-1)) === JSON.stringify([people.owner.id, people.member.id]));
+    await owner.until(
+      (all) =>
+        JSON.stringify(onlineIn(all).at(-1)) ===
+        JSON.stringify([people.owner.id, people.member.id]),
+    );
     expect(onlineIn(owner.events).length - before).toBeLessThan(10);
     await Promise.all(tabs.map((t) => t.stop()));
     await owner.stop();
@@ -177,11 +222,31 @@ describe('typing', () => {
     await owner.until(() => typing().length === 3);
 
     expect(typing()).toEqual([
-      { type: 'typing', groupId, userId: people.member.id, name: people.member.name, expiresAt: '2025-03-03T09:00:03.000Z' },
-      { type: 'typing', groupId, userId: people.other.id, name: people.other.name, expiresAt: '2025-03-03T09:00:03.500Z' },
-      { type: 'typing', groupId, userId: people.member.id, name: people.member.name, expiresAt: '2025-03-03T09:00:04.100Z' },
+      {
+        type: 'typing',
+        groupId,
+        userId: people.member.id,
+        name: people.member.name,
+        expiresAt: '2025-03-03T09:00:03.000Z',
+      },
+      {
+        type: 'typing',
+        groupId,
+        userId: people.other.id,
+        name: people.other.name,
+        expiresAt: '2025-03-03T09:00:03.500Z',
+      },
+      {
+        type: 'typing',
+        groupId,
+        userId: people.member.id,
+        name: people.member.name,
+        expiresAt: '2025-03-03T09:00:04.100Z',
+      },
     ]);
-    expect(owner.events.filter((e) => e.event.type === 'typing').every((e) => e.id === undefined)).toBe(true);
+    expect(
+      owner.events.filter((e) => e.event.type === 'typing').every((e) => e.id === undefined),
+    ).toBe(true);
     expect(h.log.stored(h.stream(groupId)).some((e) => e.event.type === 'typing')).toBe(false);
     await owner.stop();
   });
@@ -201,7 +266,9 @@ describe('@coach mentions', () => {
   });
 
   it('strips the mention for insights', () => {
-    expect(withoutCoachMention('@coach, how do I handle price objections?')).toBe('how do I handle price objections?');
+    expect(withoutCoachMention('@coach, how do I handle price objections?')).toBe(
+      'how do I handle price objections?',
+    );
     expect(withoutCoachMention('Pipeline @Coach please')).toBe('Pipeline please');
   });
 });

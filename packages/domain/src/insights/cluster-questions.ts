@@ -38,7 +38,10 @@ interface Cluster {
  * taken oldest first and each joins the group whose centroid it is most similar to (at
  * least `threshold`), else starts a new group. Ranked by count, then most recent.
  */
-export function clusterQuestions(records: readonly QuestionRecord[], options: ClusterOptions): QuestionCluster[] {
+export function clusterQuestions(
+  records: readonly QuestionRecord[],
+  options: ClusterOptions,
+): QuestionCluster[] {
   const docs = vectorize(records.filter((r) => r.terms.length > 0));
   docs.sort((a, b) => Date.parse(a.record.askedAt) - Date.parse(b.record.askedAt));
 
@@ -48,7 +51,8 @@ export function clusterQuestions(records: readonly QuestionRecord[], options: Cl
     let best = -1;
     let bestScore = 0;
     const candidates = new Set<number>();
-    for (const term of doc.vector.keys()) for (const index of byTerm.get(term) ?? []) candidates.add(index);
+    for (const term of doc.vector.keys())
+      for (const index of byTerm.get(term) ?? []) candidates.add(index);
     for (const index of candidates) {
       const cluster = clusters[index];
       if (!cluster) continue;
@@ -76,17 +80,23 @@ export function clusterQuestions(records: readonly QuestionRecord[], options: Cl
 }
 
 function byRank(a: QuestionCluster, b: QuestionCluster): number {
-  return b.count - a.count || Date.parse(b.lastSeen) - Date.parse(a.lastSeen) || a.label.localeCompare(b.label);
+  return (
+    b.count - a.count ||
+    Date.parse(b.lastSeen) - Date.parse(a.lastSeen) ||
+    a.label.localeCompare(b.label)
+  );
 }
 
 /** Smoothed inverse document frequency over this set of questions; each term counted once per question. */
 function vectorize(records: readonly QuestionRecord[]): Doc[] {
   const df = new Map<string, number>();
-  for (const record of records) for (const term of new Set(record.terms)) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const record of records)
+    for (const term of new Set(record.terms)) df.set(term, (df.get(term) ?? 0) + 1);
   const n = records.length;
   return records.map((record) => {
     const vector: Vector = new Map();
-    for (const term of new Set(record.terms)) vector.set(term, Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1);
+    for (const term of new Set(record.terms))
+      vector.set(term, Math.log((1 + n) / (1 + (df.get(term) ?? 0))) + 1);
     return { record, vector: normalize(vector) };
   });
 }
@@ -122,10 +132,19 @@ function describe(cluster: Cluster, maxExamples: number): QuestionCluster {
     const key = phrasingKey(doc.record.text);
     const current = phrasings.get(key);
     if (current) current.count++;
-    else phrasings.set(key, { text: doc.record.text.trim(), score: cosine(doc.vector, cluster.sum), count: 1 });
+    else
+      phrasings.set(key, {
+        text: doc.record.text.trim(),
+        score: cosine(doc.vector, cluster.sum),
+        count: 1,
+      });
   }
   const ranked = [...phrasings.values()].sort(
-    (a, b) => b.score - a.score || b.count - a.count || a.text.length - b.text.length || a.text.localeCompare(b.text),
+    (a, b) =>
+      b.score - a.score ||
+      b.count - a.count ||
+      a.text.length - b.text.length ||
+      a.text.localeCompare(b.text),
   );
   const roleCounts = new Map<string, number>();
   let firstSeen = cluster.docs[0]!.record.askedAt;
@@ -141,6 +160,8 @@ function describe(cluster: Cluster, maxExamples: number): QuestionCluster {
     examples: ranked.slice(1, 1 + maxExamples).map((p) => p.text),
     firstSeen,
     lastSeen,
-    roles: [...roleCounts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([role]) => role),
+    roles: [...roleCounts.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .map(([role]) => role),
   };
 }

@@ -23,7 +23,13 @@ function arrayQuestionLog(): QuestionLog & { records: QuestionRecord[] } {
   };
 }
 
-const user = (id: string, roles: string[]): User => ({ id, tenantId: 'dev', name: id, email: `${id}@example.com`, roles });
+const user = (id: string, roles: string[]): User => ({
+  id,
+  tenantId: 'dev',
+  name: id,
+  email: `${id}@example.com`,
+  roles,
+});
 const manager = user('morgan', ['Manager']);
 const admin = user('admin', ['Admin']);
 const rep = user('alex', ['Sales']);
@@ -44,8 +50,17 @@ const PRICE = [
   'Best way to handle pricing objections from procurement',
   'Handling a price objection',
 ];
-const FORECAST = ["What's my forecast for this quarter?", 'Will I hit my forecast this quarter?', 'Quarterly forecast', 'forecast for the quarter'];
-const UNRELATED = ['Which deals are at risk of slipping?', 'Write a follow-up email to Fabrikam', 'Who are the contacts at Northwind?'];
+const FORECAST = [
+  "What's my forecast for this quarter?",
+  'Will I hit my forecast this quarter?',
+  'Quarterly forecast',
+  'forecast for the quarter',
+];
+const UNRELATED = [
+  'Which deals are at risk of slipping?',
+  'Write a follow-up email to Fabrikam',
+  'Who are the contacts at Northwind?',
+];
 
 async function seededLog(): Promise<ReturnType<typeof arrayQuestionLog>> {
   const log = arrayQuestionLog();
@@ -67,7 +82,11 @@ async function seededLog(): Promise<ReturnType<typeof arrayQuestionLog>> {
 
 describe('question fingerprints', () => {
   it('normalises case, punctuation, stop words and word forms', () => {
-    expect(questionTerms('How do I handle PRICE objections?!')).toEqual(['handl', 'pric', 'objection']);
+    expect(questionTerms('How do I handle PRICE objections?!')).toEqual([
+      'handl',
+      'pric',
+      'objection',
+    ]);
     expect(questionTerms('Handling pricing objection')).toEqual(['handl', 'pric', 'objection']);
     expect(questionTerms("What's my quarterly forecast?")).toEqual(['quarter', 'forecast']);
     expect(questionTerms('Thanks!')).toEqual([]);
@@ -85,10 +104,25 @@ describe('question fingerprints', () => {
   it('stores terms with the question and skips messages without any', async () => {
     const log = arrayQuestionLog();
     const record = createQuestionRecorder(log, clock);
-    await record({ text: '  Show me my pipeline  ', role: 'Sales', conversationKind: 'session', askedAt: '2025-03-01T10:00:00.000Z' });
-    await record({ text: 'thanks!', role: 'Sales', conversationKind: 'session', askedAt: '2025-03-01T10:01:00.000Z' });
+    await record({
+      text: '  Show me my pipeline  ',
+      role: 'Sales',
+      conversationKind: 'session',
+      askedAt: '2025-03-01T10:00:00.000Z',
+    });
+    await record({
+      text: 'thanks!',
+      role: 'Sales',
+      conversationKind: 'session',
+      askedAt: '2025-03-01T10:01:00.000Z',
+    });
     expect(log.records).toHaveLength(1);
-    expect(log.records[0]).toMatchObject({ text: 'Show me my pipeline', role: 'Sales', conversationKind: 'session', terms: ['pipelin'] });
+    expect(log.records[0]).toMatchObject({
+      text: 'Show me my pipeline',
+      role: 'Sales',
+      conversationKind: 'session',
+      terms: ['pipelin'],
+    });
   });
 });
 
@@ -97,8 +131,13 @@ describe('InsightsService.commonQuestions', () => {
     const insights = new InsightsService(await seededLog(), clock);
     const result = await insights.commonQuestions(manager, { days: 30, limit: 20 });
 
-    expect(result.totalQuestions).toBe(PIPELINE.length + PRICE.length + FORECAST.length + UNRELATED.length);
-    const membersOf = (g: { label: string; examples: readonly string[] }) => [g.label, ...g.examples];
+    expect(result.totalQuestions).toBe(
+      PIPELINE.length + PRICE.length + FORECAST.length + UNRELATED.length,
+    );
+    const membersOf = (g: { label: string; examples: readonly string[] }) => [
+      g.label,
+      ...g.examples,
+    ];
     const themes = [PIPELINE, PRICE, FORECAST];
     // The three themes come first (largest groups), each exactly once and complete.
     const top = result.groups.slice(0, 3);
@@ -122,12 +161,26 @@ describe('InsightsService.commonQuestions', () => {
     expect(pipeline.examples).not.toContain(pipeline.label);
     expect(Date.parse(pipeline.firstSeen)).toBeLessThan(Date.parse(pipeline.lastSeen));
     expect([...pipeline.roles].sort()).toEqual(['Manager', 'Sales']);
-    expect(Object.keys(pipeline).sort()).toEqual(['count', 'examples', 'firstSeen', 'label', 'lastSeen', 'roles']);
+    expect(Object.keys(pipeline).sort()).toEqual([
+      'count',
+      'examples',
+      'firstSeen',
+      'label',
+      'lastSeen',
+      'roles',
+    ]);
   });
 
   it('counts only the questions in the window and honours the limit', async () => {
     const log = await seededLog();
-    await log.add({ id: 'old', text: 'How is my pipeline?', role: 'Sales', conversationKind: 'session', askedAt: '2024-01-01T00:00:00.000Z', terms: ['pipelin'] });
+    await log.add({
+      id: 'old',
+      text: 'How is my pipeline?',
+      role: 'Sales',
+      conversationKind: 'session',
+      askedAt: '2024-01-01T00:00:00.000Z',
+      terms: ['pipelin'],
+    });
     const insights = new InsightsService(log, clock, { cacheMs: 0 });
     const result = await insights.commonQuestions(manager, { days: 30, limit: 2 });
     expect(result.groups).toHaveLength(2);
@@ -137,8 +190,14 @@ describe('InsightsService.commonQuestions', () => {
 
   it('is for managers and admins only', async () => {
     const insights = new InsightsService(await seededLog(), clock);
-    await expect(insights.commonQuestions(rep, {})).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
-    await expect(insights.commonQuestions(user('riley', ['HR']), {})).rejects.toMatchObject({ code: DomainErrorCode.Forbidden });
-    await expect(insights.commonQuestions(manager, {})).resolves.toMatchObject({ totalQuestions: 16 });
+    await expect(insights.commonQuestions(rep, {})).rejects.toMatchObject({
+      code: DomainErrorCode.Forbidden,
+    });
+    await expect(insights.commonQuestions(user('riley', ['HR']), {})).rejects.toMatchObject({
+      code: DomainErrorCode.Forbidden,
+    });
+    await expect(insights.commonQuestions(manager, {})).resolves.toMatchObject({
+      totalQuestions: 16,
+    });
   });
 });

@@ -29,7 +29,10 @@ const DAY_MS = 86_400_000;
  * grouped by similarity and ranked. Counts and phrasings only; nobody's name or id.
  */
 export class InsightsService {
-  private readonly cache = new Map<number, { at: number; groups: QuestionCluster[]; total: number }>();
+  private readonly cache = new Map<
+    number,
+    { at: number; groups: QuestionCluster[]; total: number }
+  >();
 
   constructor(
     private readonly questions: QuestionLog,
@@ -37,7 +40,10 @@ export class InsightsService {
     private readonly options: InsightsOptions = {},
   ) {}
 
-  async commonQuestions(user: User, input: { days?: number; limit?: number }): Promise<CommonQuestions> {
+  async commonQuestions(
+    user: User,
+    input: { days?: number; limit?: number },
+  ): Promise<CommonQuestions> {
     if (!user.roles.some((role) => INSIGHTS_ROLES.includes(role))) {
       throw forbidden(`Insights need one of the roles: ${INSIGHTS_ROLES.join(', ')}`);
     }
@@ -56,7 +62,10 @@ export class InsightsService {
       limit: this.options.maxQuestions ?? 5_000,
       since: new Date(now - days * DAY_MS).toISOString(),
     });
-    const groups = clusterQuestions(records, { threshold: this.options.threshold ?? 0.3, maxExamples: 3 });
+    const groups = clusterQuestions(records, {
+      threshold: this.options.threshold ?? 0.3,
+      maxExamples: 3,
+    });
     const result = { at: now, groups, total: records.length };
     if (cacheMs > 0) this.cache.set(days, result);
     return result;

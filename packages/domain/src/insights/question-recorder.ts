@@ -12,7 +12,10 @@ export const MAX_QUESTION_TEXT = 4_000;
  * stores the question's fingerprint (its normalised terms) in the question log, so insights
  * never rescan messages. Messages with no meaningful term ("thanks!") are not kept.
  */
-export function createQuestionRecorder(questions: QuestionLog, clock: Clock): (question: AskedQuestion) => Promise<void> {
+export function createQuestionRecorder(
+  questions: QuestionLog,
+  clock: Clock,
+): (question: AskedQuestion) => Promise<void> {
   return async (question) => {
     const text = question.text.trim().slice(0, MAX_QUESTION_TEXT);
     const terms = questionTerms(text);

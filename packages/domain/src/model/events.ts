@@ -28,4 +28,7 @@ export type ConversationEvent =
 export type ConversationEventType = ConversationEvent['type'];
 
 /** Events that are never stored in the log's replay window (ephemeral). */
-export const EPHEMERAL_EVENT_TYPES: ReadonlySet<ConversationEventType> = new Set(['typing', 'presence']);
+export const EPHEMERAL_EVENT_TYPES: ReadonlySet<ConversationEventType> = new Set([
+  'typing',
+  'presence',
+]);

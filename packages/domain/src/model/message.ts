@@ -5,7 +5,11 @@ import { idSchema, isoDateSchema } from './ids.js';
 export const MESSAGE_CONTENT_MAX = 100_000;
 
 export const authorSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('user'), userId: z.string().min(1).max(200), name: z.string().max(200) }),
+  z.object({
+    kind: z.literal('user'),
+    userId: z.string().min(1).max(200),
+    name: z.string().max(200),
+  }),
   z.object({ kind: z.literal('assistant'), name: z.string().max(200) }),
 ]);
 export type Author = z.infer<typeof authorSchema>;

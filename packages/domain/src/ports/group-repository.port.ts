@@ -4,7 +4,9 @@ export interface GroupRepository {
   create(group: Group): Promise<Group>;
   get(groupId: string): Promise<Group | null>;
   /** Replaces name, description, aiMode (not members, not lastSeq). */
-  update(group: Pick<Group, 'id' | 'name' | 'description' | 'aiMode' | 'updatedAt'>): Promise<Group | null>;
+  update(
+    group: Pick<Group, 'id' | 'name' | 'description' | 'aiMode' | 'updatedAt'>,
+  ): Promise<Group | null>;
   /** Deletes the group, its messages and every membership record. */
   delete(groupId: string): Promise<boolean>;
   addMember(groupId: string, member: GroupMember): Promise<Group | null>;

@@ -10,7 +10,11 @@ export interface LlmToolCall {
 export type LlmMessage =
   | { readonly role: 'system'; readonly content: string }
   | { readonly role: 'user'; readonly content: string; readonly name?: string }
-  | { readonly role: 'assistant'; readonly content: string; readonly toolCalls?: readonly LlmToolCall[] }
+  | {
+      readonly role: 'assistant';
+      readonly content: string;
+      readonly toolCalls?: readonly LlmToolCall[];
+    }
   | { readonly role: 'tool'; readonly toolCallId: string; readonly content: string };
 
 export interface LlmToolDefinition {

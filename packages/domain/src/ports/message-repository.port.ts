@@ -9,7 +9,9 @@ export interface AppendResult {
   readonly created: boolean;
 }
 
-export type MessagePatch = Partial<Pick<Message, 'content' | 'status' | 'attachments' | 'toolCalls' | 'error' | 'updatedAt'>>;
+export type MessagePatch = Partial<
+  Pick<Message, 'content' | 'status' | 'attachments' | 'toolCalls' | 'error' | 'updatedAt'>
+>;
 
 export const MAX_PAGE_SIZE = 200;
 
@@ -22,7 +24,10 @@ export interface MessageRepository {
   append(ref: ConversationRef, message: NewMessage): Promise<AppendResult>;
   get(ref: ConversationRef, messageId: string): Promise<Message | null>;
   /** Ascending by seq; `beforeSeq` pages backwards; limit capped at MAX_PAGE_SIZE. */
-  list(ref: ConversationRef, options: { beforeSeq?: number; afterSeq?: number; limit: number }): Promise<Message[]>;
+  list(
+    ref: ConversationRef,
+    options: { beforeSeq?: number; afterSeq?: number; limit: number },
+  ): Promise<Message[]>;
   update(ref: ConversationRef, messageId: string, patch: MessagePatch): Promise<Message | null>;
   /** Assistant messages left `streaming` (e.g. by a crash); used at start-up to mark them interrupted. */
   listStreaming(): Promise<{ ref: ConversationRef; message: Message }[]>;

@@ -1,6 +1,11 @@
 import type { LlmChunk } from '@salescoach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startScriptedOpenAiServer, textAnswer, toolCallAnswer, type ScriptedOpenAiServer } from '../testing/index.js';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  toolCallAnswer,
+  type ScriptedOpenAiServer,
+} from '../testing/index.js';
 import { createAzureOpenAiClient } from './create-azure-openai-client.js';
 
 async function collect(stream: AsyncIterable<LlmChunk>): Promise<LlmChunk[]> {
@@ -28,14 +33,22 @@ describe('createAzureOpenAiClient with the real SDK against a scripted server', 
   });
 
   it('sends the Azure request shape: deployment in the path, api-version, api-key header', async () => {
-    const llm = createAzureOpenAiClient({ ...common, endpoint: `${server.origin}/`, apiKey: 'azure-key' });
+    const llm = createAzureOpenAiClient({
+      ...common,
+      endpoint: `${server.origin}/`,
+      apiKey: 'azure-key',
+    });
     server.script([textAnswer('Hello from Azure')]);
-    const chunks = await collect(llm.stream({ purpose: 'chat', messages: [{ role: 'user', content: 'Hi' }] }));
+    const chunks = await collect(
+      llm.stream({ purpose: 'chat', messages: [{ role: 'user', content: 'Hi' }] }),
+    );
 
     expect(llm.provider).toBe('azure-openai');
     expect(chunks.at(-1)).toEqual({ type: 'finish', reason: 'stop' });
     const [request] = server.requests;
-    expect(request?.path).toBe('/openai/deployments/coach-chat/chat/completions?api-version=2024-10-21');
+    expect(request?.path).toBe(
+      '/openai/deployments/coach-chat/chat/completions?api-version=2024-10-21',
+    );
     expect(request?.deployment).toBe('coach-chat');
     expect(request?.headers['api-key']).toBe('azure-key');
     expect(request?.headers.authorization).toBeUndefined();
@@ -43,7 +56,11 @@ describe('createAzureOpenAiClient with the real SDK against a scripted server', 
   });
 
   it('uses the utility deployment for titles', async () => {
-    const llm = createAzureOpenAiClient({ ...common, endpoint: server.origin, apiKey: 'azure-key' });
+    const llm = createAzureOpenAiClient({
+      ...common,
+      endpoint: server.origin,
+      apiKey: 'azure-key',
+    });
     server.script([textAnswer('A title')]);
     await collect(llm.stream({ purpose: 'utility', messages: [{ role: 'user', content: 'Hi' }] }));
     expect(server.requests[0]?.deployment).toBe('coach-mini');
@@ -56,10 +73,16 @@ describe('createAzureOpenAiClient with the real SDK against a scripted server', 
       endpoint: server.origin,
       tokenProvider: async () => `entra-token-${++asked}`,
     });
-    server.script([toolCallAnswer([{ name: 'crm__pipeline_summary', arguments: { quarter: '2026-Q4' } }])]);
-    const chunks = await collect(llm.stream({ purpose: 'chat', messages: [{ role: 'user', content: 'Pipeline?' }] }));
+    server.script([
+      toolCallAnswer([{ name: 'crm__pipeline_summary', arguments: { quarter: '2026-Q4' } }]),
+    ]);
+    const chunks = await collect(
+      llm.stream({ purpose: 'chat', messages: [{ role: 'user', content: 'Pipeline?' }] }),
+    );
 
-    expect(chunks.find((c) => c.type === 'tool_call')).toMatchObject({ call: { name: 'crm__pipeline_summary', arguments: '{"quarter":"2026-Q4"}' } });
+    expect(chunks.find((c) => c.type === 'tool_call')).toMatchObject({
+      call: { name: 'crm__pipeline_summary', arguments: '{"quarter":"2026-Q4"}' },
+    });
     expect(server.requests[0]?.headers.authorization).toBe('Bearer entra-token-1');
     expect(server.requests[0]?.headers['api-key']).toBeUndefined();
   });

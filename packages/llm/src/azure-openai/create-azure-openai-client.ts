@@ -1,7 +1,10 @@
 import { DefaultAzureCredential, getBearerTokenProvider } from '@azure/identity';
 import type { LlmClient, Logger } from '@salescoach/domain';
 import { AzureOpenAI } from 'openai';
-import { createChatCompletionsClient, type UsageListener } from '../chat-completions/chat-completions-client.js';
+import {
+  createChatCompletionsClient,
+  type UsageListener,
+} from '../chat-completions/chat-completions-client.js';
 
 /** The Entra scope of Azure OpenAI / Azure AI Foundry. */
 export const AZURE_COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -33,7 +36,8 @@ export function createAzureOpenAiClient(options: AzureOpenAiClientOptions): LlmC
     ? { apiKey: options.apiKey }
     : {
         azureADTokenProvider:
-          options.tokenProvider ?? getBearerTokenProvider(new DefaultAzureCredential(), AZURE_COGNITIVE_SERVICES_SCOPE),
+          options.tokenProvider ??
+          getBearerTokenProvider(new DefaultAzureCredential(), AZURE_COGNITIVE_SERVICES_SCOPE),
       };
   const sdk = new AzureOpenAI({
     ...credentials,

@@ -9,8 +9,17 @@ import {
   type Logger,
 } from '@salescoach/domain';
 import type { OpenAI } from 'openai';
-import type { ChatCompletionChunk, ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
-import { answerCutOff, contentFiltered, failureFacts, mapSdkError, streamTimedOut } from './error-mapping.js';
+import type {
+  ChatCompletionChunk,
+  ChatCompletionCreateParamsStreaming,
+} from 'openai/resources/chat/completions';
+import {
+  answerCutOff,
+  contentFiltered,
+  failureFacts,
+  mapSdkError,
+  streamTimedOut,
+} from './error-mapping.js';
 import { IdleWatchdog } from './idle-watchdog.js';
 import { toApiMessages, toApiTools } from './request-mapping.js';
 import { ToolCallAccumulator } from './tool-call-accumulator.js';
@@ -50,15 +59,26 @@ export function createChatCompletionsClient(options: ChatCompletionsClientOption
   };
 }
 
-async function* streamCompletion(options: ChatCompletionsClientOptions, request: LlmRequest): AsyncGenerator<LlmChunk> {
+async function* streamCompletion(
+  options: ChatCompletionsClientOptions,
+  request: LlmRequest,
+): AsyncGenerator<LlmChunk> {
   const { signal, purpose } = request;
   const model = options.models[purpose];
-  const logger = (options.logger ?? silentLogger).child({ provider: options.provider, purpose, model });
+  const logger = (options.logger ?? silentLogger).child({
+    provider: options.provider,
+    purpose,
+    model,
+  });
   const startedAt = performance.now();
   const fail = (error: unknown): DomainError => {
     const mapped = mapSdkError(error);
     logger.warn(
-      { ...failureFacts(error), code: mapped.code, durationMs: Math.round(performance.now() - startedAt) },
+      {
+        ...failureFacts(error),
+        code: mapped.code,
+        durationMs: Math.round(performance.now() - startedAt),
+      },
       'llm request failed',
     );
     return mapped;
@@ -102,7 +122,11 @@ async function* streamCompletion(options: ChatCompletionsClientOptions, request:
       }
       if (next.done) break;
       const chunk = next.value;
-      if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+      if (chunk.usage)
+        usage = {
+          inputTokens: chunk.usage.prompt_tokens,
+          outputTokens: chunk.usage.completion_tokens,
+        };
       // Azure sends content-filter results (and every server the usage) in chunks with no choices.
       for (const choice of chunk.choices ?? []) {
         if (choice.index !== 0) continue;
@@ -138,7 +162,10 @@ async function* streamCompletion(options: ChatCompletionsClientOptions, request:
   yield { type: 'finish', reason: finishReason(finish, toolCalls.length) };
 }
 
-function finishReason(finish: NonNullable<ChatCompletionChunk.Choice['finish_reason']>, toolCalls: number): LlmFinishReason {
+function finishReason(
+  finish: NonNullable<ChatCompletionChunk.Choice['finish_reason']>,
+  toolCalls: number,
+): LlmFinishReason {
   if (toolCalls > 0) return 'tool_calls';
   switch (finish) {
     case 'stop':

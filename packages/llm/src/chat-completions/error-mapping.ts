@@ -30,7 +30,10 @@ export const streamTimedOut = (timeoutMs: number) =>
   );
 
 export const answerCutOff = () =>
-  new DomainError(DomainErrorCode.Unavailable, "The model's answer stopped before it was complete. Please try again.");
+  new DomainError(
+    DomainErrorCode.Unavailable,
+    "The model's answer stopped before it was complete. Please try again.",
+  );
 
 /**
  * SDK errors → DomainError with a message safe to show a user. The SDK has already retried
@@ -39,10 +42,16 @@ export const answerCutOff = () =>
 export function mapSdkError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if (error instanceof APIConnectionTimeoutError) {
-    return new DomainError(DomainErrorCode.Timeout, 'The model took too long to respond. Please try again.');
+    return new DomainError(
+      DomainErrorCode.Timeout,
+      'The model took too long to respond. Please try again.',
+    );
   }
   if (error instanceof APIConnectionError) {
-    return new DomainError(DomainErrorCode.Unavailable, 'The model service could not be reached. Please try again shortly.');
+    return new DomainError(
+      DomainErrorCode.Unavailable,
+      'The model service could not be reached. Please try again shortly.',
+    );
   }
   if (error instanceof RateLimitError) {
     const retryAfterMs = retryAfterMsOf(error.headers);
@@ -55,18 +64,33 @@ export function mapSdkError(error: unknown): DomainError {
   if (error instanceof APIError) {
     if (isContentFilterError(error)) return contentFiltered();
     if (error instanceof AuthenticationError || error instanceof PermissionDeniedError) {
-      return new DomainError(DomainErrorCode.Unavailable, 'The model service refused our credentials. An administrator needs to check the LLM settings.');
+      return new DomainError(
+        DomainErrorCode.Unavailable,
+        'The model service refused our credentials. An administrator needs to check the LLM settings.',
+      );
     }
     if (error instanceof NotFoundError) {
-      return new DomainError(DomainErrorCode.Unavailable, 'The configured model or deployment was not found. An administrator needs to check the LLM settings.');
+      return new DomainError(
+        DomainErrorCode.Unavailable,
+        'The configured model or deployment was not found. An administrator needs to check the LLM settings.',
+      );
     }
     if (error instanceof BadRequestError || error.status === 413 || error.status === 422) {
-      return new DomainError(DomainErrorCode.Invalid, 'The model service rejected the request (it may be too long or malformed).');
+      return new DomainError(
+        DomainErrorCode.Invalid,
+        'The model service rejected the request (it may be too long or malformed).',
+      );
     }
     // 5xx after retries, an error event inside the stream, or an unexpected status.
-    return new DomainError(DomainErrorCode.Unavailable, 'The model service failed to answer. Please try again shortly.');
+    return new DomainError(
+      DomainErrorCode.Unavailable,
+      'The model service failed to answer. Please try again shortly.',
+    );
   }
-  return new DomainError(DomainErrorCode.Unavailable, 'The model service failed to answer. Please try again shortly.');
+  return new DomainError(
+    DomainErrorCode.Unavailable,
+    'The model service failed to answer. Please try again shortly.',
+  );
 }
 
 export function failureFacts(error: unknown): FailureFacts {

@@ -1,5 +1,8 @@
 import type { LlmMessage, LlmToolDefinition } from '@salescoach/domain';
-import type { ChatCompletionFunctionTool, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionFunctionTool,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 
 /** Port messages → the Chat Completions message shape. */
 export function toApiMessages(messages: readonly LlmMessage[]): ChatCompletionMessageParam[] {

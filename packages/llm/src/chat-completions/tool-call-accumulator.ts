@@ -4,7 +4,8 @@ import type { LlmToolCall } from '@salescoach/domain';
 export interface ToolCallFragment {
   readonly index: number;
   readonly id?: string | undefined;
-  readonly function?: { readonly name?: string | undefined; readonly arguments?: string | undefined } | undefined;
+  readonly function?:
+    { readonly name?: string | undefined; readonly arguments?: string | undefined } | undefined;
 }
 
 interface Pending {

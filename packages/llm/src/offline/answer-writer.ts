@@ -58,7 +58,12 @@ function tablesIn(data: unknown, tool: string): Table[] {
   if (!isRecord(data)) return [];
   return Object.entries(data).flatMap(([key, value]) =>
     Array.isArray(value)
-      ? tableOf(/^(?:rows|items|results|data|records)$/i.test(key) ? humanize(tool) : `${humanize(tool)} — ${humanize(key).toLowerCase()}`, value)
+      ? tableOf(
+          /^(?:rows|items|results|data|records)$/i.test(key)
+            ? humanize(tool)
+            : `${humanize(tool)} — ${humanize(key).toLowerCase()}`,
+          value,
+        )
       : [],
   );
 }
@@ -72,7 +77,12 @@ function tableOf(title: string, items: readonly unknown[]): Table[] {
   const hasName = allKeys.some((k) => /name|title|group/i.test(k));
   // Ids are noise beside a name column; keep them when they are all there is.
   const keys = allKeys.filter((k) => !(hasName && /^id$|Id$|_id$/.test(k))).slice(0, MAX_COLUMNS);
-  const kinds = keys.map((k) => columnKind(k, rows.map((r) => r[k])));
+  const kinds = keys.map((k) =>
+    columnKind(
+      k,
+      rows.map((r) => r[k]),
+    ),
+  );
   return [{ title, keys, kinds, rows }];
 }
 
@@ -81,8 +91,12 @@ function renderTable(table: Table, source: string): string {
   const align = `| ${table.kinds.map((k) => (k === 'text' ? '---' : '---:')).join(' | ')} |`;
   const body = table.rows
     .slice(0, MAX_ROWS)
-    .map((row) => `| ${table.keys.map((k, i) => cell(formatValue(row[k], table.kinds[i] ?? 'text'))).join(' | ')} |`);
-  const more = table.rows.length > MAX_ROWS ? `\n\n…and ${table.rows.length - MAX_ROWS} more rows.` : '';
+    .map(
+      (row) =>
+        `| ${table.keys.map((k, i) => cell(formatValue(row[k], table.kinds[i] ?? 'text'))).join(' | ')} |`,
+    );
+  const more =
+    table.rows.length > MAX_ROWS ? `\n\n…and ${table.rows.length - MAX_ROWS} more rows.` : '';
   return `${table.title} (from ${source}):\n\n${[header, align, ...body].join('\n')}${more}`;
 }
 
@@ -93,10 +107,17 @@ function passageKeys(table: Table): { title: string; text: string } | undefined 
   return text && title ? { title, text } : undefined;
 }
 
-function renderPassages(table: Table, keys: { title: string; text: string }, source: string): string {
+function renderPassages(
+  table: Table,
+  keys: { title: string; text: string },
+  source: string,
+): string {
   const items = table.rows
     .slice(0, 5)
-    .map((row) => `- **${formatValue(row[keys.title], 'text')}** — ${formatValue(row[keys.text], 'text')}`);
+    .map(
+      (row) =>
+        `- **${formatValue(row[keys.title], 'text')}** — ${formatValue(row[keys.text], 'text')}`,
+    );
   return `${table.title} (from ${source}), closest first:\n\n${items.join('\n')}`;
 }
 
@@ -105,10 +126,12 @@ function totalsLine(data: unknown): string | undefined {
   if (!isRecord(data)) return undefined;
   const pairs: string[] = [];
   const add = (key: string, value: unknown) => {
-    if (typeof value === 'number' && !/^(?:offset|limit|page|pagesize)$/i.test(key)) pairs.push(`${humanize(key)} ${formatValue(value, columnKind(key, [value]))}`);
+    if (typeof value === 'number' && !/^(?:offset|limit|page|pagesize)$/i.test(key))
+      pairs.push(`${humanize(key)} ${formatValue(value, columnKind(key, [value]))}`);
   };
   for (const [key, value] of Object.entries(data)) {
-    if (isRecord(value) && /total|summary/i.test(key)) for (const [k, v] of Object.entries(value)) add(k, v);
+    if (isRecord(value) && /total|summary/i.test(key))
+      for (const [k, v] of Object.entries(value)) add(k, v);
     else add(key, value);
   }
   return pairs.length === 0 ? undefined : `**Totals:** ${pairs.join(' · ')}`;
@@ -127,7 +150,10 @@ function textSection(source: string, text: string | undefined): string {
 /** The largest row of the first table with a money (else number) column, and its share of the total. */
 function observe(tables: readonly Table[]): string | undefined {
   for (const table of tables) {
-    const measure = table.kinds.indexOf('currency') >= 0 ? table.kinds.indexOf('currency') : table.kinds.indexOf('number');
+    const measure =
+      table.kinds.indexOf('currency') >= 0
+        ? table.kinds.indexOf('currency')
+        : table.kinds.indexOf('number');
     const label = table.kinds.indexOf('text');
     if (measure < 0 || label < 0 || table.rows.length === 0) continue;
     const measureKey = table.keys[measure] ?? '';
@@ -141,7 +167,10 @@ function observe(tables: readonly Table[]): string | undefined {
     if (table.rows.length === 1) {
       return `**Observation:** one row: **${name}** at ${formatValue(values[0], kind)} (${humanize(measureKey).toLowerCase()}).`;
     }
-    const share = total > 0 ? ` — ${Math.round(((values[top] ?? 0) / total) * 100)}% of ${formatValue(total, kind)} across ${table.rows.length} rows` : '';
+    const share =
+      total > 0
+        ? ` — ${Math.round(((values[top] ?? 0) / total) * 100)}% of ${formatValue(total, kind)} across ${table.rows.length} rows`
+        : '';
     return `**Observation:** the largest ${humanize(measureKey).toLowerCase()} is **${name}** with ${formatValue(values[top], kind)}${share}.`;
   }
   return undefined;
@@ -149,18 +178,43 @@ function observe(tables: readonly Table[]): string | undefined {
 
 const NEXT_STEPS: readonly [RegExp, string][] = [
   [/risk/, 'Take the largest deal at risk and book a dated next step with the customer this week.'],
-  [/forecast|quota/, 'Go through the deals in Proposal and decide which can move to commit this quarter to close the gap.'],
-  [/scorecard/, 'Compare win rates and activity counts, and pick one habit from the strongest rep to share with the team.'],
-  [/pipeline/, 'Review the deals in the largest group: confirm each close date and next step with its owner.'],
-  [/opportunit|deal/, 'Check the deals closing soonest and make sure each has a next step with a date.'],
-  [/account/, 'Open the account with the most open pipeline and check its contacts and recent activity.'],
-  [/playbook|method|search/, 'Try the approach on your next call and note how the customer responds.'],
+  [
+    /forecast|quota/,
+    'Go through the deals in Proposal and decide which can move to commit this quarter to close the gap.',
+  ],
+  [
+    /scorecard/,
+    'Compare win rates and activity counts, and pick one habit from the strongest rep to share with the team.',
+  ],
+  [
+    /pipeline/,
+    'Review the deals in the largest group: confirm each close date and next step with its owner.',
+  ],
+  [
+    /opportunit|deal/,
+    'Check the deals closing soonest and make sure each has a next step with a date.',
+  ],
+  [
+    /account/,
+    'Open the account with the most open pipeline and check its contacts and recent activity.',
+  ],
+  [
+    /playbook|method|search/,
+    'Try the approach on your next call and note how the customer responds.',
+  ],
 ];
 
 function nextStep(results: readonly ParsedToolResult[]): string {
-  if (results.length > 0 && results.every((r) => !r.ok)) return 'Try again in a moment; if a tool keeps failing, tell an administrator which one.';
-  const names = results.filter((r) => r.ok).map((r) => r.tool.toLowerCase()).join(' ');
-  return NEXT_STEPS.find(([pattern]) => pattern.test(names))?.[1] ?? 'Ask a narrower follow-up: a quarter, a stage or an owner.';
+  if (results.length > 0 && results.every((r) => !r.ok))
+    return 'Try again in a moment; if a tool keeps failing, tell an administrator which one.';
+  const names = results
+    .filter((r) => r.ok)
+    .map((r) => r.tool.toLowerCase())
+    .join(' ');
+  return (
+    NEXT_STEPS.find(([pattern]) => pattern.test(names))?.[1] ??
+    'Ask a narrower follow-up: a quarter, a stage or an owner.'
+  );
 }
 
 function hasOnlyEmptyLists(data: unknown): boolean {

@@ -19,9 +19,15 @@ interface PropertySchema {
  * Fills a tool's arguments from its JSON Schema and the question. Only what the question
  * says is filled; everything else is left to the tool's defaults.
  */
-export function fillArguments(schema: Record<string, unknown>, facts: QuestionFacts, userEmail?: string): FilledArguments {
+export function fillArguments(
+  schema: Record<string, unknown>,
+  facts: QuestionFacts,
+  userEmail?: string,
+): FilledArguments {
   const properties = isRecord(schema.properties) ? schema.properties : {};
-  const required = Array.isArray(schema.required) ? schema.required.filter((r): r is string => typeof r === 'string') : [];
+  const required = Array.isArray(schema.required)
+    ? schema.required.filter((r): r is string => typeof r === 'string')
+    : [];
   const values: Record<string, unknown> = {};
   for (const [name, raw] of Object.entries(properties)) {
     if (!isRecord(raw)) continue;
@@ -36,7 +42,12 @@ export function fillArguments(schema: Record<string, unknown>, facts: QuestionFa
   return { values, missing };
 }
 
-function valueFor(name: string, property: PropertySchema, facts: QuestionFacts, userEmail?: string): unknown {
+function valueFor(
+  name: string,
+  property: PropertySchema,
+  facts: QuestionFacts,
+  userEmail?: string,
+): unknown {
   const key = name.toLowerCase();
   const description = (property.description ?? '').toLowerCase();
   const enumValues = property.enum?.filter((v): v is string => typeof v === 'string');
@@ -50,14 +61,18 @@ function valueFor(name: string, property: PropertySchema, facts: QuestionFacts, 
   if (/owner|^rep$|repid|assignee|^user$/.test(key)) {
     if (!facts.aboutMe) return undefined;
     // "me" when the tool says it understands it; otherwise the asker's email.
-    return description.includes('"me"') || description.includes("'me'") || !userEmail ? 'me' : userEmail;
+    return description.includes('"me"') || description.includes("'me'") || !userEmail
+      ? 'me'
+      : userEmail;
   }
   if (key.includes('amount') && key.startsWith('min')) return facts.minAmount;
   if (key === 'openonly') return /\bopen\b/i.test(facts.text) ? true : undefined;
   if (enumValues) return matchEnum(enumValues, facts.text);
   if (key.includes('account') && facts.names.length > 0) {
     // Only where the schema says a name is accepted: an id field would reject "Contoso".
-    return key === 'account' || key === 'accountname' || description.includes('name') ? facts.names[0] : undefined;
+    return key === 'account' || key === 'accountname' || description.includes('name')
+      ? facts.names[0]
+      : undefined;
   }
   if (/^(?:query|q|search|text|keywords?|topic|question|terms?)$/.test(key)) {
     const wantsNames = /name|account|compan|industry/.test(description);
@@ -77,9 +92,13 @@ function matchEnum(values: readonly string[], text: string): string | undefined 
 
 /** `anyOf: [{ type: 'string' }, { type: 'null' }]`-style schemas: take the first concrete branch. */
 function flatten(property: PropertySchema): PropertySchema {
-  if (property.type !== undefined || property.enum !== undefined || !property.anyOf) return property;
+  if (property.type !== undefined || property.enum !== undefined || !property.anyOf)
+    return property;
   const branch = property.anyOf.find((p) => p.type !== 'null') ?? {};
-  return { ...branch, ...(property.description === undefined ? {} : { description: property.description }) };
+  return {
+    ...branch,
+    ...(property.description === undefined ? {} : { description: property.description }),
+  };
 }
 
 function cap(text: string, maxLength: number | undefined): string {

@@ -1,53 +1,129 @@
-import { formatToolResult, type LlmChunk, type LlmMessage, type LlmRequest, type LlmToolDefinition } from '@salescoach/domain';
+import {
+  formatToolResult,
+  type LlmChunk,
+  type LlmMessage,
+  type LlmRequest,
+  type LlmToolDefinition,
+} from '@salescoach/domain';
 import { describe, expect, it } from 'vitest';
 import { ANSWER_LABEL } from './answer-writer.js';
 import { createOfflineModel, NO_TOOL_LABEL } from './offline-model.js';
 
-const owner = { type: 'string', description: 'A rep id (e.g. "alex"), an email, a name, or "me" for the signed-in user.' };
-const quarter = { type: 'string', description: 'A quarter: "2026-Q4", "this quarter", "next quarter" or "last quarter".' };
-const STAGES = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation', 'Closed Won', 'Closed Lost'];
+const owner = {
+  type: 'string',
+  description: 'A rep id (e.g. "alex"), an email, a name, or "me" for the signed-in user.',
+};
+const quarter = {
+  type: 'string',
+  description: 'A quarter: "2026-Q4", "this quarter", "next quarter" or "last quarter".',
+};
+const STAGES = [
+  'Prospecting',
+  'Qualification',
+  'Proposal',
+  'Negotiation',
+  'Closed Won',
+  'Closed Lost',
+];
 
 /** Descriptors shaped like the CRM and playbook MCP servers' tools, as the hub exposes them. */
 const TOOLS: LlmToolDefinition[] = [
   {
     name: 'crm__search_accounts',
-    description: 'Find customer accounts by words in their name or industry, optionally by region or owner.',
-    parameters: { type: 'object', properties: { query: { type: 'string', description: 'Words in the account name or industry; empty lists all' }, region: { type: 'string', enum: ['West', 'East', 'Central', 'EMEA'] }, owner, limit: { type: 'integer', default: 10 } }, additionalProperties: false },
+    description:
+      'Find customer accounts by words in their name or industry, optionally by region or owner.',
+    parameters: {
+      type: 'object',
+      properties: {
+        query: {
+          type: 'string',
+          description: 'Words in the account name or industry; empty lists all',
+        },
+        region: { type: 'string', enum: ['West', 'East', 'Central', 'EMEA'] },
+        owner,
+        limit: { type: 'integer', default: 10 },
+      },
+      additionalProperties: false,
+    },
   },
   {
     name: 'crm__get_account',
     description: 'One account with its contacts, opportunities and recent activities.',
-    parameters: { type: 'object', properties: { accountId: { type: 'string', description: 'An account id (acc-001) or exact account name' } }, required: ['accountId'] },
+    parameters: {
+      type: 'object',
+      properties: {
+        accountId: { type: 'string', description: 'An account id (acc-001) or exact account name' },
+      },
+      required: ['accountId'],
+    },
   },
   {
     name: 'crm__list_opportunities',
-    description: 'Opportunities filtered by owner, stage, closing quarter and minimum amount, with paging (sorted by close date).',
-    parameters: { type: 'object', properties: { owner, stage: { type: 'string', enum: STAGES }, quarter, minAmount: { type: 'number', minimum: 0 }, accountId: { type: 'string' }, openOnly: { type: 'boolean', default: false }, limit: { type: 'integer', default: 25 } } },
+    description:
+      'Opportunities filtered by owner, stage, closing quarter and minimum amount, with paging (sorted by close date).',
+    parameters: {
+      type: 'object',
+      properties: {
+        owner,
+        stage: { type: 'string', enum: STAGES },
+        quarter,
+        minAmount: { type: 'number', minimum: 0 },
+        accountId: { type: 'string' },
+        openOnly: { type: 'boolean', default: false },
+        limit: { type: 'integer', default: 25 },
+      },
+    },
   },
   {
     name: 'crm__pipeline_summary',
-    description: 'Deals closing in a quarter, grouped by stage, owner or month: count, amount, open, weighted and won amounts.',
-    parameters: { type: 'object', properties: { quarter: { ...quarter, default: 'this quarter' }, groupBy: { type: 'string', enum: ['stage', 'owner', 'month'], default: 'stage' }, owner }, additionalProperties: false },
+    description:
+      'Deals closing in a quarter, grouped by stage, owner or month: count, amount, open, weighted and won amounts.',
+    parameters: {
+      type: 'object',
+      properties: {
+        quarter: { ...quarter, default: 'this quarter' },
+        groupBy: { type: 'string', enum: ['stage', 'owner', 'month'], default: 'stage' },
+        owner,
+      },
+      additionalProperties: false,
+    },
   },
   {
     name: 'crm__forecast',
-    description: 'Quarter forecast: closed won, commit (won + Negotiation), best case (+ Proposal), open pipeline, quota and coverage, per rep.',
-    parameters: { type: 'object', properties: { quarter: { ...quarter, default: 'this quarter' }, owner } },
+    description:
+      'Quarter forecast: closed won, commit (won + Negotiation), best case (+ Proposal), open pipeline, quota and coverage, per rep.',
+    parameters: {
+      type: 'object',
+      properties: { quarter: { ...quarter, default: 'this quarter' }, owner },
+    },
   },
   {
     name: 'crm__rep_scorecard',
-    description: 'Per rep for a quarter: quota attainment, win rate, average sales cycle, deal size, open pipeline and activity counts.',
-    parameters: { type: 'object', properties: { quarter: { ...quarter, default: 'this quarter' }, owner } },
+    description:
+      'Per rep for a quarter: quota attainment, win rate, average sales cycle, deal size, open pipeline and activity counts.',
+    parameters: {
+      type: 'object',
+      properties: { quarter: { ...quarter, default: 'this quarter' }, owner },
+    },
   },
   {
     name: 'crm__deal_risks',
-    description: 'Open deals at risk: stale or missing next step, slipped close date, a single contact, or no activity in N days.',
-    parameters: { type: 'object', properties: { owner, quarter, staleDays: { type: 'integer', default: 14 } } },
+    description:
+      'Open deals at risk: stale or missing next step, slipped close date, a single contact, or no activity in N days.',
+    parameters: {
+      type: 'object',
+      properties: { owner, quarter, staleDays: { type: 'integer', default: 14 } },
+    },
   },
   {
     name: 'playbook__search_playbook',
-    description: 'Search the sales playbook: objection handling, negotiation, discovery questions, MEDDICC qualification.',
-    parameters: { type: 'object', properties: { query: { type: 'string', maxLength: 200 } }, required: ['query'] },
+    description:
+      'Search the sales playbook: objection handling, negotiation, discovery questions, MEDDICC qualification.',
+    parameters: {
+      type: 'object',
+      properties: { query: { type: 'string', maxLength: 200 } },
+      required: ['query'],
+    },
   },
 ];
 
@@ -62,7 +138,10 @@ async function collect(stream: AsyncIterable<LlmChunk>): Promise<LlmChunk[]> {
 
 const chat = (question: string, extra: Partial<LlmRequest> = {}): LlmRequest => ({
   purpose: 'chat',
-  messages: [{ role: 'system', content: 'You are a coach.' }, { role: 'user', content: question }],
+  messages: [
+    { role: 'system', content: 'You are a coach.' },
+    { role: 'user', content: question },
+  ],
   tools: TOOLS,
   user: { id: 'u-alex', name: 'Alex', email: 'alex@contoso.example' },
   ...extra,
@@ -71,10 +150,15 @@ const chat = (question: string, extra: Partial<LlmRequest> = {}): LlmRequest => 
 async function callsFor(question: string) {
   const chunks = await collect(model.stream(chat(question)));
   expect(chunks.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls' });
-  return chunks.flatMap((c) => (c.type === 'tool_call' ? [{ name: c.call.name, args: JSON.parse(c.call.arguments) as unknown }] : []));
+  return chunks.flatMap((c) =>
+    c.type === 'tool_call'
+      ? [{ name: c.call.name, args: JSON.parse(c.call.arguments) as unknown }]
+      : [],
+  );
 }
 
-const textOf = (chunks: LlmChunk[]) => chunks.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('');
+const textOf = (chunks: LlmChunk[]) =>
+  chunks.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('');
 
 describe('offline model: choosing tools and filling arguments', () => {
   it('"How is my pipeline this quarter?" → the pipeline summary for me, this quarter', async () => {
@@ -90,12 +174,17 @@ describe('offline model: choosing tools and filling arguments', () => {
   });
 
   it('"Which of my deals are at risk?" → deal risks, not a plain deal list', async () => {
-    expect(await callsFor('Which of my deals are at risk?')).toEqual([{ name: 'crm__deal_risks', args: { owner: 'me' } }]);
+    expect(await callsFor('Which of my deals are at risk?')).toEqual([
+      { name: 'crm__deal_risks', args: { owner: 'me' } },
+    ]);
   });
 
   it('fills a stage, a minimum amount and an explicit quarter for an opportunity question', async () => {
     expect(await callsFor('List Negotiation deals over $50k closing in Q3 2026')).toEqual([
-      { name: 'crm__list_opportunities', args: { stage: 'Negotiation', quarter: '2026-Q3', minAmount: 50_000 } },
+      {
+        name: 'crm__list_opportunities',
+        args: { stage: 'Negotiation', quarter: '2026-Q3', minAmount: 50_000 },
+      },
     ]);
   });
 
@@ -106,19 +195,32 @@ describe('offline model: choosing tools and filling arguments', () => {
 
   it('"Contoso pushes back on price — how do I handle it?" → a playbook search with the question', async () => {
     const question = 'Contoso pushes back on price — how do I handle it?';
-    expect(await callsFor(question)).toEqual([{ name: 'playbook__search_playbook', args: { query: question } }]);
+    expect(await callsFor(question)).toEqual([
+      { name: 'playbook__search_playbook', args: { query: question } },
+    ]);
   });
 
   it('a named company with no other topic → an account search for the name', async () => {
-    expect(await callsFor("Tell me about Fabrikam's team")).toEqual([{ name: 'crm__search_accounts', args: { query: 'Fabrikam' } }]);
+    expect(await callsFor("Tell me about Fabrikam's team")).toEqual([
+      { name: 'crm__search_accounts', args: { query: 'Fabrikam' } },
+    ]);
   });
 
   it('uses the asker\'s email for an owner field that does not take "me"', async () => {
     const tools: LlmToolDefinition[] = [
-      { name: 'sales__pipeline', description: 'Pipeline totals', parameters: { type: 'object', properties: { owner: { type: 'string', description: 'Owner email' } } } },
+      {
+        name: 'sales__pipeline',
+        description: 'Pipeline totals',
+        parameters: {
+          type: 'object',
+          properties: { owner: { type: 'string', description: 'Owner email' } },
+        },
+      },
     ];
     const chunks = await collect(model.stream(chat('How is my pipeline?', { tools })));
-    expect(chunks.find((c) => c.type === 'tool_call')).toMatchObject({ call: { arguments: '{"owner":"alex@contoso.example"}' } });
+    expect(chunks.find((c) => c.type === 'tool_call')).toMatchObject({
+      call: { arguments: '{"owner":"alex@contoso.example"}' },
+    });
   });
 
   it('never calls a tool whose required arguments it cannot fill', async () => {
@@ -133,11 +235,16 @@ describe('offline model: choosing tools and filling arguments', () => {
     const text = textOf(chunks);
     expect(text.startsWith(NO_TOOL_LABEL)).toBe(true);
     expect(text).toContain('`crm__pipeline_summary`');
-    expect(chunks.slice(-2)).toEqual([{ type: 'usage', inputTokens: 0, outputTokens: 0 }, { type: 'finish', reason: 'stop' }]);
+    expect(chunks.slice(-2)).toEqual([
+      { type: 'usage', inputTokens: 0, outputTokens: 0 },
+      { type: 'finish', reason: 'stop' },
+    ]);
   });
 
   it('with no tools at all (a role without data access), says it cannot look anything up', async () => {
-    const text = textOf(await collect(model.stream(chat('How is my pipeline this quarter?', { tools: [] }))));
+    const text = textOf(
+      await collect(model.stream(chat('How is my pipeline this quarter?', { tools: [] }))),
+    );
     expect(text).toContain('No data tools are available');
   });
 });
@@ -148,31 +255,80 @@ describe('offline model: answering from tool results', () => {
     groupBy: 'stage',
     owner: 'alex',
     rows: [
-      { group: 'Qualification', count: 3, amount: 210_000, openAmount: 210_000, weightedAmount: 42_000, wonAmount: 0 },
-      { group: 'Negotiation', count: 2, amount: 1_250_000, openAmount: 1_250_000, weightedAmount: 937_500, wonAmount: 0 },
-      { group: 'Closed | Won', count: 1, amount: 90_000, openAmount: 0, weightedAmount: 90_000, wonAmount: 90_000 },
+      {
+        group: 'Qualification',
+        count: 3,
+        amount: 210_000,
+        openAmount: 210_000,
+        weightedAmount: 42_000,
+        wonAmount: 0,
+      },
+      {
+        group: 'Negotiation',
+        count: 2,
+        amount: 1_250_000,
+        openAmount: 1_250_000,
+        weightedAmount: 937_500,
+        wonAmount: 0,
+      },
+      {
+        group: 'Closed | Won',
+        count: 1,
+        amount: 90_000,
+        openAmount: 0,
+        weightedAmount: 90_000,
+        wonAmount: 90_000,
+      },
     ],
-    total: { count: 6, amount: 1_550_000, openAmount: 1_460_000, weightedAmount: 1_069_500, wonAmount: 90_000 },
+    total: {
+      count: 6,
+      amount: 1_550_000,
+      openAmount: 1_460_000,
+      weightedAmount: 1_069_500,
+      wonAmount: 90_000,
+    },
   };
   const answerRound = (results: string[]): LlmMessage[] => [
     { role: 'user', content: 'How is my pipeline this quarter?' },
-    { role: 'assistant', content: '', toolCalls: results.map((_, i) => ({ id: `c${i}`, name: 'crm__pipeline_summary', arguments: '{}' })) },
+    {
+      role: 'assistant',
+      content: '',
+      toolCalls: results.map((_, i) => ({
+        id: `c${i}`,
+        name: 'crm__pipeline_summary',
+        arguments: '{}',
+      })),
+    },
     ...results.map((content, i) => ({ role: 'tool' as const, toolCallId: `c${i}`, content })),
   ];
 
   it('writes a labelled answer with a GFM table, an observation and a next step, streamed in chunks', async () => {
-    const result = formatToolResult({ ok: true, server: 'crm', tool: 'pipeline_summary', structuredContent: pipeline, text: 'summary', durationMs: 3 }, 20_000);
+    const result = formatToolResult(
+      {
+        ok: true,
+        server: 'crm',
+        tool: 'pipeline_summary',
+        structuredContent: pipeline,
+        text: 'summary',
+        durationMs: 3,
+      },
+      20_000,
+    );
     const chunks = await collect(model.stream(chat('', { messages: answerRound([result]) })));
     const text = textOf(chunks);
 
     expect(text.split('\n')[0]).toBe(ANSWER_LABEL);
     expect(text).toContain('Pipeline summary (from **crm / pipeline_summary**):');
-    expect(text).toContain('| Group | Count | Amount | Open amount | Weighted amount | Won amount |');
+    expect(text).toContain(
+      '| Group | Count | Amount | Open amount | Weighted amount | Won amount |',
+    );
     expect(text).toContain('| --- | ---: | ---: | ---: | ---: | ---: |');
     expect(text).toContain('| Negotiation | 2 | $1,250,000 | $1,250,000 | $937,500 | $0 |');
     expect(text).toContain('| Closed \\| Won | 1 | $90,000 |');
     expect(text).toContain('**Totals:** Count 6 · Amount $1,550,000');
-    expect(text).toMatch(/\*\*Observation:\*\* the largest amount is \*\*Negotiation\*\* with \$1,250,000 — 81% of \$1,550,000 across 3 rows\./);
+    expect(text).toMatch(
+      /\*\*Observation:\*\* the largest amount is \*\*Negotiation\*\* with \$1,250,000 — 81% of \$1,550,000 across 3 rows\./,
+    );
     expect(text).toContain('**Suggested next step:**');
     expect(chunks.filter((c) => c.type === 'text').length).toBeGreaterThan(10);
     expect(chunks.every((c) => c.type !== 'text' || c.text.length <= 16)).toBe(true);
@@ -181,17 +337,50 @@ describe('offline model: answering from tool results', () => {
   });
 
   it('names a failed tool honestly beside the ones that worked', async () => {
-    const ok = formatToolResult({ ok: true, server: 'crm', tool: 'pipeline_summary', structuredContent: pipeline, text: '', durationMs: 3 }, 20_000);
-    const failed = formatToolResult({ ok: false, server: 'crm', tool: 'deal_risks', text: '', error: 'the CRM server is unavailable', durationMs: 3 }, 20_000);
-    const text = textOf(await collect(model.stream(chat('', { messages: answerRound([ok, failed]) }))));
+    const ok = formatToolResult(
+      {
+        ok: true,
+        server: 'crm',
+        tool: 'pipeline_summary',
+        structuredContent: pipeline,
+        text: '',
+        durationMs: 3,
+      },
+      20_000,
+    );
+    const failed = formatToolResult(
+      {
+        ok: false,
+        server: 'crm',
+        tool: 'deal_risks',
+        text: '',
+        error: 'the CRM server is unavailable',
+        durationMs: 3,
+      },
+      20_000,
+    );
+    const text = textOf(
+      await collect(model.stream(chat('', { messages: answerRound([ok, failed]) }))),
+    );
     expect(text).toContain('**crm / deal_risks** failed: the CRM server is unavailable.');
     expect(text).toContain('| Negotiation |');
   });
 
   it('quotes a text-only result (a playbook excerpt) instead of inventing a table', async () => {
-    const result = formatToolResult({ ok: true, server: 'playbook', tool: 'search_playbook', text: 'Price objections: ask what the price is compared with.\nAnchor on value.', durationMs: 2 }, 20_000);
+    const result = formatToolResult(
+      {
+        ok: true,
+        server: 'playbook',
+        tool: 'search_playbook',
+        text: 'Price objections: ask what the price is compared with.\nAnchor on value.',
+        durationMs: 2,
+      },
+      20_000,
+    );
     const text = textOf(await collect(model.stream(chat('', { messages: answerRound([result]) }))));
-    expect(text).toContain('> Price objections: ask what the price is compared with.\n> Anchor on value.');
+    expect(text).toContain(
+      '> Price objections: ask what the price is compared with.\n> Anchor on value.',
+    );
     expect(text).not.toContain('| --- |');
     expect(text).toContain('Try the approach on your next call');
   });
@@ -200,39 +389,105 @@ describe('offline model: answering from tool results', () => {
     const hits = {
       query: 'price',
       results: [
-        { id: 'price-pushback', title: 'Handling price pushback', score: 0.8, excerpt: 'Trade, never give.' },
-        { id: 'objections', title: 'Common objections', score: 0.2, excerpt: 'See the price note.' },
+        {
+          id: 'price-pushback',
+          title: 'Handling price pushback',
+          score: 0.8,
+          excerpt: 'Trade, never give.',
+        },
+        {
+          id: 'objections',
+          title: 'Common objections',
+          score: 0.2,
+          excerpt: 'See the price note.',
+        },
       ],
     };
-    const result = formatToolResult({ ok: true, server: 'playbook', tool: 'search_playbook', structuredContent: hits, text: '', durationMs: 2 }, 20_000);
+    const result = formatToolResult(
+      {
+        ok: true,
+        server: 'playbook',
+        tool: 'search_playbook',
+        structuredContent: hits,
+        text: '',
+        durationMs: 2,
+      },
+      20_000,
+    );
     const text = textOf(await collect(model.stream(chat('', { messages: answerRound([result]) }))));
-    expect(text).toContain('- **Handling price pushback** — Trade, never give.\n- **Common objections** — See the price note.');
+    expect(text).toContain(
+      '- **Handling price pushback** — Trade, never give.\n- **Common objections** — See the price note.',
+    );
     expect(text).not.toContain('| Score |');
     expect(text).not.toContain('largest score');
   });
 
   it('says a tool found nothing when its lists are empty, instead of an empty table', async () => {
-    const result = formatToolResult({ ok: true, server: 'crm', tool: 'search_accounts', structuredContent: { total: 0, rows: [] }, text: '', durationMs: 2 }, 20_000);
+    const result = formatToolResult(
+      {
+        ok: true,
+        server: 'crm',
+        tool: 'search_accounts',
+        structuredContent: { total: 0, rows: [] },
+        text: '',
+        durationMs: 2,
+      },
+      20_000,
+    );
     const text = textOf(await collect(model.stream(chat('', { messages: answerRound([result]) }))));
     expect(text).toContain('**crm / search_accounts** found nothing for this question.');
     expect(text).not.toContain('| --- |');
   });
 
   it('answers only from the results of the current turn, not an earlier one', async () => {
-    const old = formatToolResult({ ok: true, server: 'crm', tool: 'pipeline_summary', structuredContent: pipeline, text: '', durationMs: 3 }, 20_000);
-    const messages: LlmMessage[] = [...answerRound([old]), { role: 'assistant', content: 'Earlier answer' }, { role: 'user', content: 'Which of my deals are at risk?' }];
+    const old = formatToolResult(
+      {
+        ok: true,
+        server: 'crm',
+        tool: 'pipeline_summary',
+        structuredContent: pipeline,
+        text: '',
+        durationMs: 3,
+      },
+      20_000,
+    );
+    const messages: LlmMessage[] = [
+      ...answerRound([old]),
+      { role: 'assistant', content: 'Earlier answer' },
+      { role: 'user', content: 'Which of my deals are at risk?' },
+    ];
     const chunks = await collect(model.stream(chat('', { messages })));
-    expect(chunks.find((c) => c.type === 'tool_call')).toMatchObject({ call: { name: 'crm__deal_risks', id: 'offline_3_1' } });
+    expect(chunks.find((c) => c.type === 'tool_call')).toMatchObject({
+      call: { name: 'crm__deal_risks', id: 'offline_3_1' },
+    });
   });
 });
 
 describe('offline model: titles, identity and aborts', () => {
   it('titles a session with the first line of the question, cut at a word boundary to 60 characters', async () => {
-    const question = 'Can you compare the pipeline of every rep in the EMEA region against their quota for next quarter?\nThanks';
-    const title = textOf(await collect(model.stream({ purpose: 'utility', messages: [{ role: 'system', content: 'Name it' }, { role: 'user', content: question }] })));
+    const question =
+      'Can you compare the pipeline of every rep in the EMEA region against their quota for next quarter?\nThanks';
+    const title = textOf(
+      await collect(
+        model.stream({
+          purpose: 'utility',
+          messages: [
+            { role: 'system', content: 'Name it' },
+            { role: 'user', content: question },
+          ],
+        }),
+      ),
+    );
     expect(title).toBe('Can you compare the pipeline of every rep in the EMEA region');
     expect(title.length).toBeLessThanOrEqual(60);
-    const short = textOf(await collect(model.stream({ purpose: 'utility', messages: [{ role: 'user', content: '  How is my pipeline?  ' }] })));
+    const short = textOf(
+      await collect(
+        model.stream({
+          purpose: 'utility',
+          messages: [{ role: 'user', content: '  How is my pipeline?  ' }],
+        }),
+      ),
+    );
     expect(short).toBe('How is my pipeline?');
   });
 
@@ -247,7 +502,9 @@ describe('offline model: titles, identity and aborts', () => {
     let texts = 0;
     let failure: unknown;
     try {
-      for await (const chunk of slow.stream(chat('What is the weather?', { signal: controller.signal }))) {
+      for await (const chunk of slow.stream(
+        chat('What is the weather?', { signal: controller.signal }),
+      )) {
         if (chunk.type === 'text' && ++texts === 3) controller.abort();
       }
     } catch (error) {

@@ -26,7 +26,8 @@ export interface OfflineModelOptions {
   readonly clock?: Clock;
 }
 
-export const NO_TOOL_LABEL = '_Offline model — no AI is connected; this reply is built from fixed rules._';
+export const NO_TOOL_LABEL =
+  '_Offline model — no AI is connected; this reply is built from fixed rules._';
 
 /**
  * `LLM_PROVIDER=offline`: a deterministic stand-in for a model, so the product runs with no
@@ -44,11 +45,14 @@ export function createOfflineModel(options: OfflineModelOptions = {}): LlmClient
   };
 }
 
-async function* respond(request: LlmRequest, settings: { chunkSize: number; delayMs: number; clock: Clock }): AsyncGenerator<LlmChunk> {
+async function* respond(
+  request: LlmRequest,
+  settings: { chunkSize: number; delayMs: number; clock: Clock },
+): AsyncGenerator<LlmChunk> {
   const { signal } = request;
   throwIfAborted(signal);
   const lastUser = lastIndexOf(request.messages, (m) => m.role === 'user');
-  const question = lastUser >= 0 ? request.messages[lastUser]?.content ?? '' : '';
+  const question = lastUser >= 0 ? (request.messages[lastUser]?.content ?? '') : '';
 
   if (request.purpose === 'utility') {
     yield* streamText(titleFrom(question), settings, signal);
@@ -76,7 +80,11 @@ async function* respond(request: LlmRequest, settings: { chunkSize: number; dela
   for (const [index, choice] of chosen.entries()) {
     yield {
       type: 'tool_call',
-      call: { id: `offline_${round}_${index + 1}`, name: choice.tool.name, arguments: JSON.stringify(choice.arguments.values) },
+      call: {
+        id: `offline_${round}_${index + 1}`,
+        name: choice.tool.name,
+        arguments: JSON.stringify(choice.arguments.values),
+      },
     };
   }
   yield* finish('tool_calls');
@@ -95,7 +103,11 @@ function capabilities(tools: readonly LlmToolDefinition[]): string {
   return `${NO_TOOL_LABEL}\n\nI did not find a tool for that question. I can look up data when a question names what it is about — for example pipeline, forecast, quota, deals at risk, accounts, opportunities or rep scorecards — and point to the sales playbook for coaching questions (objections, negotiation, discovery, MEDDICC).\n\nTry: "How is my pipeline this quarter?" or "Which of my deals are at risk?"\n\nTools available here:\n\n${list}\n`;
 }
 
-async function* streamText(text: string, settings: { chunkSize: number; delayMs: number }, signal: AbortSignal | undefined): AsyncGenerator<LlmChunk> {
+async function* streamText(
+  text: string,
+  settings: { chunkSize: number; delayMs: number },
+  signal: AbortSignal | undefined,
+): AsyncGenerator<LlmChunk> {
   for (let at = 0; at < text.length; at += settings.chunkSize) {
     if (at > 0 && settings.delayMs > 0) {
       try {

@@ -34,7 +34,10 @@ export function readQuestion(text: string, now: Date): QuestionFacts {
     .map((w) => w.replace(/^[.-]+|[.-]+$/g, ''))
     .filter((w) => w.length > 0);
   const quarter = readQuarter(text.toLowerCase(), now);
-  const groupBy = /\b(?:by|per|across)\s+(stage|owner|rep|month|region|industry|quarter|account)s?\b/i.exec(text)?.[1]?.toLowerCase();
+  const groupBy =
+    /\b(?:by|per|across)\s+(stage|owner|rep|month|region|industry|quarter|account)s?\b/i
+      .exec(text)?.[1]
+      ?.toLowerCase();
   const minAmount = readMinAmount(text);
   return {
     text,
@@ -57,27 +60,38 @@ export function quarterKey(year: number, quarterIndex: number): string {
 function readQuarter(lower: string, now: Date): string | undefined {
   const year = now.getUTCFullYear();
   const current = Math.floor(now.getUTCMonth() / 3);
-  if (/\b(?:this|current|the current)\s+(?:quarter|qtr|q)\b/.test(lower)) return quarterKey(year, current);
+  if (/\b(?:this|current|the current)\s+(?:quarter|qtr|q)\b/.test(lower))
+    return quarterKey(year, current);
   if (/\bnext\s+(?:quarter|qtr|q)\b/.test(lower)) return quarterKey(year, current + 1);
-  if (/\b(?:last|previous|prior)\s+(?:quarter|qtr|q)\b/.test(lower)) return quarterKey(year, current - 1);
+  if (/\b(?:last|previous|prior)\s+(?:quarter|qtr|q)\b/.test(lower))
+    return quarterKey(year, current - 1);
   const yearFirst = /\b(20\d{2})\s*-?\s*q([1-4])\b/.exec(lower);
   if (yearFirst) return quarterKey(Number(yearFirst[1]), Number(yearFirst[2]) - 1);
   const quarterFirst = /\bq([1-4])(?:\s*(?:of\s+)?(?:fy\s*)?(20\d{2}|\d{2}))?\b/.exec(lower);
   if (quarterFirst) {
     const given = quarterFirst[2];
-    const y = given === undefined ? year : given.length === 2 ? 2000 + Number(given) : Number(given);
+    const y =
+      given === undefined ? year : given.length === 2 ? 2000 + Number(given) : Number(given);
     return quarterKey(y, Number(quarterFirst[1]) - 1);
   }
   return undefined;
 }
 
 function readMinAmount(text: string): number | undefined {
-  const match = /\b(?:over|above|more than|greater than|at least|bigger than|larger than|>=?)\s*\$?\s*(\d+(?:[.,]\d+)*)\s*(k|m|mm|million|thousand)?\b/i.exec(text);
+  const match =
+    /\b(?:over|above|more than|greater than|at least|bigger than|larger than|>=?)\s*\$?\s*(\d+(?:[.,]\d+)*)\s*(k|m|mm|million|thousand)?\b/i.exec(
+      text,
+    );
   if (!match?.[1]) return undefined;
   const value = Number(match[1].replaceAll(',', ''));
   if (!Number.isFinite(value)) return undefined;
   const unit = match[2]?.toLowerCase();
-  const factor = unit === 'k' || unit === 'thousand' ? 1_000 : unit === 'm' || unit === 'mm' || unit === 'million' ? 1_000_000 : 1;
+  const factor =
+    unit === 'k' || unit === 'thousand'
+      ? 1_000
+      : unit === 'm' || unit === 'mm' || unit === 'million'
+        ? 1_000_000
+        : 1;
   return value * factor;
 }
 
@@ -90,7 +104,10 @@ function readNames(text: string): string[] {
     run = [];
   };
   for (const token of text.split(/\s+/)) {
-    const word = token.replace(/['’]s$/, '').replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9&.-]+$/g, '').replace(/\.$/, '');
+    const word = token
+      .replace(/['’]s$/, '')
+      .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9&.-]+$/g, '')
+      .replace(/\.$/, '');
     const capitalised = /^[A-Z][A-Za-z0-9&.-]*$/.test(word) && !NOT_NAMES.has(word.toLowerCase());
     if (capitalised) run.push(word);
     else flush();

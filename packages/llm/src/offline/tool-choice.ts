@@ -31,13 +31,50 @@ const COACHING: Concept = {
 const MAYBE_ADVICE = /\b(?:how (?:do|should|can|would) (?:i|we)|how to|negotiat\w*)\b/;
 
 const DATA_CONCEPTS: readonly Concept[] = [
-  { id: 'risk', question: /\b(?:risk\w*|stale|slipp\w*|stuck|stall\w*|neglect\w*|at risk)\b/, tool: /risk/, weight: 5 },
-  { id: 'forecast', question: /\b(?:forecast\w*|commit|best case|on track|coverage|gap|quota|attainment|land the quarter|hit (?:my|the|our) (?:number|target))\b/, tool: /forecast|quota/, weight: 4 },
-  { id: 'scorecard', question: /\b(?:scorecard|win rate|performance|performing|leaderboard|ranking|activit\w*|how am i doing|cycle|top reps?)\b/, tool: /scorecard|win rate/, weight: 4 },
-  { id: 'pipeline', question: /\b(?:pipeline|pipe|funnel|by stage|stages?)\b/, tool: /pipeline/, weight: 4 },
-  { id: 'reps', question: /\b(?:reps|team members|my team|who is on|managers?)\b/, tool: /\breps?\b|sales reps/, weight: 2 },
-  { id: 'account', question: /\b(?:accounts?|customers?|compan\w*|clients?|contacts?)\b/, tool: /account/, weight: 2 },
-  { id: 'opportunity', question: /\b(?:deals?|opportunit\w*|opps?|closing|close dates?)\b/, tool: /opportunit|deals/, weight: 1 },
+  {
+    id: 'risk',
+    question: /\b(?:risk\w*|stale|slipp\w*|stuck|stall\w*|neglect\w*|at risk)\b/,
+    tool: /risk/,
+    weight: 5,
+  },
+  {
+    id: 'forecast',
+    question:
+      /\b(?:forecast\w*|commit|best case|on track|coverage|gap|quota|attainment|land the quarter|hit (?:my|the|our) (?:number|target))\b/,
+    tool: /forecast|quota/,
+    weight: 4,
+  },
+  {
+    id: 'scorecard',
+    question:
+      /\b(?:scorecard|win rate|performance|performing|leaderboard|ranking|activit\w*|how am i doing|cycle|top reps?)\b/,
+    tool: /scorecard|win rate/,
+    weight: 4,
+  },
+  {
+    id: 'pipeline',
+    question: /\b(?:pipeline|pipe|funnel|by stage|stages?)\b/,
+    tool: /pipeline/,
+    weight: 4,
+  },
+  {
+    id: 'reps',
+    question: /\b(?:reps|team members|my team|who is on|managers?)\b/,
+    tool: /\breps?\b|sales reps/,
+    weight: 2,
+  },
+  {
+    id: 'account',
+    question: /\b(?:accounts?|customers?|compan\w*|clients?|contacts?)\b/,
+    tool: /account/,
+    weight: 2,
+  },
+  {
+    id: 'opportunity',
+    question: /\b(?:deals?|opportunit\w*|opps?|closing|close dates?)\b/,
+    tool: /opportunit|deals/,
+    weight: 1,
+  },
 ];
 
 export interface ChosenTool {
@@ -55,7 +92,10 @@ export interface ToolChoiceContext {
 const MAX_TOOLS = 3;
 
 /** Picks the tools a question asks for, with their arguments, or none. */
-export function chooseTools(tools: readonly LlmToolDefinition[], context: ToolChoiceContext): ChosenTool[] {
+export function chooseTools(
+  tools: readonly LlmToolDefinition[],
+  context: ToolChoiceContext,
+): ChosenTool[] {
   const { facts } = context;
   const lower = facts.text.toLowerCase();
   const active = DATA_CONCEPTS.filter((c) => c.question.test(lower));
@@ -74,7 +114,9 @@ export function chooseTools(tools: readonly LlmToolDefinition[], context: ToolCh
   for (const concept of [...active].sort((a, b) => b.weight - a.weight)) {
     // Weak concepts only count when nothing strong matched ("my deals at risk" is about risk).
     if (concept.weight < strongest && concept.weight <= 1) continue;
-    const best = bestFor(concept, tools, context).find((c) => !chosen.some((x) => x.tool.name === c.tool.name));
+    const best = bestFor(concept, tools, context).find(
+      (c) => !chosen.some((x) => x.tool.name === c.tool.name),
+    );
     if (best) chosen.push(best);
     if (chosen.length >= MAX_TOOLS) break;
   }
@@ -86,7 +128,11 @@ export function chooseTools(tools: readonly LlmToolDefinition[], context: ToolCh
  * then the more question words the tool mentions; a tool whose required arguments cannot be
  * filled is never chosen.
  */
-function bestFor(concept: Concept, tools: readonly LlmToolDefinition[], context: ToolChoiceContext): ChosenTool[] {
+function bestFor(
+  concept: Concept,
+  tools: readonly LlmToolDefinition[],
+  context: ToolChoiceContext,
+): ChosenTool[] {
   const scored: { chosen: ChosenTool; score: number; order: number }[] = [];
   tools.forEach((tool, order) => {
     const name = tool.name.toLowerCase().replaceAll('_', ' ');
@@ -95,8 +141,14 @@ function bestFor(concept: Concept, tools: readonly LlmToolDefinition[], context:
     if (!inName && !concept.tool.test(description)) return;
     const filled = fillArguments(tool.parameters, context.facts, context.userEmail);
     if (filled.missing.length > 0) return;
-    const overlap = context.facts.words.filter((w) => w.length > 3 && `${name} ${description}`.includes(w)).length;
-    scored.push({ chosen: { tool, arguments: filled }, score: (inName ? 100 : 0) + overlap, order });
+    const overlap = context.facts.words.filter(
+      (w) => w.length > 3 && `${name} ${description}`.includes(w),
+    ).length;
+    scored.push({
+      chosen: { tool, arguments: filled },
+      score: (inName ? 100 : 0) + overlap,
+      order,
+    });
   });
   return scored.sort((a, b) => b.score - a.score || a.order - b.order).map((s) => s.chosen);
 }

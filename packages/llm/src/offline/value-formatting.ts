@@ -1,6 +1,7 @@
 /** How the offline answer shows numbers and labels. Currency in whole dollars, like a sales report. */
 
-const CURRENCY_KEY = /amount|pipeline|quota|revenue|won$|^won|commit|bestcase|best_case|gap|dealsize|deal_size|value|price|arr$|acv|bookings|spend/i;
+const CURRENCY_KEY =
+  /amount|pipeline|quota|revenue|won$|^won|commit|bestcase|best_case|gap|dealsize|deal_size|value|price|arr$|acv|bookings|spend/i;
 const PERCENT_KEY = /pct|percent|rate$|ratepct|share$/i;
 
 export type ColumnKind = 'currency' | 'percent' | 'number' | 'text';

@@ -1,6 +1,11 @@
 import { DomainError, type LlmChunk, type LlmClient, type LlmRequest } from '@salescoach/domain';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startScriptedOpenAiServer, textAnswer, toolCallAnswer, type ScriptedOpenAiServer } from '../testing/index.js';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  toolCallAnswer,
+  type ScriptedOpenAiServer,
+} from '../testing/index.js';
 import type { LlmUsage } from '../chat-completions/chat-completions-client.js';
 import { createOpenAiClient } from './create-openai-client.js';
 
@@ -11,11 +16,18 @@ const tools = [
     description: 'Pipeline totals grouped by stage, owner or month',
     parameters: { type: 'object', properties: { quarter: { type: 'string' } } },
   },
-  { name: 'crm__deal_risks', description: 'Deals at risk', parameters: { type: 'object', properties: {} } },
+  {
+    name: 'crm__deal_risks',
+    description: 'Deals at risk',
+    parameters: { type: 'object', properties: {} },
+  },
 ];
 const ask = (content: string, extra: Partial<LlmRequest> = {}): LlmRequest => ({
   purpose: 'chat',
-  messages: [{ role: 'system', content: 'You are a coach.' }, { role: 'user', content }],
+  messages: [
+    { role: 'system', content: 'You are a coach.' },
+    { role: 'user', content },
+  ],
   tools,
   ...extra,
 });
@@ -35,7 +47,8 @@ async function failureOf(stream: AsyncIterable<LlmChunk>): Promise<unknown> {
   throw new Error('expected the stream to fail');
 }
 
-const textOf = (chunks: LlmChunk[]) => chunks.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('');
+const textOf = (chunks: LlmChunk[]) =>
+  chunks.flatMap((c) => (c.type === 'text' ? [c.text] : [])).join('');
 
 describe('createOpenAiClient with the real openai SDK against a scripted server', () => {
   let server: ScriptedOpenAiServer;
@@ -61,7 +74,12 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
   });
 
   it('streams text deltas, then usage and finish, and sends the request shape', async () => {
-    server.script([textAnswer('Your pipeline holds $1.2M across 14 deals.', { chunkSize: 5, usage: { inputTokens: 42, outputTokens: 9 } })]);
+    server.script([
+      textAnswer('Your pipeline holds $1.2M across 14 deals.', {
+        chunkSize: 5,
+        usage: { inputTokens: 42, outputTokens: 9 },
+      }),
+    ]);
     const chunks = await collect(llm.stream(ask('How is my pipeline?')));
 
     expect(chunks.filter((c) => c.type === 'text').length).toBeGreaterThan(3);
@@ -70,7 +88,9 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
       { type: 'usage', inputTokens: 42, outputTokens: 9 },
       { type: 'finish', reason: 'stop' },
     ]);
-    expect(usages).toEqual([{ purpose: 'chat', model: 'chat-model', inputTokens: 42, outputTokens: 9 }]);
+    expect(usages).toEqual([
+      { purpose: 'chat', model: 'chat-model', inputTokens: 42, outputTokens: 9 },
+    ]);
 
     const [request] = server.requests;
     expect(request?.path).toBe('/v1/chat/completions');
@@ -83,13 +103,25 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
         { role: 'system', content: 'You are a coach.' },
         { role: 'user', content: 'How is my pipeline?' },
       ],
-      tools: [{ type: 'function', function: { name: 'crm__pipeline_summary', description: tools[0]!.description, parameters: tools[0]!.parameters } }, expect.anything()],
+      tools: [
+        {
+          type: 'function',
+          function: {
+            name: 'crm__pipeline_summary',
+            description: tools[0]!.description,
+            parameters: tools[0]!.parameters,
+          },
+        },
+        expect.anything(),
+      ],
     });
   });
 
   it('uses the utility model for the utility purpose and sends no tools when there are none', async () => {
     server.script([textAnswer('Pipeline review')]);
-    await collect(llm.stream({ purpose: 'utility', messages: [{ role: 'user', content: 'Name this' }] }));
+    await collect(
+      llm.stream({ purpose: 'utility', messages: [{ role: 'user', content: 'Name this' }] }),
+    );
     expect(llm.modelFor('utility')).toBe('utility-model');
     expect(server.requests[0]?.body).toMatchObject({ model: 'utility-model' });
     expect(server.requests[0]?.body).not.toHaveProperty('tools');
@@ -97,11 +129,17 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
 
   it('joins tool-call arguments split across many chunks', async () => {
     const args = { quarter: '2026-Q4', groupBy: 'stage', owner: 'me' };
-    server.script([toolCallAnswer([{ name: 'crm__pipeline_summary', arguments: args, id: 'call_a' }], { fragmentSize: 3 })]);
+    server.script([
+      toolCallAnswer([{ name: 'crm__pipeline_summary', arguments: args, id: 'call_a' }], {
+        fragmentSize: 3,
+      }),
+    ]);
     const chunks = await collect(llm.stream(ask('How is my pipeline?')));
 
     const calls = chunks.flatMap((c) => (c.type === 'tool_call' ? [c.call] : []));
-    expect(calls).toEqual([{ id: 'call_a', name: 'crm__pipeline_summary', arguments: JSON.stringify(args) }]);
+    expect(calls).toEqual([
+      { id: 'call_a', name: 'crm__pipeline_summary', arguments: JSON.stringify(args) },
+    ]);
     expect(JSON.parse(calls[0]!.arguments)).toEqual(args);
     expect(chunks.at(-1)).toEqual({ type: 'finish', reason: 'tool_calls' });
   });
@@ -123,14 +161,30 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
     ]);
     const chunks = await collect(llm.stream(ask('Pipeline and risks?')));
     expect(chunks.filter((c) => c.type === 'tool_call')).toEqual([
-      { type: 'tool_call', call: { id: 'call_1', name: 'crm__pipeline_summary', arguments: '{"quarter":"2026-Q4"}' } },
-      { type: 'tool_call', call: { id: 'call_2', name: 'crm__deal_risks', arguments: '{"owner":"me"}' } },
+      {
+        type: 'tool_call',
+        call: { id: 'call_1', name: 'crm__pipeline_summary', arguments: '{"quarter":"2026-Q4"}' },
+      },
+      {
+        type: 'tool_call',
+        call: { id: 'call_2', name: 'crm__deal_risks', arguments: '{"owner":"me"}' },
+      },
     ]);
   });
 
   it('tolerates chunks with no choices (Azure content-filter results) before and between deltas', async () => {
     server.script([
-      { type: 'stream', events: [{ emptyChoices: true }, { text: 'Hello' }, { emptyChoices: true }, { text: ' there' }, { finish: 'stop' }, { usage: { inputTokens: 1, outputTokens: 2 } }] },
+      {
+        type: 'stream',
+        events: [
+          { emptyChoices: true },
+          { text: 'Hello' },
+          { emptyChoices: true },
+          { text: ' there' },
+          { finish: 'stop' },
+          { usage: { inputTokens: 1, outputTokens: 2 } },
+        ],
+      },
     ]);
     const chunks = await collect(llm.stream(ask('Hi')));
     expect(textOf(chunks)).toBe('Hello there');
@@ -144,20 +198,42 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
         purpose: 'chat',
         messages: [
           { role: 'user', content: 'Pipeline?', name: 'Alex Rivera' },
-          { role: 'assistant', content: '', toolCalls: [{ id: 'call_1', name: 'crm__pipeline_summary', arguments: '{}' }] },
+          {
+            role: 'assistant',
+            content: '',
+            toolCalls: [{ id: 'call_1', name: 'crm__pipeline_summary', arguments: '{}' }],
+          },
           { role: 'tool', toolCallId: 'call_1', content: 'result' },
         ],
       }),
     );
     expect((server.requests[0]?.body as { messages: unknown }).messages).toEqual([
       { role: 'user', content: 'Pipeline?', name: 'Alex_Rivera' },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'crm__pipeline_summary', arguments: '{}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'crm__pipeline_summary', arguments: '{}' },
+          },
+        ],
+      },
       { role: 'tool', tool_call_id: 'call_1', content: 'result' },
     ]);
   });
 
   it('retries a 429 through the SDK and then succeeds', async () => {
-    server.script([{ type: 'error', status: 429, headers: { 'retry-after-ms': '10' }, code: 'rate_limit_exceeded' }, textAnswer('Recovered')]);
+    server.script([
+      {
+        type: 'error',
+        status: 429,
+        headers: { 'retry-after-ms': '10' },
+        code: 'rate_limit_exceeded',
+      },
+      textAnswer('Recovered'),
+    ]);
     const chunks = await collect(llm.stream(ask('Hi')));
     expect(textOf(chunks)).toBe('Recovered');
     expect(server.requests).toHaveLength(2);
@@ -176,7 +252,12 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
     server.script([
       { type: 'error', status: 503, headers: { 'retry-after-ms': '5' } },
       { type: 'error', status: 500, headers: { 'retry-after-ms': '5' } },
-      { type: 'error', status: 502, headers: { 'retry-after-ms': '5' }, message: 'secret upstream detail' },
+      {
+        type: 'error',
+        status: 502,
+        headers: { 'retry-after-ms': '5' },
+        message: 'secret upstream detail',
+      },
     ]);
     const error = await failureOf(llm.stream(ask('Hi')));
     expect(error).toMatchObject({ name: 'DomainError', code: 'UNAVAILABLE' });
@@ -193,12 +274,16 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
   });
 
   it('maps a content_filter finish to CONTENT_FILTERED', async () => {
-    server.script([{ type: 'stream', events: [{ text: 'Partial' }, { finish: 'content_filter' }] }]);
+    server.script([
+      { type: 'stream', events: [{ text: 'Partial' }, { finish: 'content_filter' }] },
+    ]);
     expect(await failureOf(llm.stream(ask('Hi')))).toMatchObject({ code: 'CONTENT_FILTERED' });
   });
 
   it('maps an error event inside the stream to UNAVAILABLE', async () => {
-    server.script([{ type: 'stream', events: [{ text: 'Par' }, { streamError: { message: 'overloaded' } }] }]);
+    server.script([
+      { type: 'stream', events: [{ text: 'Par' }, { streamError: { message: 'overloaded' } }] },
+    ]);
     expect(await failureOf(llm.stream(ask('Hi')))).toMatchObject({ code: 'UNAVAILABLE' });
   });
 
@@ -227,8 +312,18 @@ describe('createOpenAiClient with the real openai SDK against a scripted server'
   });
 
   it('maps a response that does not start within the timeout to TIMEOUT (the SDK timeout, retried by the SDK)', async () => {
-    const impatient = createOpenAiClient({ apiKey: 'sk-test', baseURL: server.url, models: { chat: 'm', utility: 'm' }, timeoutMs: 150, maxRetries: 1 });
-    const slowStart = { type: 'stream', events: [{ text: 'late' }, { finish: 'stop' }], headersDelayMs: 1_000 } as const;
+    const impatient = createOpenAiClient({
+      apiKey: 'sk-test',
+      baseURL: server.url,
+      models: { chat: 'm', utility: 'm' },
+      timeoutMs: 150,
+      maxRetries: 1,
+    });
+    const slowStart = {
+      type: 'stream',
+      events: [{ text: 'late' }, { finish: 'stop' }],
+      headersDelayMs: 1_000,
+    } as const;
     server.script([slowStart, slowStart]);
     const error = await failureOf(impatient.stream(ask('Hi')));
     expect(error).toMatchObject({ name: 'DomainError', code: 'TIMEOUT' });

@@ -1,6 +1,9 @@
 import type { LlmClient, Logger } from '@salescoach/domain';
 import { OpenAI } from 'openai';
-import { createChatCompletionsClient, type UsageListener } from '../chat-completions/chat-completions-client.js';
+import {
+  createChatCompletionsClient,
+  type UsageListener,
+} from '../chat-completions/chat-completions-client.js';
 
 export interface OpenAiClientOptions {
   readonly apiKey: string;

@@ -69,13 +69,22 @@ export interface RecordedRequest {
 /** A streamed text answer in chunks of `chunkSize` characters, then finish `stop` and usage. */
 export function textAnswer(
   text: string,
-  options: { chunkSize?: number; delayMs?: number; usage?: { inputTokens: number; outputTokens: number } } = {},
+  options: {
+    chunkSize?: number;
+    delayMs?: number;
+    usage?: { inputTokens: number; outputTokens: number };
+  } = {},
 ): ScriptStep {
   const size = Math.max(1, options.chunkSize ?? 8);
   const events: StreamEvent[] = [];
   for (let at = 0; at < text.length; at += size) events.push({ text: text.slice(at, at + size) });
-  events.push({ finish: 'stop' }, { usage: options.usage ?? { inputTokens: 10, outputTokens: events.length } });
-  return options.delayMs === undefined ? { type: 'stream', events } : { type: 'stream', events, delayMs: options.delayMs };
+  events.push(
+    { finish: 'stop' },
+    { usage: options.usage ?? { inputTokens: 10, outputTokens: events.length } },
+  );
+  return options.delayMs === undefined
+    ? { type: 'stream', events }
+    : { type: 'stream', events, delayMs: options.delayMs };
 }
 
 /**
@@ -89,10 +98,19 @@ export function toolCallAnswer(
   const size = Math.max(1, options.fragmentSize ?? 7);
   const events: StreamEvent[] = [];
   calls.forEach((call, index) => {
-    const json = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
-    events.push({ toolCall: { index, id: call.id ?? `call_${index + 1}`, name: call.name, arguments: '' } });
-    for (let at = 0; at < json.length; at += size) events.push({ toolCall: { index, arguments: json.slice(at, at + size) } });
+    const json =
+      typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+    events.push({
+      toolCall: { index, id: call.id ?? `call_${index + 1}`, name: call.name, arguments: '' },
+    });
+    for (let at = 0; at < json.length; at += size)
+      events.push({ toolCall: { index, arguments: json.slice(at, at + size) } });
   });
-  events.push({ finish: 'tool_calls' }, { usage: { inputTokens: 20, outputTokens: events.length } });
-  return options.delayMs === undefined ? { type: 'stream', events } : { type: 'stream', events, delayMs: options.delayMs };
+  events.push(
+    { finish: 'tool_calls' },
+    { usage: { inputTokens: 20, outputTokens: events.length } },
+  );
+  return options.delayMs === undefined
+    ? { type: 'stream', events }
+    : { type: 'stream', events, delayMs: options.delayMs };
 }

@@ -64,19 +64,37 @@ export async function startScriptedOpenAiServer(): Promise<ScriptedOpenAiServer>
     };
     requests.push(recorded);
     if (req.method !== 'POST' || (url.pathname !== '/v1/chat/completions' && !azure)) {
-      sendError(res, { type: 'error', status: 404, message: `no route for ${req.method} ${url.pathname}`, code: 'not_found' });
+      sendError(res, {
+        type: 'error',
+        status: 404,
+        message: `no route for ${req.method} ${url.pathname}`,
+        code: 'not_found',
+      });
       return;
     }
     const entry = queue.shift() ?? fallback;
-    const step: ScriptStep = entry === undefined
-      ? { type: 'error', status: 500, message: 'the scripted server has no step left for this request', code: 'script_exhausted' }
-      : typeof entry === 'function' ? entry(recorded) : entry;
+    const step: ScriptStep =
+      entry === undefined
+        ? {
+            type: 'error',
+            status: 500,
+            message: 'the scripted server has no step left for this request',
+            code: 'script_exhausted',
+          }
+        : typeof entry === 'function'
+          ? entry(recorded)
+          : entry;
     if (step.type === 'error') {
       sendError(res, step);
       return;
     }
     const model = (recorded.body as { model?: unknown } | undefined)?.model;
-    await sendStream(res, step, typeof model === 'string' ? model : 'scripted-model', () => closing);
+    await sendStream(
+      res,
+      step,
+      typeof model === 'string' ? model : 'scripted-model',
+      () => closing,
+    );
   }
 
   server.listen(0, '127.0.0.1');
@@ -103,10 +121,20 @@ export async function startScriptedOpenAiServer(): Promise<ScriptedOpenAiServer>
   };
 }
 
-async function sendStream(res: ServerResponse, step: Extract<ScriptStep, { type: 'stream' }>, model: string, closing: () => boolean): Promise<void> {
+async function sendStream(
+  res: ServerResponse,
+  step: Extract<ScriptStep, { type: 'stream' }>,
+  model: string,
+  closing: () => boolean,
+): Promise<void> {
   if (step.headersDelayMs) await sleep(step.headersDelayMs);
   if (res.destroyed || closing()) return;
-  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-request-id': `req_${Date.now()}` });
+  res.writeHead(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    connection: 'keep-alive',
+    'x-request-id': `req_${Date.now()}`,
+  });
   res.flushHeaders();
   const id = `chatcmpl-${Math.random().toString(36).slice(2, 10)}`;
   for (const event of step.events) {
@@ -128,7 +156,12 @@ async function sendStream(res: ServerResponse, step: Extract<ScriptStep, { type:
 }
 
 function chunkFor(event: StreamEvent, id: string, model: string): unknown {
-  const base = { id, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model };
+  const base = {
+    id,
+    object: 'chat.completion.chunk',
+    created: Math.floor(Date.now() / 1000),
+    model,
+  };
   const choice = (delta: Record<string, unknown>, finish: string | null = null) => ({
     ...base,
     choices: [{ index: 0, delta, finish_reason: finish, logprobs: null }],
@@ -139,23 +172,54 @@ function chunkFor(event: StreamEvent, id: string, model: string): unknown {
     const fn: Record<string, string> = {};
     if (name !== undefined) fn.name = name;
     if (args !== undefined) fn.arguments = args;
-    return choice({ tool_calls: [{ index, ...(callId ? { id: callId, type: 'function' } : {}), function: fn }] });
+    return choice({
+      tool_calls: [{ index, ...(callId ? { id: callId, type: 'function' } : {}), function: fn }],
+    });
   }
   if ('finish' in event) return choice({}, event.finish);
   if ('usage' in event) {
     const { inputTokens, outputTokens } = event.usage;
-    return { ...base, choices: [], usage: { prompt_tokens: inputTokens, completion_tokens: outputTokens, total_tokens: inputTokens + outputTokens } };
+    return {
+      ...base,
+      choices: [],
+      usage: {
+        prompt_tokens: inputTokens,
+        completion_tokens: outputTokens,
+        total_tokens: inputTokens + outputTokens,
+      },
+    };
   }
   if ('emptyChoices' in event) {
-    return { ...base, choices: [], prompt_filter_results: [{ prompt_index: 0, content_filter_results: { hate: { filtered: false, severity: 'safe' } } }] };
+    return {
+      ...base,
+      choices: [],
+      prompt_filter_results: [
+        {
+          prompt_index: 0,
+          content_filter_results: { hate: { filtered: false, severity: 'safe' } },
+        },
+      ],
+    };
   }
-  if ('streamError' in event) return { error: { message: event.streamError.message, type: 'server_error', code: event.streamError.code ?? null } };
+  if ('streamError' in event)
+    return {
+      error: {
+        message: event.streamError.message,
+        type: 'server_error',
+        code: event.streamError.code ?? null,
+      },
+    };
   return event.raw;
 }
 
 function sendError(res: ServerResponse, step: Extract<ScriptStep, { type: 'error' }>): void {
   const body = JSON.stringify({
-    error: { message: step.message ?? `scripted status ${step.status}`, type: step.status >= 500 ? 'server_error' : 'invalid_request_error', code: step.code ?? null, param: null },
+    error: {
+      message: step.message ?? `scripted status ${step.status}`,
+      type: step.status >= 500 ? 'server_error' : 'invalid_request_error',
+      code: step.code ?? null,
+      param: null,
+    },
   });
   res.writeHead(step.status, { 'content-type': 'application/json', ...step.headers });
   res.end(body);
@@ -178,7 +242,8 @@ function parseJson(text: string): unknown {
 function headersOf(req: IncomingMessage): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    if (value !== undefined)
+      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
 }

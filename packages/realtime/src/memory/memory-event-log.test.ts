@@ -8,7 +8,11 @@ describeEventLogContract('memory', async ({ maxEvents }) => {
   return { log, cleanup: () => log.close() };
 });
 
-const delta = (text: string): ConversationEvent => ({ type: 'answer.delta', messageId: 'm-1', text });
+const delta = (text: string): ConversationEvent => ({
+  type: 'answer.delta',
+  messageId: 'm-1',
+  text,
+});
 
 describe('memory event log', () => {
   it('keeps exactly maxEvents per stream', async () => {
@@ -65,14 +69,17 @@ describe('memory event log', () => {
     await b.append('s', delta('b2'));
     const result = await b.readAfter('s', idA);
     expect(result.missed).toBe(true);
-    expect(result.events.map((e) => (e.event.type === 'answer.delta' ? e.event.text : ''))).toEqual(['b1', 'b2']);
+    expect(result.events.map((e) => (e.event.type === 'answer.delta' ? e.event.text : ''))).toEqual(
+      ['b1', 'b2'],
+    );
   });
 
   it('delivers events in append order to every listener even when a listener appends', async () => {
     const log = createMemoryEventLog({ maxEvents: 10, maxAgeMs: 60_000 });
     const first: string[] = [];
     const second: string[] = [];
-    const text = (e: { event: ConversationEvent }) => (e.event.type === 'answer.delta' ? e.event.text : '');
+    const text = (e: { event: ConversationEvent }) =>
+      e.event.type === 'answer.delta' ? e.event.text : '';
     log.subscribe('s', (e) => {
       first.push(text(e));
       if (text(e) === 'a') void log.append('s', delta('from-listener'));

@@ -54,8 +54,10 @@ interface StreamState {
  */
 export function createMemoryEventLog(options: MemoryEventLogOptions): MemoryEventLog {
   const { maxEvents, maxAgeMs } = options;
-  if (!Number.isInteger(maxEvents) || maxEvents < 1) throw new RangeError('maxEvents must be a positive integer');
-  if (!Number.isFinite(maxAgeMs) || maxAgeMs <= 0) throw new RangeError('maxAgeMs must be positive');
+  if (!Number.isInteger(maxEvents) || maxEvents < 1)
+    throw new RangeError('maxEvents must be a positive integer');
+  if (!Number.isFinite(maxAgeMs) || maxAgeMs <= 0)
+    throw new RangeError('maxAgeMs must be positive');
   const now = options.now ?? Date.now;
   const delivery = new DeliveryQueue(options.logger ?? silentLogger);
   const epoch = randomBytes(6).toString('hex');
@@ -179,7 +181,8 @@ export function createMemoryEventLog(options: MemoryEventLogOptions): MemoryEven
     async publishEphemeral(stream, event: ConversationEvent) {
       assertOpen();
       const state = streams.get(stream);
-      if (state) delivery.enqueue(Object.freeze({ id: EPHEMERAL_EVENT_ID, stream, event }), state.listeners);
+      if (state)
+        delivery.enqueue(Object.freeze({ id: EPHEMERAL_EVENT_ID, stream, event }), state.listeners);
     },
 
     async ping() {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { RingBuffer } from './ring-buffer.js';
 
-const contents = <T>(ring: RingBuffer<T>) => Array.from({ length: ring.length }, (_, i) => ring.at(i));
+const contents = <T>(ring: RingBuffer<T>) =>
+  Array.from({ length: ring.length }, (_, i) => ring.at(i));
 
 describe('RingBuffer', () => {
   it('evicts the oldest item when full and keeps order across wrap-around', () => {

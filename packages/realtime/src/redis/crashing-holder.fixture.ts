@@ -7,7 +7,8 @@ import { createRedisPresenceTracker } from './redis-presence-tracker.js';
 import { createRedisRoomAnswerLock } from './redis-room-answer-lock.js';
 
 const [kind, url, keyPrefix, groupId] = process.argv.slice(2);
-if (!url || !keyPrefix || !groupId) throw new Error('usage: presence|lock <url> <keyPrefix> <groupId>');
+if (!url || !keyPrefix || !groupId)
+  throw new Error('usage: presence|lock <url> <keyPrefix> <groupId>');
 
 if (kind === 'presence') {
   const tracker = await createRedisPresenceTracker({ url, keyPrefix, ttlSeconds: 1 });

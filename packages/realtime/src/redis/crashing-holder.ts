@@ -7,10 +7,23 @@ export interface CrashingHolder {
 }
 
 /** Starts `crashing-holder.fixture.ts` in a child process and waits until it holds what it was asked to. */
-export async function startCrashingHolder(kind: 'presence' | 'lock', url: string, keyPrefix: string, groupId: string): Promise<CrashingHolder> {
+export async function startCrashingHolder(
+  kind: 'presence' | 'lock',
+  url: string,
+  keyPrefix: string,
+  groupId: string,
+): Promise<CrashingHolder> {
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'crashing-holder.fixture.ts'), kind, url, keyPrefix, groupId],
+    [
+      '--import',
+      'tsx',
+      join(import.meta.dirname, 'crashing-holder.fixture.ts'),
+      kind,
+      url,
+      keyPrefix,
+      groupId,
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   await new Promise<void>((resolve, reject) => {
@@ -21,7 +34,9 @@ export async function startCrashingHolder(kind: 'presence' | 'lock', url: string
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`holder exited (${code}): ${output.slice(-500)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`holder exited (${code}): ${output.slice(-500)}`)),
+    );
   });
   return {
     crash: () =>

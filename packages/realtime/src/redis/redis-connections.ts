@@ -40,7 +40,12 @@ export function failOnClose<T>(redis: Redis, pending: Promise<T>): Promise<T> {
  * Opens a connection that reconnects forever and reports state changes (never payloads) to
  * the logger. `component` names it in CLIENT LIST (default `event-log`).
  */
-export function openRedisConnection(url: string, role: ConnectionRole, logger: Logger, component = 'event-log'): Redis {
+export function openRedisConnection(
+  url: string,
+  role: ConnectionRole,
+  logger: Logger,
+  component = 'event-log',
+): Redis {
   const redis = new Redis(url, {
     lazyConnect: true,
     connectionName: `salescoach-${component}-${role}`,
@@ -51,7 +56,10 @@ export function openRedisConnection(url: string, role: ConnectionRole, logger: L
   redis.on('error', (error: Error & { code?: string }) => {
     if (!healthy) return;
     healthy = false;
-    logger.warn({ connection: role, err: error.code ?? error.name }, 'Redis connection failed; reconnecting');
+    logger.warn(
+      { connection: role, err: error.code ?? error.name },
+      'Redis connection failed; reconnecting',
+    );
   });
   redis.on('ready', () => {
     if (healthy) return;
@@ -62,7 +70,12 @@ export function openRedisConnection(url: string, role: ConnectionRole, logger: L
 }
 
 /** Opens one connection and waits until it is ready; disconnects and throws when Redis cannot be reached. */
-export async function connectRedis(url: string, role: ConnectionRole, logger: Logger, component: string): Promise<Redis> {
+export async function connectRedis(
+  url: string,
+  role: ConnectionRole,
+  logger: Logger,
+  component: string,
+): Promise<Redis> {
   const redis = openRedisConnection(url, role, logger, component);
   try {
     await redis.connect();

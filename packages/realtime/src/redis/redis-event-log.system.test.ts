@@ -14,19 +14,27 @@ afterAll(async () => {
 });
 
 describeEventLogContract('redis', async ({ maxEvents }) => {
-  const log = await createRedisEventLog({ url: redis.url, maxEvents, keyPrefix: `test:${randomUUID()}:` });
+  const log = await createRedisEventLog({
+    url: redis.url,
+    maxEvents,
+    keyPrefix: `test:${randomUUID()}:`,
+  });
   return { log, cleanup: () => log.close() };
 });
 
 describe('redis event log', () => {
   it('fails fast when Redis cannot be reached', async () => {
-    await expect(createRedisEventLog({ url: 'redis://127.0.0.1:1', maxEvents: 10 })).rejects.toThrow(
-      'Could not connect to Redis',
-    );
+    await expect(
+      createRedisEventLog({ url: 'redis://127.0.0.1:1', maxEvents: 10 }),
+    ).rejects.toThrow('Could not connect to Redis');
   });
 
   it('reports an id newer than anything it holds as nothing missed, and an empty stream as missed', async () => {
-    const log = await createRedisEventLog({ url: redis.url, maxEvents: 10, keyPrefix: `test:${randomUUID()}:` });
+    const log = await createRedisEventLog({
+      url: redis.url,
+      maxEvents: 10,
+      keyPrefix: `test:${randomUUID()}:`,
+    });
     try {
       const id = await log.append('s', { type: 'answer.delta', messageId: 'm', text: 'a' });
       expect(await log.readAfter('s', id)).toEqual({ events: [], missed: false });

@@ -40,7 +40,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function createRedisEventLog(options: RedisEventLogOptions): Promise<EventLog> {
   const { url, maxEvents } = options;
-  if (!Number.isInteger(maxEvents) || maxEvents < 1) throw new RangeError('maxEvents must be a positive integer');
+  if (!Number.isInteger(maxEvents) || maxEvents < 1)
+    throw new RangeError('maxEvents must be a positive integer');
   const prefix = options.keyPrefix ?? 'salescoach:';
   const ttlMs = (options.streamTtlSeconds ?? DAY_SECONDS) * 1000;
   const logger = (options.logger ?? silentLogger).child({ component: 'redis-event-log' });
@@ -70,7 +71,10 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
     for (const entry of entries) {
       const stored = decodeEntry(local.name, entry);
       if (!stored) {
-        logger.warn({ stream: local.name, eventId: entry[0] }, 'skipped an unreadable stream entry');
+        logger.warn(
+          { stream: local.name, eventId: entry[0] },
+          'skipped an unreadable stream entry',
+        );
         continue;
       }
       dispatch(local, stored);
@@ -90,7 +94,10 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
     const local = locals.get(channel.slice(channelPrefix.length));
     const decoded = decodeEphemeral(message);
     if (!local || !decoded || decoded.origin === instance) return;
-    delivery.enqueue(Object.freeze({ id: EPHEMERAL_EVENT_ID, stream: local.name, event: decoded.event }), local.listeners);
+    delivery.enqueue(
+      Object.freeze({ id: EPHEMERAL_EVENT_ID, stream: local.name, event: decoded.event }),
+      local.listeners,
+    );
   });
 
   /** Hands a stored event to each listener whose start is older, once and in order. */
@@ -112,14 +119,21 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
   }
 
   /** Finds where a new listener starts (the stream's newest id when it subscribed), then lets events through. */
-  async function start(local: LocalStream, listener: EventListener, state: ListenerState): Promise<void> {
+  async function start(
+    local: LocalStream,
+    listener: EventListener,
+    state: ListenerState,
+  ): Promise<void> {
     let from: string | undefined;
     for (let attempt = 1; from === undefined; attempt += 1) {
       try {
         from = (await newestId(local.key)) ?? '0-0';
       } catch (error) {
         if (closed || !local.listeners.has(listener)) return;
-        logger.warn({ stream: local.name, err: (error as Error).name, attempt }, 'subscription start failed; retrying');
+        logger.warn(
+          { stream: local.name, err: (error as Error).name, attempt },
+          'subscription start failed; retrying',
+        );
         await sleep(Math.min(100 * attempt, 2000));
       }
     }
@@ -146,7 +160,10 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
     locals.set(stream, local);
     localsByKey.set(local.key, local);
     subscriber.subscribe(local.channel).catch((error: unknown) => {
-      logger.warn({ stream, err: (error as Error).name }, 'could not subscribe to ephemeral events');
+      logger.warn(
+        { stream, err: (error as Error).name },
+        'could not subscribe to ephemeral events',
+      );
     });
     return local;
   }
@@ -158,19 +175,28 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
     reader.untrack(local.key);
     if (!closed) {
       subscriber.unsubscribe(local.channel).catch((error: unknown) => {
-        logger.debug({ stream: local.name, err: (error as Error).name }, 'could not unsubscribe from ephemeral events');
+        logger.debug(
+          { stream: local.name, err: (error as Error).name },
+          'could not unsubscribe from ephemeral events',
+        );
       });
     }
   }
 
-  async function range(key: string, startId: string, limit: number | undefined): Promise<RawStreamEntry[]> {
+  async function range(
+    key: string,
+    startId: string,
+    limit: number | undefined,
+  ): Promise<RawStreamEntry[]> {
     return limit === undefined
       ? command.xrange(key, startId, '+')
       : command.xrange(key, startId, '+', 'COUNT', limit);
   }
 
   const toEvents = (stream: string, entries: RawStreamEntry[]): StoredEvent[] =>
-    entries.map((entry) => decodeEntry(stream, entry)).filter((e): e is StoredEvent => e !== undefined);
+    entries
+      .map((entry) => decodeEntry(stream, entry))
+      .filter((e): e is StoredEvent => e !== undefined);
 
   const assertOpen = () => {
     if (closed) throw new Error('The event log is closed');
@@ -191,7 +217,8 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
         .pexpire(key, ttlMs)
         .exec();
       const [added] = results ?? [];
-      if (!added || added[0] || typeof added[1] !== 'string') throw new Error('Redis did not append the event');
+      if (!added || added[0] || typeof added[1] !== 'string')
+        throw new Error('Redis did not append the event');
       return added[1];
     },
 
@@ -242,8 +269,12 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
     async publishEphemeral(stream, event) {
       assertOpen();
       const local = locals.get(stream);
-      if (local) delivery.enqueue(Object.freeze({ id: EPHEMERAL_EVENT_ID, stream, event }), local.listeners);
-      await command.publish(`${channelPrefix}${stream}`, JSON.stringify({ origin: instance, event }));
+      if (local)
+        delivery.enqueue(Object.freeze({ id: EPHEMERAL_EVENT_ID, stream, event }), local.listeners);
+      await command.publish(
+        `${channelPrefix}${stream}`,
+        JSON.stringify({ origin: instance, event }),
+      );
     },
 
     async ping() {
@@ -255,7 +286,10 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
         await Promise.race([
           command.ping(),
           new Promise<never>((_, reject) => {
-            timer = setTimeout(() => reject(new Error('Redis did not answer PING within 2 s')), 2_000);
+            timer = setTimeout(
+              () => reject(new Error('Redis did not answer PING within 2 s')),
+              2_000,
+            );
           }),
         ]);
       } finally {
@@ -275,7 +309,9 @@ export async function createRedisEventLog(options: RedisEventLogOptions): Promis
       await reader.stop();
       // QUIT waits for Redis; a connection that is down is simply dropped.
       await Promise.allSettled(
-        [command, subscriber].map((c) => (c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()))),
+        [command, subscriber].map((c) =>
+          c.status === 'ready' ? c.quit() : Promise.resolve(c.disconnect()),
+        ),
       );
       for (const c of connections) c.disconnect();
     },

@@ -59,8 +59,14 @@ describe('Redis presence tracker, two instances on one Redis', () => {
   it("a crashed instance's connections drop out within the ttl", async () => {
     await a.join('g1', alex);
     const holder = await startCrashingHolder('presence', redis.url, keyPrefix, 'g1');
-    await vi.waitFor(async () => expect(ids(await b.online('g1'))).toEqual(['dev:crashed', 'dev:alex'].sort()), { timeout: 10_000 });
+    await vi.waitFor(
+      async () => expect(ids(await b.online('g1'))).toEqual(['dev:crashed', 'dev:alex'].sort()),
+      { timeout: 10_000 },
+    );
     await holder.crash();
-    await vi.waitFor(async () => expect(ids(await b.online('g1'))).toEqual(['dev:alex']), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect(ids(await b.online('g1'))).toEqual(['dev:alex']), {
+      timeout: 10_000,
+      interval: 100,
+    });
   });
 });

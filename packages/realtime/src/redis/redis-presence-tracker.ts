@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { silentLogger, type Logger, type OnlineMember, type PresenceTracker } from '@salescoach/domain';
+import {
+  silentLogger,
+  type Logger,
+  type OnlineMember,
+  type PresenceTracker,
+} from '@salescoach/domain';
 import { closeRedis, connectRedis } from './redis-connections.js';
 
 export interface RedisPresenceTrackerOptions {
@@ -20,7 +25,8 @@ type Entry = [string, string, string];
 function parseEntry(member: string): Entry | undefined {
   try {
     const value: unknown = JSON.parse(member);
-    if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'string')) return value as Entry;
+    if (Array.isArray(value) && value.length === 3 && value.every((v) => typeof v === 'string'))
+      return value as Entry;
   } catch {
     // Not one of ours: ignored.
   }
@@ -34,7 +40,9 @@ function parseEntry(member: string): Entry | undefined {
  * connections drop out within the ttl. `online` counts each person once (two tabs, or two
  * instances, are one person). Scores use the instances' clocks, which must roughly agree.
  */
-export async function createRedisPresenceTracker(options: RedisPresenceTrackerOptions): Promise<RedisPresenceTracker> {
+export async function createRedisPresenceTracker(
+  options: RedisPresenceTrackerOptions,
+): Promise<RedisPresenceTracker> {
   const prefix = options.keyPrefix ?? 'salescoach:';
   const ttlMs = (options.ttlSeconds ?? 30) * 1000;
   if (!(ttlMs > 0)) throw new RangeError('ttlSeconds must be positive');
@@ -58,9 +66,15 @@ export async function createRedisPresenceTracker(options: RedisPresenceTrackerOp
 
   async function heartbeat(): Promise<void> {
     const rooms = [...local.entries()];
-    const results = await Promise.allSettled(rooms.map(([groupId, members]) => refresh(groupId, [...members])));
+    const results = await Promise.allSettled(
+      rooms.map(([groupId, members]) => refresh(groupId, [...members])),
+    );
     const failed = results.filter((r) => r.status === 'rejected').length;
-    if (failed > 0) logger.warn({ rooms: rooms.length, failed }, 'presence heartbeat failed; retrying at the next beat');
+    if (failed > 0)
+      logger.warn(
+        { rooms: rooms.length, failed },
+        'presence heartbeat failed; retrying at the next beat',
+      );
   }
 
   const timer = setInterval(() => void heartbeat(), Math.max(Math.floor(ttlMs / 3), 100));
@@ -69,7 +83,11 @@ export async function createRedisPresenceTracker(options: RedisPresenceTrackerOp
   return {
     async join(groupId: string, user: OnlineMember): Promise<() => Promise<void>> {
       if (closed) throw new Error('The presence tracker is closed');
-      const member = JSON.stringify([`${instance}:${randomUUID()}`, user.userId, user.name] satisfies Entry);
+      const member = JSON.stringify([
+        `${instance}:${randomUUID()}`,
+        user.userId,
+        user.name,
+      ] satisfies Entry);
       let members = local.get(groupId);
       if (!members) {
         members = new Set();
@@ -94,23 +112,33 @@ export async function createRedisPresenceTracker(options: RedisPresenceTrackerOp
           await redis.zrem(roomKey(groupId), member);
         } catch (error) {
           // Not refreshed any more: it expires within the ttl.
-          logger.warn({ groupId, err: (error as Error).message }, 'presence not removed; it expires');
+          logger.warn(
+            { groupId, err: (error as Error).message },
+            'presence not removed; it expires',
+          );
         }
       };
     },
 
     async online(groupId: string): Promise<OnlineMember[]> {
       const key = roomKey(groupId);
-      const results = await redis.multi().zremrangebyscore(key, '-inf', Date.now()).zrange(key, 0, -1, 'REV').exec();
+      const results = await redis
+        .multi()
+        .zremrangebyscore(key, '-inf', Date.now())
+        .zrange(key, 0, -1, 'REV')
+        .exec();
       const reply = results?.[1];
       if (!reply || reply[0]) throw new Error('Redis could not read presence');
       const people = new Map<string, OnlineMember>();
       // Newest expiry first, so the most recently refreshed name wins.
       for (const member of reply[1] as string[]) {
         const entry = parseEntry(member);
-        if (entry && !people.has(entry[1])) people.set(entry[1], { userId: entry[1], name: entry[2] });
+        if (entry && !people.has(entry[1]))
+          people.set(entry[1], { userId: entry[1], name: entry[2] });
       }
-      return [...people.values()].sort((a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId));
+      return [...people.values()].sort(
+        (a, b) => a.name.localeCompare(b.name) || a.userId.localeCompare(b.userId),
+      );
     },
 
     async close(): Promise<void> {
@@ -123,7 +151,10 @@ export async function createRedisPresenceTracker(options: RedisPresenceTrackerOp
         const tx = redis.multi();
         for (const [groupId, members] of rooms) tx.zrem(roomKey(groupId), ...members);
         await tx.exec().catch((error: unknown) => {
-          logger.warn({ rooms: rooms.length, err: (error as Error).message }, 'presence not removed on close; it expires');
+          logger.warn(
+            { rooms: rooms.length, err: (error as Error).message },
+            'presence not removed on close; it expires',
+          );
         });
       }
       await closeRedis(redis);

@@ -20,8 +20,18 @@ describe('Redis room answer lock, two instances on one Redis', () => {
   });
   beforeEach(async () => {
     keyPrefix = `lock:${randomUUID()}:`;
-    a = await createRedisRoomAnswerLock({ url: redis.url, keyPrefix, leaseMs: 300, waiterStaleMs: 400 });
-    b = await createRedisRoomAnswerLock({ url: redis.url, keyPrefix, leaseMs: 300, waiterStaleMs: 400 });
+    a = await createRedisRoomAnswerLock({
+      url: redis.url,
+      keyPrefix,
+      leaseMs: 300,
+      waiterStaleMs: 400,
+    });
+    b = await createRedisRoomAnswerLock({
+      url: redis.url,
+      keyPrefix,
+      leaseMs: 300,
+      waiterStaleMs: 400,
+    });
   });
   afterEach(async () => {
     await Promise.all([a?.close(), b?.close()]);
@@ -56,14 +66,20 @@ describe('Redis room answer lock, two instances on one Redis', () => {
     const first = await a.acquire('g1');
     expect(await b.acquire('g1')).toBeUndefined();
     await first!();
-    await vi.waitFor(async () => expect(await a.acquire('g1')).toBeDefined(), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect(await a.acquire('g1')).toBeDefined(), {
+      timeout: 10_000,
+      interval: 100,
+    });
   });
 
   it("a crashed holder's turn ends with its lease", async () => {
     const holder = await startCrashingHolder('lock', redis.url, keyPrefix, 'g1');
     expect(await a.acquire('g1')).toBeUndefined();
     await holder.crash();
-    await vi.waitFor(async () => expect(await a.acquire('g1')).toBeDefined(), { timeout: 10_000, interval: 100 });
+    await vi.waitFor(async () => expect(await a.acquire('g1')).toBeDefined(), {
+      timeout: 10_000,
+      interval: 100,
+    });
   });
 
   it('close hands back the turns it holds', async () => {

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { silentLogger, type Logger, type ReleaseRoomAnswer, type RoomAnswerLock } from '@salescoach/domain';
+import {
+  silentLogger,
+  type Logger,
+  type ReleaseRoomAnswer,
+  type RoomAnswerLock,
+} from '@salescoach/domain';
 import { closeRedis, connectRedis } from './redis-connections.js';
 
 export interface RedisRoomAnswerLockOptions {
@@ -71,16 +76,23 @@ return 0
  * its holder). Instances refused the lock wait in line per room (oldest first), so an
  * instance that just answered does not take the turn again ahead of one already waiting.
  */
-export async function createRedisRoomAnswerLock(options: RedisRoomAnswerLockOptions): Promise<RedisRoomAnswerLock> {
+export async function createRedisRoomAnswerLock(
+  options: RedisRoomAnswerLockOptions,
+): Promise<RedisRoomAnswerLock> {
   const prefix = options.keyPrefix ?? 'salescoach:';
   const leaseMs = options.leaseMs ?? 30_000;
   const staleMs = options.waiterStaleMs ?? 3_000;
-  if (!(leaseMs > 0) || !(staleMs > 0)) throw new RangeError('leaseMs and waiterStaleMs must be positive');
+  if (!(leaseMs > 0) || !(staleMs > 0))
+    throw new RangeError('leaseMs and waiterStaleMs must be positive');
   const logger = (options.logger ?? silentLogger).child({ component: 'redis-room-lock' });
   const redis = await connectRedis(options.url, 'command', logger, 'room-lock');
   const instance = randomUUID();
   const keys = (groupId: string) =>
-    [`${prefix}room-answer:${groupId}`, `${prefix}room-answer-line:${groupId}`, `${prefix}room-answer-seen:${groupId}`] as const;
+    [
+      `${prefix}room-answer:${groupId}`,
+      `${prefix}room-answer-line:${groupId}`,
+      `${prefix}room-answer-seen:${groupId}`,
+    ] as const;
   /** Turns held now, each with what stops its renewal. */
   const held = new Map<ReleaseRoomAnswer, () => void>();
   let closed = false;
@@ -90,23 +102,41 @@ export async function createRedisRoomAnswerLock(options: RedisRoomAnswerLockOpti
       if (closed) throw new Error('The room answer lock is closed');
       const [lockKey, lineKey, seenKey] = keys(groupId);
       const token = randomUUID();
-      const got = await redis.eval(ACQUIRE, 3, lockKey, lineKey, seenKey, token, leaseMs, instance, staleMs);
+      const got = await redis.eval(
+        ACQUIRE,
+        3,
+        lockKey,
+        lineKey,
+        seenKey,
+        token,
+        leaseMs,
+        instance,
+        staleMs,
+      );
       if (got !== 1) return undefined;
 
       let renewing = false;
-      const renew = setInterval(() => {
-        if (renewing) return;
-        renewing = true;
-        redis
-          .eval(RENEW, 1, lockKey, token, leaseMs)
-          .then((kept) => {
-            if (kept === 1) return;
-            clearInterval(renew);
-            logger.warn({ groupId }, 'room answer lease lost; another answer may start');
-          })
-          .catch((error: unknown) => logger.warn({ groupId, err: (error as Error).message }, 'room answer lease not renewed'))
-          .finally(() => (renewing = false));
-      }, Math.max(Math.floor(leaseMs / 3), 50));
+      const renew = setInterval(
+        () => {
+          if (renewing) return;
+          renewing = true;
+          redis
+            .eval(RENEW, 1, lockKey, token, leaseMs)
+            .then((kept) => {
+              if (kept === 1) return;
+              clearInterval(renew);
+              logger.warn({ groupId }, 'room answer lease lost; another answer may start');
+            })
+            .catch((error: unknown) =>
+              logger.warn(
+                { groupId, err: (error as Error).message },
+                'room answer lease not renewed',
+              ),
+            )
+            .finally(() => (renewing = false));
+        },
+        Math.max(Math.floor(leaseMs / 3), 50),
+      );
       renew.unref();
 
       let released = false;

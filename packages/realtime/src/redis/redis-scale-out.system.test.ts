@@ -5,9 +5,14 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
 import { createRedisEventLog } from './redis-event-log.js';
 
-const delta = (text: string): ConversationEvent => ({ type: 'answer.delta', messageId: 'm-1', text });
+const delta = (text: string): ConversationEvent => ({
+  type: 'answer.delta',
+  messageId: 'm-1',
+  text,
+});
 const textOf = (e: StoredEvent) => (e.event.type === 'answer.delta' ? e.event.text : e.event.type);
-const until = (check: () => void | Promise<void>) => vi.waitFor(check, { timeout: 30_000, interval: 20 });
+const until = (check: () => void | Promise<void>) =>
+  vi.waitFor(check, { timeout: 30_000, interval: 20 });
 
 describe('two instances on one Redis', () => {
   let redis: RedisServerHandle;

@@ -14,7 +14,11 @@ export function decodeEntry(stream: string, [id, fields]: RawStreamEntry): Store
     if (fields[i] !== EVENT_FIELD) continue;
     try {
       const event = JSON.parse(fields[i + 1]!) as unknown;
-      if (typeof event !== 'object' || event === null || typeof (event as { type?: unknown }).type !== 'string') {
+      if (
+        typeof event !== 'object' ||
+        event === null ||
+        typeof (event as { type?: unknown }).type !== 'string'
+      ) {
         return undefined;
       }
       return Object.freeze({ id, stream, event: event as ConversationEvent });
@@ -34,7 +38,8 @@ export interface EphemeralMessage {
 export function decodeEphemeral(message: string): EphemeralMessage | undefined {
   try {
     const parsed = JSON.parse(message) as Partial<EphemeralMessage>;
-    if (typeof parsed.origin !== 'string' || typeof parsed.event?.type !== 'string') return undefined;
+    if (typeof parsed.origin !== 'string' || typeof parsed.event?.type !== 'string')
+      return undefined;
     return { origin: parsed.origin, event: parsed.event };
   } catch {
     return undefined;

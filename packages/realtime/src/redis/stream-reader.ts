@@ -36,8 +36,7 @@ export class StreamReader {
   private stopped = false;
   private loop: Promise<void> | undefined;
 
-  constructor(private readonly options: StreamReaderOptions) {
-  }
+  constructor(private readonly options: StreamReaderOptions) {}
 
   start(): void {
     this.loop ??= this.run();
@@ -79,7 +78,11 @@ export class StreamReader {
     if (this.unblocking) return;
     this.unblocking = true;
     try {
-      for (let attempt = 0; attempt < UNBLOCK_ATTEMPTS && this.reading && this.dirty && !this.stopped; attempt += 1) {
+      for (
+        let attempt = 0;
+        attempt < UNBLOCK_ATTEMPTS && this.reading && this.dirty && !this.stopped;
+        attempt += 1
+      ) {
         const id = this.clientId;
         if (id !== undefined) {
           const unblocked = await this.options.control.call('CLIENT', 'UNBLOCK', id);
@@ -90,7 +93,10 @@ export class StreamReader {
       }
     } catch (error) {
       // The block timeout re-issues the read anyway; nothing is lost, only delayed.
-      this.options.logger.debug({ err: (error as Error).name }, 'could not interrupt the stream reader');
+      this.options.logger.debug(
+        { err: (error as Error).name },
+        'could not interrupt the stream reader',
+      );
     } finally {
       this.unblocking = false;
     }
@@ -119,7 +125,16 @@ export class StreamReader {
         this.reading = true;
         const reply = await failOnClose(
           reader,
-          reader.call('XREAD', 'COUNT', BATCH, 'BLOCK', this.options.blockMs, 'STREAMS', ...keys, ...ids),
+          reader.call(
+            'XREAD',
+            'COUNT',
+            BATCH,
+            'BLOCK',
+            this.options.blockMs,
+            'STREAMS',
+            ...keys,
+            ...ids,
+          ),
         );
         this.reading = false;
         if (failures > 0) logger.info({ streams: keys.length }, 'stream reader resumed');
@@ -131,7 +146,10 @@ export class StreamReader {
         if (this.stopped) break;
         failures += 1;
         if (failures === 1) {
-          logger.warn({ err: (error as Error).name, streams: keys.length }, 'stream reader lost Redis; retrying');
+          logger.warn(
+            { err: (error as Error).name, streams: keys.length },
+            'stream reader lost Redis; retrying',
+          );
         }
         await sleep(Math.min(50 * failures, 1000));
       }
@@ -148,7 +166,10 @@ export class StreamReader {
       try {
         this.options.onEntries(key, entries);
       } catch (error) {
-        this.options.logger.error({ err: (error as Error).name }, 'stream entries could not be dispatched');
+        this.options.logger.error(
+          { err: (error as Error).name },
+          'stream entries could not be dispatched',
+        );
       }
     }
   }

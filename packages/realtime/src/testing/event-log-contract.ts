@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EPHEMERAL_EVENT_ID, type ConversationEvent, type EventLog, type StoredEvent } from '@salescoach/domain';
+import {
+  EPHEMERAL_EVENT_ID,
+  type ConversationEvent,
+  type EventLog,
+  type StoredEvent,
+} from '@salescoach/domain';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 export interface EventLogContractSettings {
@@ -16,7 +21,11 @@ export interface EventLogUnderTest {
 const TRIM_SLACK = 100;
 const CONTRACT_MAX_EVENTS = 20;
 
-const delta = (text: string): ConversationEvent => ({ type: 'answer.delta', messageId: 'm-1', text });
+const delta = (text: string): ConversationEvent => ({
+  type: 'answer.delta',
+  messageId: 'm-1',
+  text,
+});
 const typing: ConversationEvent = {
   type: 'typing',
   groupId: 'g-1',
@@ -24,7 +33,8 @@ const typing: ConversationEvent = {
   name: 'Alex Rivera',
   expiresAt: '2030-01-01T00:00:00.000Z',
 };
-const textOf = (stored: StoredEvent) => (stored.event.type === 'answer.delta' ? stored.event.text : stored.event.type);
+const textOf = (stored: StoredEvent) =>
+  stored.event.type === 'answer.delta' ? stored.event.text : stored.event.type;
 const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
 
 async function appendAll(log: EventLog, stream: string, texts: string[]): Promise<string[]> {

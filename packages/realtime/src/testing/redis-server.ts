@@ -27,19 +27,24 @@ async function freePort(): Promise<number> {
   });
   const address = probe.address();
   await new Promise<void>((resolve) => probe.close(() => resolve()));
-  if (address === null || typeof address === 'string') throw new Error('Could not find a free port');
+  if (address === null || typeof address === 'string')
+    throw new Error('Could not find a free port');
   return address.port;
 }
 
 function waitUntilReady(child: ChildProcess): Promise<void> {
   return new Promise((resolve, reject) => {
     let output = '';
-    const timer = setTimeout(() => fail(new Error(`redis-server did not start: ${output.slice(-500)}`)), 20_000);
+    const timer = setTimeout(
+      () => fail(new Error(`redis-server did not start: ${output.slice(-500)}`)),
+      20_000,
+    );
     const onData = (chunk: Buffer) => {
       output += chunk.toString('utf8');
       if (output.includes('Ready to accept connections')) finish();
     };
-    const onExit = (code: number | null) => fail(new Error(`redis-server exited (${code}): ${output.slice(-500)}`));
+    const onExit = (code: number | null) =>
+      fail(new Error(`redis-server exited (${code}): ${output.slice(-500)}`));
     function cleanup() {
       clearTimeout(timer);
       child.stdout?.off('data', onData);
@@ -59,7 +64,9 @@ function waitUntilReady(child: ChildProcess): Promise<void> {
 }
 
 /** Starts a real, throwaway redis-server on 127.0.0.1 and a free port, with no persistence. */
-export async function startRedisServer(options: RedisServerOptions = {}): Promise<RedisServerHandle> {
+export async function startRedisServer(
+  options: RedisServerOptions = {},
+): Promise<RedisServerHandle> {
   const binary = options.binary ?? '/usr/bin/redis-server';
   const dir = await mkdtemp(join(tmpdir(), 'sc-redis-'));
   const port = await freePort();
@@ -69,7 +76,20 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     if (child) throw new Error('redis-server is already running');
     const spawned = spawn(
       binary,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--daemonize', 'no'],
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--dir',
+        dir,
+        '--daemonize',
+        'no',
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     child = spawned;

@@ -79,15 +79,13 @@ export function registerConversationContract(ctx: ContractContext): void {
         code: DomainErrorCode.Conflict,
       });
       const updatedAt = nextTimestamp();
-      const updated = await ctx
-        .store()
-        .groups.update({
-          id: group.id,
-          name: 'Renamed room',
-          description: 'new',
-          aiMode: 'always',
-          updatedAt,
-        });
+      const updated = await ctx.store().groups.update({
+        id: group.id,
+        name: 'Renamed room',
+        description: 'new',
+        aiMode: 'always',
+        updatedAt,
+      });
       expect(updated).toEqual({
         ...group,
         name: 'Renamed room',

@@ -144,12 +144,10 @@ export function registerMessageContract(ctx: ContractContext): void {
       const backwards: number[] = [];
       let before: number | undefined;
       for (;;) {
-        const page = await ctx
-          .store()
-          .messages.list(ref, {
-            limit: MAX_PAGE_SIZE,
-            ...(before === undefined ? {} : { beforeSeq: before }),
-          });
+        const page = await ctx.store().messages.list(ref, {
+          limit: MAX_PAGE_SIZE,
+          ...(before === undefined ? {} : { beforeSeq: before }),
+        });
         if (page.length === 0) break;
         backwards.unshift(...seqs(page));
         before = page[0]!.seq;

@@ -7,8 +7,19 @@ import type { ConversationRef, Message } from '../../model/message.js';
 import { conversationId } from '../../model/message.js';
 import type { User } from '../../model/user.js';
 import type { LlmChunk, LlmClient, LlmRequest } from '../../ports/llm.port.js';
-import type { AppendResult, MessagePatch, MessageRepository, NewMessage } from '../../ports/message-repository.port.js';
-import type { ToolCallContext, ToolCallOutcome, ToolDescriptor, ToolHub, ServerDescriptor } from '../../ports/tool-hub.port.js';
+import type {
+  AppendResult,
+  MessagePatch,
+  MessageRepository,
+  NewMessage,
+} from '../../ports/message-repository.port.js';
+import type {
+  ToolCallContext,
+  ToolCallOutcome,
+  ToolDescriptor,
+  ToolHub,
+  ServerDescriptor,
+} from '../../ports/tool-hub.port.js';
 
 /** One model call: the chunks it yields, or a function of the request (to fail, wait or inspect). */
 export type ScriptStep = readonly LlmChunk[] | ((request: LlmRequest) => AsyncIterable<LlmChunk>);
@@ -40,7 +51,10 @@ export const toolCall = (id: string, name: string, args: unknown): LlmChunk => (
   type: 'tool_call',
   call: { id, name, arguments: typeof args === 'string' ? args : JSON.stringify(args) },
 });
-export const finish = (reason: 'stop' | 'tool_calls' | 'length' = 'stop'): LlmChunk => ({ type: 'finish', reason });
+export const finish = (reason: 'stop' | 'tool_calls' | 'length' = 'stop'): LlmChunk => ({
+  type: 'finish',
+  reason,
+});
 
 export interface RecordingHub extends ToolHub {
   readonly calls: { name: string; args: unknown; context: ToolCallContext }[];
@@ -48,7 +62,11 @@ export interface RecordingHub extends ToolHub {
 
 export interface FakeServer extends ServerDescriptor {
   readonly roles: readonly string[];
-  readonly tools: readonly { readonly tool: string; readonly description: string; readonly result: (args: unknown) => Partial<ToolCallOutcome> }[];
+  readonly tools: readonly {
+    readonly tool: string;
+    readonly description: string;
+    readonly result: (args: unknown) => Partial<ToolCallOutcome>;
+  }[];
 }
 
 /** A hub over fixed servers; each tool answers from its `result` function. */
@@ -58,12 +76,21 @@ export function recordingHub(servers: readonly FakeServer[]): RecordingHub {
     servers
       .filter((s) => s.roles.includes(role))
       .flatMap((s) =>
-        s.tools.map((t) => ({ name: `${s.name}__${t.tool}`, server: s.name, tool: t.tool, description: t.description, inputSchema: { type: 'object' } })),
+        s.tools.map((t) => ({
+          name: `${s.name}__${t.tool}`,
+          server: s.name,
+          tool: t.tool,
+          description: t.description,
+          inputSchema: { type: 'object' },
+        })),
       );
   return {
     calls,
     toolsFor: descriptors,
-    serversFor: (role) => servers.filter((s) => s.roles.includes(role)).map((s) => ({ name: s.name, description: s.description })),
+    serversFor: (role) =>
+      servers
+        .filter((s) => s.roles.includes(role))
+        .map((s) => ({ name: s.name, description: s.description })),
     async call(name, args, context) {
       calls.push({ name, args, context });
       const [server = '', tool = ''] = name.split('__');
@@ -97,7 +124,8 @@ export function memoryMessages(): MemoryMessages {
     },
     async list(ref, options) {
       const mine = all().filter((m) => m.conversationId === conversationId(ref));
-      const before = options.beforeSeq === undefined ? mine : mine.filter((m) => m.seq < options.beforeSeq!);
+      const before =
+        options.beforeSeq === undefined ? mine : mine.filter((m) => m.seq < options.beforeSeq!);
       return before.slice(Math.max(0, before.length - options.limit));
     },
     async update(_ref, id, patch: MessagePatch) {
@@ -113,9 +141,20 @@ export function memoryMessages(): MemoryMessages {
   };
 }
 
-export const alex: User = { id: 'alex', tenantId: 'dev', name: 'Alex Rivera', email: 'alex@example.com', roles: ['Sales'] };
+export const alex: User = {
+  id: 'alex',
+  tenantId: 'dev',
+  name: 'Alex Rivera',
+  email: 'alex@example.com',
+  roles: ['Sales'],
+};
 
-export function userMessage(ref: ConversationRef, seq: number, content: string, author = alex): Message {
+export function userMessage(
+  ref: ConversationRef,
+  seq: number,
+  content: string,
+  author = alex,
+): Message {
   const at = new Date(Date.UTC(2025, 6, 1, 9, 0, seq)).toISOString();
   return {
     id: `q${seq}`,
@@ -133,7 +172,11 @@ export function userMessage(ref: ConversationRef, seq: number, content: string, 
 }
 
 /** Collects emitted events. */
-export function eventSink(): { events: ConversationEvent[]; emit: (e: ConversationEvent) => void; types: () => string[] } {
+export function eventSink(): {
+  events: ConversationEvent[];
+  emit: (e: ConversationEvent) => void;
+  types: () => string[];
+} {
   const events: ConversationEvent[] = [];
   return { events, emit: (e) => events.push(e), types: () => events.map((e) => e.type) };
 }

@@ -12,7 +12,10 @@ import type { MessageRepository } from '../../ports/message-repository.port.js';
 
 export function memoryGroups(): GroupRepository & { readonly rows: Map<string, Group> } {
   const rows = new Map<string, Group>();
-  const save = (group: Group) => (rows.set(group.id, structuredClone(group)), structuredClone(group));
+  const save = (group: Group) => (
+    rows.set(group.id, structuredClone(group)),
+    structuredClone(group)
+  );
   const read = (id: string) => {
     const group = rows.get(id);
     return group ? structuredClone(group) : null;
@@ -34,11 +37,18 @@ export function memoryGroups(): GroupRepository & { readonly rows: Map<string, G
     },
     async addMember(id, member: GroupMember) {
       const group = read(id);
-      return group ? save({ ...group, members: [...group.members.filter((m) => m.userId !== member.userId), member] }) : null;
+      return group
+        ? save({
+            ...group,
+            members: [...group.members.filter((m) => m.userId !== member.userId), member],
+          })
+        : null;
     },
     async removeMember(id, userId) {
       const group = read(id);
-      return group ? save({ ...group, members: group.members.filter((m) => m.userId !== userId) }) : null;
+      return group
+        ? save({ ...group, members: group.members.filter((m) => m.userId !== userId) })
+        : null;
     },
     async listForUser(userId) {
       return [...rows.values()].filter((g) => isMember(g, userId)).map((g) => structuredClone(g));
@@ -135,7 +145,11 @@ export function gatedEngine(messages: MessageRepository): GatedEngine {
         updatedAt: now,
       });
       input.emit({ type: 'answer.started', message });
-      input.emit({ type: 'answer.delta', messageId: message.id, text: `Answer to ${input.question.id}` });
+      input.emit({
+        type: 'answer.delta',
+        messageId: message.id,
+        text: `Answer to ${input.question.id}`,
+      });
       const stopped = await new Promise<boolean>((resolve) => {
         const gate = () => resolve(false);
         gates.push(gate);

@@ -11,7 +11,13 @@ import { GroupService } from '../group-service.js';
 import { MemoryPresenceTracker } from '../memory-presence-tracker.js';
 import { gatedEngine, memoryEventLog, memoryGroups } from './room-fakes.js';
 
-const person = (id: string, name: string, roles: string[]): User => ({ id, tenantId: 'dev', name, email: `${id}@example.com`, roles });
+const person = (id: string, name: string, roles: string[]): User => ({
+  id,
+  tenantId: 'dev',
+  name,
+  email: `${id}@example.com`,
+  roles,
+});
 
 export const people = {
   owner: person('alex', 'Alex Rivera', ['Sales']),
@@ -22,7 +28,9 @@ export const people = {
   hr: person('riley', 'Riley Shah', ['HR']),
 };
 
-export function roomHarness(options: { maxQueuedAnswers?: number; presenceWindowMs?: number } = {}) {
+export function roomHarness(
+  options: { maxQueuedAnswers?: number; presenceWindowMs?: number } = {},
+) {
   let nowMs = Date.parse('2025-03-03T09:00:00.000Z');
   const clock = { now: () => new Date(nowMs) };
   const groups = memoryGroups();
@@ -44,7 +52,8 @@ export function roomHarness(options: { maxQueuedAnswers?: number; presenceWindow
     clock,
     logger: silentLogger,
     limits: { maxMessageChars: 2_000, maxQueuedAnswers: options.maxQueuedAnswers ?? 3 },
-    directory: () => Object.values(people).map((p) => ({ userId: p.id, name: p.name, roles: p.roles })),
+    directory: () =>
+      Object.values(people).map((p) => ({ userId: p.id, name: p.name, roles: p.roles })),
     presence,
     presenceWindowMs: options.presenceWindowMs ?? 5,
     onQuestion: async (q) => void questions.push(q),
@@ -53,7 +62,8 @@ export function roomHarness(options: { maxQueuedAnswers?: number; presenceWindow
   /** A room owned by `owner` with `member` and `other` in it, and `removed` added then removed. */
   async function room(aiMode: 'mention' | 'always' = 'mention') {
     const group = await service.create(people.owner, { name: 'Deal desk', role: 'Sales', aiMode });
-    for (const p of [people.member, people.other, people.removed]) await service.addMember(people.owner, group.id, { userId: p.id, name: p.name });
+    for (const p of [people.member, people.other, people.removed])
+      await service.addMember(people.owner, group.id, { userId: p.id, name: p.name });
     await service.removeMember(people.owner, group.id, people.removed.id);
     return group.id;
   }
@@ -65,7 +75,8 @@ export function roomHarness(options: { maxQueuedAnswers?: number; presenceWindow
     let failure: unknown;
     const done = (async () => {
       try {
-        for await (const item of service.follow(user, groupId, lastEventId, controller.signal)) events.push(item);
+        for await (const item of service.follow(user, groupId, lastEventId, controller.signal))
+          events.push(item);
       } catch (error) {
         failure = error;
       }
