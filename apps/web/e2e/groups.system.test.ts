@@ -95,6 +95,7 @@ describe('group rooms in two browsers through nginx', () => {
       const answer = page.locator('article.from-coach[data-status="complete"]').first();
       await answer.waitFor({ timeout: 60_000 });
       await answer.getByRole('table').first().waitFor();
+      await answer.locator('svg[role="img"]').first().waitFor();
       expect(await answer.locator('.chip-ok').count()).toBeGreaterThan(0);
     }
     await alex.page.screenshot({ path: join(artifactsDir, 'group-alex.png') });

@@ -150,10 +150,10 @@ function textSection(source: string, text: string | undefined): string {
 /** The largest row of the first table with a money (else number) column, and its share of the total. */
 function observe(tables: readonly Table[]): string | undefined {
   for (const table of tables) {
-    const measure =
-      table.kinds.indexOf('currency') >= 0
-        ? table.kinds.indexOf('currency')
-        : table.kinds.indexOf('number');
+    // Open pipeline says more about what to do next than totals that include closed deals.
+    const open = table.keys.findIndex((k, i) => table.kinds[i] === 'currency' && /^open/i.test(k));
+    const firstMoney = table.kinds.indexOf('currency');
+    const measure = open >= 0 ? open : firstMoney >= 0 ? firstMoney : table.kinds.indexOf('number');
     const label = table.kinds.indexOf('text');
     if (measure < 0 || label < 0 || table.rows.length === 0) continue;
     const measureKey = table.keys[measure] ?? '';

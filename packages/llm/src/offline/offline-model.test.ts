@@ -327,7 +327,7 @@ describe('offline model: answering from tool results', () => {
     expect(text).toContain('| Closed \\| Won | 1 | $90,000 |');
     expect(text).toContain('**Totals:** Count 6 · Amount $1,550,000');
     expect(text).toMatch(
-      /\*\*Observation:\*\* the largest amount is \*\*Negotiation\*\* with \$1,250,000 — 81% of \$1,550,000 across 3 rows\./,
+      /\*\*Observation:\*\* the largest open amount is \*\*Negotiation\*\* with \$1,250,000 — 86% of \$1,460,000 across 3 rows\./,
     );
     expect(text).toContain('**Suggested next step:**');
     expect(chunks.filter((c) => c.type === 'text').length).toBeGreaterThan(10);
@@ -383,6 +383,28 @@ describe('offline model: answering from tool results', () => {
     );
     expect(text).not.toContain('| --- |');
     expect(text).toContain('Try the approach on your next call');
+  });
+
+  it('observes the open pipeline when a summary has it, not totals that include closed deals', async () => {
+    const rows = [
+      { stage: 'Negotiation', amount: 100_000, openAmount: 100_000 },
+      { stage: 'Closed Won', amount: 300_000, openAmount: 0 },
+    ];
+    const result = formatToolResult(
+      {
+        ok: true,
+        server: 'crm',
+        tool: 'pipeline_summary',
+        structuredContent: { rows },
+        text: '',
+        durationMs: 2,
+      },
+      20_000,
+    );
+    const text = textOf(await collect(model.stream(chat('', { messages: answerRound([result]) }))));
+    expect(text).toContain(
+      '**Observation:** the largest open amount is **Negotiation** with $100,000',
+    );
   });
 
   it('lists search hits (title + excerpt) as quotes, closest first, not as a table of scores', async () => {
