@@ -7,6 +7,8 @@ export interface SoakOptions {
   readonly durationMs: number;
   readonly warmupMs: number;
   readonly sampleEveryMs: number;
+  /** SOAK_HEAP_SNAPSHOTS=dir writes the API's heap at the first and last samples (to diff what grows). */
+  readonly heapSnapshotDir: string | undefined;
 }
 
 export interface BenchOptions {
@@ -37,6 +39,7 @@ export function readBenchOptions(): BenchOptions {
       durationMs: Math.round(minutes * 60_000),
       warmupMs: Math.round(positive(env.SOAK_WARMUP_SECONDS, Math.min(90, minutes * 30)) * 1_000),
       sampleEveryMs: Math.round(positive(env.SOAK_SAMPLE_SECONDS, 30) * 1_000),
+      heapSnapshotDir: env.SOAK_HEAP_SNAPSHOTS || undefined,
     },
   };
 }

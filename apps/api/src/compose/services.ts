@@ -60,7 +60,12 @@ export async function compose(
   // writes would be invisible to it, so it is used only when this is the one instance.
   const messages =
     settings.BUS === 'memory'
-      ? withMessageCache(store.messages, { maxConversations: 1_000 })
+      ? withMessageCache(store.messages, {
+          // Enough for the engine's history (40 + 1) and retry checks (20); a history page (51)
+          // reads the store. At most 500 × 48 messages, however long a conversation gets.
+          maxConversations: 500,
+          maxMessagesPerConversation: 48,
+        })
       : store.messages;
   const publisher = new ConversationPublisher(
     log,

@@ -503,3 +503,22 @@ describe('checkpoints', () => {
     expect(messages.byId.get(final.id)?.content).toBe('one two three four ');
   });
 });
+
+describe('history for a question that waited', () => {
+  it('answers with the conversation up to the question, not what was written after it', async () => {
+    const t = await setup([[text('Answer.'), finish()]], {
+      history: ['earlier one', 'earlier two'],
+    });
+    for (const later of ['written while it waited', 'and more']) {
+      const { seq: _seq, ...m } = userMessage(ref, 0, later);
+      await t.messages.append(ref, m);
+    }
+    await t.run();
+    const sent = t.llm.requests[0]!.messages.map((m) => m.content);
+    expect(sent.some((c) => c.includes('How is my pipeline this quarter?'))).toBe(true);
+    expect(sent.some((c) => c.includes('earlier two'))).toBe(true);
+    expect(sent.some((c) => c.includes('written while it waited') || c.includes('and more'))).toBe(
+      false,
+    );
+  });
+});

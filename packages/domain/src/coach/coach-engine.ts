@@ -132,20 +132,28 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     return { text, calls };
   }
 
+  /**
+   * History up to and including the question: a queued question in a room is answered as it
+   * was asked, not with what people wrote while it waited. The latest window (cached) serves
+   * the usual case, where the question is the newest message before this answer.
+   */
+  async function historyUpTo(input: AnswerInput): Promise<Message[]> {
+    const limit = limits.historyMessages ?? 40;
+    const latest = await deps.messages.list(input.ref, { limit: limit + 1 });
+    const upTo = latest.filter((m) => m.seq <= input.question.seq);
+    // The window holds every message up to the question when it reaches back `limit` of them,
+    // or to the start of the conversation.
+    const complete = upTo.length >= limit || latest[0]?.seq === 1;
+    if (complete && upTo.some((m) => m.id === input.question.id)) return upTo.slice(-limit);
+    return deps.messages.list(input.ref, { beforeSeq: input.question.seq + 1, limit });
+  }
+
   async function runLoop(
     input: AnswerInput,
     assistant: Message,
     state: AnswerState,
   ): Promise<void> {
-    const [template, recent] = await Promise.all([
-      deps.prompt.load(),
-      // History up to and including the question: a queued question in a room is answered
-      // as it was asked, not with what people wrote while it waited.
-      deps.messages.list(input.ref, {
-        beforeSeq: input.question.seq + 1,
-        limit: limits.historyMessages ?? 40,
-      }),
-    ]);
+    const [template, recent] = await Promise.all([deps.prompt.load(), historyUpTo(input)]);
     const earlier = recent.filter((m) => m.id !== assistant.id && m.seq <= input.question.seq);
     if (!earlier.some((m) => m.id === input.question.id)) earlier.push(input.question);
     const system = buildSystemPrompt(template, {
