@@ -33,23 +33,25 @@ export function unwrapStreamItem(item: StreamItem): {
   return 'type' in item ? { event: item, id: undefined } : { event: item.data, id: item.id };
 }
 
+/** The subscription callbacks of both kinds of conversation, unwrapping each item once. */
+function streamHandlers(handlers: Parameters<ConversationSource['follow']>[1]) {
+  return {
+    onStarted: handlers.onStarted,
+    onData(item: StreamItem) {
+      const { event, id } = unwrapStreamItem(item);
+      handlers.onEvent(event, id);
+    },
+    onError: handlers.onError,
+  };
+}
+
 export function sessionSource(api: ApiClient, sessionId: string): ConversationSource {
   return {
     kind: 'session',
     id: sessionId,
     list: (input) => api.chat.messages.list.query({ sessionId, ...input }),
     follow(lastEventId, handlers) {
-      const sub = api.chat.events.subscribe(
-        { sessionId, lastEventId },
-        {
-          onStarted: handlers.onStarted,
-          onData(item: StreamItem) {
-            const { event, id } = unwrapStreamItem(item);
-            handlers.onEvent(event, id);
-          },
-          onError: handlers.onError,
-        },
-      );
+      const sub = api.chat.events.subscribe({ sessionId, lastEventId }, streamHandlers(handlers));
       return () => sub.unsubscribe();
     },
     send: async (content, clientMessageId) =>
@@ -64,17 +66,7 @@ export function groupSource(api: ApiClient, groupId: string): ConversationSource
     id: groupId,
     list: (input) => api.groups.messages.list.query({ groupId, ...input }),
     follow(lastEventId, handlers) {
-      const sub = api.groups.events.subscribe(
-        { groupId, lastEventId },
-        {
-          onStarted: handlers.onStarted,
-          onData(item: StreamItem) {
-            const { event, id } = unwrapStreamItem(item);
-            handlers.onEvent(event, id);
-          },
-          onError: handlers.onError,
-        },
-      );
+      const sub = api.groups.events.subscribe({ groupId, lastEventId }, streamHandlers(handlers));
       return () => sub.unsubscribe();
     },
     send: async (content, clientMessageId) =>
