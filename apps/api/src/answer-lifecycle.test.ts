@@ -24,11 +24,7 @@ beforeAll(async () => {
       SENDS_PER_MINUTE: '6',
     },
   });
-  await waitFor(() =>
-    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
-      ? true
-      : undefined,
-  );
+  await stack.toolsReady();
 });
 afterAll(async () => {
   await stack.close();

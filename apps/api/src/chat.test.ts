@@ -12,11 +12,7 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
   // Let the hub discover the CRM tools before the first question.
-  await waitFor(() =>
-    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
-      ? true
-      : undefined,
-  );
+  await stack.toolsReady();
 });
 afterAll(async () => {
   await stack.close();

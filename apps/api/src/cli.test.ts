@@ -1,16 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '@salescoach/client/cli';
-import { startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { startTestStack, type TestStack } from './testing/index.js';
 
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack();
-  await waitFor(() =>
-    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
-      ? true
-      : undefined,
-  );
+  await stack.toolsReady();
 });
 afterAll(async () => {
   await stack.close();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SalesCoachClient } from '@salescoach/client';
 import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { collectEvents, startTestStack, type TestStack } from './testing/index.js';
 
 /**
  * A member removed while the coach is answering: the CRM server answers its tools slowly,
@@ -41,11 +41,7 @@ beforeAll(async () => {
   alex = stack.client('alex');
   sam = stack.client('sam');
   morgan = stack.client('morgan');
-  await waitFor(() =>
-    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
-      ? true
-      : undefined,
-  );
+  await stack.toolsReady();
 });
 afterAll(async () => {
   await stack.close();

@@ -5,7 +5,7 @@ import type { SalesCoachClient } from '@salescoach/client';
 import type { ConversationEvent } from '@salescoach/domain';
 import { startRedisServer, type RedisServerHandle } from '@salescoach/realtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { collectEvents, startTestStack, type TestStack } from './testing/index.js';
 
 /**
  * Two API instances on one Redis (BUS=redis) and one SQLite file, with a room's members
@@ -31,11 +31,7 @@ beforeAll(async () => {
   morgan = b.client('morgan');
   riley = b.client('riley');
   for (const stack of [a, b]) {
-    await waitFor(() =>
-      stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
-        ? true
-        : undefined,
-    );
+    await stack.toolsReady();
   }
 });
 afterAll(async () => {

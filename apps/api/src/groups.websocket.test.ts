@@ -1,7 +1,7 @@
 import type { SalesCoachClient } from '@salescoach/client';
 import type { ConversationEvent, Message } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { collectEvents, startTestStack, type TestStack } from './testing/index.js';
 
 /**
  * Group rooms over real WebSockets with the typed client: three people, the coach on the
@@ -18,11 +18,7 @@ beforeAll(async () => {
   alex = stack.client('alex');
   sam = stack.client('sam');
   morgan = stack.client('morgan');
-  await waitFor(() =>
-    stack.server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
-      ? true
-      : undefined,
-  );
+  await stack.toolsReady();
 });
 afterAll(async () => {
   await stack.close();

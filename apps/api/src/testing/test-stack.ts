@@ -6,6 +6,7 @@ import { loadSettings, type Settings } from '@salescoach/config';
 import { createSalesCoachClient, type SalesCoachClient } from '@salescoach/client';
 import { startCrmServer } from '@salescoach/mcp-crm';
 import { startServer, type RunningServer } from '../server.js';
+import { waitFor } from './event-collector.js';
 
 const repoRoot = join(import.meta.dirname, '../../../..');
 
@@ -20,6 +21,8 @@ export interface TestStack {
   client(devUser: string): SalesCoachClient;
   /** A token for a dev user, for raw HTTP/WebSocket tests. */
   token(devUser: string): Promise<string>;
+  /** Resolves once an MCP server is connected with its tools (the hub connects in the background). */
+  toolsReady(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -97,6 +100,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       const { token } = await auth.devLogin(devUser);
       tokens.set(devUser, token);
       return token;
+    },
+    async toolsReady() {
+      await waitFor(() =>
+        server.composition.hub.status().some((s) => s.connected && s.toolCount > 0)
+          ? true
+          : undefined,
+      );
     },
     async close() {
       await Promise.allSettled(clients.map((c) => c.close()));
