@@ -249,8 +249,15 @@ async function main(): Promise<void> {
       const atS = Math.round((performance.now() - started) / 1000);
       const memory = await api.child.memory();
       samples.push({ atS, memory });
-      if (options.heapSnapshotDir && (samples.length === 1 || Date.now() + options.sampleEveryMs >= deadline)) {
-        await api.child.request('heap-snapshot', join(options.heapSnapshotDir, `soak-${atS}s.heapsnapshot`), 120_000);
+      if (
+        options.heapSnapshotDir &&
+        (samples.length === 1 || Date.now() + options.sampleEveryMs >= deadline)
+      ) {
+        await api.child.request(
+          'heap-snapshot',
+          join(options.heapSnapshotDir, `soak-${atS}s.heapsnapshot`),
+          120_000,
+        );
       }
       console.log(
         `  t=${atS}s rss=${(memory.rss / MB).toFixed(1)} MB heap=${(memory.heapUsed / MB).toFixed(1)} MB errors=${counts.errors}`,
