@@ -63,11 +63,13 @@ export const envSchema = z.object({
   OPENAI_BASE_URL: optionalUrl,
   OPENAI_CHAT_MODEL: optionalText,
   OPENAI_UTILITY_MODEL: optionalText,
+  OPENAI_EMBEDDING_MODEL: optionalText,
   AZURE_OPENAI_ENDPOINT: optionalUrl,
   AZURE_OPENAI_API_KEY: optionalText,
   AZURE_OPENAI_API_VERSION: z.string().trim().min(1).default('2024-10-21'),
   AZURE_OPENAI_CHAT_MODEL: optionalText,
   AZURE_OPENAI_UTILITY_MODEL: optionalText,
+  AZURE_OPENAI_EMBEDDING_MODEL: optionalText,
   LLM_TIMEOUT_MS: positiveInt(60_000),
   LLM_MAX_RETRIES: z.coerce.number({ error: 'expected a number' }).int().min(0).max(10).default(2),
 

@@ -9,7 +9,12 @@ export interface ModelRef {
   readonly name: string;
 }
 
-export type ModelRegistry = Readonly<Record<ModelPurpose, ModelRef>>;
+export type ModelRegistry = Readonly<
+  Record<ModelPurpose, ModelRef> & {
+    /** For insights' question similarity; only when an embedding model is configured. */
+    embedding?: ModelRef;
+  }
+>;
 
 /**
  * The one place that names models. Everything else asks the registry for `chat` or
@@ -34,6 +39,9 @@ export function buildModelRegistry(env: RawEnv): ModelRegistry {
           provider: 'openai',
           name: env.OPENAI_UTILITY_MODEL ?? DEFAULT_MODELS.openai.utility,
         },
+        ...(env.OPENAI_EMBEDDING_MODEL
+          ? { embedding: { provider: 'openai', name: env.OPENAI_EMBEDDING_MODEL } }
+          : {}),
       };
     case 'azure-openai': {
       // Deployment names are required for Azure (checked by the settings rules).
@@ -41,6 +49,9 @@ export function buildModelRegistry(env: RawEnv): ModelRegistry {
       return {
         chat: { provider: 'azure-openai', name: chat },
         utility: { provider: 'azure-openai', name: env.AZURE_OPENAI_UTILITY_MODEL ?? chat },
+        ...(env.AZURE_OPENAI_EMBEDDING_MODEL
+          ? { embedding: { provider: 'azure-openai', name: env.AZURE_OPENAI_EMBEDDING_MODEL } }
+          : {}),
       };
     }
   }

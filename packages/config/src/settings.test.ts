@@ -80,6 +80,16 @@ describe('loadSettings', () => {
     });
     expect(openai.models.chat).toEqual({ provider: 'openai', name: 'my-model' });
     expect(openai.models.utility.provider).toBe('openai');
+    expect(openai.models.embedding).toBeUndefined();
+    const embedding = loadSettings({
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'k',
+      OPENAI_EMBEDDING_MODEL: 'text-embedding-3-small',
+    });
+    expect(embedding.models.embedding).toEqual({
+      provider: 'openai',
+      name: 'text-embedding-3-small',
+    });
     const azure = loadSettings({
       LLM_PROVIDER: 'azure-openai',
       AZURE_OPENAI_ENDPOINT: 'https://x.openai.azure.com',

@@ -66,6 +66,7 @@ export {
   type MessagePatch,
 } from './ports/message-repository.port.js';
 export type { QuestionLog, QuestionRecord } from './ports/question-log.port.js';
+export type { TextEmbedder } from './ports/text-embedder.port.js';
 export {
   EPHEMERAL_EVENT_ID,
   type EventLog,

@@ -9,6 +9,7 @@ import type {
   PresenceTracker,
   RoomAnswerLock,
   Store,
+  TextEmbedder,
 } from '@salescoach/domain';
 import type { McpHub } from '@salescoach/mcp';
 import { createMcpHub } from '@salescoach/mcp';
@@ -120,6 +121,31 @@ export async function createLlm(settings: Settings): Promise<LlmClient> {
       return createOfflineModel();
     }
   }
+}
+
+/** The embedding model for insights, when one is configured (OPENAI_/AZURE_OPENAI_EMBEDDING_MODEL). */
+export async function createEmbedder(settings: Settings): Promise<TextEmbedder | undefined> {
+  const model = settings.models.embedding;
+  if (!model) return undefined;
+  if (model.provider === 'azure-openai') {
+    const { createAzureOpenAiEmbedder } = await import('@salescoach/llm/azure-openai');
+    return createAzureOpenAiEmbedder({
+      endpoint: settings.AZURE_OPENAI_ENDPOINT ?? '',
+      apiKey: settings.AZURE_OPENAI_API_KEY,
+      apiVersion: settings.AZURE_OPENAI_API_VERSION,
+      deployment: model.name,
+      timeoutMs: settings.LLM_TIMEOUT_MS,
+      maxRetries: settings.LLM_MAX_RETRIES,
+    });
+  }
+  const { createOpenAiEmbedder } = await import('@salescoach/llm/openai');
+  return createOpenAiEmbedder({
+    apiKey: settings.OPENAI_API_KEY ?? '',
+    baseURL: settings.OPENAI_BASE_URL,
+    model: model.name,
+    timeoutMs: settings.LLM_TIMEOUT_MS,
+    maxRetries: settings.LLM_MAX_RETRIES,
+  });
 }
 
 export async function createToolHub(settings: Settings, logger: Logger): Promise<McpHub> {

@@ -20,6 +20,7 @@ import type { ApiMetrics } from '../observability/metrics.js';
 import { instrumentEventLog } from '../observability/instrumented-event-log.js';
 import { createAuth, type AuthSetup } from './auth.js';
 import {
+  createEmbedder,
   createLlm,
   createToolHub,
   openEventLog,
@@ -91,7 +92,7 @@ export async function compose(
     },
   });
   const limiter = createSendLimiter(settings.SENDS_PER_MINUTE);
-  const onQuestion = createQuestionRecorder(store.questions, clock);
+  const onQuestion = createQuestionRecorder(store.questions, clock, await createEmbedder(settings));
   const limits = { maxMessageChars: settings.MAX_MESSAGE_CHARS };
 
   const chat = new ChatService({

@@ -14,8 +14,10 @@ export interface QuestionCluster {
 }
 
 export interface ClusterOptions {
-  /** Cosine similarity at or above which a question joins a group (0..1). */
+  /** TF-IDF cosine similarity at or above which a question joins a group (0..1). */
   readonly threshold: number;
+  /** The same for embeddings, used when every question has one of the same size (default 0.8). */
+  readonly embeddingThreshold?: number;
   readonly maxExamples: number;
 }
 
@@ -42,7 +44,10 @@ export function clusterQuestions(
   records: readonly QuestionRecord[],
   options: ClusterOptions,
 ): QuestionCluster[] {
-  const docs = vectorize(records.filter((r) => r.terms.length > 0));
+  const kept = records.filter((r) => r.terms.length > 0);
+  const embedded = haveEmbeddings(kept);
+  const docs = embedded ? embeddingDocs(kept) : vectorize(kept);
+  const threshold = embedded ? (options.embeddingThreshold ?? 0.8) : options.threshold;
   docs.sort((a, b) => Date.parse(a.record.askedAt) - Date.parse(b.record.askedAt));
 
   const clusters: Cluster[] = [];
@@ -63,7 +68,7 @@ export function clusterQuestions(
       }
     }
     let index = best;
-    if (best < 0 || bestScore < options.threshold) {
+    if (best < 0 || bestScore < threshold) {
       index = clusters.length;
       clusters.push({ docs: [], sum: new Map() });
     }
@@ -85,6 +90,20 @@ function byRank(a: QuestionCluster, b: QuestionCluster): number {
     Date.parse(b.lastSeen) - Date.parse(a.lastSeen) ||
     a.label.localeCompare(b.label)
   );
+}
+
+/** Embeddings are used only when every question has one, all of one model (same size). */
+function haveEmbeddings(records: readonly QuestionRecord[]): boolean {
+  const size = records[0]?.vector?.length ?? 0;
+  return size > 0 && records.every((r) => r.vector?.length === size);
+}
+
+/** Dense embeddings as unit vectors keyed by dimension, so the same clustering applies. */
+function embeddingDocs(records: readonly QuestionRecord[]): Doc[] {
+  return records.map((record) => ({
+    record,
+    vector: normalize(new Map((record.vector ?? []).map((value, i) => [String(i), value]))),
+  }));
 }
 
 /** Smoothed inverse document frequency over this set of questions; each term counted once per question. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainErrorCode } from '../errors/domain-error.js';
 import type { User } from '../model/user.js';
 import type { QuestionLog, QuestionRecord } from '../ports/question-log.port.js';
+import type { TextEmbedder } from '../ports/text-embedder.port.js';
 import { InsightsService } from './insights-service.js';
 import { createQuestionRecorder } from './question-recorder.js';
 import { questionTerms, stem } from './question-terms.js';
@@ -199,5 +200,53 @@ describe('InsightsService.commonQuestions', () => {
     await expect(insights.commonQuestions(manager, {})).resolves.toMatchObject({
       totalQuestions: 16,
     });
+  });
+});
+
+describe('insights with an embedding model', () => {
+  /** A stand-in for the provider's embedding model: one dimension per topic. */
+  const topics = [/forecast|quota|number|target/i, /price|pricing|discount/i];
+  const embedder: TextEmbedder = {
+    embed: async (text: string) => [...topics.map((pattern) => (pattern.test(text) ? 1 : 0)), 0.05],
+  };
+
+  async function record(texts: string[], withEmbedder: TextEmbedder | undefined) {
+    const log = arrayQuestionLog();
+    const add = createQuestionRecorder(log, clock, withEmbedder);
+    for (const [i, text] of texts.entries()) {
+      await add({
+        text,
+        role: 'Sales',
+        conversationKind: 'session',
+        askedAt: new Date(NOW - (i + 1) * 60_000).toISOString(),
+      });
+    }
+    return log;
+  }
+
+  const sameMeaning = [
+    "What's my forecast?",
+    'Am I going to hit quota?',
+    'Will the team make its number?',
+  ];
+
+  it('groups questions by meaning when the words differ', async () => {
+    const log = await record([...sameMeaning, 'Can I offer a discount?'], embedder);
+    expect(log.records.every((r) => r.vector?.length === 3)).toBe(true);
+    const result = await new InsightsService(log, clock).commonQuestions(manager, {});
+    expect(result.groups.map((g) => g.count)).toEqual([3, 1]);
+  });
+
+  it('falls back to terms when the questions have no embeddings', async () => {
+    const log = await record([...sameMeaning, 'Can I offer a discount?'], undefined);
+    const result = await new InsightsService(log, clock).commonQuestions(manager, {});
+    expect(result.groups.map((g) => g.count)).toEqual([1, 1, 1, 1]);
+  });
+
+  it('keeps the question (terms only) when the embedding model fails', async () => {
+    const failing: TextEmbedder = { embed: async () => Promise.reject(new Error('model down')) };
+    const log = await record(['How is my pipeline?'], failing);
+    expect(log.records).toHaveLength(1);
+    expect(log.records[0]?.vector).toBeUndefined();
   });
 });

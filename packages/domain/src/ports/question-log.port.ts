@@ -7,6 +7,8 @@ export interface QuestionRecord {
   readonly askedAt: string;
   /** Normalised terms of the question (lower-case, stemmed, no stop words). */
   readonly terms: readonly string[];
+  /** The question's embedding, when an embedding model is configured. */
+  readonly vector?: readonly number[];
 }
 
 export interface QuestionLog {

@@ -1,10 +1,11 @@
 import { DefaultAzureCredential, getBearerTokenProvider } from '@azure/identity';
-import type { LlmClient, Logger } from '@salescoach/domain';
+import type { LlmClient, Logger, TextEmbedder } from '@salescoach/domain';
 import { AzureOpenAI } from 'openai';
 import {
   createChatCompletionsClient,
   type UsageListener,
 } from '../chat-completions/chat-completions-client.js';
+import { createSdkEmbedder } from '../embeddings/sdk-embedder.js';
 
 /** The Entra scope of Azure OpenAI / Azure AI Foundry. */
 export const AZURE_COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
@@ -31,7 +32,13 @@ export interface AzureOpenAiClientOptions {
  * `LLM_PROVIDER=azure-openai`: requests go to `/openai/deployments/{deployment}/chat/completions`
  * with `api-version`, authenticated by the `api-key` header or an Entra bearer token.
  */
-export function createAzureOpenAiClient(options: AzureOpenAiClientOptions): LlmClient {
+type AzureSdkOptions = Pick<
+  AzureOpenAiClientOptions,
+  'endpoint' | 'apiKey' | 'apiVersion' | 'timeoutMs' | 'maxRetries' | 'tokenProvider'
+>;
+
+/** The SDK's Azure client, configured from our settings only. */
+function azureOpenAiSdk(options: AzureSdkOptions): AzureOpenAI {
   const credentials = options.apiKey
     ? { apiKey: options.apiKey }
     : {
@@ -39,7 +46,7 @@ export function createAzureOpenAiClient(options: AzureOpenAiClientOptions): LlmC
           options.tokenProvider ??
           getBearerTokenProvider(new DefaultAzureCredential(), AZURE_COGNITIVE_SERVICES_SCOPE),
       };
-  const sdk = new AzureOpenAI({
+  return new AzureOpenAI({
     ...credentials,
     // The base URL the SDK would derive from `endpoint`, given explicitly so it never falls
     // back to its own environment variables.
@@ -51,6 +58,10 @@ export function createAzureOpenAiClient(options: AzureOpenAiClientOptions): LlmC
     maxRetries: options.maxRetries,
     logLevel: 'off',
   });
+}
+
+export function createAzureOpenAiClient(options: AzureOpenAiClientOptions): LlmClient {
+  const sdk = azureOpenAiSdk(options);
   return createChatCompletionsClient({
     provider: 'azure-openai',
     sdk,
@@ -60,4 +71,11 @@ export function createAzureOpenAiClient(options: AzureOpenAiClientOptions): LlmC
     onUsage: options.onUsage,
     logger: options.logger,
   });
+}
+
+/** The embedding deployment (AZURE_OPENAI_EMBEDDING_MODEL) for insights' question similarity. */
+export function createAzureOpenAiEmbedder(
+  options: AzureSdkOptions & { readonly deployment: string },
+): TextEmbedder {
+  return createSdkEmbedder(azureOpenAiSdk(options), options.deployment);
 }

@@ -1,5 +1,6 @@
 export {
   createAzureOpenAiClient,
+  createAzureOpenAiEmbedder,
   AZURE_COGNITIVE_SERVICES_SCOPE,
   type AzureOpenAiClientOptions,
 } from './create-azure-openai-client.js';

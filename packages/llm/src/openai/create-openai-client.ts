@@ -1,9 +1,10 @@
-import type { LlmClient, Logger } from '@salescoach/domain';
+import type { LlmClient, Logger, TextEmbedder } from '@salescoach/domain';
 import { OpenAI } from 'openai';
 import {
   createChatCompletionsClient,
   type UsageListener,
 } from '../chat-completions/chat-completions-client.js';
+import { createSdkEmbedder } from '../embeddings/sdk-embedder.js';
 
 export interface OpenAiClientOptions {
   readonly apiKey: string;
@@ -19,9 +20,11 @@ export interface OpenAiClientOptions {
   readonly logger?: Logger | undefined;
 }
 
-/** `LLM_PROVIDER=openai`: the Chat Completions API of OpenAI or any compatible server. */
-export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
-  const sdk = new OpenAI({
+/** The SDK client, configured from our settings only. */
+function openAiSdk(
+  options: Pick<OpenAiClientOptions, 'apiKey' | 'baseURL' | 'timeoutMs' | 'maxRetries'>,
+): OpenAI {
+  return new OpenAI({
     apiKey: options.apiKey,
     baseURL: options.baseURL ?? 'https://api.openai.com/v1',
     // Settings come from our config only; keep the SDK from reading its own environment variables.
@@ -32,6 +35,11 @@ export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
     // The SDK's logger can print request bodies; this service never logs message content.
     logLevel: 'off',
   });
+}
+
+/** `LLM_PROVIDER=openai`: the Chat Completions API of OpenAI or any compatible server. */
+export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
+  const sdk = openAiSdk(options);
   return createChatCompletionsClient({
     provider: 'openai',
     sdk,
@@ -40,4 +48,13 @@ export function createOpenAiClient(options: OpenAiClientOptions): LlmClient {
     onUsage: options.onUsage,
     logger: options.logger,
   });
+}
+
+/** The embedding model (OPENAI_EMBEDDING_MODEL) for insights' question similarity. */
+export function createOpenAiEmbedder(
+  options: Pick<OpenAiClientOptions, 'apiKey' | 'baseURL' | 'timeoutMs' | 'maxRetries'> & {
+    readonly model: string;
+  },
+): TextEmbedder {
+  return createSdkEmbedder(openAiSdk(options), options.model);
 }

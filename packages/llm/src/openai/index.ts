@@ -1,2 +1,6 @@
-export { createOpenAiClient, type OpenAiClientOptions } from './create-openai-client.js';
+export {
+  createOpenAiClient,
+  createOpenAiEmbedder,
+  type OpenAiClientOptions,
+} from './create-openai-client.js';
 export type { LlmUsage, UsageListener } from '../chat-completions/chat-completions-client.js';

@@ -7,3 +7,4 @@ export {
   type StreamEvent,
   type RecordedRequest,
 } from './script-steps.js';
+export { hashedWordsEmbedding, type EmbeddingFunction } from './scripted-embeddings.js';

@@ -3,6 +3,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RecordedRequest, ScriptEntry, ScriptStep, StreamEvent } from './script-steps.js';
+import {
+  EMBEDDINGS_PATH,
+  hashedWordsEmbedding,
+  sendEmbeddings,
+  type EmbeddingFunction,
+} from './scripted-embeddings.js';
 
 /**
  * A real HTTP server speaking the OpenAI Chat Completions API with SSE streaming, for tests
@@ -20,6 +26,7 @@ import type { RecordedRequest, ScriptEntry, ScriptStep, StreamEvent } from './sc
  *   (Azure, with `endpoint: server.origin`) are answered; anything else gets 404.
  * - Each request takes the next scripted step (`script` appends). With none left it gets the
  *   `setFallback` step, or else a 500 whose message says the script ran out.
+ * - `POST {url}/embeddings` (and the Azure deployment path) answers with `setEmbedding`'s vectors.
  * - Every request is recorded (path, headers, JSON body) in `requests`, in arrival order.
  * - `close()` ends open (stalled) responses too.
  */
@@ -32,6 +39,8 @@ export interface ScriptedOpenAiServer {
   script(steps: readonly ScriptEntry[]): void;
   /** The step used when the scripted steps have run out (e.g. for benchmarks). */
   setFallback(step: ScriptEntry | undefined): void;
+  /** How `embeddings` requests are answered (default: hashed words, 64 dimensions). */
+  setEmbedding(embed: EmbeddingFunction): void;
   /** Scripted steps not used yet. */
   readonly pending: number;
   readonly requests: RecordedRequest[];
@@ -44,6 +53,7 @@ export async function startScriptedOpenAiServer(): Promise<ScriptedOpenAiServer>
   const queue: ScriptEntry[] = [];
   const requests: RecordedRequest[] = [];
   let fallback: ScriptEntry | undefined;
+  let embed: EmbeddingFunction = hashedWordsEmbedding;
   let closing = false;
 
   const server = createServer((req, res) => {
@@ -63,6 +73,10 @@ export async function startScriptedOpenAiServer(): Promise<ScriptedOpenAiServer>
       body: parseJson(raw),
     };
     requests.push(recorded);
+    if (req.method === 'POST' && EMBEDDINGS_PATH.test(url.pathname)) {
+      sendEmbeddings(res, recorded.body, embed);
+      return;
+    }
     if (req.method !== 'POST' || (url.pathname !== '/v1/chat/completions' && !azure)) {
       sendError(res, {
         type: 'error',
@@ -107,6 +121,7 @@ export async function startScriptedOpenAiServer(): Promise<ScriptedOpenAiServer>
     origin,
     script: (steps) => void queue.push(...steps),
     setFallback: (step) => void (fallback = step),
+    setEmbedding: (fn) => void (embed = fn),
     get pending() {
       return queue.length;
     },

@@ -41,6 +41,7 @@ export function createCosmosQuestions(ctx: CosmosContext): QuestionLog {
             conversationKind: d.conversationKind,
             askedAt: d.askedAt,
             terms: d.terms,
+            ...(d.vector === undefined ? {} : { vector: d.vector }),
           },
           'question',
           String(d.id),

@@ -173,5 +173,21 @@ export function registerConversationContract(ctx: ContractContext): void {
       expect(sinceLast.map((q) => q.id)).toEqual([`q-${times[2]}`]);
       expect(sinceLast[0]!.terms).toEqual(['pipelin', 't2']);
     });
+
+    it('keeps the embedding vector of a question that has one', async () => {
+      const askedAt = nextTimestamp();
+      const vector = [0.125, -0.5, 1, 0];
+      await ctx.store().questions.add({
+        id: `v-${askedAt}`,
+        text: 'Will I hit quota?',
+        role: 'Sales',
+        conversationKind: 'group',
+        askedAt,
+        terms: ['quota'],
+        vector,
+      });
+      const [stored] = await ctx.store().questions.recent({ limit: 1, since: askedAt });
+      expect(stored).toMatchObject({ id: `v-${askedAt}`, vector });
+    });
   });
 }

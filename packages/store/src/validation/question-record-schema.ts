@@ -9,4 +9,5 @@ export const questionRecordSchema = z.object({
   conversationKind: z.enum(['session', 'group']),
   askedAt: isoDateSchema,
   terms: z.array(z.string().max(100)).max(200),
+  vector: z.array(z.number().finite()).max(4_096).optional(),
 });

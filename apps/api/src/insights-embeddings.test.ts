@@ -1,0 +1,68 @@
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, waitFor, type TestStack } from './testing/index.js';
+
+/** With OPENAI_EMBEDDING_MODEL set, insights group questions by the provider's embeddings. */
+let model: ScriptedOpenAiServer;
+let stack: TestStack;
+beforeAll(async () => {
+  model = await startScriptedOpenAiServer();
+  model.setFallback(textAnswer('Noted.'));
+  // The stand-in embedding model puts "forecast" questions on one axis, whatever their words.
+  model.setEmbedding((text) => [
+    /forecast|quota|number/i.test(text) ? 1 : 0,
+    /price|discount/i.test(text) ? 1 : 0,
+    0.05,
+  ]);
+  stack = await startTestStack({
+    crm: false,
+    env: {
+      LLM_PROVIDER: 'openai',
+      OPENAI_API_KEY: 'test-key',
+      OPENAI_BASE_URL: model.url,
+      OPENAI_EMBEDDING_MODEL: 'text-embedding-3-small',
+    },
+  });
+});
+afterAll(async () => {
+  await stack.close();
+  await model.close();
+});
+
+describe('insights with an embedding model', () => {
+  it('groups paraphrases that share no words', async () => {
+    const alex = stack.client('alex');
+    const session = await alex.api.chat.sessions.create.mutate({});
+    const questions = [
+      "What's my forecast?",
+      'Am I going to hit quota?',
+      'Can I offer a discount?',
+    ];
+    for (const [i, content] of questions.entries()) {
+      const sent = await alex.api.chat.send.mutate({
+        sessionId: session.id,
+        content,
+        clientMessageId: `e-${i}`,
+      });
+      await waitFor(async () => {
+        const { messages } = await alex.api.chat.messages.list.query({ sessionId: session.id });
+        return messages.some((m) => m.seq > sent.seq && m.status !== 'streaming')
+          ? true
+          : undefined;
+      });
+    }
+    // Questions are fingerprinted in the background: wait until all three are stored.
+    await waitFor(async () =>
+      (await stack.server.composition.store.questions.recent({ limit: 10 })).length === 3
+        ? true
+        : undefined,
+    );
+    expect(model.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(3);
+    const insights = await stack.client('morgan').api.insights.commonQuestions.query();
+    expect(insights.groups.map((g) => g.count)).toEqual([2, 1]);
+  });
+});
