@@ -7,7 +7,7 @@ import {
 } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesCoachClient } from '@salescoach/client';
-import { followSession, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { followSession, startTestStack, type TestStack } from './testing/index.js';
 
 /** The answer's life with a real OpenAI-compatible server (scripted) behind the real SDK. */
 let model: ScriptedOpenAiServer;
@@ -146,6 +146,7 @@ describe('answer lifecycle', () => {
     model.setFallback(textAnswer('ok'));
     const riley = stack.client('riley');
     const session = await riley.api.chat.sessions.create.mutate({});
+    const seen = await followSession(riley, session.id);
     const results: string[] = [];
     for (let i = 0; i < 8; i++) {
       try {
@@ -155,18 +156,16 @@ describe('answer lifecycle', () => {
           clientMessageId: `rl-${i}`,
         });
         results.push('ok');
+        // Send the next question once this one is answered (one answer per conversation).
         const answered = results.filter((r) => r === 'ok').length;
-        await waitFor(async () => {
-          const { messages } = await riley.api.chat.messages.list.query({ sessionId: session.id });
-          const answers = messages.filter(
-            (m) => m.author.kind === 'assistant' && m.status !== 'streaming',
-          );
-          return answers.length === answered ? true : undefined;
-        });
+        await seen.until(
+          (all) => all.filter((e) => e.event.type === 'answer.completed').length === answered,
+        );
       } catch (error) {
         results.push((error as { data?: { domainCode?: string } }).data?.domainCode ?? 'other');
       }
     }
+    seen.stop();
     model.setFallback(undefined);
     expect(results.filter((r) => r === 'ok')).toHaveLength(6);
     expect(results.slice(6)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);

@@ -213,21 +213,25 @@ export class ChatService {
   ): void {
     const stream = streamName(ref);
     const log = this.deps.logger.child({ sessionId: session.id, questionId: question.id });
-    void this.deps.answers
-      .start(session.id, user.id, async (signal) => {
-        const answer = await this.deps.engine.answer({
-          ref,
-          user,
-          role: session.role,
-          token,
-          question,
-          signal,
-          emit: (event) => void this.deps.publisher.publish(stream, event),
-        });
-        if (session.title === DEFAULT_SESSION_TITLE && answer.status === 'complete') {
-          await this.writeTitle(user, session, question.content);
-        }
-      })
+    const answered = this.deps.answers.start(session.id, user.id, (signal) =>
+      this.deps.engine.answer({
+        ref,
+        user,
+        role: session.role,
+        token,
+        question,
+        signal,
+        emit: (event) => void this.deps.publisher.publish(stream, event),
+      }),
+    ) as Promise<Message>;
+    // The title is written after the answer has let go of the conversation, so the next
+    // question is never refused while a title is being chosen.
+    answered
+      .then((answer) =>
+        session.title === DEFAULT_SESSION_TITLE && answer.status === 'complete'
+          ? this.writeTitle(user, session, question.content)
+          : undefined,
+      )
       .catch((error: unknown) =>
         log.error({ err: (error as Error).message }, 'answer ended with an unexpected error'),
       );
