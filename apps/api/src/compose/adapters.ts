@@ -92,28 +92,38 @@ export async function openRoomCoordination(
   };
 }
 
+/** How to reach OpenAI (or a compatible server): shared by the chat client and the embedder. */
+const openAiConnection = (settings: Settings) => ({
+  apiKey: settings.OPENAI_API_KEY ?? '',
+  baseURL: settings.OPENAI_BASE_URL,
+  timeoutMs: settings.LLM_TIMEOUT_MS,
+  maxRetries: settings.LLM_MAX_RETRIES,
+});
+
+/** How to reach Azure OpenAI: shared by the chat client and the embedder. */
+const azureConnection = (settings: Settings) => ({
+  endpoint: settings.AZURE_OPENAI_ENDPOINT ?? '',
+  apiKey: settings.AZURE_OPENAI_API_KEY,
+  apiVersion: settings.AZURE_OPENAI_API_VERSION,
+  timeoutMs: settings.LLM_TIMEOUT_MS,
+  maxRetries: settings.LLM_MAX_RETRIES,
+});
+
 export async function createLlm(settings: Settings): Promise<LlmClient> {
   const { models } = settings;
   switch (settings.LLM_PROVIDER) {
     case 'openai': {
       const { createOpenAiClient } = await import('@salescoach/llm/openai');
       return createOpenAiClient({
-        apiKey: settings.OPENAI_API_KEY ?? '',
-        baseURL: settings.OPENAI_BASE_URL,
+        ...openAiConnection(settings),
         models: { chat: models.chat.name, utility: models.utility.name },
-        timeoutMs: settings.LLM_TIMEOUT_MS,
-        maxRetries: settings.LLM_MAX_RETRIES,
       });
     }
     case 'azure-openai': {
       const { createAzureOpenAiClient } = await import('@salescoach/llm/azure-openai');
       return createAzureOpenAiClient({
-        endpoint: settings.AZURE_OPENAI_ENDPOINT ?? '',
-        apiKey: settings.AZURE_OPENAI_API_KEY,
-        apiVersion: settings.AZURE_OPENAI_API_VERSION,
+        ...azureConnection(settings),
         deployments: { chat: models.chat.name, utility: models.utility.name },
-        timeoutMs: settings.LLM_TIMEOUT_MS,
-        maxRetries: settings.LLM_MAX_RETRIES,
       });
     }
     case 'offline': {
@@ -129,23 +139,10 @@ export async function createEmbedder(settings: Settings): Promise<TextEmbedder |
   if (!model) return undefined;
   if (model.provider === 'azure-openai') {
     const { createAzureOpenAiEmbedder } = await import('@salescoach/llm/azure-openai');
-    return createAzureOpenAiEmbedder({
-      endpoint: settings.AZURE_OPENAI_ENDPOINT ?? '',
-      apiKey: settings.AZURE_OPENAI_API_KEY,
-      apiVersion: settings.AZURE_OPENAI_API_VERSION,
-      deployment: model.name,
-      timeoutMs: settings.LLM_TIMEOUT_MS,
-      maxRetries: settings.LLM_MAX_RETRIES,
-    });
+    return createAzureOpenAiEmbedder({ ...azureConnection(settings), deployment: model.name });
   }
   const { createOpenAiEmbedder } = await import('@salescoach/llm/openai');
-  return createOpenAiEmbedder({
-    apiKey: settings.OPENAI_API_KEY ?? '',
-    baseURL: settings.OPENAI_BASE_URL,
-    model: model.name,
-    timeoutMs: settings.LLM_TIMEOUT_MS,
-    maxRetries: settings.LLM_MAX_RETRIES,
-  });
+  return createOpenAiEmbedder({ ...openAiConnection(settings), model: model.name });
 }
 
 export async function createToolHub(settings: Settings, logger: Logger): Promise<McpHub> {
