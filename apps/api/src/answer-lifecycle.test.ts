@@ -15,10 +15,8 @@ let stack: TestStack;
 beforeAll(async () => {
   model = await startScriptedOpenAiServer();
   stack = await startTestStack({
+    openAiBaseUrl: model.url,
     env: {
-      LLM_PROVIDER: 'openai',
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: model.url,
       LLM_MAX_RETRIES: '1',
       LLM_TIMEOUT_MS: '3000',
       SENDS_PER_MINUTE: '6',

@@ -20,10 +20,8 @@ beforeAll(async () => {
   ]);
   stack = await startTestStack({
     crm: false,
+    openAiBaseUrl: model.url,
     env: {
-      LLM_PROVIDER: 'openai',
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: model.url,
       OPENAI_EMBEDDING_MODEL: 'text-embedding-3-small',
     },
   });

@@ -18,10 +18,8 @@ beforeAll(async () => {
   model = await startScriptedOpenAiServer();
   stack = await startTestStack({
     crm: false,
+    openAiBaseUrl: model.url,
     env: {
-      LLM_PROVIDER: 'openai',
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: model.url,
       SHUTDOWN_GRACE_MS: '300',
     },
   });

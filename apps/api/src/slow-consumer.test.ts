@@ -19,10 +19,8 @@ beforeAll(async () => {
   model.setFallback(textAnswer('x'.repeat(90_000), { chunkSize: 4_000 }));
   stack = await startTestStack({
     crm: false,
+    openAiBaseUrl: model.url,
     env: {
-      LLM_PROVIDER: 'openai',
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: model.url,
       WS_MAX_BUFFERED_BYTES: '262144',
       SENDS_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',

@@ -21,10 +21,9 @@ beforeAll(async () => {
   model = await startScriptedOpenAiServer();
   stack = await startTestStack({
     crm: false,
+    openAiBaseUrl: model.url,
     env: {
-      LLM_PROVIDER: 'openai',
       OPENAI_API_KEY: secrets.canary('apikey'),
-      OPENAI_BASE_URL: model.url,
       LLM_MAX_RETRIES: '2',
       LLM_TIMEOUT_MS: String(LLM_TIMEOUT_MS),
     },

@@ -70,10 +70,8 @@ beforeAll(async () => {
   ]);
   stack = await startTestStack({
     crm: false,
+    openAiBaseUrl: model.url,
     env: {
-      LLM_PROVIDER: 'openai',
-      OPENAI_API_KEY: 'test-key',
-      OPENAI_BASE_URL: model.url,
       LLM_MAX_RETRIES: '0',
       MCP_SERVERS_FILE: serversFile,
     },

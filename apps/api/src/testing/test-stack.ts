@@ -30,6 +30,8 @@ export interface TestStackOptions {
   /** Start the real CRM MCP server and wire it (default true). */
   readonly crm?: boolean;
   readonly env?: Record<string, string>;
+  /** An OpenAI-compatible server (e.g. the scripted one) to answer with instead of the offline model. */
+  readonly openAiBaseUrl?: string;
   /** Reuse a data dir (to test restarts); it is not removed on close. */
   readonly dataDir?: string;
 }
@@ -68,6 +70,13 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     PROMPT_TEMPLATE_FILE: join(repoRoot, 'prompts/coach.md'),
     LOG_LEVEL: 'debug',
     DELTA_COALESCE_MS: '5',
+    ...(options.openAiBaseUrl
+      ? {
+          LLM_PROVIDER: 'openai',
+          OPENAI_API_KEY: 'test-key',
+          OPENAI_BASE_URL: options.openAiBaseUrl,
+        }
+      : {}),
     ...options.env,
   });
   const logLines: string[] = [];
