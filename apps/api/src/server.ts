@@ -5,6 +5,7 @@ import type { Logger } from '@salescoach/domain';
 import { compose, type Composition } from './compose/services.js';
 import { createContextFactory } from './http/context-factory.js';
 import { createHttpApp } from './http/http-app.js';
+import { createOriginPolicy } from './http/origin-policy.js';
 import { createLogger } from './observability/logger.js';
 import { ApiMetrics } from './observability/metrics.js';
 import { attachWebSocketServer } from './ws/ws-server.js';
@@ -64,9 +65,14 @@ export async function startServer(
     verifier: composition.auth.verifier,
     directory: composition.auth.directory,
     logger,
-    exposeStack: settings.NODE_ENV === 'development',
+    exposeStack: settings.EXPOSE_STACK_TRACES,
+  });
+  const originPolicy = createOriginPolicy({
+    allowedOrigins: settings.ALLOWED_ORIGINS,
+    allowedHosts: settings.ALLOWED_HOSTS,
   });
   const app = createHttpApp({
+    originPolicy,
     store: composition.store,
     log: composition.log,
     tools: composition.hub,
@@ -76,7 +82,7 @@ export async function startServer(
   });
   const server = createServer(app);
   const ws = attachWebSocketServer(server, {
-    allowedOrigins: settings.ALLOWED_ORIGINS,
+    originPolicy,
     maxPayloadBytes: settings.WS_MAX_PAYLOAD_BYTES,
     maxBufferedBytes: settings.WS_MAX_BUFFERED_BYTES,
     createContext,

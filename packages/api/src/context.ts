@@ -45,6 +45,6 @@ export interface ApiContext {
   readonly authError: string | null;
   readonly services: ApiServices;
   readonly now: () => number;
-  /** Stack traces reach clients only in development. */
+  /** Stack traces reach clients only when EXPOSE_STACK_TRACES is on (local debugging). */
   readonly exposeStack: boolean;
 }

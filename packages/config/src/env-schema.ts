@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { securityEnvShape } from './security-settings.js';
 
 const port = (fallback: number) =>
   z.coerce
@@ -103,6 +104,7 @@ export const envSchema = z.object({
   DELTA_COALESCE_MS: positiveInt(30),
   DELTA_COALESCE_BYTES: positiveInt(1_024),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  ...securityEnvShape,
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -1,10 +1,12 @@
 import type { z } from 'zod';
 import { envSchema, type RawEnv } from './env-schema.js';
 import { buildModelRegistry, type ModelRegistry } from './models.js';
+import { securityRules } from './security-settings.js';
 
 export type Settings = Readonly<
-  Omit<RawEnv, 'ALLOWED_ORIGINS'> & {
+  Omit<RawEnv, 'ALLOWED_ORIGINS' | 'ALLOWED_HOSTS'> & {
     ALLOWED_ORIGINS: readonly string[];
+    ALLOWED_HOSTS: readonly string[];
     models: ModelRegistry;
   }
 >;
@@ -63,6 +65,7 @@ const rules: Rule[] = [
     const bad = splitList(e.ALLOWED_ORIGINS).filter((o) => !URL.canParse(o));
     return bad.length > 0 ? `ALLOWED_ORIGINS: not origins: ${bad.join(', ')}` : undefined;
   },
+  ...securityRules,
 ];
 
 function splitList(value: string): string[] {
@@ -101,6 +104,7 @@ export function loadSettings(env: Record<string, string | undefined>): Settings 
   return Object.freeze({
     ...raw,
     ALLOWED_ORIGINS: Object.freeze(splitList(raw.ALLOWED_ORIGINS)),
+    ALLOWED_HOSTS: Object.freeze(splitList(raw.ALLOWED_HOSTS)),
     models: Object.freeze(buildModelRegistry(raw)),
   });
 }

@@ -4,6 +4,7 @@ import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import type { ApiMetrics } from '../observability/metrics.js';
 import { bearerToken, type createContextFactory } from './context-factory.js';
+import type { OriginPolicy } from './origin-policy.js';
 
 export interface HttpAppDeps {
   readonly store: Store;
@@ -12,6 +13,7 @@ export interface HttpAppDeps {
   readonly metrics: ApiMetrics;
   readonly createContext: ReturnType<typeof createContextFactory>;
   readonly maxBodyBytes: number;
+  readonly originPolicy: OriginPolicy;
 }
 
 async function probe(check: () => Promise<void>): Promise<string | null> {
@@ -59,6 +61,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
   });
 
+  app.use('/trpc', (req, res, next) => {
+    const verdict = deps.originPolicy.check(req.headers);
+    if (verdict.ok) return next();
+    res.status(verdict.status).json({ error: { message: verdict.reason } });
+  });
   app.use(
     '/trpc',
     createExpressMiddleware({

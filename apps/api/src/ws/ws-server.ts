@@ -5,10 +5,11 @@ import type { Logger } from '@salescoach/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
 import { WebSocketServer } from 'ws';
 import type { createContextFactory } from '../http/context-factory.js';
+import type { OriginPolicy } from '../http/origin-policy.js';
 import type { ApiMetrics } from '../observability/metrics.js';
 
 export interface WsOptions {
-  readonly allowedOrigins: readonly string[];
+  readonly originPolicy: OriginPolicy;
   readonly maxPayloadBytes: number;
   readonly maxBufferedBytes: number;
   readonly createContext: ReturnType<typeof createContextFactory>;
@@ -21,23 +22,29 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 }
 
 /**
- * tRPC over WebSocket on the HTTP server's port, at /trpc. Browsers must come from an
- * allowed Origin (clients without an Origin header, such as services and the CLI, cannot be
- * driven by a foreign page). Frames over maxPayload close that socket. A socket whose
+ * tRPC over WebSocket on the HTTP server's port, at /trpc. The upgrade must name an allowed
+ * Host, and browsers must come from an allowed Origin (clients without an Origin header,
+ * such as services and the CLI, cannot be driven by a foreign page). Frames over maxPayload close that socket. A socket whose
  * send buffer passes maxBufferedBytes (a client that stopped reading) is closed; the
  * client resumes from its last event id.
  */
 export function attachWebSocketServer(server: Server, options: WsOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
-  const allowed = new Set(options.allowedOrigins);
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
     if (path !== '/trpc') return refuse(socket, 404, 'Not Found');
-    const origin = req.headers.origin;
-    if (origin !== undefined && !allowed.has(origin)) {
-      options.logger.warn({ origin }, 'WebSocket from a foreign origin refused');
-      return refuse(socket, 403, 'Forbidden');
+    const verdict = options.originPolicy.check(req.headers);
+    if (!verdict.ok) {
+      options.logger.warn(
+        { origin: req.headers.origin, host: req.headers.host, status: verdict.status },
+        'WebSocket from a foreign origin or host refused',
+      );
+      return refuse(
+        socket,
+        verdict.status,
+        verdict.status === 403 ? 'Forbidden' : 'Misdirected Request',
+      );
     }
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
