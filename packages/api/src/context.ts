@@ -1,4 +1,4 @@
-import type { ChatService, ServerHealth, User } from '@salescoach/domain';
+import type { ChatService, ServerHealth, TeamDirectory, User } from '@salescoach/domain';
 import type { GroupApi, InsightsApi } from './services.js';
 
 export interface Identity {
@@ -33,6 +33,8 @@ export interface ApiServices {
   readonly chat: ChatService;
   readonly groups?: GroupApi;
   readonly insights?: InsightsApi;
+  /** Who manages whom; absent means no teams. */
+  readonly teams?: TeamDirectory;
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };

@@ -15,6 +15,7 @@ export function claimsToIdentity(payload: JWTPayload, expectedTenantId?: string)
     tid,
     oid,
     roles,
+    groups,
     name,
     email,
     preferred_username: preferredUsername,
@@ -40,6 +41,10 @@ export function claimsToIdentity(payload: JWTPayload, expectedTenantId?: string)
     name: nonEmptyString(name) ? name : mail || oid,
     email: mail,
     roles: [...new Set(roles)],
+    // Entra group ids, when the app registration emits them: the team directory maps them to teams.
+    ...(Array.isArray(groups) && groups.every(nonEmptyString)
+      ? { groups: [...new Set(groups)] }
+      : {}),
   });
   if (!parsed.success) throw new AuthError('invalid', 'claims');
   return { user: parsed.data, expiresAt: exp * 1000 };

@@ -85,6 +85,8 @@ export const envSchema = z.object({
   REDIS_URL: optionalUrl,
 
   MCP_SERVERS_FILE: z.string().trim().min(1).default('./mcpservers.json'),
+  TEAMS_FILE: z.string().trim().min(1).default('./teams.json'),
+  INSIGHTS_MIN_ASKERS: positiveInt(2),
   CRM_MCP_PORT: port(3101),
   CRM_MCP_HOST: z.string().trim().min(1).default('127.0.0.1'),
 

@@ -17,3 +17,10 @@ export {
   type McpServerConfig,
   type McpServersFile,
 } from './mcp-servers-file.js';
+export {
+  teamsFileSchema,
+  teamFileEntrySchema,
+  parseTeamsFile,
+  readTeamsFile,
+  type TeamsFile,
+} from './teams-file.js';

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { parseJsonSettingsFile } from './json-settings-file.js';
 
 const serverName = z
   .string()
@@ -48,20 +49,7 @@ export type McpServersFile = z.infer<typeof mcpServersFileSchema>;
 
 /** Parses the servers file text; throws an Error naming every problem. */
 export function parseMcpServersFile(text: string, source = 'mcpservers.json'): McpServersFile {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${source}: not valid JSON (${(error as Error).message})`, { cause: error });
-  }
-  const parsed = mcpServersFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`,
-    );
-    throw new Error(`${source}: invalid MCP servers file:\n${problems.join('\n')}`);
-  }
-  return parsed.data;
+  return parseJsonSettingsFile(mcpServersFileSchema, text, source, 'MCP servers file');
 }
 
 export async function readMcpServersFile(path: string): Promise<McpServersFile> {

@@ -96,6 +96,14 @@ export { silentLogger, type Logger } from './ports/logger.port.js';
 export { noTelemetry, type Telemetry } from './ports/telemetry.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
 export type { Store } from './ports/store.port.js';
+export type { TeamDirectory } from './ports/team-directory.port.js';
+
+// Teams
+export type { Team, TeamList, TeamMembership, TeamRelation } from './team/team.js';
+export {
+  StaticTeamDirectory,
+  type StaticTeamDirectoryOptions,
+} from './team/static-team-directory.js';
 
 // Coach
 export {

@@ -28,6 +28,7 @@ import {
   openStore,
 } from './adapters.js';
 import { createPromptSource } from './prompt-source.js';
+import { openTeamDirectory } from './teams.js';
 import { createSendLimiter } from './rate-limiter.js';
 import { recoverInterruptedAnswers } from './recovery.js';
 
@@ -56,6 +57,7 @@ export async function compose(
   const llm = await createLlm(settings);
   const hub = await createToolHub(settings, logger);
   const auth = await createAuth(settings);
+  const teams = await openTeamDirectory(settings, logger);
   const clock = systemClock;
   // The cache lives in one process: with several instances (BUS=redis) another instance's
   // writes would be invisible to it, so it is used only when this is the one instance.
@@ -140,6 +142,7 @@ export async function compose(
       chat,
       groups,
       insights,
+      teams,
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },

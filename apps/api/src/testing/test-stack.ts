@@ -67,6 +67,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     PORT: '0',
     DATA_DIR: dataDir,
     MCP_SERVERS_FILE: serversFile,
+    TEAMS_FILE: join(repoRoot, 'teams.json'),
     PROMPT_TEMPLATE_FILE: join(repoRoot, 'prompts/coach.md'),
     LOG_LEVEL: 'debug',
     DELTA_COALESCE_MS: '5',

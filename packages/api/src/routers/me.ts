@@ -7,6 +7,8 @@ export const meRouter = {
     name: ctx.user.name,
     email: ctx.user.email,
     roles: ctx.user.roles,
+    /** The teams this user manages or belongs to: `{ id, name, role, relation }`. */
+    teams: ctx.services.teams?.teamsOf(ctx.user) ?? [],
     expiresAt: ctx.identity.expiresAt,
   })),
 } satisfies TRPCRouterRecord;

@@ -15,6 +15,8 @@ export const userSchema = z.object({
   name: z.string().min(1).max(200),
   email: z.string().max(320),
   roles: z.array(roleSchema),
+  /** Entra ID group object ids from the token's `groups` claim (entra mode); used for team mapping. */
+  groups: z.array(z.string().min(1).max(100)).max(500).optional(),
 });
 export type User = z.infer<typeof userSchema>;
 
