@@ -44,7 +44,7 @@ export interface GroupApi {
     groupId: string,
     lastEventId: string | null | undefined,
     signal: AbortSignal,
-  ): AsyncGenerator<FollowedEvent>;
+  ): Promise<AsyncGenerator<FollowedEvent>>;
   directory(user: User): Promise<{ userId: string; name: string; roles: readonly string[] }[]>;
 }
 

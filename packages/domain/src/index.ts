@@ -113,19 +113,40 @@ export {
 } from './coach/tool-result-format.js';
 export type { CoachEngine, AnswerInput } from './coach/coach-engine.port.js';
 
+// Conversation core (shared by every conversation kind)
+export {
+  ConversationCore,
+  type ConversationCoreDeps,
+  type SendResult,
+  type Turn,
+  type CoachTurn,
+  type AcceptInput,
+  type AnswerRequest,
+} from './conversation/conversation-core.js';
+export {
+  ConversationPublisher,
+  type CoalesceOptions,
+} from './conversation/conversation-publisher.js';
+export {
+  followStream,
+  type FollowedEvent,
+  type FollowOptions,
+} from './conversation/follow-stream.js';
+export { AnswerRegistry } from './conversation/answer-registry.js';
+export {
+  readMessagePage,
+  acceptableContent,
+  type MessagePage,
+} from './conversation/message-page.js';
+export { unlimited, type RateLimiter } from './ports/rate-limiter.port.js';
+export type { AskedQuestion } from './ports/question-sink.port.js';
+
 // Chat
-export { ConversationPublisher, type CoalesceOptions } from './chat/conversation-publisher.js';
-export { followStream, type FollowedEvent, type FollowOptions } from './chat/follow-stream.js';
-export { AnswerRegistry } from './chat/answer-registry.js';
-export { unlimited, type RateLimiter } from './chat/rate-limiter.port.js';
-export type { AskedQuestion } from './chat/question-sink.port.js';
 export {
   ChatService,
   DEFAULT_SESSION_TITLE,
   type ChatServiceDeps,
   type SendInput,
-  type SendResult,
-  type MessagePage,
 } from './chat/chat-service.js';
 
 // Coach engine
@@ -212,4 +233,3 @@ export {
   type ClusterOptions,
 } from './insights/cluster-questions.js';
 export { questionTerms, stem } from './insights/question-terms.js';
-export { readMessagePage, acceptableContent } from './chat/message-page.js';

@@ -3,6 +3,7 @@ import type { ApiServices } from '@salescoach/api';
 import {
   AnswerRegistry,
   ChatService,
+  ConversationCore,
   ConversationPublisher,
   createCoachEngine,
   createQuestionRecorder,
@@ -95,37 +96,34 @@ export async function compose(
   });
   const limiter = createSendLimiter(settings.SENDS_PER_MINUTE);
   const onQuestion = createQuestionRecorder(store.questions, clock, await createEmbedder(settings));
-  const limits = { maxMessageChars: settings.MAX_MESSAGE_CHARS };
 
-  const chat = new ChatService({
-    sessions: store.sessions,
+  const conversations = new ConversationCore({
     messages,
     log,
     publisher,
     answers,
     engine,
-    titles: createTitleWriter({ llm, logger }),
     limiter,
     clock,
-    logger: logger.child({ component: 'chat' }),
-    limits,
+    logger: logger.child({ component: 'conversation' }),
+    limits: { maxMessageChars: settings.MAX_MESSAGE_CHARS },
     onQuestion,
+  });
+  const chat = new ChatService({
+    sessions: store.sessions,
+    conversations,
+    titles: createTitleWriter({ llm, logger }),
+    clock,
+    logger: logger.child({ component: 'chat' }),
   });
   const groups = new GroupService({
     groups: store.groups,
-    messages,
-    log,
-    publisher,
-    answers,
-    engine,
-    limiter,
+    conversations,
     clock,
     logger: logger.child({ component: 'groups' }),
-    limits,
     directory: () => auth.directory.list(),
     presence: rooms.presence,
     answerLock: rooms.answerLock,
-    onQuestion,
   });
   const insights = new InsightsService(store.questions, clock);
 

@@ -72,9 +72,8 @@ export const chatRouter = {
   events: protectedProcedure
     .input(z.object({ sessionId: idSchema, lastEventId: lastEventIdSchema }))
     .subscription(async ({ ctx, input, signal }) => {
-      // Authorize before the stream starts so a refusal is a plain error, not a broken stream.
-      await ctx.services.chat.getSession(ctx.user, input.sessionId);
-      const stream = ctx.services.chat.follow(
+      // Resolves once authorized, so a refusal is a plain error, not a broken stream.
+      const stream = await ctx.services.chat.follow(
         ctx.user,
         input.sessionId,
         input.lastEventId,

@@ -116,9 +116,8 @@ export const groupsRouter = {
   events: protectedProcedure
     .input(z.object({ groupId: idSchema, lastEventId: lastEventIdSchema }))
     .subscription(async ({ ctx, input, signal }) => {
-      const groups = requireService(ctx.services.groups, 'Groups');
-      await groups.get(ctx.user, input.groupId);
-      const stream = groups.follow(
+      // Resolves once authorized, so a refusal is a plain error, not a broken stream.
+      const stream = await requireService(ctx.services.groups, 'Groups').follow(
         ctx.user,
         input.groupId,
         input.lastEventId,

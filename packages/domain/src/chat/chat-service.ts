@@ -1,4 +1,6 @@
-import type { CoachEngine } from '../coach/coach-engine.port.js';
+import type { ConversationCore, SendResult } from '../conversation/conversation-core.js';
+import type { FollowedEvent } from '../conversation/follow-stream.js';
+import type { MessagePage } from '../conversation/message-page.js';
 import {
   DomainError,
   DomainErrorCode,
@@ -7,40 +9,23 @@ import {
   notFound,
 } from '../errors/domain-error.js';
 import type { ConversationRef, Message } from '../model/message.js';
-import { streamName } from '../model/message.js';
 import { newId } from '../model/ids.js';
-import { findRecentByClientId, newUserMessage } from './user-message.js';
 import type { Session } from '../model/session.js';
 import { SESSION_TITLE_MAX } from '../model/session.js';
 import type { User } from '../model/user.js';
 import { hasRole, primaryRole } from '../model/user.js';
 import type { Clock } from '../ports/clock.port.js';
-import type { EventLog } from '../ports/event-log.port.js';
 import type { Logger } from '../ports/logger.port.js';
-import type { MessageRepository } from '../ports/message-repository.port.js';
 import type { SessionRepository } from '../ports/session-repository.port.js';
-import type { AnswerRegistry } from './answer-registry.js';
-import type { ConversationPublisher } from './conversation-publisher.js';
-import { followStream, type FollowedEvent } from './follow-stream.js';
-import { acceptableContent, readMessagePage, type MessagePage } from './message-page.js';
-import type { AskedQuestion } from './question-sink.port.js';
-import type { RateLimiter } from './rate-limiter.port.js';
 
 export const DEFAULT_SESSION_TITLE = 'New conversation';
 
 export interface ChatServiceDeps {
   readonly sessions: SessionRepository;
-  readonly messages: MessageRepository;
-  readonly log: EventLog;
-  readonly publisher: ConversationPublisher;
-  readonly answers: AnswerRegistry;
-  readonly engine: CoachEngine;
+  readonly conversations: ConversationCore;
   readonly titles: { titleFor(question: string): Promise<string> };
-  readonly limiter: RateLimiter;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly limits: { readonly maxMessageChars: number };
-  readonly onQuestion?: (question: AskedQuestion) => Promise<void>;
 }
 
 export interface SendInput {
@@ -49,13 +34,7 @@ export interface SendInput {
   readonly clientMessageId: string;
 }
 
-export type { MessagePage };
-
-export interface SendResult {
-  readonly message: Message;
-  /** False when the clientMessageId was seen before: nothing new was stored or started. */
-  readonly created: boolean;
-}
+export type { MessagePage, SendResult };
 
 /** 1-on-1 coaching conversations: every call authorizes the session against its owner. */
 export class ChatService {
@@ -96,7 +75,7 @@ export class ChatService {
       trimmed.slice(0, SESSION_TITLE_MAX),
     );
     if (!session) throw notFound('Conversation');
-    void this.deps.publisher.publish(streamName(this.ref(user, sessionId)), {
+    void this.deps.conversations.publish(this.ref(user, sessionId), {
       type: 'session.updated',
       session,
     });
@@ -105,7 +84,7 @@ export class ChatService {
 
   async deleteSession(user: User, sessionId: string): Promise<void> {
     await this.getSession(user, sessionId);
-    this.deps.answers.stop(sessionId);
+    this.deps.conversations.answers.stop(sessionId);
     if (!(await this.deps.sessions.delete(user.id, sessionId))) throw notFound('Conversation');
   }
 
@@ -114,12 +93,7 @@ export class ChatService {
     input: { sessionId: string; before?: number; limit?: number },
   ): Promise<MessagePage> {
     await this.getSession(user, input.sessionId);
-    return readMessagePage(
-      this.deps.log,
-      this.deps.messages,
-      this.ref(user, input.sessionId),
-      input,
-    );
+    return this.deps.conversations.page(this.ref(user, input.sessionId), input);
   }
 
   /**
@@ -127,77 +101,57 @@ export class ChatService {
    * background. A retry with the same clientMessageId returns the first message.
    */
   async send(user: User, token: string | undefined, input: SendInput): Promise<SendResult> {
-    const content = acceptableContent(input.content, this.deps.limits.maxMessageChars);
-    const session = await this.getSession(user, input.sessionId);
-    if (!hasRole(user, session.role))
-      throw forbidden(`This conversation needs the role ${session.role}`);
-    const ref = this.ref(user, session.id);
-
-    const existing = await findRecentByClientId(this.deps.messages, ref, input.clientMessageId);
-    if (existing) return { message: existing, created: false };
-
-    await this.deps.limiter.consume(`send:${user.id}`);
-    if (this.deps.answers.isRunning(session.id)) {
-      throw new DomainError(
-        DomainErrorCode.Conflict,
-        'The coach is still answering; stop it or wait before sending again',
-      );
-    }
-    this.deps.answers.assertCapacity(user.id);
-
-    const now = this.deps.clock.now().toISOString();
-    const { message, created } = await this.deps.messages.append(
-      ref,
-      newUserMessage(ref, user, content, input.clientMessageId, now),
-    );
-    if (!created) return { message, created };
-
-    const stream = streamName(ref);
-    void this.deps.publisher.publish(stream, { type: 'message.created', message });
-    void this.deps
-      .onQuestion?.({
-        text: content,
+    return this.deps.conversations.accept(user, input, async (content) => {
+      const session = await this.getSession(user, input.sessionId);
+      if (!hasRole(user, session.role))
+        throw forbidden(`This conversation needs the role ${session.role}`);
+      const ref = this.ref(user, session.id);
+      return {
+        ref,
         role: session.role,
-        conversationKind: 'session',
-        askedAt: now,
-      })
-      .catch((error: unknown) => {
-        this.deps.logger.warn(
-          { sessionId: session.id, err: (error as Error).message },
-          'question not recorded for insights',
-        );
-      });
-    this.startAnswer(user, token, session, ref, message);
-    return { message, created };
+        coach: {
+          question: content,
+          admit: () => {
+            if (this.deps.conversations.answers.isRunning(session.id)) {
+              throw new DomainError(
+                DomainErrorCode.Conflict,
+                'The coach is still answering; stop it or wait before sending again',
+              );
+            }
+          },
+          schedule: (message) => this.startAnswer(user, token, session, ref, message),
+        },
+      };
+    });
   }
 
   stop(user: User, sessionId: string): Promise<boolean> {
-    return this.getSession(user, sessionId).then(() => this.deps.answers.stop(sessionId));
+    return this.getSession(user, sessionId).then(() =>
+      this.deps.conversations.answers.stop(sessionId),
+    );
   }
 
   /**
    * Live events of the user's session, resumable from `lastEventId`. Listening starts at
-   * this call; the session is authorized before the first event is given out.
+   * this call; it resolves once the session is authorized (a refusal rejects, before any event).
    */
-  follow(
+  async follow(
     user: User,
     sessionId: string,
     lastEventId: string | null | undefined,
     signal: AbortSignal,
-  ): AsyncGenerator<FollowedEvent> {
-    const events = followStream(this.deps.log, streamName(this.ref(user, sessionId)), {
+  ): Promise<AsyncGenerator<FollowedEvent>> {
+    const events = this.deps.conversations.follow(this.ref(user, sessionId), {
       lastEventId,
       signal,
     });
-    const authorized = this.getSession(user, sessionId);
-    return (async function* () {
-      try {
-        await authorized;
-        yield* events;
-      } finally {
-        await events.return(undefined);
-      }
-    })();
+    try {
+      await this.getSession(user, sessionId);
+    } catch (error) {
+      await events.return(undefined);
+      throw error;
+    }
+    return events;
   }
 
   private ref(user: User, sessionId: string): ConversationRef {
@@ -211,18 +165,9 @@ export class ChatService {
     ref: ConversationRef,
     question: Message,
   ): void {
-    const stream = streamName(ref);
     const log = this.deps.logger.child({ sessionId: session.id, questionId: question.id });
-    const answered = this.deps.answers.start(session.id, user.id, (signal) =>
-      this.deps.engine.answer({
-        ref,
-        user,
-        role: session.role,
-        token,
-        question,
-        signal,
-        emit: (event) => void this.deps.publisher.publish(stream, event),
-      }),
+    const answered = this.deps.conversations.answers.start(session.id, user.id, (signal) =>
+      this.deps.conversations.answer({ ref, user, role: session.role, token, question, signal }),
     ) as Promise<Message>;
     // The title is written after the answer has let go of the conversation, so the next
     // question is never refused while a title is being chosen.
@@ -245,7 +190,7 @@ export class ChatService {
       title.slice(0, SESSION_TITLE_MAX),
     );
     if (renamed)
-      await this.deps.publisher.publish(streamName(this.ref(user, session.id)), {
+      await this.deps.conversations.publish(this.ref(user, session.id), {
         type: 'session.updated',
         session: renamed,
       });

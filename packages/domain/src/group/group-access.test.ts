@@ -24,7 +24,7 @@ const procedures: Record<string, Procedure> = {
   typing: (s, u, id) => s.typing(u, id),
   events: async (s, u, id) => {
     const controller = new AbortController();
-    const stream = s.follow(u, id, null, controller.signal);
+    const stream = await s.follow(u, id, null, controller.signal);
     // A member's subscription delivers the presence list first.
     const first = await stream.next();
     controller.abort();

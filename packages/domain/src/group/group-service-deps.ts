@@ -1,14 +1,8 @@
-import type { AnswerRegistry } from '../chat/answer-registry.js';
-import type { ConversationPublisher } from '../chat/conversation-publisher.js';
-import type { AskedQuestion } from '../chat/question-sink.port.js';
-import type { RateLimiter } from '../chat/rate-limiter.port.js';
-import type { CoachEngine } from '../coach/coach-engine.port.js';
+import type { ConversationCore } from '../conversation/conversation-core.js';
 import type { AiMode } from '../model/group.js';
 import type { Clock } from '../ports/clock.port.js';
-import type { EventLog } from '../ports/event-log.port.js';
 import type { GroupRepository } from '../ports/group-repository.port.js';
 import type { Logger } from '../ports/logger.port.js';
-import type { MessageRepository } from '../ports/message-repository.port.js';
 import type { PresenceTracker } from './presence.port.js';
 import type { RoomAnswerLock } from './room-answer-lock.port.js';
 
@@ -20,7 +14,6 @@ export interface DirectoryEntry {
 }
 
 export interface GroupLimits {
-  readonly maxMessageChars: number;
   /** Questions that may wait for the coach per room (default 10). */
   readonly maxQueuedAnswers?: number;
   /** At most one `typing` event per person and room this often (default 1000 ms). */
@@ -31,15 +24,10 @@ export interface GroupLimits {
 
 export interface GroupServiceDeps {
   readonly groups: GroupRepository;
-  readonly messages: MessageRepository;
-  readonly log: EventLog;
-  readonly publisher: ConversationPublisher;
-  readonly answers: AnswerRegistry;
-  readonly engine: CoachEngine;
-  readonly limiter: RateLimiter;
+  readonly conversations: ConversationCore;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly limits: GroupLimits;
+  readonly limits?: GroupLimits;
   /** The people the server knows (dev users, or users seen); read on every call. */
   readonly directory: () => readonly DirectoryEntry[] | Promise<readonly DirectoryEntry[]>;
   readonly presence: PresenceTracker;
@@ -49,7 +37,6 @@ export interface GroupServiceDeps {
   readonly answerLock?: RoomAnswerLock;
   /** How long a question waits before asking again for a lock held elsewhere (default 200 ms). */
   readonly answerLockRetryMs?: number;
-  readonly onQuestion?: (question: AskedQuestion) => Promise<void>;
 }
 
 export interface CreateGroupInput {

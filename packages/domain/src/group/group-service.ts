@@ -1,7 +1,6 @@
-import type { SendResult } from '../chat/chat-service.js';
-import { acceptableContent, readMessagePage, type MessagePage } from '../chat/message-page.js';
-import type { ConversationPublisher } from '../chat/conversation-publisher.js';
-import type { FollowedEvent } from '../chat/follow-stream.js';
+import type { SendResult } from '../conversation/conversation-core.js';
+import type { FollowedEvent } from '../conversation/follow-stream.js';
+import type { MessagePage } from '../conversation/message-page.js';
 import {
   DomainError,
   DomainErrorCode,
@@ -9,12 +8,11 @@ import {
   invalid,
   notFound,
 } from '../errors/domain-error.js';
+import type { ConversationEvent } from '../model/events.js';
 import type { Group } from '../model/group.js';
 import { isMember } from '../model/group.js';
 import { newId } from '../model/ids.js';
-import { findRecentByClientId, newUserMessage } from '../chat/user-message.js';
 import type { ConversationRef } from '../model/message.js';
-import { streamName } from '../model/message.js';
 import type { User } from '../model/user.js';
 import { hasRole } from '../model/user.js';
 import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
@@ -56,21 +54,21 @@ export class GroupService {
   constructor(private readonly deps: GroupServiceDeps) {
     this.announcer = new PresenceAnnouncer(
       deps.presence,
-      deps.publisher,
+      deps.conversations,
       deps.logger,
       deps.presenceWindowMs,
     );
     this.queue = new RoomAnswerQueue({
-      answers: deps.answers,
+      answers: deps.conversations.answers,
       lock: deps.answerLock ?? new MemoryRoomAnswerLock(),
       lockRetryMs: deps.answerLockRetryMs,
-      maxWaiting: deps.limits.maxQueuedAnswers ?? 10,
+      maxWaiting: deps.limits?.maxQueuedAnswers ?? 10,
       answer: (groupId, question, signal) => this.answer(groupId, question, signal),
       queueChanged: (groupId, queue) =>
         void this.publish(groupId, { type: 'answer.queued', groupId, queue }),
       logger: deps.logger,
     });
-    this.typingThrottle = new TypingThrottle(deps.limits.typingIntervalMs ?? 1_000);
+    this.typingThrottle = new TypingThrottle(deps.limits?.typingIntervalMs ?? 1_000);
   }
 
   /** The caller's rooms, most recent activity first. */
@@ -185,7 +183,7 @@ export class GroupService {
     input: { groupId: string; before?: number; limit?: number },
   ): Promise<MessagePage> {
     await requireMember(this.deps.groups, input.groupId, user.id);
-    return readMessagePage(this.deps.log, this.deps.messages, this.ref(input.groupId), input);
+    return this.deps.conversations.page(this.ref(input.groupId), input);
   }
 
   /**
@@ -194,33 +192,20 @@ export class GroupService {
    * already waiting in this room). A retry with the same clientMessageId returns the first message.
    */
   async send(user: User, token: string | undefined, input: GroupSendInput): Promise<SendResult> {
-    const content = acceptableContent(input.content, this.deps.limits.maxMessageChars);
-    const group = await requireMember(this.deps.groups, input.groupId, user.id);
-    const ref = this.ref(group.id);
-
-    const existing = await findRecentByClientId(this.deps.messages, ref, input.clientMessageId);
-    if (existing) return { message: existing, created: false };
-
-    await this.deps.limiter.consume(`send:${user.id}`);
-    const forCoach = group.aiMode === 'always' || mentionsCoach(content);
-    if (forCoach) {
-      this.queue.assertAccepting(group.id);
-      this.deps.answers.assertCapacity(user.id);
-    }
-
-    const now = this.deps.clock.now().toISOString();
-    const { message, created } = await this.deps.messages.append(
-      ref,
-      newUserMessage(ref, user, content, input.clientMessageId, now),
-    );
-    if (!created) return { message, created };
-
-    await this.publish(group.id, { type: 'message.created', message });
-    if (forCoach) {
-      this.recordQuestion(group, withoutCoachMention(content), now);
-      this.queue.request(group.id, { message, asker: user, token });
-    }
-    return { message, created };
+    return this.deps.conversations.accept(user, input, async (content) => {
+      const group = await requireMember(this.deps.groups, input.groupId, user.id);
+      const ref = this.ref(group.id);
+      if (group.aiMode !== 'always' && !mentionsCoach(content)) return { ref, role: group.role };
+      return {
+        ref,
+        role: group.role,
+        coach: {
+          question: withoutCoachMention(content),
+          admit: () => this.queue.assertAccepting(group.id),
+          schedule: (message) => this.queue.request(group.id, { message, asker: user, token }),
+        },
+      };
+    });
   }
 
   /**
@@ -245,9 +230,9 @@ export class GroupService {
     const now = this.deps.clock.now();
     if (!this.typingThrottle.allow(groupId, user.id, now.getTime())) return;
     const expiresAt = new Date(
-      now.getTime() + (this.deps.limits.typingTtlMs ?? 3_000),
+      now.getTime() + (this.deps.limits?.typingTtlMs ?? 3_000),
     ).toISOString();
-    await this.deps.publisher.publishEphemeral(streamName(this.ref(groupId)), {
+    await this.deps.conversations.publishEphemeral(this.ref(groupId), {
       type: 'typing',
       groupId,
       userId: user.id,
@@ -258,24 +243,24 @@ export class GroupService {
 
   /**
    * The room's live events for a member, resumable from `lastEventId`; marks them present
-   * while subscribed. Ends (after delivering it) at their own `member.removed` or `group.deleted`.
+   * while subscribed. Listening starts at this call; it resolves once the member is
+   * authorized (a refusal rejects, before any event). Ends (after delivering it) at their
+   * own `member.removed` or `group.deleted`.
    */
-  async *follow(
+  follow(
     user: User,
     groupId: string,
     lastEventId: string | null | undefined,
     signal: AbortSignal,
-  ): AsyncGenerator<FollowedEvent> {
-    // followRoom listens first, then checks membership: no await before it, so a subscription
-    // is listening by the time it is acknowledged.
-    yield* followRoom(
+  ): Promise<AsyncGenerator<FollowedEvent>> {
+    return followRoom(
       {
-        log: this.deps.log,
+        conversations: this.deps.conversations,
         groups: this.deps.groups,
         presence: this.deps.presence,
         announcer: this.announcer,
       },
-      { user, groupId, stream: streamName(this.ref(groupId)), lastEventId, signal },
+      { user, groupId, lastEventId, signal },
     );
   }
 
@@ -310,42 +295,18 @@ export class GroupService {
     // The room may have changed while the question waited.
     const group = await this.deps.groups.get(groupId);
     if (!group || !isMember(group, question.asker.id)) return;
-    const stream = streamName(this.ref(groupId));
-    let appended: Promise<unknown> = Promise.resolve();
-    await this.deps.engine.answer({
+    await this.deps.conversations.answer({
       ref: this.ref(groupId),
       user: question.asker,
       role: group.role,
       token: question.token,
       question: question.message,
       signal,
-      emit: (event) => {
-        appended = this.deps.publisher.publish(stream, event);
-      },
     });
-    // The turn ends once the answer's last event is in the log (appends are ordered per
-    // stream), so the next answer, here or on another instance, starts after it.
-    this.deps.publisher.flush(stream);
-    await appended;
   }
 
-  private recordQuestion(group: Group, text: string, askedAt: string): void {
-    if (!this.deps.onQuestion || !text) return;
-    void this.deps
-      .onQuestion({ text, role: group.role, conversationKind: 'group', askedAt })
-      .catch((error: unknown) => {
-        this.deps.logger.warn(
-          { groupId: group.id, err: (error as Error).message },
-          'question not recorded for insights',
-        );
-      });
-  }
-
-  private publish(
-    groupId: string,
-    event: Parameters<ConversationPublisher['publish']>[1],
-  ): Promise<string | undefined> {
-    return this.deps.publisher.publish(streamName(this.ref(groupId)), event);
+  private publish(groupId: string, event: ConversationEvent): Promise<string | undefined> {
+    return this.deps.conversations.publish(this.ref(groupId), event);
   }
 
   private ref(groupId: string): ConversationRef {

@@ -1,4 +1,4 @@
-import type { ConversationPublisher } from '../chat/conversation-publisher.js';
+import type { ConversationCore } from '../conversation/conversation-core.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { PresenceTracker } from './presence.port.js';
 
@@ -12,17 +12,17 @@ export class PresenceAnnouncer {
 
   constructor(
     private readonly presence: PresenceTracker,
-    private readonly publisher: ConversationPublisher,
+    private readonly conversations: Pick<ConversationCore, 'publishEphemeral'>,
     private readonly logger: Logger,
     private readonly windowMs = 200,
   ) {}
 
   /** Something changed in the room: its list goes out within `windowMs`. */
-  announce(groupId: string, stream: string): void {
+  announce(groupId: string): void {
     if (this.pending.has(groupId)) return;
     const timer = setTimeout(() => {
       this.pending.delete(groupId);
-      void this.publish(groupId, stream);
+      void this.publish(groupId);
     }, this.windowMs);
     timer.unref?.();
     this.pending.set(groupId, timer);
@@ -33,10 +33,13 @@ export class PresenceAnnouncer {
     this.pending.clear();
   }
 
-  private async publish(groupId: string, stream: string): Promise<void> {
+  private async publish(groupId: string): Promise<void> {
     try {
       const online = await this.presence.online(groupId);
-      await this.publisher.publishEphemeral(stream, { type: 'presence', groupId, online });
+      await this.conversations.publishEphemeral(
+        { kind: 'group', groupId },
+        { type: 'presence', groupId, online },
+      );
     } catch (error) {
       // Presence is advisory: the next change publishes the full list again.
       this.logger.warn({ groupId, err: (error as Error).message }, 'presence not published');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AnswerRegistry } from '../chat/answer-registry.js';
+import { AnswerRegistry } from '../conversation/answer-registry.js';
 import type { Message } from '../model/message.js';
 import type { User } from '../model/user.js';
 import { silentLogger } from '../ports/logger.port.js';

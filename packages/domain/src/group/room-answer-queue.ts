@@ -1,4 +1,4 @@
-import type { AnswerRegistry } from '../chat/answer-registry.js';
+import type { AnswerRegistry } from '../conversation/answer-registry.js';
 import { DomainError, DomainErrorCode } from '../errors/domain-error.js';
 import type { Message } from '../model/message.js';
 import type { User } from '../model/user.js';

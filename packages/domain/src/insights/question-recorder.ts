@@ -1,4 +1,4 @@
-import type { AskedQuestion } from '../chat/question-sink.port.js';
+import type { AskedQuestion } from '../ports/question-sink.port.js';
 import { newId } from '../model/ids.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { QuestionLog } from '../ports/question-log.port.js';

@@ -1,9 +1,10 @@
 /** A GroupService over in-memory fakes, with people and helpers, for the domain's unit tests. */
-import { AnswerRegistry } from '../../chat/answer-registry.js';
-import { ConversationPublisher } from '../../chat/conversation-publisher.js';
-import type { FollowedEvent } from '../../chat/follow-stream.js';
-import type { AskedQuestion } from '../../chat/question-sink.port.js';
-import { unlimited } from '../../chat/rate-limiter.port.js';
+import { AnswerRegistry } from '../../conversation/answer-registry.js';
+import { ConversationCore } from '../../conversation/conversation-core.js';
+import { ConversationPublisher } from '../../conversation/conversation-publisher.js';
+import type { FollowedEvent } from '../../conversation/follow-stream.js';
+import type { AskedQuestion } from '../../ports/question-sink.port.js';
+import { unlimited } from '../../ports/rate-limiter.port.js';
 import { memoryMessages } from '../../coach/testing/engine-fakes.js';
 import type { User } from '../../model/user.js';
 import { silentLogger } from '../../ports/logger.port.js';
@@ -41,8 +42,7 @@ export function roomHarness(
   const engine = gatedEngine(messages);
   const presence = new MemoryPresenceTracker();
   const questions: AskedQuestion[] = [];
-  const service = new GroupService({
-    groups,
+  const conversations = new ConversationCore({
     messages,
     log,
     publisher,
@@ -51,12 +51,19 @@ export function roomHarness(
     limiter: unlimited,
     clock,
     logger: silentLogger,
-    limits: { maxMessageChars: 2_000, maxQueuedAnswers: options.maxQueuedAnswers ?? 3 },
+    limits: { maxMessageChars: 2_000 },
+    onQuestion: async (q) => void questions.push(q),
+  });
+  const service = new GroupService({
+    groups,
+    conversations,
+    clock,
+    logger: silentLogger,
+    limits: { maxQueuedAnswers: options.maxQueuedAnswers ?? 3 },
     directory: () =>
       Object.values(people).map((p) => ({ userId: p.id, name: p.name, roles: p.roles })),
     presence,
     presenceWindowMs: options.presenceWindowMs ?? 5,
-    onQuestion: async (q) => void questions.push(q),
   });
 
   /** A room owned by `owner` with `member` and `other` in it, and `removed` added then removed. */
@@ -75,7 +82,12 @@ export function roomHarness(
     let failure: unknown;
     const done = (async () => {
       try {
-        for await (const item of service.follow(user, groupId, lastEventId, controller.signal))
+        for await (const item of await service.follow(
+          user,
+          groupId,
+          lastEventId,
+          controller.signal,
+        ))
           events.push(item);
       } catch (error) {
         failure = error;

@@ -59,6 +59,12 @@ export class ConversationPublisher {
     });
   }
 
+  /** Appends the stream's pending text and resolves once everything queued for it is in the log. */
+  async settle(stream: string): Promise<void> {
+    this.flush(stream);
+    await this.tails.get(stream);
+  }
+
   /** Resolves when every queued append has settled. */
   async drain(): Promise<void> {
     for (const stream of [...this.pending.keys()]) this.flush(stream);

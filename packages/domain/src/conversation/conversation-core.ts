@@ -1,0 +1,167 @@
+import type { AnswerInput, CoachEngine } from '../coach/coach-engine.port.js';
+import type { ConversationEvent } from '../model/events.js';
+import type { ConversationRef, Message } from '../model/message.js';
+import { conversationId, streamName } from '../model/message.js';
+import type { User } from '../model/user.js';
+import type { Clock } from '../ports/clock.port.js';
+import type { EventLog } from '../ports/event-log.port.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { MessageRepository } from '../ports/message-repository.port.js';
+import type { AskedQuestion } from '../ports/question-sink.port.js';
+import type { RateLimiter } from '../ports/rate-limiter.port.js';
+import type { AnswerRegistry } from './answer-registry.js';
+import type { ConversationPublisher } from './conversation-publisher.js';
+import { followStream, type FollowedEvent } from './follow-stream.js';
+import { acceptableContent, readMessagePage, type MessagePage } from './message-page.js';
+import { findRecentByClientId, newUserMessage } from './user-message.js';
+
+export interface ConversationCoreDeps {
+  readonly messages: MessageRepository;
+  readonly log: EventLog;
+  readonly publisher: ConversationPublisher;
+  readonly answers: AnswerRegistry;
+  readonly engine: CoachEngine;
+  readonly limiter: RateLimiter;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly limits: { readonly maxMessageChars: number };
+  readonly onQuestion?: (question: AskedQuestion) => Promise<void>;
+}
+
+export interface SendResult {
+  readonly message: Message;
+  /** False when the clientMessageId was seen before: nothing new was stored or started. */
+  readonly created: boolean;
+}
+
+/** What a conversation kind decided about one message, once its author may send it. */
+export interface Turn {
+  readonly ref: ConversationRef;
+  /** The role the conversation runs with (recorded with the question for insights). */
+  readonly role: string;
+  /** Present when the coach answers this message. */
+  readonly coach?: CoachTurn;
+}
+
+export interface CoachTurn {
+  /** The question as the coach and insights read it (a room drops the @coach mention). */
+  readonly question: string;
+  /** Throws when the coach cannot take the question now; checked before anything is stored. */
+  readonly admit: () => void;
+  /** Hands the stored message to whatever runs the answer. */
+  readonly schedule: (message: Message) => void;
+}
+
+export interface AcceptInput {
+  readonly content: string;
+  readonly clientMessageId: string;
+}
+
+/** An answer to run: the engine's input without the event sink, which the core provides. */
+export type AnswerRequest = Omit<AnswerInput, 'emit'>;
+
+/**
+ * The part every conversation kind shares: accept a person's message, answer it, publish,
+ * page and follow. A kind (chat, room) adds only its rules: who may read and send, and when
+ * the coach answers.
+ */
+export class ConversationCore {
+  constructor(private readonly deps: ConversationCoreDeps) {}
+
+  get answers(): AnswerRegistry {
+    return this.deps.answers;
+  }
+
+  /**
+   * Stores a person's message BEFORE returning and publishes it; when the turn is for the
+   * coach, records the question and schedules the answer. A retry with the same
+   * clientMessageId returns the first message and starts nothing.
+   */
+  async accept(
+    user: User,
+    input: AcceptInput,
+    authorize: (content: string) => Promise<Turn>,
+  ): Promise<SendResult> {
+    const content = acceptableContent(input.content, this.deps.limits.maxMessageChars);
+    const turn = await authorize(content);
+    const { ref, coach } = turn;
+
+    const existing = await findRecentByClientId(this.deps.messages, ref, input.clientMessageId);
+    if (existing) return { message: existing, created: false };
+
+    await this.deps.limiter.consume(`send:${user.id}`);
+    if (coach) {
+      coach.admit();
+      this.deps.answers.assertCapacity(user.id);
+    }
+
+    const now = this.deps.clock.now().toISOString();
+    const { message, created } = await this.deps.messages.append(
+      ref,
+      newUserMessage(ref, user, content, input.clientMessageId, now),
+    );
+    if (!created) return { message, created };
+
+    await this.publish(ref, { type: 'message.created', message });
+    if (coach) {
+      this.recordQuestion(turn, coach.question, now);
+      coach.schedule(message);
+    }
+    return { message, created };
+  }
+
+  /**
+   * Runs one answer and publishes its events in order; resolves with the final message once
+   * its last event is in the log, so the next answer (here or on another instance) follows it.
+   */
+  async answer(request: AnswerRequest): Promise<Message> {
+    const stream = streamName(request.ref);
+    try {
+      return await this.deps.engine.answer({
+        ...request,
+        emit: (event) => void this.deps.publisher.publish(stream, event),
+      });
+    } finally {
+      await this.deps.publisher.settle(stream);
+    }
+  }
+
+  /** Publishes an event of the conversation; resolves with its log id once appended. */
+  publish(ref: ConversationRef, event: ConversationEvent): Promise<string | undefined> {
+    return this.deps.publisher.publish(streamName(ref), event);
+  }
+
+  /** A live-only event (typing, presence): never stored for replay. */
+  publishEphemeral(ref: ConversationRef, event: ConversationEvent): Promise<void> {
+    return this.deps.publisher.publishEphemeral(streamName(ref), event);
+  }
+
+  /** A page of history; the caller has authorized the reader. */
+  page(ref: ConversationRef, input: { before?: number; limit?: number }): Promise<MessagePage> {
+    return readMessagePage(this.deps.log, this.deps.messages, ref, input);
+  }
+
+  /** The conversation's events from `lastEventId` on; listening starts at this call. */
+  follow(
+    ref: ConversationRef,
+    options: {
+      lastEventId?: string | null;
+      signal: AbortSignal;
+      stillAllowed?: (event: ConversationEvent) => boolean;
+    },
+  ): AsyncGenerator<FollowedEvent> {
+    return followStream(this.deps.log, streamName(ref), options);
+  }
+
+  private recordQuestion(turn: Turn, text: string, askedAt: string): void {
+    if (!this.deps.onQuestion || !text) return;
+    void this.deps
+      .onQuestion({ text, role: turn.role, conversationKind: turn.ref.kind, askedAt })
+      .catch((error: unknown) => {
+        this.deps.logger.warn(
+          { conversationId: conversationId(turn.ref), err: (error as Error).message },
+          'question not recorded for insights',
+        );
+      });
+  }
+}
