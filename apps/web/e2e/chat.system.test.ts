@@ -5,23 +5,15 @@ import {
   textAnswer,
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe.js';
 import { watchConsole } from './console-watch.js';
 import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
+import { answersByQuestion } from './scripted-answers.js';
+import { ask, signIn } from './ui.js';
 
 const QUESTION = 'How is my pipeline this quarter by stage?';
-
-async function signIn(page: Page, origin: string, user: string): Promise<void> {
-  await page.goto(`${origin}/`);
-  await page.getByRole('button', { name: user, exact: true }).click();
-  await page.getByRole('textbox', { name: 'Message' }).waitFor();
-}
-
-async function ask(page: Page, question: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Message' }).fill(question);
-  await page.getByRole('button', { name: 'Send' }).click();
-}
 
 describe('coaching chat through nginx in Chromium', () => {
   let stack: Stack;
@@ -61,6 +53,7 @@ describe('coaching chat through nginx in Chromium', () => {
       /Negotiation|Proposal|Qualification/,
     );
 
+    await expectNoAxeViolations(page, 'pipeline answer with table and chart');
     await answer.scrollIntoViewIfNeeded();
     await page.locator('.message-scroller').evaluate((el) => {
       el.scrollTop = 0;
@@ -87,6 +80,7 @@ describe('coaching chat through nginx in Chromium', () => {
     expect(await link.isVisible()).toBe(false);
     await toggle.click();
     expect(await link.isVisible()).toBe(true);
+    await expectNoAxeViolations(page, 'phone, conversations open');
     await page.screenshot({ path: join(artifactsDir, 'chat-phone.png') });
 
     expect(console.errors).toEqual([]);
@@ -134,6 +128,7 @@ describe('coaching chat through nginx in Chromium', () => {
     const total = await page.getByText(/questions asked/).innerText({ timeout: 30_000 });
     expect(Number(/(\d+) questions asked/.exec(total)?.[1])).toBeGreaterThan(0);
     await page.locator('ol.ranked > li').first().waitFor();
+    await expectNoAxeViolations(page, 'insights');
     await page.screenshot({ path: join(artifactsDir, 'insights.png') });
     await context.close();
   });
@@ -149,7 +144,12 @@ describe('stopping an answer midway', () => {
     llm = await startScriptedOpenAiServer();
     // A slow, long answer: about 40 seconds if nobody stops it.
     const story = 'Here is how to run a pricing negotiation, step by step. '.repeat(40);
-    llm.setFallback(textAnswer(story, { chunkSize: 6, delayMs: 100 }));
+    llm.setFallback(
+      answersByQuestion([], {
+        title: 'Contoso price pushback',
+        otherwise: textAnswer(story, { chunkSize: 6, delayMs: 100 }),
+      }),
+    );
     stack = await startStack({ openAiBaseUrl: llm.url });
     browser = await launchChromium();
   });
@@ -180,6 +180,12 @@ describe('stopping an answer midway', () => {
       'Here is how to run a pricing negotiation, step by step. '.repeat(40).length,
     );
     expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
+    // A stopped first answer still names the conversation (from the question).
+    await page.getByRole('heading', { name: 'Contoso price pushback' }).waitFor();
+    await page
+      .getByRole('navigation', { name: 'Conversations' })
+      .getByRole('link', { name: 'Contoso price pushback' })
+      .waitFor();
     await page.screenshot({ path: join(artifactsDir, 'chat-stopped.png') });
 
     await page.reload();

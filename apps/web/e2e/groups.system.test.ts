@@ -2,8 +2,10 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe.js';
 import { watchConsole } from './console-watch.js';
 import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
+import { ask } from './ui.js';
 
 async function signedInPage(
   browser: Browser,
@@ -15,7 +17,7 @@ async function signedInPage(
   const { errors } = watchConsole(page);
   await page.goto(`${origin}/groups`);
   await page.getByRole('button', { name: user, exact: true }).click();
-  await page.getByRole('button', { name: 'New group' }).waitFor();
+  await page.getByRole('button', { name: 'New room' }).waitFor();
   return { context, page, errors };
 }
 
@@ -40,23 +42,22 @@ describe('group rooms in two browsers through nginx', () => {
     const sam = await signedInPage(browser, stack.origin, 'sam');
 
     // alex creates a Sales room where the coach answers when mentioned, and adds sam.
-    await alex.page.getByRole('button', { name: 'New group' }).click();
-    await alex.page.getByLabel('Group name').fill('Deal desk');
+    await alex.page.getByRole('button', { name: 'New room' }).click();
+    await alex.page.getByLabel('Room name').fill('Deal desk');
     await alex.page.getByLabel('Role').selectOption('Sales');
     await alex.page.getByLabel('When mentioned (@coach)').check();
-    await alex.page.getByRole('button', { name: 'Create group' }).click();
+    await alex.page.getByRole('button', { name: 'Create room' }).click();
     await alex.page.waitForURL(/\/groups\/[^/]+$/);
     const roomPath = new URL(alex.page.url()).pathname;
     await alex.page.getByLabel('Add a person').selectOption({ label: 'Sam Chen (Sales)' });
     await alex.page.getByRole('button', { name: 'Add', exact: true }).click();
     await alex.page.getByRole('button', { name: 'Remove Sam Chen' }).waitFor();
 
-    // sam finds the room in the list and opens it.
-    await sam.page.reload();
+    // sam sees the room appear in the list without a reload, and opens it.
     await sam.page
-      .getByRole('navigation', { name: 'Groups' })
+      .getByRole('navigation', { name: 'Rooms' })
       .getByRole('link', { name: /Deal desk/ })
-      .click();
+      .click({ timeout: 30_000 });
     await sam.page.getByRole('heading', { name: 'Deal desk' }).waitFor();
     expect(new URL(sam.page.url()).pathname).toBe(roomPath);
     await sam.page.getByRole('img', { name: 'online' }).first().waitFor();
@@ -80,6 +81,8 @@ describe('group rooms in two browsers through nginx', () => {
     expect(await sam.page.locator('article.from-other').first().getAttribute('aria-label')).toBe(
       'Alex Rivera',
     );
+    // The typing line goes the moment the message arrives, not seconds later.
+    expect(await sam.page.getByText(/is typing/).count()).toBe(0);
 
     // sam asks the coach with @ completion; the answer streams to both.
     const samBox = sam.page.getByRole('textbox', { name: 'Message' });
@@ -98,8 +101,52 @@ describe('group rooms in two browsers through nginx', () => {
       await answer.locator('svg[role="img"]').first().waitFor();
       expect(await answer.locator('.chip-ok').count()).toBeGreaterThan(0);
     }
+    await expectNoAxeViolations(alex.page, 'room with a coach answer');
     await alex.page.screenshot({ path: join(artifactsDir, 'group-alex.png') });
     await sam.page.screenshot({ path: join(artifactsDir, 'group-sam.png') });
+
+    // The owner renames the room, describes it and lets the coach answer every message.
+    await alex.page.getByRole('button', { name: 'Room settings' }).click();
+    await alex.page.getByLabel('Room name').fill('Deal desk West');
+    await alex.page.getByLabel('Description').fill('Discounts and approvals');
+    await alex.page.getByLabel('Every message').check();
+    await expectNoAxeViolations(alex.page, 'room settings');
+    await alex.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await sam.page.getByRole('heading', { name: 'Deal desk West' }).waitFor();
+    await sam.page.getByText('Discounts and approvals').waitFor();
+    await sam.page.getByText('The coach answers every message.').waitFor();
+
+    // Adding someone without the room's role says what the coach will show them.
+    await alex.page.getByLabel('Add a person').selectOption({ label: 'Riley Park (HR)' });
+    const warning =
+      'Riley Park does not have the Sales role. The coach answers everyone here with Sales tools, so Riley Park will see Sales data in its answers.';
+    await alex.page.getByText(warning, { exact: true }).waitFor();
+    await alex.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await alex.page
+      .getByRole('status')
+      .filter({ hasText: `Riley Park was added. ${warning}` })
+      .waitFor();
+
+    // A message in another room shows as unread for sam until sam opens it.
+    await alex.page.getByRole('button', { name: 'New room' }).click();
+    await alex.page.getByLabel('Room name').fill('Forecast call');
+    await alex.page.getByRole('button', { name: 'Create room' }).click();
+    await alex.page.getByRole('heading', { name: 'Forecast call' }).waitFor();
+    await alex.page.getByLabel('Add a person').selectOption({ label: 'Sam Chen (Sales)' });
+    await alex.page.getByRole('button', { name: 'Add', exact: true }).click();
+    await alex.page.getByRole('button', { name: 'Remove Sam Chen' }).waitFor();
+    await ask(alex.page, 'Call moved to 3 pm');
+    await alex.page.locator('article.from-me').filter({ hasText: 'Call moved to 3 pm' }).waitFor();
+    const rooms = sam.page.getByRole('navigation', { name: 'Rooms' });
+    const forecast = rooms.getByRole('listitem').filter({ hasText: 'Forecast call' });
+    await forecast.getByLabel('1 unread').waitFor({ timeout: 30_000 });
+    await sam.page.screenshot({ path: join(artifactsDir, 'group-unread.png') });
+    await forecast.getByRole('link').click();
+    await sam.page
+      .locator('article.from-other')
+      .filter({ hasText: 'Call moved to 3 pm' })
+      .waitFor();
+    expect(await forecast.getByLabel(/unread/).count()).toBe(0);
 
     expect(alex.errors).toEqual([]);
     expect(sam.errors).toEqual([]);

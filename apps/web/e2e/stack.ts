@@ -108,6 +108,10 @@ export interface Stack {
   readonly origin: string;
   /** Stops the API process and starts it again on the same port and data directory. */
   restartApi(options?: { downMs?: number }): Promise<void>;
+  /** Stops the API process (nginx answers 502 until `startApi`). */
+  stopApi(): Promise<void>;
+  /** Starts the stopped API again on the same port and data directory. */
+  startApi(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -122,7 +126,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const [crmPort, apiPort, webPort] = [await freePort(), await freePort(), await freePort()];
   const origin = `http://127.0.0.1:${webPort}`;
   const children: Child[] = [];
-  let restartApi: Stack['restartApi'] = () => Promise.reject(new Error('the API has not started'));
+  const notStarted = () => Promise.reject(new Error('the API has not started'));
+  let restartApi: Stack['restartApi'] = notStarted;
+  let stopApi: Stack['stopApi'] = notStarted;
+  let startApiAgain: Stack['startApi'] = notStarted;
   const stop = async () => {
     for (const child of children.reverse()) await child.stop();
     await rm(dir, { recursive: true, force: true });
@@ -186,12 +193,20 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await waitForHttp(`http://127.0.0.1:${apiPort}/healthz`, api, (s) => s === 200);
       return api;
     };
-    let api = await startApi();
-    restartApi = async ({ downMs = 0 } = {}) => {
+    let api: Child | null = await startApi();
+    stopApi = async () => {
+      if (!api) return;
       await api.stop();
       children.splice(children.indexOf(api), 1);
+      api = null;
+    };
+    startApiAgain = async () => {
+      if (!api) api = await startApi();
+    };
+    restartApi = async ({ downMs = 0 } = {}) => {
+      await stopApi();
       await new Promise((resolve) => setTimeout(resolve, downMs));
-      api = await startApi();
+      await startApiAgain();
     };
 
     // The repository's nginx.conf, with this test's ports, the dist path and a private temp dir.
@@ -212,7 +227,13 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     );
     children.push(nginx);
     await waitForHttp(`${origin}/`, nginx, (s) => s === 200);
-    return { origin, restartApi: (options) => restartApi(options), stop };
+    return {
+      origin,
+      restartApi: (options) => restartApi(options),
+      stopApi: () => stopApi(),
+      startApi: () => startApiAgain(),
+      stop,
+    };
   } catch (error) {
     await stop();
     throw error;

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { apiUrls, createPublicClient } from './api/api-client.js';
 import { App } from './app/App.js';
 import './styles/app.css';
+import './styles/conversation.css';
 
 const urls = apiUrls(window.location);
 const root = document.getElementById('root');

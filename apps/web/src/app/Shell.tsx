@@ -25,7 +25,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
             Chat
           </Link>
           <Link to="/groups" aria-current={current('groups')}>
-            Groups
+            Rooms
           </Link>
           {canSeeInsights(me) && (
             <Link to="/insights" aria-current={current('insights')}>

@@ -8,6 +8,7 @@ import {
 } from '../api/api-client.js';
 import { watchConnection, type ConnectionStatusStore } from '../api/connection-status.js';
 import { TRPCProvider, type AuthInfo, type Me } from '../api/trpc-react.js';
+import { readableError } from '../api/readable-error.js';
 import type { AuthSession } from '../auth/auth-session.js';
 import { ChatPage } from '../chat/ChatPage.js';
 import { navigate, useRoute } from './router.js';
@@ -98,8 +99,7 @@ export function SignedInApp({
     let cancelled = false;
     client.me.get.query().then(
       (value) => !cancelled && setMe(value),
-      (err: unknown) =>
-        !cancelled && setError(err instanceof Error ? err.message : 'Cannot load your profile'),
+      (err: unknown) => !cancelled && setError(readableError(err)),
     );
     return () => {
       cancelled = true;

@@ -7,6 +7,7 @@ import {
   useState,
   type ReactNode,
 } from 'react';
+import { readableError } from '../api/readable-error.js';
 import type { ApiClient } from '../api/api-client.js';
 import type { AuthInfo } from '../api/trpc-react.js';
 import type { AuthSession } from './auth-session.js';
@@ -33,9 +34,7 @@ export function useAuth(): AuthContextValue {
   return value;
 }
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong';
-}
+const messageOf = readableError;
 
 function entraConfig(info: AuthInfo) {
   if (info.mode !== 'entra') return null;
@@ -74,7 +73,7 @@ export function AuthProvider({
       } catch (error) {
         settle({
           phase: 'error',
-          message: `Cannot reach the SalesCoach server (${messageOf(error)})`,
+          message: messageOf(error),
         });
         return;
       }

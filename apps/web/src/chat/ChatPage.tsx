@@ -1,6 +1,7 @@
 import type { ConversationEvent } from '@salescoach/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { readableError } from '../api/readable-error.js';
 import { useTRPC, type Session } from '../api/trpc-react.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
@@ -67,7 +68,7 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
       return true;
     } catch (error) {
       setStarting(null);
-      setStartError(error instanceof Error ? error.message : 'Could not start a conversation');
+      setStartError(readableError(error));
       return false;
     }
   };

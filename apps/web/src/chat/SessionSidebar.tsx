@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { readableError } from '../api/readable-error.js';
 import { useTRPC, type Session } from '../api/trpc-react.js';
 import { Link, navigate } from '../app/router.js';
 
@@ -74,7 +75,7 @@ export function SessionSidebar({
         {sessions.isPending && <p className="muted small">Loading…</p>}
         {sessions.isError && (
           <p className="error small" role="alert">
-            {sessions.error.message}
+            {readableError(sessions.error)}
           </p>
         )}
         <ul className="session-list">

@@ -21,7 +21,7 @@ export function Avatar({ name, coach = false }: { name: string; coach?: boolean 
     <span
       className={coach ? 'avatar coach' : 'avatar'}
       aria-hidden="true"
-      style={coach ? undefined : { background: `hsl(${hue(name)} 55% 42%)` }}
+      style={coach ? undefined : { background: `hsl(${hue(name)} 55% 30%)` }}
     >
       {coach ? 'AI' : initials(name)}
     </span>

@@ -45,4 +45,22 @@ describe('Composer', () => {
     render(<Composer onSend={async () => true} answering={false} onStop={() => undefined} />);
     expect(screen.queryByRole('button', { name: 'Dictate' })).toBeNull();
   });
+
+  it('takes the focus when it appears and again when it becomes usable', () => {
+    const props = { onSend: async () => true, answering: false, onStop: () => undefined };
+    const { rerender } = render(<Composer {...props} disabled />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    expect(document.activeElement).not.toBe(box);
+    rerender(<Composer {...props} disabled={false} />);
+    expect(document.activeElement).toBe(box);
+  });
+
+  it('leaves the focus where the reader put it', () => {
+    const other = document.createElement('button');
+    document.body.append(other);
+    other.focus();
+    render(<Composer onSend={async () => true} answering={false} onStop={() => undefined} />);
+    expect(document.activeElement).toBe(other);
+    other.remove();
+  });
 });

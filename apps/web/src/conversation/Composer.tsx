@@ -1,8 +1,9 @@
-import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useSpeechRecognition } from '../speech/use-speech-recognition.js';
 import { applyMention, findMention, type MentionMatch } from './mention-completion.js';
 
 interface ComposerProps {
+  /** Resolves false when the text was not taken (it goes back into the box). */
   onSend: (text: string) => Promise<boolean>;
   /** An answer is being written: show Stop; Send waits. */
   answering: boolean;
@@ -32,6 +33,14 @@ export function Composer({
   const id = useId();
   const listId = `${id}-mentions`;
   const speech = useSpeechRecognition((heard) => setText(heard));
+
+  // The box takes the focus when it appears or becomes usable again, unless the reader
+  // is already somewhere else (after sign-in, after a new conversation's first question).
+  useEffect(() => {
+    if (disabled) return;
+    const active = document.activeElement;
+    if (!active || active === document.body) box.current?.focus();
+  }, [disabled]);
 
   const updateMention = (value: string, caret: number) => {
     const next = mentionCandidates ? findMention(value, caret, mentionCandidates) : null;

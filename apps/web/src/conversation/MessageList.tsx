@@ -1,5 +1,6 @@
 import type { Message } from '@salescoach/domain';
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import { useFollowBottom } from './use-follow-bottom.js';
 import type { ConversationView } from './use-conversation.js';
 import { MessageItem, PendingItem } from './MessageItem.js';
 
@@ -11,13 +12,14 @@ interface MessageListProps {
 }
 
 /**
- * The conversation, oldest first. Follows the bottom while the reader is there; scrolling
- * to the top (or the "Load older" button) fetches the previous page without a jump.
+ * The conversation, oldest first. Follows the bottom while the reader is there ("Jump to
+ * latest" brings them back when they scrolled up); scrolling to the top (or the "Load older" button) fetches the previous page without a jump.
  */
 export function MessageList({ view, ownUserId, empty, label }: MessageListProps) {
   const { state } = view;
   const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
+  const content = useRef<HTMLElement>(null);
+  const follow = useFollowBottom(scroller, content);
   const anchor = useRef<{ firstId: string | undefined; height: number } | null>(null);
   const firstId = state.messages[0]?.id;
   const last = state.messages.at(-1);
@@ -31,11 +33,12 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
     anchor.current = null;
   }, [firstId]);
 
-  // Follow new content while pinned to the bottom.
+  // Sending a message brings the reader down to it, wherever they were.
+  const sentCount = state.pending.length;
+  const { jumpToLatest } = follow;
   useEffect(() => {
-    const el = scroller.current;
-    if (el && pinned.current) el.scrollTop = el.scrollHeight;
-  }, [last?.id, last?.content, last?.status, state.pending.length, view.loading]);
+    if (sentCount > 0) jumpToLatest();
+  }, [sentCount, jumpToLatest]);
 
   const loadOlder = () => {
     const el = scroller.current;
@@ -46,7 +49,7 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
   const onScroll = () => {
     const el = scroller.current;
     if (!el) return;
-    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 48;
+    follow.onScroll();
     if (el.scrollTop < 64 && state.hasMore && !view.loadingOlder) loadOlder();
   };
 
@@ -55,7 +58,7 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
 
   return (
     <div className="message-scroller" ref={scroller} onScroll={onScroll}>
-      <section className="messages" aria-label={label}>
+      <section className="messages" aria-label={label} ref={content}>
         {state.hasMore && (
           <div className="older">
             <button
@@ -93,6 +96,11 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
             ? `Answer ${last.status}`
             : ''}
       </p>
+      {follow.away && (
+        <button type="button" className="jump-latest small" onClick={follow.jumpToLatest}>
+          Jump to latest
+        </button>
+      )}
     </div>
   );
 }

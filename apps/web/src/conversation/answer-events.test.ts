@@ -224,4 +224,28 @@ describe('answer-events reducer', () => {
     expect(typing.online).toHaveLength(1);
     expect(run([{ type: 'typing.expired', now: now + 5000 }], typing).typing).toHaveLength(0);
   });
+
+  it("drops someone's typing indicator as soon as their message arrives", () => {
+    const now = Date.parse('2025-03-01T12:00:00.000Z');
+    const typingEvent = (userId: string, name: string): ConversationAction => ({
+      type: 'event',
+      now,
+      event: {
+        type: 'typing',
+        groupId: 'g',
+        userId,
+        name,
+        expiresAt: new Date(now + 4000).toISOString(),
+      },
+    });
+    const state = run([
+      typingEvent('sam', 'Sam'),
+      typingEvent('alex', 'Alex'),
+      ev({
+        type: 'message.created',
+        message: msg(1, { author: { kind: 'user', userId: 'sam', name: 'Sam' } }),
+      }),
+    ]);
+    expect(state.typing.map((t) => t.name)).toEqual(['Alex']);
+  });
 });

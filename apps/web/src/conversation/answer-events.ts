@@ -139,7 +139,14 @@ function applyEvent(
   now: number,
 ): ConversationState {
   switch (event.type) {
-    case 'message.created':
+    case 'message.created': {
+      // Their message arrived: they are no longer typing it.
+      const author = event.message.author;
+      const next = putMessage(state, event.message);
+      if (author.kind !== 'user' || !next.typing.some((t) => t.userId === author.userId))
+        return next;
+      return { ...next, typing: next.typing.filter((t) => t.userId !== author.userId) };
+    }
     case 'answer.started':
     case 'answer.completed':
       return putMessage(state, event.message);

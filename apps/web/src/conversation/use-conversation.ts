@@ -1,6 +1,6 @@
 import type { ConversationEvent, Message } from '@salescoach/domain';
-import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
+import { errorCode, readableError } from '../api/readable-error.js';
 import {
   conversationReducer,
   initialConversationState,
@@ -22,6 +22,7 @@ export interface ConversationView {
   /** The live stream is established (events sent from now on will arrive). */
   readonly live: boolean;
   readonly answering: Message | undefined;
+  /** Resolves true once the message shows in the list (sent, or "not sent" with Retry). */
   readonly send: (content: string) => Promise<boolean>;
   readonly resend: (clientMessageId: string) => void;
   readonly retryAnswer: (failed: Message) => void;
@@ -30,15 +31,7 @@ export interface ConversationView {
   readonly dismissPending: (clientMessageId: string) => void;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : 'Something went wrong';
-}
-
-function errorCode(error: unknown): string | undefined {
-  return error instanceof TRPCClientError
-    ? (error.data as { code?: string } | undefined)?.code
-    : undefined;
-}
+const errorText = readableError;
 
 function isFinal(error: unknown): boolean {
   return ['NOT_FOUND', 'FORBIDDEN'].includes(errorCode(error) ?? '');
@@ -209,7 +202,10 @@ export function useConversation(
           createdAt: new Date().toISOString(),
         },
       });
-      return deliver(text, clientMessageId);
+      // Sent or not, the message now shows in the list (a refused one as "not sent" with
+      // Retry), so the caller must not also keep it in the box: it would be sent twice.
+      await deliver(text, clientMessageId);
+      return true;
     },
     [deliver, options.authorName, source],
   );

@@ -1,8 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { readableError } from '../api/readable-error.js';
 import { useTRPC } from '../api/trpc-react.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
+import { AiModeChoice } from './AiModeChoice.js';
 
 /** A new room: its name, the role it runs with (one I hold) and when the coach speaks. */
 export function CreateGroupForm({ onDone }: { onDone: () => void }) {
@@ -34,9 +36,9 @@ export function CreateGroupForm({ onDone }: { onDone: () => void }) {
   };
   return (
     <form className="card create-group" onSubmit={submit} aria-labelledby="create-group-title">
-      <h2 id="create-group-title">New group</h2>
+      <h1 id="create-group-title">New room</h1>
       <label>
-        Group name
+        Room name
         <input
           value={name}
           onChange={(e) => setName(e.target.value)}
@@ -66,35 +68,15 @@ export function CreateGroupForm({ onDone }: { onDone: () => void }) {
           The coach uses this role's tools for everyone in the room.
         </span>
       </label>
-      <fieldset>
-        <legend>AI mode</legend>
-        <label className="inline">
-          <input
-            type="radio"
-            name="aiMode"
-            checked={aiMode === 'mention'}
-            onChange={() => setAiMode('mention')}
-          />
-          When mentioned (@coach)
-        </label>
-        <label className="inline">
-          <input
-            type="radio"
-            name="aiMode"
-            checked={aiMode === 'always'}
-            onChange={() => setAiMode('always')}
-          />
-          Every message
-        </label>
-      </fieldset>
+      <AiModeChoice value={aiMode} onChange={setAiMode} name="aiMode" />
       {create.isError && (
         <p className="error small" role="alert">
-          {create.error.message}
+          {readableError(create.error)}
         </p>
       )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={create.isPending}>
-          Create group
+          Create room
         </button>
         <button type="button" className="ghost" onClick={onDone}>
           Cancel

@@ -1,7 +1,9 @@
 import type { ConversationEvent } from '@salescoach/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { readableError } from '../api/readable-error.js';
 import { useTRPC } from '../api/trpc-react.js';
+import { markRead } from '../app/read-marks.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { Composer } from '../conversation/Composer.js';
@@ -10,6 +12,7 @@ import { mentionHandle } from '../conversation/mention-completion.js';
 import { MessageList } from '../conversation/MessageList.js';
 import { useConversation } from '../conversation/use-conversation.js';
 import { MembersPanel } from './MembersPanel.js';
+import { RoomSettings } from './RoomSettings.js';
 import { useThrottled } from './use-typing-signal.js';
 
 function typingText(names: readonly string[]): string {
@@ -26,6 +29,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
   const queryClient = useQueryClient();
   const group = useQuery(trpc.groups.get.queryOptions({ groupId }));
   const [showMembers, setShowMembers] = useState(false);
+  const [editing, setEditing] = useState(false);
 
   const source = useMemo(() => groupSource(client, groupId), [client, groupId]);
   const onSideEvent = useCallback(
@@ -63,6 +67,12 @@ export function GroupRoom({ groupId }: { groupId: string }) {
     () => new Set(view.state.online.map((o) => o.userId)),
     [view.state.online],
   );
+  // What is on screen counts as read (the sidebar's unread count is past this mark).
+  const lastSeq = view.state.messages.at(-1)?.seq ?? 0;
+  useEffect(() => {
+    if (lastSeq > 0) markRead(me.id, groupId, lastSeq);
+  }, [groupId, lastSeq, me.id]);
+
   const typing = view.state.typing.filter((t) => t.userId !== me.id).map((t) => t.name);
   const candidates = useMemo(
     () => [
@@ -78,7 +88,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
     return (
       <section className="conversation">
         <p role="alert" className="welcome">
-          {group.error.message}
+          {readableError(group.error)}
         </p>
       </section>
     );
@@ -86,10 +96,11 @@ export function GroupRoom({ groupId }: { groupId: string }) {
   const g = group.data;
   return (
     <div className="room-layout">
-      <section className="conversation" aria-label="Group conversation">
+      <section className="conversation" aria-label="Room conversation">
         <header className="conversation-header">
           <div className="room-title">
-            <h1 className="conversation-title">{g?.name ?? 'Group'}</h1>
+            <h1 className="conversation-title">{g?.name ?? 'Room'}</h1>
+            {g?.description && <p className="room-description small">{g.description}</p>}
             {g && (
               <p className="muted small">
                 <span className="badge">{g.role}</span>{' '}
@@ -100,6 +111,19 @@ export function GroupRoom({ groupId }: { groupId: string }) {
               </p>
             )}
           </div>
+          {g?.ownerId === me.id && (
+            <button
+              type="button"
+              className="ghost small"
+              aria-expanded={editing}
+              onClick={() => {
+                setEditing((e) => !e);
+                setShowMembers(true);
+              }}
+            >
+              Room settings
+            </button>
+          )}
           <button
             type="button"
             className="ghost members-toggle"
@@ -112,7 +136,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
         <MessageList
           view={view}
           ownUserId={me.id}
-          label="Group messages"
+          label="Room messages"
           empty={<p className="muted center">No messages yet. Say hello, or ask @coach.</p>}
         />
         <p className="typing-indicator" role="status" aria-live="polite">
@@ -143,6 +167,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
       </section>
       {g && (
         <div className={showMembers ? 'room-side open' : 'room-side'}>
+          {editing && <RoomSettings group={g} onDone={() => setEditing(false)} />}
           <MembersPanel group={g} online={online} />
         </div>
       )}

@@ -1,9 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import { readableError } from '../api/readable-error.js';
 import { useTRPC, type Group } from '../api/trpc-react.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { Avatar } from '../conversation/Avatar.js';
+
+/** What a member without the room's role will be shown: the coach answers with the room's role. */
+function roleWarning(name: string, role: string): string {
+  return `${name} does not have the ${role} role. The coach answers everyone here with ${role} tools, so ${name} will see ${role} data in its answers.`;
+}
 
 /** Who is in the room and who is online; the owner adds and removes people. */
 export function MembersPanel({ group, online }: { group: Group; online: ReadonlySet<string> }) {
@@ -13,6 +19,7 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
   const owner = group.ownerId === me.id;
   const directory = useQuery({ ...trpc.groups.directory.queryOptions(), enabled: owner });
   const [pick, setPick] = useState('');
+  const [added, setAdded] = useState<{ name: string; lacksRole: boolean } | null>(null);
   const refresh = (next: Group) => {
     queryClient.setQueryData(trpc.groups.get.queryKey({ groupId: group.id }), next);
     void queryClient.invalidateQueries({ queryKey: trpc.groups.list.queryKey() });
@@ -28,13 +35,20 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
 
   const memberIds = new Set(group.members.map((m) => m.userId));
   const candidates = (directory.data ?? []).filter((p) => !memberIds.has(p.userId));
+  const picked = candidates.find((c) => c.userId === pick);
+  const pickedLacksRole = picked !== undefined && !picked.roles.includes(group.role);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const person = candidates.find((c) => c.userId === pick);
+    const person = picked;
     if (person)
       add.mutate(
         { groupId: group.id, userId: person.userId, name: person.name },
-        { onSuccess: () => setPick('') },
+        {
+          onSuccess: () => {
+            setPick('');
+            setAdded({ name: person.name, lacksRole: !person.roles.includes(group.role) });
+          },
+        },
       );
   };
   const problem = add.error ?? remove.error ?? leave.error ?? remove_group.error;
@@ -87,11 +101,23 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
               Add
             </button>
           </div>
+          {pickedLacksRole && (
+            <p className="warning small" id="add-member-warning">
+              {roleWarning(picked.name, group.role)}
+            </p>
+          )}
         </form>
+      )}
+      {added && (
+        <p className={added.lacksRole ? 'warning small' : 'muted small'} role="status">
+          {added.lacksRole
+            ? `${added.name} was added. ${roleWarning(added.name, group.role)}`
+            : `${added.name} was added.`}
+        </p>
       )}
       {problem && (
         <p className="error small" role="alert">
-          {problem.message}
+          {readableError(problem)}
         </p>
       )}
       <div className="form-actions">
@@ -100,11 +126,11 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
             type="button"
             className="danger small"
             onClick={() =>
-              window.confirm(`Delete the group "${group.name}" for everyone?`) &&
+              window.confirm(`Delete the room "${group.name}" for everyone?`) &&
               remove_group.mutate({ groupId: group.id })
             }
           >
-            Delete group
+            Delete room
           </button>
         ) : (
           <button
@@ -112,7 +138,7 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
             className="ghost small"
             onClick={() => leave.mutate({ groupId: group.id })}
           >
-            Leave group
+            Leave room
           </button>
         )}
       </div>

@@ -1,6 +1,7 @@
 import type { ChartSpec } from '@salescoach/domain';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { readableError } from '../api/readable-error.js';
 import { useTRPC } from '../api/trpc-react.js';
 import { LazyChart } from '../render/lazy-renderers.js';
 
@@ -51,7 +52,7 @@ export function InsightsPage() {
       )}
       {insights.isError && (
         <p className="error" role="alert">
-          {insights.error.message}
+          {readableError(insights.error)}
         </p>
       )}
       {insights.data && (

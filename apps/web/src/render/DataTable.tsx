@@ -6,7 +6,7 @@ export function DataTable({ table }: { table: TableData }) {
   return (
     <figure className="data-table">
       {table.title && <figcaption>{table.title}</figcaption>}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label={table.title ?? 'Table'}>
+      <div className="table-scroll" tabIndex={0} role="group" aria-label={table.title ?? 'Table'}>
         <table>
           <thead>
             <tr>

@@ -17,7 +17,7 @@ describe('Markdown', () => {
     ]);
   });
 
-  it('renders a GFM table as a real table inside a scrollable region', () => {
+  it('renders a GFM table as a real table inside a focusable scroll group', () => {
     const text =
       '| Stage | Amount |\n|---|---:|\n| Proposal | $120,000 |\n| Negotiation | $80,000 |';
     render(<Markdown text={text} />);
@@ -27,7 +27,7 @@ describe('Markdown', () => {
       'Amount',
     ]);
     expect(screen.getAllByRole('row')).toHaveLength(3);
-    expect(table.closest('[role="region"]')).not.toBeNull();
+    expect(table.closest('[role="group"][tabindex="0"]')).not.toBeNull();
     expect(screen.getByRole('cell', { name: '$120,000' })).toBeTruthy();
   });
 
@@ -40,10 +40,28 @@ describe('Markdown', () => {
     expect(container.querySelector('b')).toBeNull();
   });
 
-  it('drops javascript: links and opens others in a new tab safely', () => {
-    render(<Markdown text={'[bad](javascript:alert(1)) and [docs](https://example.com/x)'} />);
+  it('renders javascript: links as text and opens others in a new tab safely', () => {
+    const { container } = render(
+      <Markdown text={'[bad](javascript:alert(1)) and [docs](https://example.com/x)'} />,
+    );
     const links = screen.getAllByRole('link');
     expect(links.map((a) => a.getAttribute('href'))).toEqual(['https://example.com/x']);
     expect(links[0]!.getAttribute('rel')).toContain('noopener');
+    expect(container.querySelectorAll('a')).toHaveLength(1);
+    expect(screen.getByText('bad').tagName).toBe('SPAN');
+  });
+
+  it('shows images from this origin only; an outside image is a link that loads nothing', () => {
+    const { container } = render(
+      <Markdown
+        text={'![chart](/favicon.svg) ![pixel](https://tracker.example/p.gif?leak=acc-001)'}
+      />,
+    );
+    const images = [...container.querySelectorAll('img')];
+    expect(images.map((img) => img.getAttribute('src'))).toEqual([
+      `${window.location.origin}/favicon.svg`,
+    ]);
+    const link = screen.getByRole('link', { name: 'Image: pixel' });
+    expect(link.getAttribute('href')).toBe('https://tracker.example/p.gif?leak=acc-001');
   });
 });

@@ -170,10 +170,11 @@ export class ChatService {
       this.deps.conversations.answer({ ref, user, role: session.role, token, question, signal }),
     ) as Promise<Message>;
     // The title is written after the answer has let go of the conversation, so the next
-    // question is never refused while a title is being chosen.
+    // question is never refused while a title is being chosen. It comes from the question,
+    // so a stopped or failed first answer names the conversation too.
     answered
-      .then((answer) =>
-        session.title === DEFAULT_SESSION_TITLE && answer.status === 'complete'
+      .then(() =>
+        session.title === DEFAULT_SESSION_TITLE
           ? this.writeTitle(user, session, question.content)
           : undefined,
       )

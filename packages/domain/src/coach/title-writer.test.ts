@@ -18,7 +18,7 @@ describe('title writer', () => {
     expect(request?.messages.at(-1)).toEqual({ role: 'user', content: QUESTION });
   });
 
-  it('cuts long replies to six words and 60 characters', async () => {
+  it('cuts long replies at a word to 60 characters, marks the cut and never ends on a dangling word', async () => {
     const llm = scriptedLlm([
       [
         text(
@@ -28,9 +28,14 @@ describe('title writer', () => {
       ],
     ]);
     const title = await createTitleWriter({ llm }).titleFor(QUESTION);
-    expect(title.split(' ').length).toBeLessThanOrEqual(6);
+    expect(title).toBe('Handling the extraordinarily complicated Contoso…');
     expect(title.length).toBeLessThanOrEqual(60);
-    expect(title.startsWith('Handling the')).toBe(true);
+  });
+
+  it('keeps a whole short question rather than cutting it mid-phrase', async () => {
+    const llm = scriptedLlm([[text('Which of my deals are at risk?'), finish()]]);
+    const title = await createTitleWriter({ llm }).titleFor('Which of my deals are at risk?');
+    expect(title).toBe('Which of my deals are at risk');
   });
 
   it('falls back to the question’s start when the model fails or says nothing', async () => {
@@ -41,7 +46,7 @@ describe('title writer', () => {
       })();
     for (const step of [failing, [text('  "" '), finish()] as const]) {
       const title = await createTitleWriter({ llm: scriptedLlm([step]) }).titleFor(QUESTION);
-      expect(title).toBe('How should I handle Contoso pushing back on');
+      expect(title).toBe('How should I handle Contoso pushing back on price…');
     }
   });
 
@@ -52,6 +57,6 @@ describe('title writer', () => {
 
   it('never returns an empty fallback', () => {
     expect(fallbackTitle('   ')).toBe('New conversation');
-    expect(fallbackTitle('x'.repeat(200)).length).toBe(60);
+    expect(fallbackTitle('x'.repeat(200))).toBe(`${'x'.repeat(59)}…`);
   });
 });

@@ -2,7 +2,11 @@ import type { LlmClient } from '../ports/llm.port.js';
 import { silentLogger, type Logger } from '../ports/logger.port.js';
 
 export const TITLE_MAX_CHARS = 60;
-const TITLE_MAX_WORDS = 6;
+/** Models are asked for six words; a few more are kept rather than cutting a phrase. */
+const TITLE_MAX_WORDS = 10;
+/** Words a cut title must not end on ("Which of my deals are at"). */
+const DANGLING =
+  /\s+(?:a|an|the|of|in|on|at|to|for|with|by|from|about|and|or|but|my|our|your|their|is|are|was|were|be|this|that|these|those|which|what|how|who)$/i;
 
 const TITLE_INSTRUCTIONS =
   'You name conversations. Reply with a title of at most six words for the conversation that starts with the user message. ' +
@@ -12,12 +16,22 @@ export interface TitleWriter {
   titleFor(question: string): Promise<string>;
 }
 
-/** Cuts text at a word boundary to at most `max` characters. */
+/** Drops the words a cut phrase would otherwise end on, and marks the cut with "…". */
+function markCut(text: string): string {
+  let kept = text.replace(/[.,;:!?…\s-]+$/u, '');
+  for (let previous = ''; previous !== kept && DANGLING.test(kept);) {
+    previous = kept;
+    kept = kept.replace(DANGLING, '');
+  }
+  return `${kept}…`;
+}
+
+/** Cuts text at a word boundary to at most `max` characters (the "…" included). */
 function clip(text: string, max: number): string {
   if (text.length <= max) return text;
-  const cut = text.slice(0, max + 1);
+  const cut = text.slice(0, max);
   const space = cut.lastIndexOf(' ');
-  return (space > max / 2 ? cut.slice(0, space) : text.slice(0, max)).trim();
+  return markCut((space > max / 2 ? cut.slice(0, space) : text.slice(0, max - 1)).trim());
 }
 
 /** One line, without wrapping quotes, "Title:" prefixes, markdown marks or end punctuation. */
@@ -38,10 +52,9 @@ export function cleanTitle(raw: string): string {
   return clip(title, TITLE_MAX_CHARS);
 }
 
-/** The question's first words, when no model title can be had. */
+/** The question itself (its first line), when no model title can be had. */
 export function fallbackTitle(question: string): string {
-  const words = question.replace(/\s+/g, ' ').trim().split(' ').slice(0, 8).join(' ');
-  return clip(words.replace(/[.,;:!?…\s-]+$/u, ''), TITLE_MAX_CHARS) || 'New conversation';
+  return cleanTitle(question) || 'New conversation';
 }
 
 /**
@@ -67,7 +80,9 @@ export function createTitleWriter(deps: { llm: LlmClient; logger?: Logger }): Ti
         const title = cleanTitle(reply);
         const words = title.split(' ');
         const short =
-          words.length > TITLE_MAX_WORDS ? words.slice(0, TITLE_MAX_WORDS).join(' ') : title;
+          words.length > TITLE_MAX_WORDS
+            ? markCut(words.slice(0, TITLE_MAX_WORDS).join(' '))
+            : title;
         return short || fallbackTitle(question);
       } catch (error) {
         logger.warn(
