@@ -98,7 +98,7 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
       </p>
       {follow.away && (
         <button type="button" className="jump-latest small" onClick={follow.jumpToLatest}>
-          Jump to latest
+          <span aria-hidden="true">↓</span> Jump to latest
         </button>
       )}
     </div>
