@@ -1,16 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  startScriptedOpenAiServer,
-  textAnswer,
-  type ScriptedOpenAiServer,
-} from '@salescoach/llm/testing';
+import { textAnswer } from '@salescoach/llm/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
 import { watchConsole } from './console-watch.js';
 import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
 import { answersByQuestion } from './scripted-answers.js';
+import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
 import { ask, signIn } from './ui.js';
 
 const QUESTION = 'How is my pipeline this quarter by stage?';
@@ -135,30 +132,23 @@ describe('coaching chat through nginx in Chromium', () => {
 });
 
 describe('stopping an answer midway', () => {
-  let llm: ScriptedOpenAiServer;
+  let system: ScriptedSystem;
   let stack: Stack;
   let browser: Browser;
+  // A slow, long answer: about 40 seconds if nobody stops it.
+  const story = 'Here is how to run a pricing negotiation, step by step. '.repeat(40);
 
   beforeAll(async () => {
-    await mkdir(artifactsDir, { recursive: true });
-    llm = await startScriptedOpenAiServer();
-    // A slow, long answer: about 40 seconds if nobody stops it.
-    const story = 'Here is how to run a pricing negotiation, step by step. '.repeat(40);
-    llm.setFallback(
+    system = await startScriptedSystem(
       answersByQuestion([], {
         title: 'Contoso price pushback',
         otherwise: textAnswer(story, { chunkSize: 6, delayMs: 100 }),
       }),
     );
-    stack = await startStack({ openAiBaseUrl: llm.url });
-    browser = await launchChromium();
+    ({ stack, browser } = system);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    await llm?.close();
-  });
+  afterAll(() => system?.close());
 
   it('stops a streaming answer with Stop, and the stopped answer is still there after a reload', async () => {
     const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
@@ -176,9 +166,7 @@ describe('stopping an answer midway', () => {
     expect(await stopped.getByText('stopped', { exact: true }).count()).toBe(1);
     const partial = await stopped.locator('.markdown').innerText();
     expect(partial.length).toBeGreaterThan(0);
-    expect(partial.length).toBeLessThan(
-      'Here is how to run a pricing negotiation, step by step. '.repeat(40).length,
-    );
+    expect(partial.length).toBeLessThan(story.length);
     expect(await page.getByRole('button', { name: 'Stop' }).count()).toBe(0);
     // A stopped first answer still names the conversation (from the question).
     await page.getByRole('heading', { name: 'Contoso price pushback' }).waitFor();

@@ -1,16 +1,12 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import {
-  startScriptedOpenAiServer,
-  textAnswer,
-  type ScriptedOpenAiServer,
-} from '@salescoach/llm/testing';
+import { textAnswer } from '@salescoach/llm/testing';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
 import { watchConsole } from './console-watch.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
+import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
+import { artifactsDir, type Stack } from './stack.js';
 import {
   ask,
   completedAnswer,
@@ -47,14 +43,12 @@ async function layoutGap(page: Page): Promise<number> {
 }
 
 describe('the chat a daily user expects, through nginx in Chromium', () => {
-  let llm: ScriptedOpenAiServer;
+  let system: ScriptedSystem;
   let stack: Stack;
   let browser: Browser;
 
   beforeAll(async () => {
-    await mkdir(artifactsDir, { recursive: true });
-    llm = await startScriptedOpenAiServer();
-    llm.setFallback(
+    system = await startScriptedSystem(
       answersByQuestion(
         [
           ['long plan', textAnswer(LONG, { chunkSize: 400 })],
@@ -63,16 +57,10 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
         { title: 'Deal planning', otherwise: textAnswer('Noted. Anything else?') },
       ),
     );
-    await buildWeb();
-    stack = await startStack({ openAiBaseUrl: llm.url });
-    browser = await launchChromium();
+    ({ stack, browser } = system);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-    await llm?.close();
-  });
+  afterAll(() => system?.close());
 
   it('fills the screen with the composer at the bottom, focuses the message box, and passes axe', async () => {
     const context = await browser.newContext({ viewport: DESKTOP });

@@ -5,6 +5,7 @@ import { useTRPC } from '../api/trpc-react.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { AiModeChoice } from './AiModeChoice.js';
+import { RoomTextFields } from './RoomTextFields.js';
 
 /** A new room: its name, the role it runs with (one I hold) and when the coach speaks. */
 export function CreateGroupForm({ onDone }: { onDone: () => void }) {
@@ -37,24 +38,12 @@ export function CreateGroupForm({ onDone }: { onDone: () => void }) {
   return (
     <form className="card create-group" onSubmit={submit} aria-labelledby="create-group-title">
       <h1 id="create-group-title">New room</h1>
-      <label>
-        Room name
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={100}
-          required
-          autoFocus
-        />
-      </label>
-      <label>
-        Description <span className="muted small">(optional)</span>
-        <input
-          value={description}
-          onChange={(e) => setDescription(e.target.value)}
-          maxLength={1000}
-        />
-      </label>
+      <RoomTextFields
+        name={name}
+        description={description}
+        onName={setName}
+        onDescription={setDescription}
+      />
       <label>
         Role
         <select value={role} onChange={(e) => setRole(e.target.value)}>

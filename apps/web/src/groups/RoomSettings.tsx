@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { readableError } from '../api/readable-error.js';
 import { useTRPC, type Group } from '../api/trpc-react.js';
 import { AiModeChoice } from './AiModeChoice.js';
+import { RoomTextFields } from './RoomTextFields.js';
 
 /** The owner renames the room, changes its description or when the coach speaks. */
 export function RoomSettings({ group, onDone }: { group: Group; onDone: () => void }) {
@@ -33,25 +34,12 @@ export function RoomSettings({ group, onDone }: { group: Group; onDone: () => vo
   return (
     <form className="room-settings" onSubmit={submit} aria-labelledby="room-settings-title">
       <h2 id="room-settings-title">Room settings</h2>
-      <label>
-        Room name
-        <input
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          maxLength={100}
-          required
-          autoFocus
-        />
-      </label>
-      <label>
-        Description
-        <textarea
-          value={description}
-          rows={2}
-          onChange={(e) => setDescription(e.target.value)}
-          maxLength={1000}
-        />
-      </label>
+      <RoomTextFields
+        name={name}
+        description={description}
+        onName={setName}
+        onDescription={setDescription}
+      />
       <AiModeChoice value={aiMode} onChange={setAiMode} name="room-settings-ai-mode" />
       {update.isError && (
         <p className="error small" role="alert">
