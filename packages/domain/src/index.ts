@@ -82,6 +82,7 @@ export type {
   LlmToolDefinition,
   LlmFinishReason,
   LlmPurpose,
+  LlmResponseFormat,
 } from './ports/llm.port.js';
 export type {
   ToolHub,
@@ -233,3 +234,67 @@ export {
   type ClusterOptions,
 } from './insights/cluster-questions.js';
 export { questionTerms, stem } from './insights/question-terms.js';
+
+// Practice
+export {
+  SCENARIO_KINDS,
+  DIFFICULTIES,
+  FACT_KINDS,
+  scenarioSchema,
+  scenarioFileSchema,
+  personaSchema,
+  summarizeScenario,
+  type Scenario,
+  type ScenarioKind,
+  type ScenarioSummary,
+  type Difficulty,
+  type Persona,
+  type HiddenFact,
+  type FactKind,
+} from './practice/scenario.js';
+export {
+  methodologySchema,
+  checksFor,
+  type Methodology,
+  type MethodologyCheck,
+  type MethodologyLibrary,
+} from './practice/methodology.js';
+export {
+  scorecardSchema,
+  checkResultSchema,
+  scoreOf,
+  type Scorecard,
+  type CheckResult,
+} from './practice/scorecard.js';
+export {
+  practiceSchema,
+  practiceStatusSchema,
+  type Practice,
+  type PracticeStatus,
+  type PracticeHint,
+} from './practice/practice.js';
+export type { PracticeRepository } from './practice/practice-repository.port.js';
+export {
+  buildPracticeLibrary,
+  PracticeLibraryError,
+  type PracticeLibrary,
+  type DataFile,
+} from './practice/library.js';
+export { verbatimQuote } from './practice/evidence.js';
+export { transcriptOf, type Turn as PracticeTurn, type Speaker } from './practice/transcript.js';
+export type {
+  PracticeScorer,
+  Judgement,
+  JudgedCheck,
+  ScoreRequest,
+} from './practice/scorer.port.js';
+export { buildScorecard } from './practice/scorecard-builder.js';
+export { createRulesScorer, OFFLINE_MODEL } from './practice/offline/rules-scorer.js';
+export { createLlmScorer, JUDGEMENT_JSON_SCHEMA, SCORING_FAILED } from './practice/llm-scorer.js';
+export {
+  offlineBuyerReply,
+  earnedFacts,
+  objectionRaised,
+} from './practice/offline/offline-buyer.js';
+export { CrmReader, type CrmCaller, type DealRow } from './practice/crm-reader.js';
+export { buildDealScenario, dealScenarioId } from './practice/deal-scenario.js';

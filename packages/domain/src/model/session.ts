@@ -13,5 +13,7 @@ export const sessionSchema = z.object({
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
   lastSeq: z.number().int().min(0),
+  /** `practice`: the conversation of a practice call (kept out of the chat list). Absent: chat. */
+  kind: z.enum(['chat', 'practice']).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;

@@ -34,10 +34,19 @@ export type LlmChunk =
 
 export type LlmPurpose = 'chat' | 'utility';
 
+/** Asks for JSON that matches a schema (the API's structured output, `strict`). */
+export interface LlmResponseFormat {
+  readonly name: string;
+  /** JSON Schema: every property required, `additionalProperties: false`. */
+  readonly schema: Record<string, unknown>;
+}
+
 export interface LlmRequest {
   readonly purpose: LlmPurpose;
   readonly messages: readonly LlmMessage[];
   readonly tools?: readonly LlmToolDefinition[];
+  /** Structured output: the text of the answer is JSON matching this schema. */
+  readonly responseFormat?: LlmResponseFormat;
   readonly signal?: AbortSignal;
   /** Who is asking; the offline model uses it for "my …" questions. Never sent to a remote model. */
   readonly user?: { readonly id: string; readonly name: string; readonly email: string };

@@ -1,3 +1,4 @@
+import type { PracticeRepository } from '../practice/practice-repository.port.js';
 import type { GroupRepository } from './group-repository.port.js';
 import type { MessageRepository } from './message-repository.port.js';
 import type { QuestionLog } from './question-log.port.js';
@@ -10,6 +11,7 @@ export interface Store {
   readonly groups: GroupRepository;
   readonly messages: MessageRepository;
   readonly questions: QuestionLog;
+  readonly practices: PracticeRepository;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

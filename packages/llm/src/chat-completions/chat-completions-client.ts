@@ -91,6 +91,18 @@ async function* streamCompletion(
     stream: true,
     stream_options: { include_usage: true },
     ...(request.tools && request.tools.length > 0 ? { tools: toApiTools(request.tools) } : {}),
+    ...(request.responseFormat
+      ? {
+          response_format: {
+            type: 'json_schema',
+            json_schema: {
+              name: request.responseFormat.name,
+              schema: request.responseFormat.schema,
+              strict: true,
+            },
+          },
+        }
+      : {}),
   };
 
   let stream: AsyncIterable<ChatCompletionChunk> & { controller: AbortController };

@@ -88,6 +88,7 @@ export function fromSessionDoc(doc: SessionDoc): Session {
       createdAt: doc.createdAt,
       updatedAt: doc.updatedAt,
       lastSeq: doc.lastSeq,
+      ...(doc.kind === undefined ? {} : { kind: doc.kind }),
     },
     'session',
     String(doc.id),

@@ -38,7 +38,7 @@ export function createCosmosSessions(ctx: CosmosContext): SessionRepository {
         'session.list',
         ctx.sessions,
         {
-          query: `SELECT TOP ${top} * FROM c WHERE c.userId = @pk AND c.type = 'session' ORDER BY c.updatedMs DESC`,
+          query: `SELECT TOP ${top} * FROM c WHERE c.userId = @pk AND c.type = 'session' AND (NOT IS_DEFINED(c.kind) OR c.kind = 'chat') ORDER BY c.updatedMs DESC`,
           parameters: [{ name: '@pk', value: userId }],
         },
         userId,

@@ -5,6 +5,7 @@ import type { CosmosContext } from './cosmos-context.js';
 import { createCosmosGroups } from './cosmos-groups.js';
 import { createCosmosMessages } from './cosmos-messages.js';
 import { CosmosOperations, type ChargeReporter } from './cosmos-operations.js';
+import { createCosmosPractices } from './cosmos-practices.js';
 import { createCosmosQuestions } from './cosmos-questions.js';
 import { createCosmosSessions } from './cosmos-sessions.js';
 
@@ -23,6 +24,7 @@ const indexingPolicy: IndexingPolicy = {
     { path: '/message/*' },
     { path: '/recentClientIds/*' },
     { path: '/members/*' },
+    { path: '/practice/*' },
     { path: '/"_etag"/?' },
   ],
 };
@@ -59,6 +61,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       groups: createCosmosGroups(ctx),
       messages: createCosmosMessages(ctx),
       questions: createCosmosQuestions(ctx),
+      practices: createCosmosPractices(ctx),
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

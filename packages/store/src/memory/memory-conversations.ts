@@ -45,7 +45,7 @@ export function createMemorySessions(tables: MemoryTables): SessionRepository {
       const mine: Session[] = [];
       for (const id of tables.sessions.keys()) {
         const session = readSession(tables, id);
-        if (session?.userId === userId) mine.push(session);
+        if (session?.userId === userId && (session.kind ?? 'chat') === 'chat') mine.push(session);
       }
       return mine.sort(byUpdatedDesc).slice(0, Math.max(0, limit));
     },

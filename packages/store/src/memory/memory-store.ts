@@ -1,6 +1,7 @@
 import type { Store } from '@salescoach/domain';
 import { createMemoryGroups, createMemorySessions } from './memory-conversations.js';
 import { createMemoryMessages } from './memory-messages.js';
+import { createMemoryPractices } from './memory-practices.js';
 import { createMemoryQuestions } from './memory-questions.js';
 import { createMemoryTables, type MemoryTables } from './memory-tables.js';
 
@@ -20,6 +21,7 @@ export function createMemoryStore(): MemoryStore {
     groups: createMemoryGroups(tables),
     messages: createMemoryMessages(tables),
     questions: createMemoryQuestions(tables.questions),
+    practices: createMemoryPractices(tables.practices),
     async ping() {
       if (closed) throw new Error('memory store is closed');
     },

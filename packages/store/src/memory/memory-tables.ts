@@ -19,8 +19,15 @@ export interface MemoryTables {
   /** By conversation key, ascending by seq. */
   readonly messages: Map<string, MemoryMessageRow[]>;
   readonly questions: unknown[];
+  readonly practices: Map<string, unknown>;
 }
 
 export function createMemoryTables(): MemoryTables {
-  return { sessions: new Map(), groups: new Map(), messages: new Map(), questions: [] };
+  return {
+    sessions: new Map(),
+    groups: new Map(),
+    messages: new Map(),
+    questions: [],
+    practices: new Map(),
+  };
 }

@@ -74,6 +74,25 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX questions_by_time ON questions (asked_ms DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'practice: session kind, practices',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN kind TEXT NOT NULL DEFAULT 'chat';
+      DROP INDEX sessions_by_user;
+      CREATE INDEX sessions_by_user ON sessions (user_id, kind, updated_ms DESC);
+
+      CREATE TABLE practices (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        session_id TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX practices_by_user ON practices (user_id, created_ms DESC);
+      CREATE UNIQUE INDEX practices_by_session ON practices (user_id, session_id);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -17,6 +17,7 @@ interface SessionRow {
   created_at: string;
   updated_at: string;
   last_seq: number;
+  kind: string;
 }
 
 export function decodeSessionRow(row: SessionRow): Session {
@@ -30,6 +31,7 @@ export function decodeSessionRow(row: SessionRow): Session {
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       lastSeq: row.last_seq,
+      ...(row.kind === 'chat' ? {} : { kind: row.kind }),
     },
     'session',
     row.id,
@@ -38,12 +40,12 @@ export function decodeSessionRow(row: SessionRow): Session {
 
 export function createSqliteSessions(db: DatabaseSync): SessionRepository {
   const insert = db.prepare(
-    `INSERT INTO sessions (id, user_id, title, role, created_at, updated_at, updated_ms, last_seq)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO sessions (id, user_id, title, role, created_at, updated_at, updated_ms, last_seq, kind)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   const selectOne = db.prepare('SELECT * FROM sessions WHERE id = ? AND user_id = ?');
   const selectByUser = db.prepare(
-    'SELECT * FROM sessions WHERE user_id = ? ORDER BY updated_ms DESC, id LIMIT ?',
+    "SELECT * FROM sessions WHERE user_id = ? AND kind = 'chat' ORDER BY updated_ms DESC, id LIMIT ?",
   );
   const updateTitle = db.prepare('UPDATE sessions SET title = ? WHERE id = ? AND user_id = ?');
   const deleteMessages = db.prepare(
@@ -68,6 +70,7 @@ export function createSqliteSessions(db: DatabaseSync): SessionRepository {
         s.updatedAt,
         Date.parse(s.updatedAt),
         s.lastSeq,
+        s.kind ?? 'chat',
       );
       if (result.changes === 0)
         throw new DomainError(DomainErrorCode.Conflict, 'Session already exists');

@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { migrate } from './migrations.js';
 import { createSqliteGroups } from './sqlite-groups.js';
 import { createSqliteMessages } from './sqlite-messages.js';
+import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
 import { createSqliteSessions } from './sqlite-sessions.js';
 
@@ -36,6 +37,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     groups: createSqliteGroups(db),
     messages: createSqliteMessages(db),
     questions: createSqliteQuestions(db),
+    practices: createSqlitePractices(db),
     async ping() {
       ping.get();
     },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { ContractContext, StoreContractOptions, StoreHarness } from './contract-context.js';
 import { registerConversationContract } from './conversation-contract.js';
 import { registerMessageContract } from './message-contract.js';
+import { registerPracticeContract } from './practice-contract.js';
 import { registerValidationContract } from './validation-contract.js';
 
 /**
@@ -43,6 +44,7 @@ export function describeStoreContract(
 
     registerConversationContract(context);
     registerMessageContract(context);
+    registerPracticeContract(context);
     registerValidationContract(context);
   });
 }
