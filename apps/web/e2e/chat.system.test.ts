@@ -8,7 +8,7 @@ import { watchConsole } from './console-watch.js';
 import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
 import { answersByQuestion } from './scripted-answers.js';
 import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import { ask, signIn } from './ui.js';
+import { ask, completedAnswer, signIn } from './ui.js';
 
 const QUESTION = 'How is my pipeline this quarter by stage?';
 
@@ -80,6 +80,40 @@ describe('coaching chat through nginx in Chromium', () => {
     await expectNoAxeViolations(page, 'phone, conversations open');
     await page.screenshot({ path: join(artifactsDir, 'chat-phone.png') });
 
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('answers every starter suggestion from real demo data, with words for risk codes', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    await signIn(page, stack.origin, 'alex');
+    const suggestions = page.getByRole('list', { name: 'Suggestions' }).getByRole('button');
+    const labels = await suggestions.allInnerTexts();
+    expect(labels).toHaveLength(4);
+    for (const [index, label] of labels.entries()) {
+      await page.getByRole('link', { name: 'New conversation' }).click();
+      await page.getByRole('button', { name: label }).click();
+      const answer = await completedAnswer(page, 0);
+      const text = await answer.innerText();
+      expect({ label, failed: await answer.locator('.chip-failed').count() }).toEqual({
+        label,
+        failed: 0,
+      });
+      expect(text).not.toMatch(/acc-\d{3}|stale_next_step|crm__|failed/);
+      if (index === 1) {
+        await answer.getByRole('table').first().waitFor();
+        expect(text).toMatch(
+          /stale next step|slipped close date|single contact|no recent activity/,
+        );
+      }
+      if (label === 'Tell me about Vantage Labs') {
+        expect(text).toContain('Vantage Labs');
+        expect(await answer.locator('.chip-ok').count()).toBe(2);
+        await answer.getByRole('table').first().waitFor();
+      }
+    }
     expect(console.errors).toEqual([]);
     await context.close();
   });

@@ -11,10 +11,12 @@ import { MessageList } from '../conversation/MessageList.js';
 import { useConversation } from '../conversation/use-conversation.js';
 import { SessionSidebar } from './SessionSidebar.js';
 
-const SUGGESTIONS = [
+/** First questions to try; the accounts named are in the demo CRM data. */
+export const SUGGESTIONS = [
   'How is my pipeline this quarter by stage?',
   'Which of my deals are at risk?',
-  'Contoso pushes back on price. How do I handle it?',
+  'Tell me about Vantage Labs',
+  'Vantage Labs pushes back on price. How do I handle it?',
 ];
 
 /** 1-on-1 coaching: the sessions sidebar and the open conversation (`/chat/:sessionId`). */

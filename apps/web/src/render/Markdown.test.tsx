@@ -1,4 +1,4 @@
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import Markdown from './Markdown.js';
 
@@ -63,5 +63,15 @@ describe('Markdown', () => {
     ]);
     const link = screen.getByRole('link', { name: 'Image: pixel' });
     expect(link.getAttribute('href')).toBe('https://tracker.example/p.gif?leak=acc-001');
+  });
+
+  it('shows the first ten rows of a long table and the rest on request', () => {
+    const rows = Array.from({ length: 25 }, (_, i) => `| Deal ${i + 1} | ${i} |`).join('\n');
+    render(<Markdown text={`| Deal | Days |\n|---|---:|\n${rows}`} />);
+    expect(screen.queryByRole('cell', { name: 'Deal 11' })).toBeNull();
+    expect(screen.getByRole('cell', { name: 'Deal 10' })).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show all 25 rows' }));
+    expect(screen.getByRole('cell', { name: 'Deal 25' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Show the first 10 rows' })).toBeTruthy();
   });
 });

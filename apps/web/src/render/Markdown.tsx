@@ -1,6 +1,7 @@
 import type { ComponentPropsWithoutRef } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { CollapsibleRows } from './CollapsibleRows.js';
 import { allowedImageSrc, allowedLinkHref } from './url-policy.js';
 
 const origin = () => window.location.origin;
@@ -48,6 +49,7 @@ const components: Components = {
   table: ({ node: _node, ...props }) => <Table {...props} />,
   a: ({ node: _node, ...props }) => <Anchor {...props} />,
   img: ({ node: _node, ...props }) => <Image {...props} />,
+  tbody: ({ node: _node, ...props }) => <CollapsibleRows {...props} />,
 };
 
 // URLs are judged by the components above; keep them as written until then.

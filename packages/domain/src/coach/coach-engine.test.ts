@@ -429,7 +429,7 @@ describe('coach engine in a group room', () => {
     });
     expect(llm.requests[0]!.messages.slice(1)).toEqual([
       { role: 'user', content: 'Sam: Contoso wants 20% off' },
-      { role: 'user', content: 'Alex Rivera: @coach how do we answer?' },
+      { role: 'user', content: 'Alex Rivera: how do we answer?' },
     ]);
     expect(answer.conversationKind).toBe('group');
     expect(answer.seq).toBe(3);

@@ -86,4 +86,15 @@ describe('historyWindow', () => {
       { role: 'assistant', content: 'hi' },
     ]);
   });
+
+  it('leaves "@coach" out of what the coach reads in a room', () => {
+    const history = [
+      message('user', '@coach how is the team pipeline?', {
+        author: { kind: 'user', userId: 'u2', name: 'Sam' },
+      }),
+    ];
+    expect(historyWindow(history, { kind: 'group', tokenBudget: 1_000 })).toEqual([
+      { role: 'user', content: 'Sam: how is the team pipeline?' },
+    ]);
+  });
 });

@@ -1,3 +1,4 @@
+import { withoutCoachMention } from '../group/coach-mention.js';
 import type { ConversationKind, Message } from '../model/message.js';
 import type { LlmMessage } from '../ports/llm.port.js';
 
@@ -26,8 +27,12 @@ function toLlmMessage(message: Message, kind: ConversationKind): LlmMessage | un
       return undefined;
     return { role: 'assistant', content: message.content };
   }
-  // In a room several people talk: the coach needs to know who said what.
-  const content = kind === 'group' ? `${message.author.name}: ${message.content}` : message.content;
+  // In a room several people talk: the coach needs to know who said what. "@coach" only
+  // called the coach in; it is not part of what was asked.
+  const content =
+    kind === 'group'
+      ? `${message.author.name}: ${withoutCoachMention(message.content)}`
+      : message.content;
   return { role: 'user', content };
 }
 

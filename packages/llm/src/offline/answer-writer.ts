@@ -1,9 +1,17 @@
 import type { ParsedToolResult } from '@salescoach/domain';
-import { cell, columnKind, formatValue, humanize, type ColumnKind } from './value-formatting.js';
+import {
+  cell,
+  columnKind,
+  formatValue,
+  humanize,
+  isAdditive,
+  type ColumnKind,
+} from './value-formatting.js';
 
 export const ANSWER_LABEL = '_Offline model — answer built from tool results, no AI._';
 
-const MAX_ROWS = 15;
+/** Rows written out; the app shows the first ten and a button for the rest. */
+const MAX_ROWS = 50;
 const MAX_COLUMNS = 7;
 
 interface Table {
@@ -126,8 +134,9 @@ function totalsLine(data: unknown): string | undefined {
   if (!isRecord(data)) return undefined;
   const pairs: string[] = [];
   const add = (key: string, value: unknown) => {
-    if (typeof value === 'number' && !/^(?:offset|limit|page|pagesize)$/i.test(key))
-      pairs.push(`${humanize(key)} ${formatValue(value, columnKind(key, [value]))}`);
+    if (typeof value !== 'number') return;
+    const kind = columnKind(key, [value]);
+    if (isAdditive(key, kind)) pairs.push(`${humanize(key)} ${formatValue(value, kind)}`);
   };
   for (const [key, value] of Object.entries(data)) {
     if (isRecord(value) && /total|summary/i.test(key))
@@ -147,13 +156,20 @@ function textSection(source: string, text: string | undefined): string {
     .join('\n')}`;
 }
 
-/** The largest row of the first table with a money (else number) column, and its share of the total. */
+/**
+ * The largest row of the first table with a money (else count) column, and its share of
+ * that column's sum, over the rows the table shows: every figure cited is in the table.
+ */
 function observe(tables: readonly Table[]): string | undefined {
-  for (const table of tables) {
+  for (const shown of tables) {
+    const table = { ...shown, rows: shown.rows.slice(0, MAX_ROWS) };
     // Open pipeline says more about what to do next than totals that include closed deals.
     const open = table.keys.findIndex((k, i) => table.kinds[i] === 'currency' && /^open/i.test(k));
     const firstMoney = table.kinds.indexOf('currency');
-    const measure = open >= 0 ? open : firstMoney >= 0 ? firstMoney : table.kinds.indexOf('number');
+    const firstCount = table.keys.findIndex(
+      (k, i) => table.kinds[i] === 'number' && isAdditive(k, 'number'),
+    );
+    const measure = open >= 0 ? open : firstMoney >= 0 ? firstMoney : firstCount;
     const label = table.kinds.indexOf('text');
     if (measure < 0 || label < 0 || table.rows.length === 0) continue;
     const measureKey = table.keys[measure] ?? '';

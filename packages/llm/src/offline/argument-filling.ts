@@ -69,7 +69,9 @@ function valueFor(
   if (key === 'openonly') return /\bopen\b/i.test(facts.text) ? true : undefined;
   if (enumValues) return matchEnum(enumValues, facts.text);
   if (key.includes('account') && facts.names.length > 0) {
-    // Only where the schema says a name is accepted: an id field would reject "Contoso".
+    // Never a name in an id field, even one that says "or exact account name": the name in
+    // a question is rarely exact. The account is searched first, then fetched by its id.
+    if (key.endsWith('id')) return undefined;
     return key === 'account' || key === 'accountname' || description.includes('name')
       ? facts.names[0]
       : undefined;

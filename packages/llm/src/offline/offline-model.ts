@@ -11,8 +11,10 @@ import {
   type ParsedToolResult,
 } from '@salescoach/domain';
 import { writeAnswer } from './answer-writer.js';
-import { readQuestion } from './question-reading.js';
+import { addressedQuestion, readQuestion } from './question-reading.js';
 import { titleFrom } from './session-title.js';
+import { humanize } from './value-formatting.js';
+import { followUpDetail, withoutSupersededSearches } from './follow-up-detail.js';
 import { chooseTools } from './tool-choice.js';
 
 export const OFFLINE_MODEL_NAME = 'offline-coach';
@@ -52,7 +54,8 @@ async function* respond(
   const { signal } = request;
   throwIfAborted(signal);
   const lastUser = lastIndexOf(request.messages, (m) => m.role === 'user');
-  const question = lastUser >= 0 ? (request.messages[lastUser]?.content ?? '') : '';
+  const asked = lastUser >= 0 ? (request.messages[lastUser]?.content ?? '') : '';
+  const question = request.purpose === 'utility' ? asked : addressedQuestion(asked);
 
   if (request.purpose === 'utility') {
     yield* streamText(titleFrom(question), settings, signal);
@@ -62,21 +65,35 @@ async function* respond(
 
   const turn = request.messages.slice(lastUser + 1);
   const results = turn.flatMap((m) => (m.role === 'tool' ? [readResult(m.content)] : []));
+  const round = request.messages.filter((m) => m.role === 'assistant').length + 1;
+  const tools = request.tools ?? [];
+  const facts = readQuestion(question, settings.clock.now());
+  // An account asked about by name was searched for: now fetch the one it names.
+  const detail = results.length > 0 ? followUpDetail(tools, turn, results, facts) : undefined;
+  if (detail) {
+    yield {
+      type: 'tool_call',
+      call: {
+        id: `offline_${round}_1`,
+        name: detail.tool.name,
+        arguments: JSON.stringify(detail.arguments),
+      },
+    };
+    yield* finish('tool_calls');
+    return;
+  }
   if (results.length > 0) {
-    yield* streamText(writeAnswer(results), settings, signal);
+    yield* streamText(writeAnswer(withoutSupersededSearches(results)), settings, signal);
     yield* finish('stop');
     return;
   }
 
-  const facts = readQuestion(question, settings.clock.now());
-  const tools = request.tools ?? [];
   const chosen = chooseTools(tools, { facts, userEmail: request.user?.email });
   if (chosen.length === 0) {
     yield* streamText(capabilities(tools), settings, signal);
     yield* finish('stop');
     return;
   }
-  const round = request.messages.filter((m) => m.role === 'assistant').length + 1;
   for (const [index, choice] of chosen.entries()) {
     yield {
       type: 'tool_call',
@@ -95,11 +112,16 @@ function readResult(content: string): ParsedToolResult {
   return parseToolResult(content) ?? { server: 'tool', tool: 'result', ok: true, text: content };
 }
 
+/** `crm__rep_scorecard` → "Rep scorecard": what a person reads, not an internal id. */
+function toolTitle(name: string): string {
+  return humanize(name.split('__').at(-1) ?? name);
+}
+
 function capabilities(tools: readonly LlmToolDefinition[]): string {
   if (tools.length === 0) {
     return `${NO_TOOL_LABEL}\n\nNo data tools are available in this conversation, so I cannot look anything up. With an AI model configured (\`LLM_PROVIDER=openai\` or \`azure-openai\`) the coach can answer free-form questions.\n`;
   }
-  const list = tools.map((t) => `- \`${t.name}\` — ${t.description}`).join('\n');
+  const list = tools.map((t) => `- **${toolTitle(t.name)}** — ${t.description}`).join('\n');
   return `${NO_TOOL_LABEL}\n\nI did not find a tool for that question. I can look up data when a question names what it is about — for example pipeline, forecast, quota, deals at risk, accounts, opportunities or rep scorecards — and point to the sales playbook for coaching questions (objections, negotiation, discovery, MEDDICC).\n\nTry: "How is my pipeline this quarter?" or "Which of my deals are at risk?"\n\nTools available here:\n\n${list}\n`;
 }
 

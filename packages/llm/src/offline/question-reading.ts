@@ -26,6 +26,20 @@ const NOT_NAMES = new Set(
   ).split(' '),
 );
 
+/**
+ * The question as the asker meant it: without the "Sam Chen: " speaker prefix a room adds,
+ * `@coach` and other @mentions, or a leading "coach," said to the coach. None of those is
+ * what the question is about.
+ */
+export function addressedQuestion(text: string): string {
+  return text
+    .replace(/^(?:[A-Z][\w.'’-]*\s){0,3}[A-Z][\w.'’-]*:\s+/, '')
+    .replace(/(?<![\w.])@[\w.-]+[,:]?/g, ' ')
+    .replace(/^\s*(?:hey\s+|hi\s+)?coach\b[,:!]?\s*/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 export function readQuestion(text: string, now: Date): QuestionFacts {
   const words = text
     .toLowerCase()

@@ -19,10 +19,17 @@ interface Concept {
 const COACHING: Concept = {
   id: 'coaching',
   question:
-    /\b(?:coach\w*|objection\w*|push(?:es|ing)? back|pushback|discovery|meddicc?|bant|champion\w*|pitch\w*|rebuttal\w*|competitor\w*|discount\w*|playbook|cold call\w*|handle|handling|what should i say|advice|tips?|best practices?)\b/,
+    /\b(?:objection\w*|push(?:es|ing)? back|pushback|discovery|meddicc?|bant|champion\w*|pitch\w*|rebuttal\w*|competitor\w*|discount\w*|playbook|cold call\w*|what should i say)\b/,
   tool: /playbook|sales method|coaching|objection|methodolog/,
   weight: 10,
 };
+
+/**
+ * Words that ask for advice but also come with data questions ("coach me on my pipeline",
+ * "tips for the team pipeline"): coaching only when no strong data concept matched. The
+ * word "coach" alone is how people address the coach, not a topic.
+ */
+const WEAK_COACHING = /\b(?:coaching|coach me|handle|handling|advice|tips?|best practices?)\b/;
 
 /**
  * Phrasing that may mean "advise me" but also appears in data questions ("how do I stand
@@ -47,13 +54,13 @@ const DATA_CONCEPTS: readonly Concept[] = [
   {
     id: 'scorecard',
     question:
-      /\b(?:scorecard|win rate|performance|performing|leaderboard|ranking|activit\w*|how am i doing|cycle|top reps?)\b/,
+      /\b(?:scorecards?|win rates?|performance|performing|leaderboards?|rankings?|activit\w*|how am i doing|cycles?|top reps?)\b/,
     tool: /scorecard|win rate/,
     weight: 4,
   },
   {
     id: 'pipeline',
-    question: /\b(?:pipeline|pipe|funnel|by stage|stages?)\b/,
+    question: /\b(?:pipelines?|pipe|funnel|by stage|stages?)\b/,
     tool: /pipeline/,
     weight: 4,
   },
@@ -99,7 +106,12 @@ export function chooseTools(
   const { facts } = context;
   const lower = facts.text.toLowerCase();
   const active = DATA_CONCEPTS.filter((c) => c.question.test(lower));
-  if (COACHING.question.test(lower) || (MAYBE_ADVICE.test(lower) && active.length === 0)) {
+  const strongData = active.some((c) => c.weight >= 4);
+  const advice =
+    COACHING.question.test(lower) ||
+    (WEAK_COACHING.test(lower) && !strongData) ||
+    (MAYBE_ADVICE.test(lower) && active.length === 0);
+  if (advice) {
     const coachingTools = bestFor(COACHING, tools, context);
     if (coachingTools.length > 0) return coachingTools.slice(0, 1);
   }

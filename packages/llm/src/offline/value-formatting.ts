@@ -6,6 +6,19 @@ const PERCENT_KEY = /pct|percent|rate$|ratepct|share$/i;
 
 export type ColumnKind = 'currency' | 'percent' | 'number' | 'text';
 
+/** A machine code such as `stale_next_step`: shown as words ("stale next step"). */
+const CODE = /^[a-z]+(?:_[a-z]+)+$/;
+
+/**
+ * Columns whose values add up to a meaningful total: money and counts. Days, rates,
+ * percentages, probabilities and averages do not ("Stale days 14" is a setting, not a sum).
+ */
+export function isAdditive(key: string, kind: ColumnKind): boolean {
+  if (/days|age|avg|average|mean|median|probability|rate|pct|percent|cycle|limit|offset/i.test(key))
+    return false;
+  return kind === 'currency' || (kind === 'number' && /count|total|deals|number/i.test(key));
+}
+
 export function columnKind(key: string, values: readonly unknown[]): ColumnKind {
   const present = values.filter((v) => v !== null && v !== undefined);
   if (present.length === 0 || !present.every((v) => typeof v === 'number')) return 'text';
@@ -26,7 +39,7 @@ export function formatValue(value: unknown, kind: ColumnKind): string {
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.map((v) => formatValue(v, 'text')).join(', ');
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return CODE.test(value) ? value.replaceAll('_', ' ') : value;
   return JSON.stringify(value) ?? '';
 }
 
