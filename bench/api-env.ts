@@ -26,6 +26,11 @@ export async function createApiDataDir(): Promise<ApiDataDir> {
       LOG_LEVEL: 'silent',
       MCP_SERVERS_FILE: serversFile,
       PROMPT_TEMPLATE_FILE: join(repoRoot, 'prompts/coach.md'),
+      // Benchmarks measure throughput with many users, sockets and rooms, not the caps.
+      MAX_SOCKETS_PER_USER: '100000',
+      SESSIONS_CREATED_PER_MINUTE: '1000000',
+      ROOMS_CREATED_PER_MINUTE: '1000000',
+      MEMBERS_ADDED_PER_MINUTE: '1000000',
       ...overrides,
     }),
     remove: () => rm(dir, { recursive: true, force: true }),

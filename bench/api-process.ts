@@ -43,7 +43,14 @@ export async function startApiProcess(overrides: Record<string, string> = {}): P
     wsUrl: ready.wsUrl,
     url: ready.url,
     dataDir: data.dir,
-    user: (key, roles) => sign(key, roles),
+    // A user becomes known to the room directory by signing in once, as real users do.
+    user: async (key, roles) => {
+      const user = await sign(key, roles);
+      await fetch(`${ready.url}/trpc/me.get`, {
+        headers: { authorization: `Bearer ${user.token}` },
+      });
+      return user;
+    },
     client(user) {
       const client = createSalesCoachClient({ url: ready.wsUrl, token: user.token });
       clients.add(client);

@@ -85,7 +85,7 @@ async function measureGroups(options: FanoutOptions) {
       aiMode: 'mention',
     });
     await mapLimit(users.slice(1), 8, (u) =>
-      owner.api.groups.members.add.mutate({ groupId: group.id, userId: u.userId, name: u.name }),
+      owner.api.groups.members.add.mutate({ groupId: group.id, userId: u.userId }),
     );
 
     const delivery = newDelivery(options.messages);

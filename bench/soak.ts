@@ -93,7 +93,6 @@ async function setUp(api: ApiProcess, options: SoakOptions, counts: Counts): Pro
       await owner.api.groups.members.add.mutate({
         groupId: group.id,
         userId: member.userId,
-        name: member.name,
       });
     }
     groups.push(group.id);

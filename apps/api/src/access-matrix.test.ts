@@ -72,7 +72,7 @@ const groupProcedures: Record<string, Call> = {
   'groups.delete': (c, id) => c.api.groups.delete.mutate({ groupId: id }),
   'groups.leave': (c, id) => c.api.groups.leave.mutate({ groupId: id }),
   'groups.members.add': (c, id) =>
-    c.api.groups.members.add.mutate({ groupId: id, userId: 'dev:sam', name: 'Sam Chen' }),
+    c.api.groups.members.add.mutate({ groupId: id, userId: 'dev:sam' }),
   'groups.members.remove': (c, id) =>
     c.api.groups.members.remove.mutate({ groupId: id, userId: 'dev:alex' }),
   'groups.messages.list': (c, id) => c.api.groups.messages.list.query({ groupId: id }),

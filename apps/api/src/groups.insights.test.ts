@@ -23,7 +23,7 @@ describe('insights.commonQuestions', () => {
       role: 'Sales',
       aiMode: 'mention',
     });
-    await alex.api.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam', name: 'Sam' });
+    await alex.api.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam' });
 
     const inRoom: [typeof alex, string][] = [
       [alex, '@coach how is my pipeline looking?'],

@@ -57,8 +57,8 @@ describe('removing a member mid-answer', () => {
       aiMode: 'mention',
     });
     const groupId = group.id;
-    await alex.api.groups.members.add.mutate({ groupId, userId: 'dev:sam', name: 'Sam' });
-    await alex.api.groups.members.add.mutate({ groupId, userId: 'dev:morgan', name: 'Morgan' });
+    await alex.api.groups.members.add.mutate({ groupId, userId: 'dev:sam' });
+    await alex.api.groups.members.add.mutate({ groupId, userId: 'dev:morgan' });
 
     const alexSeen = collectEvents();
     const samSeen = collectEvents();

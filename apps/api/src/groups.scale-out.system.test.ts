@@ -68,12 +68,8 @@ const ends = (seen: Collected) =>
 /** A Sales room owned by Alex (instance A) with Sam, Morgan and Riley in it. */
 async function splitRoom(name: string): Promise<string> {
   const group = await alex.api.groups.create.mutate({ name, role: 'Sales', aiMode: 'mention' });
-  for (const [userId, display] of [
-    ['dev:sam', 'Sam'],
-    ['dev:morgan', 'Morgan'],
-    ['dev:riley', 'Riley'],
-  ] as const) {
-    await alex.api.groups.members.add.mutate({ groupId: group.id, userId, name: display });
+  for (const userId of ['dev:sam', 'dev:morgan', 'dev:riley']) {
+    await alex.api.groups.members.add.mutate({ groupId: group.id, userId });
   }
   return group.id;
 }

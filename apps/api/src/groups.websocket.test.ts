@@ -72,14 +72,9 @@ async function roomOfThree(
   owner = alex,
 ) {
   const group = await owner.api.groups.create.mutate({ name, role, aiMode });
-  const others: [string, string][] = [
-    ['dev:alex', 'Alex'],
-    ['dev:sam', 'Sam'],
-    ['dev:morgan', 'Morgan'],
-  ];
-  for (const [userId, display] of others) {
+  for (const userId of ['dev:alex', 'dev:sam', 'dev:morgan']) {
     if (userId !== group.ownerId)
-      await owner.api.groups.members.add.mutate({ groupId: group.id, userId, name: display });
+      await owner.api.groups.members.add.mutate({ groupId: group.id, userId });
   }
   return group.id;
 }
@@ -181,7 +176,6 @@ describe('group rooms over WebSocket', () => {
     await riley.api.groups.members.add.mutate({
       groupId: group.id,
       userId: 'dev:alex',
-      name: 'Alex',
     });
     const sub = follow(alex, group.id);
     await sub.seen.until((all) => all.some((e) => e.event.type === 'presence'));

@@ -79,12 +79,15 @@ export async function startServer(
     metrics,
     createContext,
     maxBodyBytes: settings.WS_MAX_PAYLOAD_BYTES,
+    maxBatchSize: settings.HTTP_MAX_BATCH_SIZE,
   });
   const server = createServer(app);
   const ws = attachWebSocketServer(server, {
     originPolicy,
     maxPayloadBytes: settings.WS_MAX_PAYLOAD_BYTES,
     maxBufferedBytes: settings.WS_MAX_BUFFERED_BYTES,
+    maxSocketsPerUser: settings.MAX_SOCKETS_PER_USER,
+    maxSubscriptionsPerSocket: settings.MAX_SUBSCRIPTIONS_PER_SOCKET,
     createContext,
     metrics,
     logger,

@@ -29,6 +29,14 @@ export interface AuthApi {
   devLogin?(userKey: string): Promise<{ token: string; expiresAt: number }>;
 }
 
+/** What a user may create only so often (SESSIONS_CREATED_PER_MINUTE, ROOMS_CREATED_PER_MINUTE). */
+export type CreationKind = 'session' | 'room';
+
+export interface CreationLimits {
+  /** Resolves when allowed; throws a RATE_LIMITED domain error (TOO_MANY_REQUESTS) when not. */
+  consume(kind: CreationKind, userId: string): Promise<void>;
+}
+
 export interface ApiServices {
   readonly chat: ChatService;
   readonly groups?: GroupApi;
@@ -38,6 +46,14 @@ export interface ApiServices {
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };
+  /** Per-user creation caps; none when absent. */
+  readonly limits?: CreationLimits;
+}
+
+/** What a WebSocket connection allows; absent on HTTP (which serves no subscriptions). */
+export interface ConnectionGate {
+  /** Counts one more subscription on this connection, or throws TOO_MANY_REQUESTS; returns its release. */
+  admitSubscription(): () => void;
 }
 
 /** Built per HTTP request or per WebSocket connection by the server (apps/api). */
@@ -49,4 +65,6 @@ export interface ApiContext {
   readonly now: () => number;
   /** Stack traces reach clients only when EXPOSE_STACK_TRACES is on (local debugging). */
   readonly exposeStack: boolean;
+  /** Set on WebSocket connections. */
+  readonly connection?: ConnectionGate;
 }

@@ -3,6 +3,9 @@ export { createCallerFactory, toTrpcError } from './trpc.js';
 export type {
   ApiContext,
   ApiServices,
+  ConnectionGate,
+  CreationKind,
+  CreationLimits,
   AuthApi,
   AuthInfo,
   DevUserSummary,

@@ -6,6 +6,7 @@ import type {
   FollowedEvent,
   Group,
   Message,
+  MemberAddition,
   MessagePage,
   QuestionCluster,
   SendResult,
@@ -25,7 +26,7 @@ export interface GroupApi {
     input: { name?: string; description?: string; aiMode?: 'mention' | 'always' },
   ): Promise<Group>;
   delete(user: User, groupId: string): Promise<void>;
-  addMember(user: User, groupId: string, member: { userId: string; name: string }): Promise<Group>;
+  addMember(user: User, groupId: string, userId: string): Promise<MemberAddition>;
   removeMember(user: User, groupId: string, userId: string): Promise<Group>;
   leave(user: User, groupId: string): Promise<void>;
   listMessages(
@@ -45,7 +46,9 @@ export interface GroupApi {
     lastEventId: string | null | undefined,
     signal: AbortSignal,
   ): Promise<AsyncGenerator<FollowedEvent>>;
-  directory(user: User): Promise<{ userId: string; name: string; roles: readonly string[] }[]>;
+  directory(
+    user: User,
+  ): Promise<{ userId: string; name: string; email?: string; roles: readonly string[] }[]>;
 }
 
 /** A group of similar questions: counts and phrasings, never who asked. */

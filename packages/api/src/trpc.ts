@@ -1,7 +1,7 @@
 import { DomainError, DomainErrorCode, isDomainError } from '@salescoach/domain';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { z, ZodError } from 'zod';
-import type { ApiContext } from './context.js';
+import type { ApiContext, CreationKind } from './context.js';
 
 const codeFor: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   [DomainErrorCode.NotFound]: 'NOT_FOUND',
@@ -20,6 +20,9 @@ export function toTrpcError(error: DomainError): TRPCError {
 }
 
 const t = initTRPC.context<ApiContext>().create({
+  // Subscriptions only over the WebSocket, where a socket is closed when its identity expires
+  // and subscriptions are counted; an HTTP event stream would have neither.
+  sse: { enabled: false },
   errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
     const data: Record<string, unknown> = {
@@ -49,20 +52,49 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors);
 
-/** Needs a verified, unexpired token; narrows ctx.identity. */
-export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  const identity = ctx.identity;
-  if (!identity) {
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authError ?? 'Sign in first' });
+async function* releasedWhenDone<T>(items: AsyncIterable<T>, release: () => void) {
+  try {
+    yield* items;
+  } finally {
+    release();
   }
-  if (identity.expiresAt <= ctx.now()) {
-    throw new TRPCError({
-      code: 'UNAUTHORIZED',
-      message: 'Your sign-in expired; reconnect with a fresh token',
-    });
+}
+
+/** Every subscription on a connection counts against its cap until it ends. */
+const subscriptionCap = t.middleware(async ({ ctx, type, next }) => {
+  if (type !== 'subscription' || !ctx.connection) return next();
+  const release = ctx.connection.admitSubscription();
+  const result = await next();
+  if (!result.ok) {
+    release();
+    return result;
   }
-  return next({ ctx: { ...ctx, identity, user: identity.user } });
+  return { ...result, data: releasedWhenDone(result.data as AsyncIterable<unknown>, release) };
 });
+
+/** Needs a verified, unexpired token; narrows ctx.identity. */
+export const protectedProcedure = publicProcedure
+  .use(({ ctx, next }) => {
+    const identity = ctx.identity;
+    if (!identity) {
+      throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authError ?? 'Sign in first' });
+    }
+    if (identity.expiresAt <= ctx.now()) {
+      throw new TRPCError({
+        code: 'UNAUTHORIZED',
+        message: 'Your sign-in expired; reconnect with a fresh token',
+      });
+    }
+    return next({ ctx: { ...ctx, identity, user: identity.user } });
+  })
+  .use(subscriptionCap);
+
+/** Creates a session or a room: counts against the user's per-minute cap first. */
+export const creatingProcedure = (kind: CreationKind) =>
+  protectedProcedure.use(async ({ ctx, next }) => {
+    await ctx.services.limits?.consume(kind, ctx.user.id);
+    return next();
+  });
 
 /** Needs one of the given roles. */
 export const roleProcedure = (...roles: string[]) =>

@@ -213,6 +213,8 @@ export {
   type CreateGroupInput,
   type UpdateGroupInput,
   type GroupSendInput,
+  type MemberAddition,
+  type RoleWarning,
 } from './group/group-service.js';
 export type { PresenceTracker, OnlineMember } from './group/presence.port.js';
 export { MemoryPresenceTracker } from './group/memory-presence-tracker.js';

@@ -14,14 +14,19 @@ import { DomainError, DomainErrorCode, type User } from '@salescoach/domain';
 export class UserDirectory {
   private readonly users = new Map<
     string,
-    { userId: string; name: string; roles: readonly string[] }
+    { userId: string; name: string; email: string; roles: readonly string[] }
   >();
 
   remember(user: User): void {
-    this.users.set(user.id, { userId: user.id, name: user.name, roles: user.roles });
+    this.users.set(user.id, {
+      userId: user.id,
+      name: user.name,
+      email: user.email,
+      roles: user.roles,
+    });
   }
 
-  list(): { userId: string; name: string; roles: readonly string[] }[] {
+  list(): { userId: string; name: string; email: string; roles: readonly string[] }[] {
     return [...this.users.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 }

@@ -30,7 +30,7 @@ import {
 } from './adapters.js';
 import { createPromptSource } from './prompt-source.js';
 import { openTeamDirectory } from './teams.js';
-import { createSendLimiter } from './rate-limiter.js';
+import { createCreationLimits, createPerMinuteLimiter, createSendLimiter } from './rate-limiter.js';
 import { recoverInterruptedAnswers } from './recovery.js';
 
 export interface Composition {
@@ -122,6 +122,10 @@ export async function compose(
     clock,
     logger: logger.child({ component: 'groups' }),
     directory: () => auth.directory.list(),
+    memberLimiter: createPerMinuteLimiter(
+      settings.MEMBERS_ADDED_PER_MINUTE,
+      'Too many room additions',
+    ),
     presence: rooms.presence,
     answerLock: rooms.answerLock,
   });
@@ -144,6 +148,10 @@ export async function compose(
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },
+      limits: createCreationLimits({
+        session: settings.SESSIONS_CREATED_PER_MINUTE,
+        room: settings.ROOMS_CREATED_PER_MINUTE,
+      }),
     },
     auth,
     store,

@@ -22,8 +22,12 @@ export function createContextFactory(deps: ContextFactoryDeps) {
     if (token) {
       try {
         const verified = await deps.verifier.verify(token);
-        identity = { user: verified.user, expiresAt: verified.expiresAt, token };
         deps.directory.remember(verified.user);
+        // Accepted within the clock skew but already past `exp`: no identity (a socket
+        // opened with it would be closed at once, so its calls get UNAUTHORIZED instead).
+        if (verified.expiresAt > Date.now())
+          identity = { user: verified.user, expiresAt: verified.expiresAt, token };
+        else authError = 'Your sign-in expired; reconnect with a fresh token';
       } catch (error) {
         if (!isAuthError(error))
           deps.logger.warn({ err: (error as Error).name }, 'token verification could not run');

@@ -1,5 +1,6 @@
 import { appRouter } from '@salescoach/api';
 import type { EventLog, Store, ToolHub } from '@salescoach/domain';
+import { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import type { ApiMetrics } from '../observability/metrics.js';
@@ -13,6 +14,7 @@ export interface HttpAppDeps {
   readonly metrics: ApiMetrics;
   readonly createContext: ReturnType<typeof createContextFactory>;
   readonly maxBodyBytes: number;
+  readonly maxBatchSize: number;
   readonly originPolicy: OriginPolicy;
 }
 
@@ -71,7 +73,15 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     createExpressMiddleware({
       router: appRouter,
       maxBodySize: deps.maxBodyBytes,
-      createContext: ({ req }) => deps.createContext(bearerToken(req.headers.authorization)),
+      createContext: ({ req, info }) => {
+        // Refused before any call runs (one request must not mint a thousand tokens).
+        if (info.isBatchCall && info.calls.length > deps.maxBatchSize)
+          throw new TRPCError({
+            code: 'PAYLOAD_TOO_LARGE',
+            message: `At most ${deps.maxBatchSize} calls in one batch request`,
+          });
+        return deps.createContext(bearerToken(req.headers.authorization));
+      },
     }),
   );
   return app;

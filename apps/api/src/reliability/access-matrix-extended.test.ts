@@ -23,7 +23,7 @@ beforeAll(async () => {
   formerRoom = (
     await alex.api.groups.create.mutate({ name: 'Former', role: 'Sales', aiMode: 'mention' })
   ).id;
-  await alex.api.groups.members.add.mutate({ groupId: formerRoom, userId: 'dev:sam', name: 'Sam' });
+  await alex.api.groups.members.add.mutate({ groupId: formerRoom, userId: 'dev:sam' });
   await alex.api.groups.send.mutate({
     groupId: formerRoom,
     content: `before removal ${secrets.canary('room')}`,
@@ -33,7 +33,7 @@ beforeAll(async () => {
   sharedRoom = (
     await alex.api.groups.create.mutate({ name: 'Shared', role: 'Sales', aiMode: 'mention' })
   ).id;
-  await alex.api.groups.members.add.mutate({ groupId: sharedRoom, userId: 'dev:sam', name: 'Sam' });
+  await alex.api.groups.members.add.mutate({ groupId: sharedRoom, userId: 'dev:sam' });
   deletedSession = (await sam.api.chat.sessions.create.mutate({ title: 'gone' })).id;
   await sam.api.chat.send.mutate({
     sessionId: deletedSession,
@@ -81,7 +81,7 @@ const roomProcedures: Record<string, Call> = {
   'groups.update': (c, id) => c.api.groups.update.mutate({ groupId: id, name: 'taken' }),
   'groups.delete': (c, id) => c.api.groups.delete.mutate({ groupId: id }),
   'groups.members.add': (c, id) =>
-    c.api.groups.members.add.mutate({ groupId: id, userId: 'dev:sam', name: 'Sam' }),
+    c.api.groups.members.add.mutate({ groupId: id, userId: 'dev:sam' }),
   'groups.events': subscribeOnce((c, id, h) =>
     c.api.groups.events.subscribe({ groupId: id, lastEventId: null }, h),
   ),
@@ -91,7 +91,7 @@ const ownerOnly: Record<string, Call> = {
   'groups.update': (c, id) => c.api.groups.update.mutate({ groupId: id, name: 'taken' }),
   'groups.delete': (c, id) => c.api.groups.delete.mutate({ groupId: id }),
   'groups.members.add': (c, id) =>
-    c.api.groups.members.add.mutate({ groupId: id, userId: 'dev:riley', name: 'Riley' }),
+    c.api.groups.members.add.mutate({ groupId: id, userId: 'dev:riley' }),
   'groups.members.remove': (c, id) =>
     c.api.groups.members.remove.mutate({ groupId: id, userId: 'dev:alex' }),
 };

@@ -59,7 +59,6 @@ describe('delivery under drops', () => {
         await owner.api.groups.members.add.mutate({
           groupId: group.id,
           userId: `dev:${user}`,
-          name: user,
         });
 
       // As every client does: load the page, then follow from its lastEventId.

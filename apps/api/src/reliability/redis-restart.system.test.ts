@@ -66,12 +66,10 @@ describe('Redis restart', () => {
       await owner.api.groups.members.add.mutate({
         groupId: group.id,
         userId: 'dev:sam',
-        name: 'Sam',
       });
       await owner.api.groups.members.add.mutate({
         groupId: group.id,
         userId: 'dev:morgan',
-        name: 'Morgan',
       });
       const { lastEventId } = await owner.api.groups.messages.list.query({ groupId: group.id });
       const members = [owner, stack.client('sam'), stack.client('morgan')].map((c) =>

@@ -7,11 +7,14 @@ import { WebSocketServer } from 'ws';
 import type { createContextFactory } from '../http/context-factory.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import type { ApiMetrics } from '../observability/metrics.js';
+import { createSocketGuard } from './socket-guard.js';
 
 export interface WsOptions {
   readonly originPolicy: OriginPolicy;
   readonly maxPayloadBytes: number;
   readonly maxBufferedBytes: number;
+  readonly maxSocketsPerUser: number;
+  readonly maxSubscriptionsPerSocket: number;
   readonly createContext: ReturnType<typeof createContextFactory>;
   readonly metrics: ApiMetrics;
   readonly logger: Logger;
@@ -26,10 +29,16 @@ function refuse(socket: Duplex, status: number, reason: string): void {
  * Host, and browsers must come from an allowed Origin (clients without an Origin header,
  * such as services and the CLI, cannot be driven by a foreign page). Frames over maxPayload close that socket. A socket whose
  * send buffer passes maxBufferedBytes (a client that stopped reading) is closed; the
- * client resumes from its last event id.
+ * client resumes from its last event id. A socket is closed when its identity expires (see
+ * socket-guard.ts), whatever it subscribed to.
  */
 export function attachWebSocketServer(server: Server, options: WsOptions) {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes });
+  const guard = createSocketGuard({
+    maxSocketsPerUser: options.maxSocketsPerUser,
+    maxSubscriptionsPerSocket: options.maxSubscriptionsPerSocket,
+    now: Date.now,
+  });
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
@@ -59,9 +68,10 @@ export function attachWebSocketServer(server: Server, options: WsOptions) {
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
-    createContext: ({ info }) => {
+    createContext: async ({ info, res }) => {
       const token = info.connectionParams?.token;
-      return options.createContext(typeof token === 'string' ? token : undefined);
+      const ctx = await options.createContext(typeof token === 'string' ? token : undefined);
+      return { ...ctx, connection: guard.admit(res, ctx.identity) };
     },
   });
 

@@ -24,7 +24,9 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
     queryClient.setQueryData(trpc.groups.get.queryKey({ groupId: group.id }), next);
     void queryClient.invalidateQueries({ queryKey: trpc.groups.list.queryKey() });
   };
-  const add = useMutation(trpc.groups.members.add.mutationOptions({ onSuccess: refresh }));
+  const add = useMutation(
+    trpc.groups.members.add.mutationOptions({ onSuccess: (result) => refresh(result.group) }),
+  );
   const remove = useMutation(trpc.groups.members.remove.mutationOptions({ onSuccess: refresh }));
   const afterExit = () => {
     void queryClient.invalidateQueries({ queryKey: trpc.groups.list.queryKey() });
@@ -42,11 +44,11 @@ export function MembersPanel({ group, online }: { group: Group; online: Readonly
     const person = picked;
     if (person)
       add.mutate(
-        { groupId: group.id, userId: person.userId, name: person.name },
+        { groupId: group.id, userId: person.userId },
         {
-          onSuccess: () => {
+          onSuccess: (result) => {
             setPick('');
-            setAdded({ name: person.name, lacksRole: !person.roles.includes(group.role) });
+            setAdded({ name: person.name, lacksRole: result.warning !== null });
           },
         },
       );

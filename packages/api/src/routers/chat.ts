@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { protectedProcedure } from '../trpc.js';
+import { creatingProcedure, protectedProcedure } from '../trpc.js';
 import {
   clientMessageIdSchema,
   contentSchema,
@@ -14,7 +14,7 @@ const sessions = {
   list: protectedProcedure
     .input(z.object({ limit: z.number().int().min(1).max(200).optional() }).optional())
     .query(({ ctx, input }) => ctx.services.chat.listSessions(ctx.user, input?.limit)),
-  create: protectedProcedure
+  create: creatingProcedure('session')
     .input(
       z
         .object({ title: z.string().max(120).optional(), role: z.string().max(64).optional() })

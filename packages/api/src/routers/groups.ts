@@ -1,7 +1,7 @@
 import { aiModeSchema, roleSchema } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { protectedProcedure, requireService } from '../trpc.js';
+import { creatingProcedure, protectedProcedure, requireService } from '../trpc.js';
 import {
   clientMessageIdSchema,
   contentSchema,
@@ -16,12 +16,14 @@ const userRef = z.string().min(1).max(200);
 
 const members = {
   add: protectedProcedure
-    .input(z.object({ groupId: idSchema, userId: userRef, name: z.string().min(1).max(200) }))
+    // By directory id only: the name and e-mail come from the directory, never the caller.
+    .input(z.object({ groupId: idSchema, userId: userRef }))
     .mutation(({ ctx, input }) =>
-      requireService(ctx.services.groups, 'Groups').addMember(ctx.user, input.groupId, {
-        userId: input.userId,
-        name: input.name,
-      }),
+      requireService(ctx.services.groups, 'Groups').addMember(
+        ctx.user,
+        input.groupId,
+        input.userId,
+      ),
     ),
   remove: protectedProcedure
     .input(z.object({ groupId: idSchema, userId: userRef }))
@@ -50,7 +52,7 @@ export const groupsRouter = {
   directory: protectedProcedure.query(({ ctx }) =>
     requireService(ctx.services.groups, 'Groups').directory(ctx.user),
   ),
-  create: protectedProcedure
+  create: creatingProcedure('room')
     .input(
       z.object({
         name: z.string().trim().min(1).max(100),

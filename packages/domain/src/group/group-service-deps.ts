@@ -3,6 +3,7 @@ import type { AiMode } from '../model/group.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { GroupRepository } from '../ports/group-repository.port.js';
 import type { Logger } from '../ports/logger.port.js';
+import type { RateLimiter } from '../ports/rate-limiter.port.js';
 import type { PresenceTracker } from './presence.port.js';
 import type { RoomAnswerLock } from './room-answer-lock.port.js';
 
@@ -10,6 +11,7 @@ import type { RoomAnswerLock } from './room-answer-lock.port.js';
 export interface DirectoryEntry {
   readonly userId: string;
   readonly name: string;
+  readonly email?: string;
   readonly roles: readonly string[];
 }
 
@@ -25,6 +27,8 @@ export interface GroupLimits {
 export interface GroupServiceDeps {
   readonly groups: GroupRepository;
   readonly conversations: ConversationCore;
+  /** Members added per minute, keyed by who adds (`adds-by:<id>`) and who is added (`added:<id>`). */
+  readonly memberLimiter?: RateLimiter;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly limits?: GroupLimits;

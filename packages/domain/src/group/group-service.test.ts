@@ -69,10 +69,7 @@ describe('GroupService.send', () => {
     const h = roomHarness();
     const groupId = await h.room();
     // The owner of a Sales room is asked by a member: the room's role, not the member's roles, decides.
-    await h.service.addMember(people.owner, groupId, {
-      userId: people.hr.id,
-      name: people.hr.name,
-    });
+    await h.service.addMember(people.owner, groupId, people.hr.id);
     const { message } = await h.service.send(people.hr, 'hr-token', {
       groupId,
       content: '@Coach, how is the pipeline?',
@@ -289,23 +286,21 @@ describe('one coach answer per room: the queue', () => {
 });
 
 describe('membership', () => {
-  it('adds with the directory name, removes, and refuses to remove the owner', async () => {
+  it('adds by directory id with the directory name, refuses unknown ids, removes, and refuses to remove the owner', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    const added = await h.service.addMember(people.owner, groupId, {
-      userId: people.hr.id,
-      name: 'Typed By Owner',
-    });
-    expect(added.members.find((m) => m.userId === people.hr.id)).toEqual({
+    const added = await h.service.addMember(people.owner, groupId, people.hr.id);
+    expect(added.group.members.find((m) => m.userId === people.hr.id)).toEqual({
       userId: people.hr.id,
       name: people.hr.name,
       kind: 'member',
     });
-    const unknown = await h.service.addMember(people.owner, groupId, {
-      userId: 'zoe',
-      name: 'Zoe',
+    await expect(h.service.addMember(people.owner, groupId, 'zoe')).rejects.toMatchObject({
+      code: DomainErrorCode.NotFound,
     });
-    expect(unknown.members.find((m) => m.userId === 'zoe')?.name).toBe('Zoe');
+    expect((await h.service.get(people.owner, groupId)).members.map((m) => m.userId)).not.toContain(
+      'zoe',
+    );
     await expect(
       h.service.removeMember(people.owner, groupId, people.owner.id),
     ).rejects.toMatchObject({ code: DomainErrorCode.Conflict });

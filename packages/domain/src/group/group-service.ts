@@ -22,6 +22,8 @@ import { MemoryRoomAnswerLock } from './memory-room-answer-lock.js';
 import { PresenceAnnouncer } from './presence-announcer.js';
 import { RoomAnswerQueue, type RoomQuestion } from './room-answer-queue.js';
 import { TypingThrottle } from './typing-throttle.js';
+import { roleWarningFor, type MemberAddition } from './member-addition.js';
+import { unlimited } from '../ports/rate-limiter.port.js';
 import type {
   CreateGroupInput,
   DirectoryEntry,
@@ -30,6 +32,7 @@ import type {
   UpdateGroupInput,
 } from './group-service-deps.js';
 
+export type { MemberAddition, RoleWarning } from './member-addition.js';
 export type {
   CreateGroupInput,
   DirectoryEntry,
@@ -126,32 +129,45 @@ export class GroupService {
     await this.publish(groupId, { type: 'group.deleted', groupId });
   }
 
-  /** Owner only. Adding someone already in the room changes nothing. */
-  async addMember(
-    user: User,
-    groupId: string,
-    member: { userId: string; name: string },
-  ): Promise<Group> {
+  /**
+   * Owner only. People come from the directory by id: an unknown id is refused, and the
+   * name is the directory's. Adding someone already in the room changes nothing. Adding
+   * someone who lacks the room's role is allowed, with a warning returned and logged.
+   */
+  async addMember(user: User, groupId: string, userId: string): Promise<MemberAddition> {
     const group = await requireOwner(this.deps.groups, groupId, user.id);
-    if (isMember(group, member.userId)) return group;
+    const person = (await this.deps.directory()).find((entry) => entry.userId === userId);
+    if (!person) throw notFound('Person in the directory');
+    if (isMember(group, userId)) return { group, added: false, warning: null };
     if (group.members.length >= MAX_MEMBERS) {
       throw new DomainError(
         DomainErrorCode.LimitExceeded,
         `A room can have at most ${MAX_MEMBERS} members`,
       );
     }
-    // Prefer the name the server knows over the one the caller typed.
-    const known = (await this.deps.directory()).find((entry) => entry.userId === member.userId);
-    const name = (known?.name ?? member.name).trim();
-    if (!name) throw invalid('A member needs a name');
+    const limiter = this.deps.memberLimiter ?? unlimited;
+    await limiter.consume(`adds-by:${user.id}`);
+    await limiter.consume(`added:${userId}`);
     const updated = await this.deps.groups.addMember(groupId, {
-      userId: member.userId,
-      name,
+      userId,
+      name: person.name,
       kind: 'member',
     });
     if (!updated) throw notFound('Room');
-    await this.publish(groupId, { type: 'member.added', groupId, userId: member.userId, name });
-    return updated;
+    const warning = roleWarningFor(updated, person);
+    if (warning)
+      this.deps.logger.warn(
+        { groupId, userId, role: group.role, roles: person.roles, by: user.id },
+        'member added without the room role',
+      );
+    await this.publish(groupId, {
+      type: 'member.added',
+      groupId,
+      userId,
+      name: person.name,
+      ...(warning ? { lacksRole: true } : {}),
+    });
+    return { group: updated, added: true, warning };
   }
 
   /** Owner only; the owner cannot be removed (delete the room instead). */
@@ -268,7 +284,12 @@ export class GroupService {
   async directory(_user: User): Promise<DirectoryEntry[]> {
     const entries = await this.deps.directory();
     return entries
-      .map((e) => ({ userId: e.userId, name: e.name, roles: [...e.roles] }))
+      .map((e) => ({
+        userId: e.userId,
+        name: e.name,
+        ...(e.email ? { email: e.email } : {}),
+        roles: [...e.roles],
+      }))
       .sort((a, b) => a.name.localeCompare(b.name));
   }
 

@@ -17,7 +17,14 @@ export type ConversationEvent =
   | { type: 'session.updated'; session: Session }
   | { type: 'group.updated'; group: Group }
   | { type: 'group.deleted'; groupId: string }
-  | { type: 'member.added'; groupId: string; userId: string; name: string }
+  | {
+      type: 'member.added';
+      groupId: string;
+      userId: string;
+      name: string;
+      /** The member does not hold the room's role (the owner was warned). */
+      lacksRole?: boolean;
+    }
   | { type: 'member.removed'; groupId: string; userId: string }
   | { type: 'typing'; groupId: string; userId: string; name: string; expiresAt: string }
   | { type: 'presence'; groupId: string; online: { userId: string; name: string }[] }

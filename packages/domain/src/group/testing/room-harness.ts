@@ -70,7 +70,7 @@ export function roomHarness(
   async function room(aiMode: 'mention' | 'always' = 'mention') {
     const group = await service.create(people.owner, { name: 'Deal desk', role: 'Sales', aiMode });
     for (const p of [people.member, people.other, people.removed])
-      await service.addMember(people.owner, group.id, { userId: p.id, name: p.name });
+      await service.addMember(people.owner, group.id, p.id);
     await service.removeMember(people.owner, group.id, people.removed.id);
     return group.id;
   }
