@@ -74,6 +74,15 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       router: appRouter,
       maxBodySize: deps.maxBodyBytes,
       createContext: ({ req, info }) => {
+        // Subscriptions only over the WebSocket, where a socket ends with its identity.
+        if (
+          info.type === 'subscription' ||
+          info.calls.some((c) => c.procedure?._def.type === 'subscription')
+        )
+          throw new TRPCError({
+            code: 'METHOD_NOT_SUPPORTED',
+            message: 'Subscriptions are served over the WebSocket only',
+          });
         // Refused before any call runs (one request must not mint a thousand tokens).
         if (info.isBatchCall && info.calls.length > deps.maxBatchSize)
           throw new TRPCError({
