@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { appRouter } from '@salescoach/api';
 import type { Logger } from '@salescoach/domain';
 import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type { createContextFactory } from '../http/context-factory.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import type { ApiMetrics } from '../observability/metrics.js';
@@ -58,7 +58,10 @@ export function attachWebSocketServer(server: Server, options: WsOptions) {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  wss.on('connection', (ws) => {
+  // The socket of each upgrade request, for the context to guard (tRPC hands both over).
+  const socketOf = new WeakMap<IncomingMessage, WebSocket>();
+  wss.on('connection', (ws, req: IncomingMessage) => {
+    socketOf.set(req, ws);
     options.metrics.sockets.inc();
     ws.on('close', () => options.metrics.sockets.dec());
     ws.on('error', () => undefined);
@@ -68,10 +71,12 @@ export function attachWebSocketServer(server: Server, options: WsOptions) {
     wss,
     router: appRouter,
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
-    createContext: async ({ info, res }) => {
+    createContext: async ({ info, req }) => {
       const token = info.connectionParams?.token;
       const ctx = await options.createContext(typeof token === 'string' ? token : undefined);
-      return { ...ctx, connection: guard.admit(res, ctx.identity) };
+      const ws = socketOf.get(req);
+      if (!ws) throw new Error('context for a socket that never connected');
+      return { ...ctx, connection: guard.admit(ws, ctx.identity) };
     },
   });
 
