@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { runInsightsBench } from '../packages/store/bench/insights-bench.js';
 import { runStoreBench } from '../packages/store/bench/store-bench.js';
 import { repoRoot } from './api-env.js';
 import { readBenchOptions } from './bench-options.js';
@@ -74,6 +75,7 @@ async function main(): Promise<void> {
       run: () => runSendLatencyBench({ users: 50, rounds: 10, spreadMs: 1_000 }),
     },
     { name: 'store', title: 'store', run: () => runStoreBench() },
+    { name: 'insights', title: 'insights at scale', run: () => runInsightsBench() },
     { name: 'spa', title: 'SPA', run: () => runSpaBench() },
   ];
 

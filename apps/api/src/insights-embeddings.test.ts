@@ -53,14 +53,12 @@ describe('insights with an embedding model', () => {
           : undefined;
       });
     }
-    // Questions are fingerprinted in the background: wait until all three are stored.
-    await waitFor(async () =>
-      (await stack.server.composition.store.questions.recent({ limit: 10 })).length === 3
-        ? true
-        : undefined,
-    );
+    // Questions are clustered in the background as they are recorded: wait for all three.
+    const insights = await waitFor(async () => {
+      const view = await stack.client('morgan').api.insights.commonQuestions.query();
+      return view.totalQuestions === 3 ? view : undefined;
+    });
     expect(model.requests.filter((r) => r.path === '/v1/embeddings')).toHaveLength(3);
-    const insights = await stack.client('morgan').api.insights.commonQuestions.query();
     expect(insights.groups.map((g) => g.count)).toEqual([2, 1]);
   });
 });

@@ -8,6 +8,7 @@ import type {
   Message,
   MemberAddition,
   MessagePage,
+  CommonQuestions,
   QuestionCluster,
   SendResult,
   User,
@@ -57,8 +58,8 @@ export type CommonQuestionGroup = QuestionCluster;
 export interface InsightsApi {
   commonQuestions(
     user: User,
-    input: { days?: number; limit?: number },
-  ): Promise<{ groups: CommonQuestionGroup[]; totalQuestions: number }>;
+    input: { days?: number; limit?: number; teamId?: string },
+  ): Promise<CommonQuestions>;
 }
 
 export type { Message };

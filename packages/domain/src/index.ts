@@ -65,7 +65,12 @@ export {
   type AppendResult,
   type MessagePatch,
 } from './ports/message-repository.port.js';
-export type { QuestionLog, QuestionRecord } from './ports/question-log.port.js';
+export type {
+  QuestionLog,
+  QuestionRecord,
+  StoredCluster,
+  ClusterDayCount,
+} from './ports/question-log.port.js';
 export type { TextEmbedder } from './ports/text-embedder.port.js';
 export {
   EPHEMERAL_EVENT_ID,
@@ -228,14 +233,29 @@ export {
   INSIGHTS_ROLES,
   type InsightsOptions,
   type CommonQuestions,
-} from './insights/insights-service.js';
-export { createQuestionRecorder, MAX_QUESTION_TEXT } from './insights/question-recorder.js';
-export {
-  clusterQuestions,
   type QuestionCluster,
-  type ClusterOptions,
-} from './insights/cluster-questions.js';
+} from './insights/insights-service.js';
+export {
+  createQuestionRecorder,
+  MAX_QUESTION_TEXT,
+  type QuestionRecorder,
+  type QuestionRecorderDeps,
+} from './insights/question-recorder.js';
+export {
+  clusterInOrder,
+  chooseCluster,
+  joinCluster,
+  DEFAULT_THRESHOLDS,
+  type ClusterThresholds,
+} from './insights/cluster-assignment.js';
+export {
+  questionPoint,
+  cosine,
+  type QuestionPoint,
+  type Vector,
+} from './insights/question-vector.js';
 export { questionTerms, stem } from './insights/question-terms.js';
+export { CORPUS_THEMES, CORPUS_UNRELATED, corpusInOrder } from './insights/clustering-corpus.js';
 
 // Practice
 export {

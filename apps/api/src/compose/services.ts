@@ -95,7 +95,15 @@ export async function compose(
     },
   });
   const limiter = createSendLimiter(settings.SENDS_PER_MINUTE);
-  const onQuestion = createQuestionRecorder(store.questions, clock, await createEmbedder(settings));
+  const recorder = createQuestionRecorder({
+    questions: store.questions,
+    clock,
+    teams,
+    embedder: await createEmbedder(settings),
+    isPrivateSession: async (ownerId, sessionId) =>
+      (await store.sessions.get(ownerId, sessionId))?.private ?? false,
+  });
+  const onQuestion = recorder.record;
 
   const conversations = new ConversationCore({
     messages,
@@ -115,6 +123,7 @@ export async function compose(
     titles: createTitleWriter({ llm, logger }),
     clock,
     logger: logger.child({ component: 'chat' }),
+    onPrivacyChange: recorder.setPrivate,
   });
   const groups = new GroupService({
     groups: store.groups,
@@ -129,7 +138,10 @@ export async function compose(
     presence: rooms.presence,
     answerLock: rooms.answerLock,
   });
-  const insights = new InsightsService(store.questions, clock);
+  const insights = new InsightsService(
+    { questions: store.questions, teams, clock },
+    { minAskers: settings.INSIGHTS_MIN_ASKERS },
+  );
 
   await recoverInterruptedAnswers({
     messages,

@@ -64,6 +64,12 @@ export function SessionSidebar({
       },
     }),
   );
+  const setPrivate = useMutation(
+    trpc.chat.sessions.setPrivate.mutationOptions({
+      onSuccess: () =>
+        queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() }),
+    }),
+  );
   const list = [...(sessions.data ?? [])].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 
   return (
@@ -91,9 +97,29 @@ export function SessionSidebar({
                     onClick={onNavigate}
                     className="session-link"
                   >
+                    {s.private && (
+                      <span className="private-mark" title="Private: kept out of insights">
+                        🔒{' '}
+                      </span>
+                    )}
                     {s.title}
                   </Link>
                   <span className="row-actions">
+                    <button
+                      type="button"
+                      className="ghost icon small"
+                      aria-label={`Private: ${s.title}`}
+                      aria-pressed={s.private}
+                      title={
+                        s.private
+                          ? 'Private: kept out of team insights (click to share again)'
+                          : 'Make private: keep this conversation out of team insights'
+                      }
+                      disabled={setPrivate.isPending}
+                      onClick={() => setPrivate.mutate({ sessionId: s.id, private: !s.private })}
+                    >
+                      {s.private ? '🔒' : '🔓'}
+                    </button>
                     <button
                       type="button"
                       className="ghost icon small"

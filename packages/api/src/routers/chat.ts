@@ -29,6 +29,12 @@ const sessions = {
     .mutation(({ ctx, input }) =>
       ctx.services.chat.renameSession(ctx.user, input.sessionId, input.title),
     ),
+  /** The owner marks a session private: none of its questions reach insights. */
+  setPrivate: protectedProcedure
+    .input(z.object({ sessionId: idSchema, private: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.chat.setSessionPrivate(ctx.user, input.sessionId, input.private),
+    ),
   delete: protectedProcedure
     .input(z.object({ sessionId: idSchema }))
     .mutation(async ({ ctx, input }) => {

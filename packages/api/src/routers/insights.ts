@@ -3,13 +3,17 @@ import { z } from 'zod';
 import { requireService, roleProcedure } from '../trpc.js';
 
 export const insightsRouter = {
-  /** Managers and admins: what people ask most, grouped, counts only (no names). */
+  /**
+   * Managers: what their teams ask most (Admin: every team), grouped, with the previous
+   * period and rising topics; counts only, phrasings only where enough people asked.
+   */
   commonQuestions: roleProcedure('Manager', 'Admin')
     .input(
       z
         .object({
           days: z.number().int().min(1).max(365).optional(),
           limit: z.number().int().min(1).max(100).optional(),
+          teamId: z.string().min(1).max(64).optional(),
         })
         .optional(),
     )

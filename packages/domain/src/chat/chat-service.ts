@@ -26,6 +26,8 @@ export interface ChatServiceDeps {
   readonly titles: { titleFor(question: string): Promise<string> };
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Called after a session was marked private or not, to move its questions in or out of insights. */
+  readonly onPrivacyChange?: (sessionId: string, isPrivate: boolean) => Promise<unknown>;
 }
 
 export interface SendInput {
@@ -57,6 +59,7 @@ export class ChatService {
       createdAt: now,
       updatedAt: now,
       lastSeq: 0,
+      private: false,
     });
   }
 
@@ -75,6 +78,18 @@ export class ChatService {
       trimmed.slice(0, SESSION_TITLE_MAX),
     );
     if (!session) throw notFound('Conversation');
+    void this.deps.conversations.publish(this.ref(user, sessionId), {
+      type: 'session.updated',
+      session,
+    });
+    return session;
+  }
+
+  /** A private session's questions never reach insights, including the ones asked before. */
+  async setSessionPrivate(user: User, sessionId: string, isPrivate: boolean): Promise<Session> {
+    const session = await this.deps.sessions.setPrivate(user.id, sessionId, isPrivate);
+    if (!session) throw notFound('Conversation');
+    await this.deps.onPrivacyChange?.(sessionId, isPrivate);
     void this.deps.conversations.publish(this.ref(user, sessionId), {
       type: 'session.updated',
       session,
@@ -109,6 +124,7 @@ export class ChatService {
       return {
         ref,
         role: session.role,
+        private: session.private,
         coach: {
           question: content,
           admit: () => {

@@ -39,6 +39,8 @@ export interface Turn {
   readonly ref: ConversationRef;
   /** The role the conversation runs with (recorded with the question for insights). */
   readonly role: string;
+  /** A session its owner marked private: its question never reaches insights. */
+  readonly private?: boolean;
   /** Present when the coach answers this message. */
   readonly coach?: CoachTurn;
 }
@@ -104,7 +106,7 @@ export class ConversationCore {
 
     await this.publish(ref, { type: 'message.created', message });
     if (coach) {
-      this.recordQuestion(turn, coach.question, now);
+      this.recordQuestion(user, turn, coach.question, now);
       coach.schedule(message);
     }
     return { message, created };
@@ -153,10 +155,18 @@ export class ConversationCore {
     return followStream(this.deps.log, streamName(ref), options);
   }
 
-  private recordQuestion(turn: Turn, text: string, askedAt: string): void {
+  private recordQuestion(asker: User, turn: Turn, text: string, askedAt: string): void {
     if (!this.deps.onQuestion || !text) return;
     void this.deps
-      .onQuestion({ text, role: turn.role, conversationKind: turn.ref.kind, askedAt })
+      .onQuestion({
+        text,
+        role: turn.role,
+        conversationKind: turn.ref.kind,
+        conversationId: conversationId(turn.ref),
+        asker,
+        private: turn.private ?? false,
+        askedAt,
+      })
       .catch((error: unknown) => {
         this.deps.logger.warn(
           { conversationId: conversationId(turn.ref), err: (error as Error).message },

@@ -15,5 +15,7 @@ export const sessionSchema = z.object({
   lastSeq: z.number().int().min(0),
   /** `practice`: the conversation of a practice call (kept out of the chat list). Absent: chat. */
   kind: z.enum(['chat', 'practice']).optional(),
+  /** Marked private by its owner: none of its questions reach insights. */
+  private: z.boolean().default(false),
 });
 export type Session = z.infer<typeof sessionSchema>;

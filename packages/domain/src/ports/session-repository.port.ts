@@ -8,6 +8,7 @@ export interface SessionRepository {
   /** Newest first (by updatedAt). */
   listByUser(userId: string, options: { limit: number }): Promise<Session[]>;
   rename(userId: string, sessionId: string, title: string): Promise<Session | null>;
+  setPrivate(userId: string, sessionId: string, isPrivate: boolean): Promise<Session | null>;
   /** Deletes the session AND its messages. Returns false when there was nothing to delete. */
   delete(userId: string, sessionId: string): Promise<boolean>;
 }

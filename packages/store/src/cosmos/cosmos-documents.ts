@@ -89,6 +89,7 @@ export function fromSessionDoc(doc: SessionDoc): Session {
       updatedAt: doc.updatedAt,
       lastSeq: doc.lastSeq,
       ...(doc.kind === undefined ? {} : { kind: doc.kind }),
+      private: doc.private ?? false,
     },
     'session',
     String(doc.id),

@@ -63,6 +63,17 @@ export function createCosmosSessions(ctx: CosmosContext): SessionRepository {
       );
       return result ? fromSessionDoc(result.after) : null;
     },
+    async setPrivate(userId, sessionId, isPrivate) {
+      const result = await replaceOptimistically<SessionDoc>(
+        ctx,
+        'session.setPrivate',
+        ctx.sessions,
+        sessionDocId(sessionId),
+        userId,
+        (doc) => ({ ...withoutSystemFields(doc), private: isPrivate }),
+      );
+      return result ? fromSessionDoc(result.after) : null;
+    },
     async delete(userId, sessionId) {
       // The session doc goes first: once it is gone the messages are unreachable, so a
       // crash half-way leaves only invisible leftovers that the next delete call removes.

@@ -56,6 +56,13 @@ export function createMemorySessions(tables: MemoryTables): SessionRepository {
       tables.sessions.set(sessionId, structuredClone(next));
       return next;
     },
+    async setPrivate(userId, sessionId, isPrivate) {
+      const session = await this.get(userId, sessionId);
+      if (!session) return null;
+      const next = validateIncoming(sessionSchema, { ...session, private: isPrivate }, 'session');
+      tables.sessions.set(sessionId, structuredClone(next));
+      return next;
+    },
     async delete(userId, sessionId) {
       const session = await this.get(userId, sessionId);
       if (!session) return false;

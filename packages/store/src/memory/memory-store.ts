@@ -20,7 +20,7 @@ export function createMemoryStore(): MemoryStore {
     sessions: createMemorySessions(tables),
     groups: createMemoryGroups(tables),
     messages: createMemoryMessages(tables),
-    questions: createMemoryQuestions(tables.questions),
+    questions: createMemoryQuestions(tables.insights),
     practices: createMemoryPractices(tables.practices),
     async ping() {
       if (closed) throw new Error('memory store is closed');

@@ -1,3 +1,4 @@
+import { createMemoryQuestionTables, type MemoryQuestionTables } from './memory-questions.js';
 import type { ConversationRef } from '@salescoach/domain';
 
 /** One stored message: index fields kept beside the raw document (validated on every read). */
@@ -18,7 +19,7 @@ export interface MemoryTables {
   readonly groups: Map<string, unknown>;
   /** By conversation key, ascending by seq. */
   readonly messages: Map<string, MemoryMessageRow[]>;
-  readonly questions: unknown[];
+  readonly insights: MemoryQuestionTables;
   readonly practices: Map<string, unknown>;
 }
 
@@ -27,7 +28,7 @@ export function createMemoryTables(): MemoryTables {
     sessions: new Map(),
     groups: new Map(),
     messages: new Map(),
-    questions: [],
+    insights: createMemoryQuestionTables(),
     practices: new Map(),
   };
 }

@@ -93,6 +93,54 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE UNIQUE INDEX practices_by_session ON practices (user_id, session_id);
     `,
   },
+  {
+    version: 3,
+    name: 'private sessions; questions with their clusters, teams and day counts',
+    // Questions kept before this version carry no asker or team, so no manager could ever be
+    // shown them: they are dropped rather than guessed.
+    sql: `
+      ALTER TABLE sessions ADD COLUMN private INTEGER NOT NULL DEFAULT 0;
+
+      DROP TABLE questions;
+      CREATE TABLE questions (
+        id TEXT PRIMARY KEY,
+        cluster_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        asked_ms INTEGER NOT NULL,
+        private INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX questions_by_conversation ON questions (conversation_id);
+
+      CREATE TABLE question_teams (
+        team_id TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        asked_ms INTEGER NOT NULL,
+        question_id TEXT NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+        PRIMARY KEY (cluster_id, team_id, asked_ms, question_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE clusters (
+        id TEXT PRIMARY KEY,
+        doc TEXT NOT NULL
+      ) STRICT;
+
+      CREATE TABLE cluster_keys (
+        space_key TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        PRIMARY KEY (space_key, cluster_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TABLE cluster_day_counts (
+        team_id TEXT NOT NULL,
+        day TEXT NOT NULL,
+        cluster_id TEXT NOT NULL,
+        asker_id TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        PRIMARY KEY (team_id, day, cluster_id, asker_id)
+      ) STRICT, WITHOUT ROWID;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

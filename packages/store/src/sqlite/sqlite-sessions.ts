@@ -18,6 +18,7 @@ interface SessionRow {
   updated_at: string;
   last_seq: number;
   kind: string;
+  private: number;
 }
 
 export function decodeSessionRow(row: SessionRow): Session {
@@ -32,6 +33,7 @@ export function decodeSessionRow(row: SessionRow): Session {
       updatedAt: row.updated_at,
       lastSeq: row.last_seq,
       ...(row.kind === 'chat' ? {} : { kind: row.kind }),
+      private: row.private === 1,
     },
     'session',
     row.id,
@@ -40,14 +42,15 @@ export function decodeSessionRow(row: SessionRow): Session {
 
 export function createSqliteSessions(db: DatabaseSync): SessionRepository {
   const insert = db.prepare(
-    `INSERT INTO sessions (id, user_id, title, role, created_at, updated_at, updated_ms, last_seq, kind)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO sessions (id, user_id, title, role, created_at, updated_at, updated_ms, last_seq, kind, private)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   const selectOne = db.prepare('SELECT * FROM sessions WHERE id = ? AND user_id = ?');
   const selectByUser = db.prepare(
     "SELECT * FROM sessions WHERE user_id = ? AND kind = 'chat' ORDER BY updated_ms DESC, id LIMIT ?",
   );
   const updateTitle = db.prepare('UPDATE sessions SET title = ? WHERE id = ? AND user_id = ?');
+  const updatePrivate = db.prepare('UPDATE sessions SET private = ? WHERE id = ? AND user_id = ?');
   const deleteMessages = db.prepare(
     "DELETE FROM messages WHERE conversation_kind = 'session' AND conversation_id = ?",
   );
@@ -71,6 +74,7 @@ export function createSqliteSessions(db: DatabaseSync): SessionRepository {
         Date.parse(s.updatedAt),
         s.lastSeq,
         s.kind ?? 'chat',
+        s.private ? 1 : 0,
       );
       if (result.changes === 0)
         throw new DomainError(DomainErrorCode.Conflict, 'Session already exists');
@@ -93,6 +97,14 @@ export function createSqliteSessions(db: DatabaseSync): SessionRepository {
         const next = validateIncoming(sessionSchema, { ...current, title }, 'session');
         updateTitle.run(next.title, sessionId, userId);
         return next;
+      });
+    },
+    async setPrivate(userId, sessionId, isPrivate) {
+      return inWriteTransaction(db, () => {
+        const current = read(userId, sessionId);
+        if (!current) return null;
+        updatePrivate.run(isPrivate ? 1 : 0, sessionId, userId);
+        return { ...current, private: isPrivate };
       });
     },
     async delete(userId, sessionId) {

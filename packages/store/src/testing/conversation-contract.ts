@@ -153,41 +153,4 @@ export function registerConversationContract(ctx: ContractContext): void {
       await expect(ctx.store().groups.delete(group.id)).resolves.toBe(false);
     });
   });
-
-  describe('question log', () => {
-    it('keeps questions, most recent first, filtered by since', async () => {
-      const times = [nextTimestamp(), nextTimestamp(), nextTimestamp()];
-      for (const [i, askedAt] of times.entries()) {
-        await ctx.store().questions.add({
-          id: `q-${askedAt}`,
-          text: `question ${i}`,
-          role: 'Sales',
-          conversationKind: 'session',
-          askedAt,
-          terms: ['pipelin', `t${i}`],
-        });
-      }
-      const recent = await ctx.store().questions.recent({ limit: 2, since: times[0] });
-      expect(recent.map((q) => q.askedAt)).toEqual([times[2], times[1]]);
-      const sinceLast = await ctx.store().questions.recent({ limit: 50, since: times[2] });
-      expect(sinceLast.map((q) => q.id)).toEqual([`q-${times[2]}`]);
-      expect(sinceLast[0]!.terms).toEqual(['pipelin', 't2']);
-    });
-
-    it('keeps the embedding vector of a question that has one', async () => {
-      const askedAt = nextTimestamp();
-      const vector = [0.125, -0.5, 1, 0];
-      await ctx.store().questions.add({
-        id: `v-${askedAt}`,
-        text: 'Will I hit quota?',
-        role: 'Sales',
-        conversationKind: 'group',
-        askedAt,
-        terms: ['quota'],
-        vector,
-      });
-      const [stored] = await ctx.store().questions.recent({ limit: 1, since: askedAt });
-      expect(stored).toMatchObject({ id: `v-${askedAt}`, vector });
-    });
-  });
 }

@@ -2,6 +2,7 @@ import type { Store } from '@salescoach/domain';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { ContractContext, StoreContractOptions, StoreHarness } from './contract-context.js';
 import { registerConversationContract } from './conversation-contract.js';
+import { registerInsightsContract } from './insights-contract.js';
 import { registerMessageContract } from './message-contract.js';
 import { registerPracticeContract } from './practice-contract.js';
 import { registerValidationContract } from './validation-contract.js';
@@ -45,6 +46,7 @@ export function describeStoreContract(
     registerConversationContract(context);
     registerMessageContract(context);
     registerPracticeContract(context);
+    registerInsightsContract(context);
     registerValidationContract(context);
   });
 }

@@ -27,6 +27,7 @@ export function sessionFixture(userId: string, overrides: Partial<Session> = {})
     createdAt: at,
     updatedAt: at,
     lastSeq: 0,
+    private: false,
     ...overrides,
   };
 }
