@@ -58,6 +58,8 @@ const sessionProcedures: Record<string, Call> = {
   'chat.sessions.get': (c, id) => c.api.chat.sessions.get.query({ sessionId: id }),
   'chat.sessions.rename': (c, id) =>
     c.api.chat.sessions.rename.mutate({ sessionId: id, title: 'pwned' }),
+  'chat.sessions.setPrivate': (c, id) =>
+    c.api.chat.sessions.setPrivate.mutate({ sessionId: id, private: true }),
   'chat.sessions.delete': (c, id) => c.api.chat.sessions.delete.mutate({ sessionId: id }),
   'chat.messages.list': (c, id) => c.api.chat.messages.list.query({ sessionId: id }),
   'chat.send': (c, id) =>
@@ -109,6 +111,7 @@ describe('access matrix', () => {
   it('left the owner’s resources untouched', async () => {
     const session = await owner.api.chat.sessions.get.query({ sessionId });
     expect(session.title).toBe('private');
+    expect(session.private).toBe(false);
     const group = await owner.api.groups.get.query({ groupId });
     expect(group.name).toBe('Deal desk');
     expect(group.members.map((m) => m.userId)).toEqual(['dev:alex']);
