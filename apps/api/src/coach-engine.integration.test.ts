@@ -83,6 +83,7 @@ async function ask(user: User, role: string) {
     createdAt: now,
     updatedAt: now,
     lastSeq: 0,
+    private: false,
   });
   const ref: ConversationRef = { kind: 'session', userId: user.id, sessionId };
   const { message: question } = await messages.append(ref, {

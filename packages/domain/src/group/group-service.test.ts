@@ -88,6 +88,9 @@ describe('GroupService.send', () => {
         text: 'how is the pipeline?',
         role: 'Sales',
         conversationKind: 'group',
+        conversationId: groupId,
+        asker: people.hr,
+        private: false,
         askedAt: message.createdAt,
       },
     ]);
