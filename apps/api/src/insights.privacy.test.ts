@@ -131,31 +131,15 @@ beforeAll(async () => {
     role: 'Sales',
     aiMode: 'mention',
   });
-  for (const [userId, name] of [
-    ['dev:sam', 'Sam'],
-    ['dev:morgan', 'Morgan'],
-    ['dev:riley', 'Riley'],
-  ])
-    await client('alex').api.groups.members.add.mutate({
-      groupId: sales.id,
-      userId: userId!,
-      name: name!,
-    });
+  for (const userId of ['dev:sam', 'dev:morgan', 'dev:riley'])
+    await client('alex').api.groups.members.add.mutate({ groupId: sales.id, userId });
   const hr = await client('riley').api.groups.create.mutate({
     name: 'People team',
     role: 'HR',
     aiMode: 'mention',
   });
-  for (const [userId, name] of [
-    ['dev:alex', 'Alex'],
-    ['dev:sam', 'Sam'],
-    ['dev:morgan', 'Morgan'],
-  ])
-    await client('riley').api.groups.members.add.mutate({
-      groupId: hr.id,
-      userId: userId!,
-      name: name!,
-    });
+  for (const userId of ['dev:alex', 'dev:sam', 'dev:morgan'])
+    await client('riley').api.groups.members.add.mutate({ groupId: hr.id, userId });
   const rooms = { Sales: sales.id, HR: hr.id };
 
   for (const [i, cell] of CELLS.entries())
