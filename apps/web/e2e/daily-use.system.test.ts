@@ -24,6 +24,8 @@ const UNSAFE =
   'Here is the logo ![SalesCoach](/favicon.svg) and a chart ![pixel](https://tracker.invalid/p.gif?d=acc-001). ' +
   'Also [click me](javascript:alert(1)) and [the docs](https://example.com/guide).';
 
+const SQL = "SELECT name, amount FROM opportunities WHERE stage = 'Proposal';";
+
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
 
@@ -53,6 +55,10 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
         [
           ['long plan', textAnswer(LONG, { chunkSize: 400 })],
           ['logo', textAnswer(UNSAFE)],
+          [
+            'query',
+            textAnswer(`Here is the query:\n\n\`\`\`sql\n${SQL}\n\`\`\`\n\nRun it weekly.`),
+          ],
         ],
         { title: 'Deal planning', otherwise: textAnswer('Noted. Anything else?') },
       ),
@@ -239,6 +245,27 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
       'https://example.com/guide',
     );
     expect(outside).toEqual([]);
+    expect(console.errors).toEqual([]);
+    await context.close();
+  });
+
+  it('colours code blocks once their highlighter loads and copies the code with "Copy code"', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: stack.origin,
+    });
+    const page = await context.newPage();
+    const console = watchConsole(page);
+    await signIn(page, stack.origin, 'morgan');
+    await ask(page, 'Write me a query for Proposal deals');
+    const answer = await completedAnswer(page, 0);
+    await answer.locator('pre code[data-highlighted="yes"] .hljs-keyword').first().waitFor();
+    expect(await answer.locator('pre code').innerText()).toBe(SQL);
+    await answer.getByRole('button', { name: 'Copy code' }).click();
+    await answer.getByRole('button', { name: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(SQL);
+    await expectNoAxeViolations(page, 'answer with a code block');
+    await page.screenshot({ path: join(artifactsDir, 'chat-code-block.png') });
     expect(console.errors).toEqual([]);
     await context.close();
   });

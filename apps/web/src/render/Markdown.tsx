@@ -1,6 +1,7 @@
 import type { ComponentPropsWithoutRef } from 'react';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { CodeBlock } from './CodeBlock.js';
 import { CollapsibleRows } from './CollapsibleRows.js';
 import { allowedImageSrc, allowedLinkHref } from './url-policy.js';
 
@@ -50,6 +51,7 @@ const components: Components = {
   a: ({ node: _node, ...props }) => <Anchor {...props} />,
   img: ({ node: _node, ...props }) => <Image {...props} />,
   tbody: ({ node: _node, ...props }) => <CollapsibleRows {...props} />,
+  pre: ({ node: _node, ...props }) => <CodeBlock {...props} />,
 };
 
 // URLs are judged by the components above; keep them as written until then.
