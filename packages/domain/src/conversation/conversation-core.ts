@@ -88,7 +88,12 @@ export class ConversationCore {
     const turn = await authorize(content);
     const { ref, coach } = turn;
 
-    const existing = await findRecentByClientId(this.deps.messages, ref, input.clientMessageId);
+    const existing = await findRecentByClientId(
+      this.deps.messages,
+      ref,
+      input.clientMessageId,
+      user.id,
+    );
     if (existing) return { message: existing, created: false };
 
     await this.deps.limiter.consume(`send:${user.id}`);

@@ -28,7 +28,8 @@ export function newUserMessage(
 }
 
 /**
- * A message already stored under this clientMessageId, among the conversation's recent ones
+ * A message this author already stored under this clientMessageId (the key is its author's:
+ * another member's message with the same key is not a retry), among the conversation's recent ones
  * (cached): a retried send normally arrives within seconds of the first. The store's append
  * is idempotent as well, for retries that race.
  */
@@ -36,7 +37,13 @@ export async function findRecentByClientId(
   messages: MessageRepository,
   ref: ConversationRef,
   clientMessageId: string,
+  authorId: string,
 ): Promise<Message | undefined> {
   const recent = await messages.list(ref, { limit: 20 });
-  return recent.find((m) => m.clientMessageId === clientMessageId);
+  return recent.find(
+    (m) =>
+      m.clientMessageId === clientMessageId &&
+      m.author.kind === 'user' &&
+      m.author.userId === authorId,
+  );
 }

@@ -19,7 +19,8 @@ export interface MessageRepository {
   /**
    * Appends atomically: `seq` is lastSeq + 1 of the conversation, gap-free and unique even
    * with concurrent writers; the conversation's lastSeq/updatedAt move in the same
-   * transaction. Idempotent on `clientMessageId` within a conversation.
+   * transaction. Idempotent on `clientMessageId` within a conversation, per author
+   * (the same key from another author is another message).
    */
   append(ref: ConversationRef, message: NewMessage): Promise<AppendResult>;
   get(ref: ConversationRef, messageId: string): Promise<Message | null>;

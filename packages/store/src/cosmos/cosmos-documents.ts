@@ -21,7 +21,7 @@ export const membershipDocId = (groupId: string) => `membership:${groupId}`;
 export const messageDocId = (ref: ConversationRef, seq: number) =>
   `message:${conversationId(ref)}:${seq}`;
 
-/** clientMessageIds of the newest appends, kept on the conversation document for retries. */
+/** Idempotency keys (author + clientMessageId) of the newest appends, kept on the conversation document for retries. */
 export type RecentClientIds = [clientMessageId: string, seq: number][];
 export const RECENT_CLIENT_IDS = 100;
 

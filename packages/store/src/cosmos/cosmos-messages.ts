@@ -7,8 +7,10 @@ import {
   type ConversationRef,
   type Message,
   type MessageRepository,
+  type NewMessage,
 } from '@salescoach/domain';
 import { toPageRequest } from '../paging/page-request.js';
+import { idempotencyKey } from '../validation/idempotency-key.js';
 import {
   applyPatch,
   checkNewMessage,
@@ -68,7 +70,7 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
     return found ? fromMessageDoc(found.doc) : null;
   };
 
-  const findOne = async (
+  const query = async (
     operation: string,
     ref: ConversationRef,
     field: 'messageId' | 'clientMessageId',
@@ -87,19 +89,31 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
       },
       partitionKeyOf(ref),
     );
-    return docs[0] ?? null;
+    return docs;
   };
 
+  const findAll = (operation: string, ref: ConversationRef, clientMessageId: string) =>
+    query(operation, ref, 'clientMessageId', clientMessageId);
+  const findOne = async (
+    operation: string,
+    ref: ConversationRef,
+    field: 'messageId',
+    value: string,
+  ) => (await query(operation, ref, field, value))[0] ?? null;
+
+  /** This author's earlier append with this clientMessageId (the key is its author's). */
   const earlierAppend = async (
     ref: ConversationRef,
     doc: ConversationDoc,
-    clientMessageId: string,
+    message: NewMessage & { clientMessageId: string },
   ): Promise<Message | null> => {
-    const recent = doc.recentClientIds.find(([id]) => id === clientMessageId);
+    const key = idempotencyKey(message);
+    const recent = doc.recentClientIds.find(([id]) => id === key);
     if (recent) return readBySeq(ref, recent[1]);
     // Older than the recent list: one query inside the partition.
     if (doc.recentClientIds.length < RECENT_CLIENT_IDS) return null;
-    const found = await findOne('message.append', ref, 'clientMessageId', clientMessageId);
+    const candidates = await findAll('message.append', ref, message.clientMessageId);
+    const found = candidates.find((c) => idempotencyKey(c.message) === key);
     return found ? fromMessageDoc(found) : null;
   };
 
@@ -118,7 +132,10 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
         if (!found) throw notFound(ref.kind === 'session' ? 'Session' : 'Group');
         const conversation = found.doc;
         if (message.clientMessageId !== undefined) {
-          const earlier = await earlierAppend(ref, conversation, message.clientMessageId);
+          const earlier = await earlierAppend(ref, conversation, {
+            ...message,
+            clientMessageId: message.clientMessageId,
+          });
           if (earlier) return { message: earlier, created: false };
         }
         const stored = prepareAppend(ref, message, lastSeqOf(conversation) + 1);
@@ -128,7 +145,7 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
             ? conversation.recentClientIds
             : [
                 ...conversation.recentClientIds,
-                [stored.clientMessageId, stored.seq] as [string, number],
+                [idempotencyKey(stored) ?? '', stored.seq] as [string, number],
               ].slice(-RECENT_CLIENT_IDS);
         const next = {
           ...withoutSystemFields(conversation),

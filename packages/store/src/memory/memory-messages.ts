@@ -12,6 +12,7 @@ import {
   laterIso,
   prepareAppend,
 } from '../validation/message-input.js';
+import { idempotencyKey } from '../validation/idempotency-key.js';
 import { decodeStored } from '../validation/stored-document.js';
 import { conversationNotFound, readGroup, readSession } from './memory-conversations.js';
 import type { MemoryMessageRow, MemoryTables } from './memory-tables.js';
@@ -60,14 +61,15 @@ export function createMemoryMessages(tables: MemoryTables): MessageRepository {
       const lastSeq = conversationLastSeq(ref);
       const rows = rowsOf(ref);
       if (message.clientMessageId !== undefined) {
-        const earlier = rows.find((r) => r.clientMessageId === message.clientMessageId);
+        const key = idempotencyKey(message);
+        const earlier = rows.find((r) => r.idempotencyKey === key);
         if (earlier) return { message: decodeRow(earlier), created: false };
       }
       const stored = prepareAppend(ref, message, lastSeq + 1);
       rows.push({
         id: stored.id,
         seq: stored.seq,
-        clientMessageId: stored.clientMessageId,
+        idempotencyKey: idempotencyKey(stored),
         ref,
         doc: structuredClone(stored),
       });

@@ -5,7 +5,8 @@ import type { ConversationRef } from '@salescoach/domain';
 export interface MemoryMessageRow {
   readonly id: string;
   readonly seq: number;
-  readonly clientMessageId: string | undefined;
+  /** Author and clientMessageId (validation/idempotency-key.ts). */
+  readonly idempotencyKey: string | undefined;
   readonly ref: ConversationRef;
   doc: unknown;
 }

@@ -141,6 +141,18 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 4,
+    name: 'clientMessageId scoped to its author',
+    // The column holds the idempotency key (author id, U+001F, clientMessageId); see
+    // validation/idempotency-key.ts. The message document keeps the client's value.
+    sql: `
+      UPDATE messages
+        SET client_message_id =
+          COALESCE(json_extract(doc, '$.author.userId'), '') || char(31) || client_message_id
+        WHERE client_message_id IS NOT NULL;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

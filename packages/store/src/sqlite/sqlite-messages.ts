@@ -9,6 +9,7 @@ import {
 import type { DatabaseSync } from 'node:sqlite';
 import { toPageRequest } from '../paging/page-request.js';
 import { applyPatch, checkNewMessage, prepareAppend } from '../validation/message-input.js';
+import { idempotencyKey } from '../validation/idempotency-key.js';
 import { decodeStoredJson } from '../validation/stored-document.js';
 import { inWriteTransaction } from './transaction.js';
 
@@ -81,7 +82,7 @@ export function createSqliteMessages(db: DatabaseSync): MessageRepository {
       checkNewMessage(ref, message);
       return inWriteTransaction(db, () => {
         if (message.clientMessageId !== undefined) {
-          const earlier = selectByClientId.get(...keyOf(ref), message.clientMessageId) as
+          const earlier = selectByClientId.get(...keyOf(ref), idempotencyKey(message) ?? null) as
             MessageRow | undefined;
           if (earlier) return { message: decodeRow(earlier), created: false };
         }
@@ -91,7 +92,7 @@ export function createSqliteMessages(db: DatabaseSync): MessageRepository {
           stored.seq,
           partitionOf(ref),
           stored.id,
-          stored.clientMessageId ?? null,
+          idempotencyKey(stored) ?? null,
           stored.status,
           JSON.stringify(stored),
         );

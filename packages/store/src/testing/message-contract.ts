@@ -89,6 +89,26 @@ export function registerMessageContract(ctx: ContractContext): void {
       ).resolves.toMatchObject({ lastSeq: total });
     });
 
+    it('scopes clientMessageId to its author: another member\u2019s same key is a new message', async () => {
+      const ref = await newGroup();
+      const by = (userId: string, name: string, content: string) =>
+        userMessageFixture(ref, content, {
+          clientMessageId: 'shared-1',
+          author: { kind: 'user', userId, name },
+        });
+      const alex = await ctx.store().messages.append(ref, by('alex', 'Alex', 'from alex'));
+      const sam = await ctx.store().messages.append(ref, by('sam', 'Sam', 'from sam'));
+      expect(sam).toMatchObject({ created: true, message: { seq: 2, content: 'from sam' } });
+      expect(sam.message.clientMessageId).toBe('shared-1');
+      // Each author's retry still returns that author's first message.
+      const alexAgain = await ctx.store().messages.append(ref, by('alex', 'Alex', 'from alex'));
+      const samAgain = await ctx.store().messages.append(ref, by('sam', 'Sam', 'from sam'));
+      expect(alexAgain).toEqual({ created: false, message: alex.message });
+      expect(samAgain).toEqual({ created: false, message: sam.message });
+      const page = await ctx.store().messages.list(ref, { limit: 10 });
+      expect(page.map((m) => m.content)).toEqual(['from alex', 'from sam']);
+    });
+
     it('returns the first message when an append is retried with the same clientMessageId', async () => {
       const ref = await newSession();
       const first = await ctx
