@@ -96,6 +96,8 @@ export const envSchema = z.object({
   MAX_MESSAGE_CHARS: positiveInt(8_000),
   SENDS_PER_MINUTE: positiveInt(30),
   MAX_CONCURRENT_ANSWERS: positiveInt(2),
+  CHAT_WHEN_BUSY: z.enum(['refuse', 'queue']).default('refuse'),
+  ROOM_WHEN_BUSY: z.enum(['refuse', 'queue']).default('queue'),
   MAX_TOOL_ROUNDS: positiveInt(4),
   TOOL_RESULT_MAX_CHARS: positiveInt(16_000),
   HISTORY_TOKEN_BUDGET: positiveInt(6_000),

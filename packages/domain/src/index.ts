@@ -128,6 +128,7 @@ export {
   type CoachTurn,
   type AcceptInput,
   type AnswerRequest,
+  type SchedulerOptions,
 } from './conversation/conversation-core.js';
 export {
   ConversationPublisher,
@@ -139,6 +140,25 @@ export {
   type FollowOptions,
 } from './conversation/follow-stream.js';
 export { AnswerRegistry } from './conversation/answer-registry.js';
+export {
+  AnswerScheduler,
+  type BusyPolicy,
+  type ScheduledQuestion,
+  type QueuedEntry,
+  type StopOutcome,
+} from './conversation/answer-scheduler.js';
+export {
+  AnswerStopBus,
+  ANSWER_CONTROL_STREAM,
+  type StopRequest,
+} from './conversation/answer-stop-bus.js';
+export { MemoryAnswerLock } from './conversation/memory-answer-lock.js';
+export type {
+  AnswerLock,
+  ReleaseAnswerTurn,
+  TurnHolder,
+  WaitingQuestion,
+} from './ports/answer-lock.port.js';
 export {
   readMessagePage,
   acceptableContent,
@@ -223,8 +243,6 @@ export {
 } from './group/group-service.js';
 export type { PresenceTracker, OnlineMember } from './group/presence.port.js';
 export { MemoryPresenceTracker } from './group/memory-presence-tracker.js';
-export type { RoomAnswerLock, ReleaseRoomAnswer } from './group/room-answer-lock.port.js';
-export { MemoryRoomAnswerLock } from './group/memory-room-answer-lock.js';
 export { mentionsCoach, withoutCoachMention } from './group/coach-mention.js';
 
 // Insights

@@ -1,13 +1,13 @@
 import { join, resolve } from 'node:path';
 import type { Settings } from '@salescoach/config';
 import { readMcpServersFile, resolveBearerSecret } from '@salescoach/config';
-import { MemoryPresenceTracker, MemoryRoomAnswerLock } from '@salescoach/domain';
+import { MemoryAnswerLock, MemoryPresenceTracker } from '@salescoach/domain';
 import type {
   EventLog,
   LlmClient,
   Logger,
   PresenceTracker,
-  RoomAnswerLock,
+  AnswerLock,
   Store,
   TextEmbedder,
 } from '@salescoach/domain';
@@ -54,12 +54,13 @@ export async function openEventLog(settings: Settings, logger: Logger): Promise<
 
 export interface RoomCoordination {
   readonly presence: PresenceTracker;
-  readonly answerLock: RoomAnswerLock;
+  readonly answerLock: AnswerLock;
   close(): Promise<void>;
 }
 
 /**
- * What rooms share between API instances: who is online and whose turn it is to answer.
+ * What conversations share between API instances: who is online in a room and whose turn it
+ * is to answer.
  * In this process only with BUS=memory; in Redis, next to the event log, with BUS=redis.
  */
 export async function openRoomCoordination(
@@ -67,12 +68,12 @@ export async function openRoomCoordination(
   logger: Logger,
 ): Promise<RoomCoordination> {
   if (settings.BUS === 'redis') {
-    const { createRedisPresenceTracker, createRedisRoomAnswerLock } =
+    const { createRedisPresenceTracker, createRedisAnswerLock } =
       await import('@salescoach/realtime/redis');
     const url = settings.REDIS_URL ?? '';
     const presence = await createRedisPresenceTracker({ url, logger });
     try {
-      const answerLock = await createRedisRoomAnswerLock({ url, logger });
+      const answerLock = await createRedisAnswerLock({ url, logger });
       return {
         presence,
         answerLock,
@@ -87,7 +88,7 @@ export async function openRoomCoordination(
   }
   return {
     presence: new MemoryPresenceTracker(),
-    answerLock: new MemoryRoomAnswerLock(),
+    answerLock: new MemoryAnswerLock(),
     close: async () => undefined,
   };
 }

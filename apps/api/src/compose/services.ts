@@ -116,6 +116,7 @@ export async function compose(
     logger: logger.child({ component: 'conversation' }),
     limits: { maxMessageChars: settings.MAX_MESSAGE_CHARS },
     onQuestion,
+    lock: rooms.answerLock,
   });
   const chat = new ChatService({
     sessions: store.sessions,
@@ -124,6 +125,7 @@ export async function compose(
     clock,
     logger: logger.child({ component: 'chat' }),
     onPrivacyChange: recorder.setPrivate,
+    whenBusy: settings.CHAT_WHEN_BUSY,
   });
   const groups = new GroupService({
     groups: store.groups,
@@ -136,7 +138,7 @@ export async function compose(
       'Too many room additions',
     ),
     presence: rooms.presence,
-    answerLock: rooms.answerLock,
+    whenBusy: settings.ROOM_WHEN_BUSY,
   });
   const insights = new InsightsService(
     { questions: store.questions, teams, clock },
@@ -171,7 +173,10 @@ export async function compose(
     hub,
     answers,
     publisher,
-    stopIntake: () => groups.close(),
+    stopIntake: () => {
+      conversations.close();
+      groups.close();
+    },
     async close() {
       await publisher.drain();
       await Promise.allSettled([hub.close(), rooms.close(), log.close()]);

@@ -1,14 +1,13 @@
+import type {
+  AnswerScheduler,
+  BusyPolicy,
+  ScheduledQuestion,
+} from '../conversation/answer-scheduler.js';
 import type { ConversationCore, SendResult } from '../conversation/conversation-core.js';
 import type { FollowedEvent } from '../conversation/follow-stream.js';
 import type { MessagePage } from '../conversation/message-page.js';
-import {
-  DomainError,
-  DomainErrorCode,
-  forbidden,
-  invalid,
-  notFound,
-} from '../errors/domain-error.js';
-import type { ConversationRef, Message } from '../model/message.js';
+import { forbidden, invalid, notFound } from '../errors/domain-error.js';
+import type { ConversationRef } from '../model/message.js';
 import { newId } from '../model/ids.js';
 import type { Session } from '../model/session.js';
 import { SESSION_TITLE_MAX } from '../model/session.js';
@@ -28,6 +27,10 @@ export interface ChatServiceDeps {
   readonly logger: Logger;
   /** Called after a session was marked private or not, to move its questions in or out of insights. */
   readonly onPrivacyChange?: (sessionId: string, isPrivate: boolean) => Promise<unknown>;
+  /** A question sent while the coach answers: refused (default) or answered next. */
+  readonly whenBusy?: BusyPolicy;
+  /** Questions that may wait per session with `whenBusy: 'queue'` (default 10). */
+  readonly maxQueuedAnswers?: number;
 }
 
 export interface SendInput {
@@ -40,7 +43,21 @@ export type { MessagePage, SendResult };
 
 /** 1-on-1 coaching conversations: every call authorizes the session against its owner. */
 export class ChatService {
-  constructor(private readonly deps: ChatServiceDeps) {}
+  private readonly scheduler: AnswerScheduler;
+
+  constructor(private readonly deps: ChatServiceDeps) {
+    this.scheduler = deps.conversations.scheduler({
+      policy: deps.whenBusy ?? 'refuse',
+      maxWaiting: deps.maxQueuedAnswers ?? 10,
+      answer: (sessionId, question, signal) => this.answer(sessionId, question, signal),
+      queueChanged: (sessionId, queue) =>
+        void this.deps.conversations.publish(streamOf(sessionId), {
+          type: 'answer.queued',
+          sessionId,
+          queue,
+        }),
+    });
+  }
 
   listSessions(user: User, limit = 50): Promise<Session[]> {
     return this.deps.sessions.listByUser(user.id, { limit: Math.min(Math.max(limit, 1), 200) });
@@ -99,7 +116,7 @@ export class ChatService {
 
   async deleteSession(user: User, sessionId: string): Promise<void> {
     await this.getSession(user, sessionId);
-    this.deps.conversations.answers.stop(sessionId);
+    this.scheduler.clear(sessionId);
     if (!(await this.deps.sessions.delete(user.id, sessionId))) throw notFound('Conversation');
   }
 
@@ -127,24 +144,19 @@ export class ChatService {
         private: session.private,
         coach: {
           question: content,
-          admit: () => {
-            if (this.deps.conversations.answers.isRunning(session.id)) {
-              throw new DomainError(
-                DomainErrorCode.Conflict,
-                'The coach is still answering; stop it or wait before sending again',
-              );
-            }
-          },
-          schedule: (message) => this.startAnswer(user, token, session, ref, message),
+          admit: () => this.scheduler.assertAccepting(session.id),
+          schedule: (message) =>
+            this.scheduler.request(session.id, { message, asker: user, token }),
         },
       };
     });
   }
 
-  stop(user: User, sessionId: string): Promise<boolean> {
-    return this.getSession(user, sessionId).then(() =>
-      this.deps.conversations.answers.stop(sessionId),
-    );
+  /** Stops the session's answer (or what waits), on whichever instance runs it. */
+  async stop(user: User, sessionId: string): Promise<boolean> {
+    await this.getSession(user, sessionId);
+    const outcome = await this.scheduler.stop(sessionId, { userId: user.id, everything: true });
+    return outcome === 'stopped';
   }
 
   /**
@@ -174,29 +186,35 @@ export class ChatService {
     return { kind: 'session', userId: user.id, sessionId };
   }
 
-  private startAnswer(
-    user: User,
-    token: string | undefined,
-    session: Session,
-    ref: ConversationRef,
-    question: Message,
-  ): void {
-    const log = this.deps.logger.child({ sessionId: session.id, questionId: question.id });
-    const answered = this.deps.conversations.answers.start(session.id, user.id, (signal) =>
-      this.deps.conversations.answer({ ref, user, role: session.role, token, question, signal }),
-    ) as Promise<Message>;
-    // The title is written after the answer has let go of the conversation, so the next
-    // question is never refused while a title is being chosen. It comes from the question,
-    // so a stopped or failed first answer names the conversation too.
-    answered
-      .then(() =>
-        session.title === DEFAULT_SESSION_TITLE
-          ? this.writeTitle(user, session, question.content)
-          : undefined,
-      )
-      .catch((error: unknown) =>
-        log.error({ err: (error as Error).message }, 'answer ended with an unexpected error'),
+  /** Runs one answer with the session's role; a new session gets its title after it. */
+  private async answer(
+    sessionId: string,
+    question: ScheduledQuestion,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const user = question.asker;
+    // The session may have been deleted while the question waited.
+    const session = await this.deps.sessions.get(user.id, sessionId);
+    if (!session) return;
+    await this.deps.conversations.answer({
+      ref: this.ref(user, sessionId),
+      user,
+      role: session.role,
+      token: question.token,
+      question: question.message,
+      signal,
+    });
+    // Not awaited: the title is written after the answer lets go of the conversation, so
+    // the next question is never refused while a title is being chosen. It comes from the
+    // question, so a stopped or failed first answer names the conversation too.
+    if (session.title === DEFAULT_SESSION_TITLE) {
+      this.writeTitle(user, session, question.message.content).catch((error: unknown) =>
+        this.deps.logger.warn(
+          { sessionId, err: (error as Error).message },
+          'session title not written',
+        ),
       );
+    }
   }
 
   private async writeTitle(user: User, session: Session, question: string): Promise<void> {
@@ -213,3 +231,10 @@ export class ChatService {
       });
   }
 }
+
+/** The session's stream is named by its id alone, whoever reads it. */
+const streamOf = (sessionId: string): ConversationRef => ({
+  kind: 'session',
+  userId: '',
+  sessionId,
+});

@@ -9,10 +9,14 @@ import type { Logger } from '../ports/logger.port.js';
 import type { MessageRepository } from '../ports/message-repository.port.js';
 import type { AskedQuestion } from '../ports/question-sink.port.js';
 import type { RateLimiter } from '../ports/rate-limiter.port.js';
+import type { AnswerLock } from '../ports/answer-lock.port.js';
 import type { AnswerRegistry } from './answer-registry.js';
+import { AnswerScheduler, type AnswerSchedulerDeps } from './answer-scheduler.js';
+import { AnswerStopBus } from './answer-stop-bus.js';
 import type { ConversationPublisher } from './conversation-publisher.js';
 import { followStream, type FollowedEvent } from './follow-stream.js';
 import { acceptableContent, readMessagePage, type MessagePage } from './message-page.js';
+import { MemoryAnswerLock } from './memory-answer-lock.js';
 import { findRecentByClientId, newUserMessage } from './user-message.js';
 
 export interface ConversationCoreDeps {
@@ -26,7 +30,17 @@ export interface ConversationCoreDeps {
   readonly logger: Logger;
   readonly limits: { readonly maxMessageChars: number };
   readonly onQuestion?: (question: AskedQuestion) => Promise<void>;
+  /** Whose turn it is to answer, across API instances (default: this process only). */
+  readonly lock?: AnswerLock;
+  /** How long a question waits before asking again for a turn held elsewhere (default 200 ms). */
+  readonly lockRetryMs?: number;
 }
+
+/** What a conversation kind decides about its answers; the core supplies the rest. */
+export type SchedulerOptions = Pick<
+  AnswerSchedulerDeps,
+  'policy' | 'maxWaiting' | 'answer' | 'queueChanged'
+>;
 
 export interface SendResult {
   readonly message: Message;
@@ -49,7 +63,7 @@ export interface CoachTurn {
   /** The question as the coach and insights read it (a room drops the @coach mention). */
   readonly question: string;
   /** Throws when the coach cannot take the question now; checked before anything is stored. */
-  readonly admit: () => void;
+  readonly admit: () => void | Promise<void>;
   /** Hands the stored message to whatever runs the answer. */
   readonly schedule: (message: Message) => void;
 }
@@ -68,10 +82,36 @@ export type AnswerRequest = Omit<AnswerInput, 'emit'>;
  * the coach answers.
  */
 export class ConversationCore {
-  constructor(private readonly deps: ConversationCoreDeps) {}
+  private readonly lock: AnswerLock;
+  private readonly stops: AnswerStopBus;
+  private readonly schedulers = new Set<AnswerScheduler>();
+
+  constructor(private readonly deps: ConversationCoreDeps) {
+    this.lock = deps.lock ?? new MemoryAnswerLock();
+    this.stops = new AnswerStopBus(deps.log);
+  }
 
   get answers(): AnswerRegistry {
     return this.deps.answers;
+  }
+
+  /** The answer scheduler of one conversation kind, sharing this core's registry, lock and stop bus. */
+  scheduler(options: SchedulerOptions): AnswerScheduler {
+    const scheduler = new AnswerScheduler({
+      ...options,
+      answers: this.deps.answers,
+      lock: this.lock,
+      stops: this.stops,
+      lockRetryMs: this.deps.lockRetryMs,
+      logger: this.deps.logger,
+    });
+    this.schedulers.add(scheduler);
+    return scheduler;
+  }
+
+  /** Shutdown: every kind drops its waiting questions and accepts no more; drain `answers` afterwards. */
+  close(): void {
+    for (const scheduler of this.schedulers) scheduler.close();
   }
 
   /**
@@ -98,7 +138,7 @@ export class ConversationCore {
 
     await this.deps.limiter.consume(`send:${user.id}`);
     if (coach) {
-      coach.admit();
+      await coach.admit();
       this.deps.answers.assertCapacity(user.id);
     }
 

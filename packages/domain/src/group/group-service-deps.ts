@@ -1,3 +1,4 @@
+import type { BusyPolicy } from '../conversation/answer-scheduler.js';
 import type { ConversationCore } from '../conversation/conversation-core.js';
 import type { AiMode } from '../model/group.js';
 import type { Clock } from '../ports/clock.port.js';
@@ -5,7 +6,6 @@ import type { GroupRepository } from '../ports/group-repository.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { RateLimiter } from '../ports/rate-limiter.port.js';
 import type { PresenceTracker } from './presence.port.js';
-import type { RoomAnswerLock } from './room-answer-lock.port.js';
 
 /** Someone who can be added to a room. */
 export interface DirectoryEntry {
@@ -37,10 +37,8 @@ export interface GroupServiceDeps {
   readonly presence: PresenceTracker;
   /** Presence changes in a room are published at most once per this window (default 200 ms). */
   readonly presenceWindowMs?: number;
-  /** The room's answer turn across API instances (default: one process, `MemoryRoomAnswerLock`). */
-  readonly answerLock?: RoomAnswerLock;
-  /** How long a question waits before asking again for a lock held elsewhere (default 200 ms). */
-  readonly answerLockRetryMs?: number;
+  /** A question for the coach while it answers in the room: waits its turn (default) or is refused. */
+  readonly whenBusy?: BusyPolicy;
 }
 
 export interface CreateGroupInput {

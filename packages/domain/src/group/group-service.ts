@@ -1,3 +1,4 @@
+import type { AnswerScheduler, ScheduledQuestion } from '../conversation/answer-scheduler.js';
 import type { SendResult } from '../conversation/conversation-core.js';
 import type { FollowedEvent } from '../conversation/follow-stream.js';
 import type { MessagePage } from '../conversation/message-page.js';
@@ -18,9 +19,7 @@ import { hasRole } from '../model/user.js';
 import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
 import { requireMember, requireOwner } from './group-access.js';
 import { followRoom } from './follow-room.js';
-import { MemoryRoomAnswerLock } from './memory-room-answer-lock.js';
 import { PresenceAnnouncer } from './presence-announcer.js';
-import { RoomAnswerQueue, type RoomQuestion } from './room-answer-queue.js';
 import { TypingThrottle } from './typing-throttle.js';
 import { roleWarningFor, type MemberAddition } from './member-addition.js';
 import { unlimited } from '../ports/rate-limiter.port.js';
@@ -50,7 +49,7 @@ const MAX_MEMBERS = 500;
  * not exist) is FORBIDDEN either way.
  */
 export class GroupService {
-  private readonly queue: RoomAnswerQueue;
+  private readonly queue: AnswerScheduler;
   private readonly typingThrottle: TypingThrottle;
   private readonly announcer: PresenceAnnouncer;
 
@@ -61,15 +60,12 @@ export class GroupService {
       deps.logger,
       deps.presenceWindowMs,
     );
-    this.queue = new RoomAnswerQueue({
-      answers: deps.conversations.answers,
-      lock: deps.answerLock ?? new MemoryRoomAnswerLock(),
-      lockRetryMs: deps.answerLockRetryMs,
+    this.queue = deps.conversations.scheduler({
+      policy: deps.whenBusy ?? 'queue',
       maxWaiting: deps.limits?.maxQueuedAnswers ?? 10,
       answer: (groupId, question, signal) => this.answer(groupId, question, signal),
       queueChanged: (groupId, queue) =>
         void this.publish(groupId, { type: 'answer.queued', groupId, queue }),
-      logger: deps.logger,
     });
     this.typingThrottle = new TypingThrottle(deps.limits?.typingIntervalMs ?? 1_000);
   }
@@ -231,9 +227,9 @@ export class GroupService {
    */
   async stop(user: User, groupId: string): Promise<boolean> {
     const group = await requireMember(this.deps.groups, groupId, user.id);
-    const outcome = this.queue.stop(groupId, {
+    const outcome = await this.queue.stop(groupId, {
       userId: user.id,
-      isOwner: group.ownerId === user.id,
+      everything: group.ownerId === user.id,
     });
     if (outcome === 'not-allowed')
       throw forbidden("Only the room's owner or the person who asked can stop the coach");
@@ -310,7 +306,7 @@ export class GroupService {
   /** Runs one room answer: the ROOM's role, the asker as user (their token forwarded). */
   private async answer(
     groupId: string,
-    question: RoomQuestion,
+    question: ScheduledQuestion,
     signal: AbortSignal,
   ): Promise<void> {
     // The room may have changed while the question waited.

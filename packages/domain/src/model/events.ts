@@ -29,6 +29,16 @@ export type ConversationEvent =
   | { type: 'typing'; groupId: string; userId: string; name: string; expiresAt: string }
   | { type: 'presence'; groupId: string; online: { userId: string; name: string }[] }
   | { type: 'answer.queued'; groupId: string; queue: { messageId: string; askedBy: string }[] }
+  | { type: 'answer.queued'; sessionId: string; queue: { messageId: string; askedBy: string }[] }
+  /** A stop on its way to the instance running the answer (control stream only, never a conversation's). */
+  | {
+      type: 'answer.stop';
+      origin: string;
+      conversationId: string;
+      userId: string;
+      everything: boolean;
+      messageId?: string;
+    }
   /** The client's last id fell out of the log: reload history, then keep listening. */
   | { type: 'sync.reset'; reason: string };
 
@@ -38,4 +48,5 @@ export type ConversationEventType = ConversationEvent['type'];
 export const EPHEMERAL_EVENT_TYPES: ReadonlySet<ConversationEventType> = new Set([
   'typing',
   'presence',
+  'answer.stop',
 ]);

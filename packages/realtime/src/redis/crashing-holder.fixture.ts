@@ -4,7 +4,7 @@
  * Arguments: presence|lock, Redis url, key prefix, group id.
  */
 import { createRedisPresenceTracker } from './redis-presence-tracker.js';
-import { createRedisRoomAnswerLock } from './redis-room-answer-lock.js';
+import { createRedisAnswerLock } from './redis-answer-lock.js';
 
 const [kind, url, keyPrefix, groupId] = process.argv.slice(2);
 if (!url || !keyPrefix || !groupId)
@@ -14,8 +14,9 @@ if (kind === 'presence') {
   const tracker = await createRedisPresenceTracker({ url, keyPrefix, ttlSeconds: 1 });
   await tracker.join(groupId, { userId: 'dev:crashed', name: 'Crashed Instance' });
 } else {
-  const lock = await createRedisRoomAnswerLock({ url, keyPrefix, leaseMs: 600 });
-  if (!(await lock.acquire(groupId))) throw new Error('lock not acquired');
+  const lock = await createRedisAnswerLock({ url, keyPrefix, leaseMs: 600 });
+  if (!(await lock.acquire(groupId, { messageId: 'm', askedBy: 'u' })))
+    throw new Error('lock not acquired');
 }
 process.stdout.write('ready\n');
 setInterval(() => undefined, 60_000);

@@ -6,7 +6,7 @@ export {
   type RedisPresenceTrackerOptions,
 } from './redis-presence-tracker.js';
 export {
-  createRedisRoomAnswerLock,
-  type RedisRoomAnswerLock,
-  type RedisRoomAnswerLockOptions,
-} from './redis-room-answer-lock.js';
+  createRedisAnswerLock,
+  type RedisAnswerLock,
+  type RedisAnswerLockOptions,
+} from './redis-answer-lock.js';

@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
   silentLogger,
+  type AnswerLock,
   type Logger,
-  type ReleaseRoomAnswer,
-  type RoomAnswerLock,
+  type ReleaseAnswerTurn,
+  type TurnHolder,
+  type WaitingQuestion,
 } from '@salescoach/domain';
 import { closeRedis, connectRedis } from './redis-connections.js';
 
-export interface RedisRoomAnswerLockOptions {
+export interface RedisAnswerLockOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://…`. */
   readonly url: string;
   /** Prefix of every key; default `salescoach:`. */
@@ -22,7 +24,7 @@ export interface RedisRoomAnswerLockOptions {
   readonly logger?: Logger;
 }
 
-export type RedisRoomAnswerLock = RoomAnswerLock & { close(): Promise<void> };
+export type RedisAnswerLock = AnswerLock & { close(): Promise<void> };
 
 /**
  * KEYS: lock, waiters (sorted set: instance → its ticket, in the order they started waiting),
@@ -58,6 +60,32 @@ redis.call('HDEL', KEYS[3], ARGV[3])
 return 1
 `;
 
+/**
+ * KEYS: waiting (hash: instance → "<ms written> <list as JSON>"). ARGV: instance, its list
+ * as JSON (empty to remove it), lease ms, stale ms. Returns every list that is not stale.
+ */
+const SHARE = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if ARGV[2] == '' then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+else
+  redis.call('HSET', KEYS[1], ARGV[1], now .. ' ' .. ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], ARGV[3])
+end
+local out = {}
+local all = redis.call('HGETALL', KEYS[1])
+for i = 1, #all, 2 do
+  local written = string.match(all[i + 1], '^(%d+) ')
+  if written and tonumber(written) >= now - tonumber(ARGV[4]) then
+    table.insert(out, string.sub(all[i + 1], #written + 2))
+  else
+    redis.call('HDEL', KEYS[1], all[i])
+  end
+end
+return out
+`;
+
 /** KEYS: lock. ARGV: token, lease ms. Extends the lease if the token still holds it. */
 const RENEW = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
@@ -71,37 +99,41 @@ return 0
 `;
 
 /**
- * One coach answer per room across API instances: a Redis lease per room (SET PX with a
- * random token, renewed every lease/3 while the answer runs, deleted on release only by
- * its holder). Instances refused the lock wait in line per room (oldest first), so an
- * instance that just answered does not take the turn again ahead of one already waiting.
+ * One coach answer per conversation across API instances: a Redis lease per conversation
+ * (SET PX with a random token that also names the question, renewed every lease/3 while
+ * the answer runs, deleted on release only by its holder). Instances refused the lock wait
+ * in line (oldest first), so an instance that just answered does not take the turn again
+ * ahead of one already waiting. What each instance has waiting sits in a hash beside it.
  */
-export async function createRedisRoomAnswerLock(
-  options: RedisRoomAnswerLockOptions,
-): Promise<RedisRoomAnswerLock> {
+export async function createRedisAnswerLock(
+  options: RedisAnswerLockOptions,
+): Promise<RedisAnswerLock> {
   const prefix = options.keyPrefix ?? 'salescoach:';
   const leaseMs = options.leaseMs ?? 30_000;
   const staleMs = options.waiterStaleMs ?? 3_000;
   if (!(leaseMs > 0) || !(staleMs > 0))
     throw new RangeError('leaseMs and waiterStaleMs must be positive');
-  const logger = (options.logger ?? silentLogger).child({ component: 'redis-room-lock' });
-  const redis = await connectRedis(options.url, 'command', logger, 'room-lock');
+  const logger = (options.logger ?? silentLogger).child({ component: 'redis-answer-lock' });
+  const redis = await connectRedis(options.url, 'command', logger, 'answer-lock');
   const instance = randomUUID();
-  const keys = (groupId: string) =>
+  const keys = (id: string) =>
     [
-      `${prefix}room-answer:${groupId}`,
-      `${prefix}room-answer-line:${groupId}`,
-      `${prefix}room-answer-seen:${groupId}`,
+      `${prefix}answer-turn:${id}`,
+      `${prefix}answer-line:${id}`,
+      `${prefix}answer-seen:${id}`,
+      `${prefix}answer-waiting:${id}`,
     ] as const;
+  /** Waiting lists older than this are an instance that stopped sharing (crashed). */
+  const waitingStaleMs = Math.max(staleMs, 15_000);
   /** Turns held now, each with what stops its renewal. */
-  const held = new Map<ReleaseRoomAnswer, () => void>();
+  const held = new Map<ReleaseAnswerTurn, () => void>();
   let closed = false;
 
   return {
-    async acquire(groupId: string): Promise<ReleaseRoomAnswer | undefined> {
-      if (closed) throw new Error('The room answer lock is closed');
+    async acquire(groupId: string, holder: TurnHolder): Promise<ReleaseAnswerTurn | undefined> {
+      if (closed) throw new Error('The answer lock is closed');
       const [lockKey, lineKey, seenKey] = keys(groupId);
-      const token = randomUUID();
+      const token = `${randomUUID()} ${JSON.stringify(holder)}`;
       const got = await redis.eval(
         ACQUIRE,
         3,
@@ -125,13 +157,10 @@ export async function createRedisRoomAnswerLock(
             .then((kept) => {
               if (kept === 1) return;
               clearInterval(renew);
-              logger.warn({ groupId }, 'room answer lease lost; another answer may start');
+              logger.warn({ groupId }, 'answer lease lost; another answer may start');
             })
             .catch((error: unknown) =>
-              logger.warn(
-                { groupId, err: (error as Error).message },
-                'room answer lease not renewed',
-              ),
+              logger.warn({ groupId, err: (error as Error).message }, 'answer lease not renewed'),
             )
             .finally(() => (renewing = false));
         },
@@ -140,7 +169,7 @@ export async function createRedisRoomAnswerLock(
       renew.unref();
 
       let released = false;
-      const release: ReleaseRoomAnswer = async () => {
+      const release: ReleaseAnswerTurn = async () => {
         if (released) return;
         released = true;
         held.delete(release);
@@ -149,6 +178,32 @@ export async function createRedisRoomAnswerLock(
       };
       held.set(release, () => clearInterval(renew));
       return release;
+    },
+
+    async holder(id: string): Promise<TurnHolder | undefined> {
+      const value = await redis.get(keys(id)[0]);
+      if (!value) return undefined;
+      const json = value.slice(value.indexOf(' ') + 1);
+      return JSON.parse(json) as TurnHolder;
+    },
+
+    async share(
+      id: string,
+      who: string,
+      waiting: readonly WaitingQuestion[],
+    ): Promise<WaitingQuestion[]> {
+      const lists = (await redis.eval(
+        SHARE,
+        1,
+        keys(id)[3],
+        who,
+        waiting.length > 0 ? JSON.stringify(waiting) : '',
+        leaseMs,
+        waitingStaleMs,
+      )) as string[];
+      return lists
+        .flatMap((list) => JSON.parse(list) as WaitingQuestion[])
+        .sort((x, y) => x.seq - y.seq);
     },
 
     async close(): Promise<void> {
