@@ -91,7 +91,7 @@ describe('answers across two API instances', () => {
       role: 'Sales',
       aiMode: 'mention',
     });
-    await owner.api.groups.members.add.mutate({ groupId: group.id, userId: 'dev:sam', name: 'S' });
+    await owner.api.groups.members.add.mutate({ groupId: group.id, userId: 'dev:sam' });
     const seen = collectEvents();
     const sub = owner.api.groups.events.subscribe(
       { groupId: group.id, lastEventId: null },
