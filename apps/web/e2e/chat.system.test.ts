@@ -222,6 +222,19 @@ describe('stopping an answer midway', () => {
       );
     }
     expect(await page.getByRole('button', { name: 'Retry' }).count()).toBe(1);
+
+    // Esc stops an answer too.
+    await ask(page, 'And how do I open the next call?');
+    await page
+      .locator('article.from-coach[data-status="streaming"]')
+      .getByText('pricing negotiation')
+      .first()
+      .waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Escape');
+    await page
+      .locator('article.from-coach[data-status="interrupted"]')
+      .nth(1)
+      .waitFor({ timeout: 30_000 });
     expect(console.errors).toEqual([]);
     await context.close();
   });

@@ -269,4 +269,24 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
     expect(console.errors).toEqual([]);
     await context.close();
   });
+
+  it('lists the keyboard shortcuts on "?" and opens a new conversation with Ctrl+Shift+O', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await signIn(page, stack.origin, 'riley');
+    await ask(page, 'Hello');
+    await completedAnswer(page, 0);
+    await page.locator('body').click({ position: { x: 5, y: 300 } });
+    await page.keyboard.press('Shift+?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.getByText('Ctrl+Shift+O').count()).toBe(1);
+    await expectNoAxeViolations(page, 'keyboard shortcuts');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Control+Shift+O');
+    await page.waitForURL(`${stack.origin}/chat`);
+    await page.getByRole('heading', { name: 'New conversation' }).waitFor();
+    await context.close();
+  });
 });

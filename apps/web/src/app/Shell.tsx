@@ -1,7 +1,9 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useAuth } from '../auth/auth-context.js';
 import { Avatar } from '../conversation/Avatar.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
+import { useKeyboardShortcuts } from './keyboard-shortcuts.js';
+import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { Link, navigate, type Route } from './router.js';
 import { canSeeInsights, useSignedIn } from './signed-in-context.js';
 
@@ -10,6 +12,8 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   const { me, connection, info } = useSignedIn();
   const { signOut } = useAuth();
   const current = (name: Route['name']) => (route.name === name ? 'page' : undefined);
+  const [help, setHelp] = useState(false);
+  useKeyboardShortcuts({ newChat: () => navigate('/chat'), help: () => setHelp(true) });
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -63,6 +67,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
       <main id="main" className="main">
         {children}
       </main>
+      <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
     </div>
   );
 }

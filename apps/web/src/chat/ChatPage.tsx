@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readableError } from '../api/readable-error.js';
 import { useTRPC, type Session } from '../api/trpc-react.js';
+import { useKeyboardShortcuts } from '../app/keyboard-shortcuts.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { Composer } from '../conversation/Composer.js';
@@ -48,6 +49,8 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
     onSideEvent,
     onUnauthorized: renewToken,
   });
+  // Esc stops the answer being written.
+  useKeyboardShortcuts({ stop: view.answering ? view.stop : undefined });
   const sessions = queryClient.getQueryData<Session[]>(trpc.chat.sessions.list.queryKey());
   const title = sessions?.find((s) => s.id === sessionId)?.title;
 
