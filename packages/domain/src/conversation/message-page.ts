@@ -22,9 +22,20 @@ export async function readMessagePage(
   // Read the log position BEFORE the messages, so a subscription from it misses nothing.
   const lastEventId = (await log.latestId(streamName(ref))) ?? null;
   const limit = Math.min(Math.max(input.limit ?? 50, 1), MAX_PAGE_SIZE);
-  const page = await messages.list(ref, { beforeSeq: input.before, limit: limit + 1 });
-  const hasMore = page.length > limit;
-  return { messages: hasMore ? page.slice(page.length - limit) : page, lastEventId, hasMore };
+  // One more than asked tells whether more is left; at the store's largest page that one
+  // cannot come with it, so it is asked for on its own.
+  const page = await messages.list(ref, {
+    beforeSeq: input.before,
+    limit: Math.min(limit + 1, MAX_PAGE_SIZE),
+  });
+  if (page.length > limit)
+    return { messages: page.slice(page.length - limit), lastEventId, hasMore: true };
+  const oldest = page[0];
+  const hasMore =
+    limit === MAX_PAGE_SIZE && page.length === limit && oldest !== undefined
+      ? (await messages.list(ref, { beforeSeq: oldest.seq, limit: 1 })).length > 0
+      : false;
+  return { messages: page, lastEventId, hasMore };
 }
 
 /** The text a user may send: trimmed, not empty, within the length limit. */
