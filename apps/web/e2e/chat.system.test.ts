@@ -156,8 +156,8 @@ describe('coaching chat through nginx in Chromium', () => {
     await page.getByRole('heading', { name: 'Common questions' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/insights');
     // The questions alex asked above are counted for managers.
-    const total = await page.getByText(/questions asked/).innerText({ timeout: 30_000 });
-    expect(Number(/(\d+) questions asked/.exec(total)?.[1])).toBeGreaterThan(0);
+    const total = await page.getByText(/questions this period/).innerText({ timeout: 30_000 });
+    expect(Number(/(\d+) questions this period/.exec(total)?.[1])).toBeGreaterThan(0);
     await page.locator('ol.ranked > li').first().waitFor();
     await expectNoAxeViolations(page, 'insights');
     await page.screenshot({ path: join(artifactsDir, 'insights.png') });
