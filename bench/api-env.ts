@@ -31,6 +31,8 @@ export async function createApiDataDir(): Promise<ApiDataDir> {
       SESSIONS_CREATED_PER_MINUTE: '1000000',
       ROOMS_CREATED_PER_MINUTE: '1000000',
       MEMBERS_ADDED_PER_MINUTE: '1000000',
+      PRACTICE_SCENARIOS_DIR: join(repoRoot, 'practice/scenarios'),
+      PRACTICE_METHODOLOGY_DIR: join(repoRoot, 'practice/methodology'),
       ...overrides,
     }),
     remove: () => rm(dir, { recursive: true, force: true }),

@@ -1,4 +1,10 @@
-import type { ChatService, ServerHealth, TeamDirectory, User } from '@salescoach/domain';
+import type {
+  ChatService,
+  PracticeService,
+  ServerHealth,
+  TeamDirectory,
+  User,
+} from '@salescoach/domain';
 import type { GroupApi, InsightsApi } from './services.js';
 
 export interface Identity {
@@ -39,6 +45,8 @@ export interface CreationLimits {
 
 export interface ApiServices {
   readonly chat: ChatService;
+  /** Absent on servers built without practice (some tests). */
+  readonly practice?: PracticeService;
   readonly groups?: GroupApi;
   readonly insights?: InsightsApi;
   /** Who manages whom; absent means no teams. */

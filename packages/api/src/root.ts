@@ -5,6 +5,7 @@ import { chatRouter } from './routers/chat.js';
 import { groupsRouter } from './routers/groups.js';
 import { insightsRouter } from './routers/insights.js';
 import { meRouter } from './routers/me.js';
+import { practiceRouter } from './routers/practice.js';
 import { createTRPCRouter, publicProcedure } from './trpc.js';
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   chat: chatRouter,
   groups: groupsRouter,
   insights: insightsRouter,
+  practice: practiceRouter,
   admin: adminRouter,
 });
 

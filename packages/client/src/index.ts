@@ -7,3 +7,9 @@ export {
 } from './client.js';
 export { askQuestion, type AskOptions, type AskResult } from './ask.js';
 export { unwrapEvent } from './events.js';
+export {
+  runPractice,
+  practiceRunJson,
+  type PracticeRunOptions,
+  type PracticeRunResult,
+} from './practice-run.js';

@@ -93,6 +93,9 @@ export const envSchema = z.object({
   PROMPT_TEMPLATE_FILE: z.string().trim().min(1).default('./prompts/coach.md'),
   PROMPT_BLOB_URL: optionalUrl,
 
+  PRACTICE_SCENARIOS_DIR: z.string().trim().min(1).default('./practice/scenarios'),
+  PRACTICE_METHODOLOGY_DIR: z.string().trim().min(1).default('./practice/methodology'),
+
   MAX_MESSAGE_CHARS: positiveInt(8_000),
   SENDS_PER_MINUTE: positiveInt(30),
   MAX_CONCURRENT_ANSWERS: positiveInt(2),

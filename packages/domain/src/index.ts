@@ -338,3 +338,16 @@ export {
 } from './practice/offline/offline-buyer.js';
 export { CrmReader, type CrmCaller, type DealRow } from './practice/crm-reader.js';
 export { buildDealScenario, dealScenarioId } from './practice/deal-scenario.js';
+export {
+  PracticeService,
+  type PracticeServiceDeps,
+  type StartInput,
+} from './practice/practice-service.js';
+export { createBuyerEngine, type BuyerEngineDeps } from './practice/buyer-engine.js';
+export {
+  createRuleHints,
+  createLlmHints,
+  type HintWriter,
+  type HintRequest,
+} from './practice/hint-writer.js';
+export { practiceView, type PracticeView } from './practice/practice-view.js';

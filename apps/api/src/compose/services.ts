@@ -28,6 +28,7 @@ import {
   openRoomCoordination,
   openStore,
 } from './adapters.js';
+import { composePractice } from './practice.js';
 import { createPromptSource } from './prompt-source.js';
 import { openTeamDirectory } from './teams.js';
 import { createCreationLimits, createPerMinuteLimiter, createSendLimiter } from './rate-limiter.js';
@@ -144,6 +145,18 @@ export async function compose(
     { questions: store.questions, teams, clock },
     { minAskers: settings.INSIGHTS_MIN_ASKERS },
   );
+  const practice = await composePractice(settings, {
+    store,
+    messages,
+    log,
+    publisher,
+    answers,
+    limiter,
+    llm,
+    hub,
+    clock,
+    logger,
+  });
 
   await recoverInterruptedAnswers({
     messages,
@@ -156,6 +169,7 @@ export async function compose(
   return {
     services: {
       chat,
+      practice,
       groups,
       insights,
       teams,

@@ -39,6 +39,8 @@ beforeAll(async () => {
     DATA_DIR: dataDir,
     MCP_SERVERS_FILE: await writeServersFile(dataDir, []),
     PROMPT_TEMPLATE_FILE: join(repoRoot, 'prompts/coach.md'),
+    PRACTICE_SCENARIOS_DIR: join(repoRoot, 'practice/scenarios'),
+    PRACTICE_METHODOLOGY_DIR: join(repoRoot, 'practice/methodology'),
     LLM_PROVIDER: 'openai',
     OPENAI_API_KEY: secrets.canary('apikey'),
     OPENAI_BASE_URL: model.url,

@@ -69,6 +69,8 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     MCP_SERVERS_FILE: serversFile,
     TEAMS_FILE: join(repoRoot, 'teams.json'),
     PROMPT_TEMPLATE_FILE: join(repoRoot, 'prompts/coach.md'),
+    PRACTICE_SCENARIOS_DIR: join(repoRoot, 'practice/scenarios'),
+    PRACTICE_METHODOLOGY_DIR: join(repoRoot, 'practice/methodology'),
     LOG_LEVEL: 'debug',
     DELTA_COALESCE_MS: '5',
     ...(options.openAiBaseUrl

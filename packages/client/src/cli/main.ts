@@ -2,12 +2,14 @@ import { askQuestion } from '../ask.js';
 import { createSalesCoachClient, devTokenSource } from '../client.js';
 import { parseCommand, USAGE, UsageError, type CliCommand } from './args.js';
 import { runHistory } from './history.js';
+import { runPracticeCommand } from './practice.js';
 
-/** The `salescoach` CLI: `ask` streams an answer to stdout, `history` prints a session. */
+/** The `salescoach` CLI: `ask` streams an answer, `history` prints a session, `practice` plays one. */
 export async function runCli(
   argv: readonly string[],
   out: NodeJS.WritableStream,
   err: NodeJS.WritableStream,
+  stdin: NodeJS.ReadableStream = process.stdin,
 ): Promise<number> {
   let command: CliCommand;
   try {
@@ -38,6 +40,8 @@ export async function runCli(
   const client = createSalesCoachClient({ url: command.url, token });
   try {
     if (command.command === 'history') return await runHistory(client, command, out);
+    if (command.command === 'practice')
+      return await runPracticeCommand(client, command, { out, err, stdin });
     const { sessionId, answer } = await askQuestion(client, {
       question: command.text ?? '',
       sessionId: command.session,

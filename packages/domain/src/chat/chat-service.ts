@@ -82,7 +82,8 @@ export class ChatService {
 
   async getSession(user: User, sessionId: string): Promise<Session> {
     const session = await this.deps.sessions.get(user.id, sessionId);
-    if (!session) throw notFound('Conversation');
+    // A practice's conversation belongs to the practice: chat neither shows nor answers it.
+    if (!session || session.kind === 'practice') throw notFound('Conversation');
     return session;
   }
 
