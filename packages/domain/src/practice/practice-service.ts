@@ -124,6 +124,8 @@ export class PracticeService {
       createdAt: now,
       updatedAt: now,
       lastSeq: 0,
+      // A roleplay is never a question for the team's insights.
+      private: true,
       kind: 'practice',
     });
     const practice = await this.deps.practices.create({
