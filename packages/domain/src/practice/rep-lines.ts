@@ -30,6 +30,10 @@ const QUESTION_WORD =
 const STARTS_AS_QUESTION =
   /^(?:so,?\s+|and\s+|but\s+|also,?\s+|okay,?\s+|ok,?\s+|great,?\s+|thanks,?\s+)?(what|how|why|who|which|where|when|walk me through|tell me|help me understand|talk me through|describe|do|does|did|is|are|can|could|would|will|have|has|should|shall)\b/i;
 
+/** "Walk me through …" asks, whatever punctuation ends it. */
+const IMPERATIVE_ASK =
+  /^(?:so,?\s+|and\s+|okay,?\s+|ok,?\s+)?(walk me through|tell me|help me understand|talk me through|describe)\b/i;
+
 /** Splits a turn into sentences, each a verbatim substring of it. */
 export function sentencesOf(turnText: string, turn: number): Sentence[] {
   const out: Sentence[] = [];
@@ -38,7 +42,10 @@ export function sentencesOf(turnText: string, turn: number): Sentence[] {
     const text = match[0].trim();
     if (text.length < 2) continue;
     // "So what I'm hearing is …" starts like a question but ends like a statement.
-    const question = text.endsWith('?') || (STARTS_AS_QUESTION.test(text) && !/[.!]$/.test(text));
+    const question =
+      text.endsWith('?') ||
+      IMPERATIVE_ASK.test(text) ||
+      (STARTS_AS_QUESTION.test(text) && !/[.!]$/.test(text));
     const first = QUESTION_WORD.exec(text)?.[1]?.toLowerCase();
     const open = question && first !== undefined && OPEN_WORDS.has(first);
     out.push({ turn, text, question, open });

@@ -51,6 +51,10 @@ describe('scorecards', () => {
     expect(quoted.length).toBeGreaterThan(8);
     for (const check of quoted)
       expect(repText.some((line) => line.includes(check.evidence ?? '\u0000'))).toBe(true);
+    expect(card.checks.find((c) => c.id === 'meddicc.decision-process')).toMatchObject({
+      passed: true,
+      evidence: 'Walk me through the process from here to a signed contract.',
+    });
     expect(card.checks.find((c) => c.id === 'closing.dated-next-step')).toMatchObject({
       passed: true,
       evidence: expect.stringContaining('next Tuesday at 10am'),
