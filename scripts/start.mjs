@@ -117,6 +117,10 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
+// The CRM trusts tokens from the API's dev issuer: point it at the API's port unless configured.
+process.env.CRM_AUTH_JWKS_URL ||= `http://127.0.0.1:${apiPort}/.well-known/jwks.json`;
+process.env.CRM_AUTH_SERVER_URL ||= `http://127.0.0.1:${apiPort}`;
+
 const tsx = dev ? ['--import', 'tsx', '--watch'] : ['--import', 'tsx'];
 run('crm', process.execPath, [...nodeEnvArgs, ...tsx, 'apps/mcp-crm/src/main.ts']);
 run('api', process.execPath, [...nodeEnvArgs, ...tsx, 'apps/api/src/main.ts']);

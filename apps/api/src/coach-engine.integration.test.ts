@@ -11,6 +11,7 @@ import {
 import { createOfflineModel } from '@salescoach/llm/offline';
 import { createMcpHub, type McpHub } from '@salescoach/mcp';
 import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
+import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
 import { createMemoryStore } from '@salescoach/store/memory';
 
 // The coach engine end to end with the offline model, the real CRM MCP server over
@@ -36,17 +37,16 @@ const riley: User = {
   roles: ['HR'],
 };
 
-/** The CRM server only decodes the forwarded token to learn who "me" is (a dev-mode stand-in). */
-function devToken(user: User): string {
-  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  return `${part({ alg: 'none', typ: 'JWT' })}.${part({ sub: user.id, preferred_username: user.id, email: user.email, exp: Math.floor(Date.now() / 1000) + 600 })}.`;
-}
-
 let crm: RunningCrmServer;
 let hub: McpHub;
+let authority: DevAuthority;
+
+/** The user's API token from the dev issuer: the hub exchanges it for one issued for the CRM. */
+const devToken = (user: User): Promise<string> => authority.token(user.id);
 
 beforeAll(async () => {
-  crm = await startCrmServer({ port: 0, now: NOW });
+  authority = await startDevAuthority();
+  crm = await startCrmServer({ port: 0, now: NOW, auth: authority.crmAuth });
   hub = createMcpHub({
     servers: [
       {
@@ -56,10 +56,11 @@ beforeAll(async () => {
         transport: 'streamable-http',
         url: crm.url,
         roles: ['Sales', 'Manager'],
-        auth: 'user-token',
+        auth: 'obo',
         timeoutMs: 15_000,
       },
     ],
+    delegatedTokens: authority.delegatedTokens,
   });
   hub.start();
   await hub.ready();
@@ -68,6 +69,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub?.close();
   await crm?.close();
+  await authority?.close();
 });
 
 async function ask(user: User, role: string) {
@@ -111,7 +113,7 @@ async function ask(user: User, role: string) {
     ref,
     user,
     role,
-    token: devToken(user),
+    token: await devToken(user),
     question,
     signal: new AbortController().signal,
     emit: (event) => events.push(event),

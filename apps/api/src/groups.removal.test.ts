@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { SalesCoachClient } from '@salescoach/client';
 import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, type TestStack } from './testing/index.js';
+import { collectEvents, startTestStack, trustApiIssuer, type TestStack } from './testing/index.js';
 
 /**
  * A member removed while the coach is answering: the CRM server answers its tools slowly,
@@ -18,7 +18,8 @@ let sam: SalesCoachClient;
 let morgan: SalesCoachClient;
 
 beforeAll(async () => {
-  crm = await startCrmServer({ port: 0, host: '127.0.0.1', delayMs: 1_500 });
+  const issuer = trustApiIssuer();
+  crm = await startCrmServer({ port: 0, host: '127.0.0.1', delayMs: 1_500, auth: issuer.auth });
   dir = await mkdtemp(join(tmpdir(), 'salescoach-slow-crm-'));
   const serversFile = join(dir, 'mcpservers.json');
   await writeFile(
@@ -31,13 +32,14 @@ beforeAll(async () => {
           transport: 'streamable-http',
           url: crm.url,
           roles: ['Sales', 'Manager'],
-          auth: 'user-token',
+          auth: 'obo',
           timeoutMs: 10_000,
         },
       ],
     }),
   );
   stack = await startTestStack({ crm: false, env: { MCP_SERVERS_FILE: serversFile } });
+  issuer.trust(stack.server.url);
   alex = stack.client('alex');
   sam = stack.client('sam');
   morgan = stack.client('morgan');

@@ -80,6 +80,7 @@ export async function startServer(
     createContext,
     maxBodyBytes: settings.WS_MAX_PAYLOAD_BYTES,
     maxBatchSize: settings.HTTP_MAX_BATCH_SIZE,
+    delegation: composition.auth.delegation,
   });
   const server = createServer(app);
   const ws = attachWebSocketServer(server, {
@@ -101,6 +102,10 @@ export async function startServer(
   }
   const port = (server.address() as AddressInfo).port;
   const host = settings.HOST.includes(':') ? `[${settings.HOST}]` : settings.HOST;
+  // The dev token endpoint is on this server: the hub connects once it is reachable.
+  const selfHost = ['0.0.0.0', '::'].includes(settings.HOST) ? '127.0.0.1' : host;
+  composition.auth.delegation.bind(`http://${selfHost}:${port}`);
+  composition.hub.start();
   logger.info(
     {
       port,

@@ -8,9 +8,13 @@ import {
   STAGES,
 } from './crm-model.js';
 import type { Inputs, Outputs } from './crm-schemas.js';
-import { type CallerIdentity, type OwnerScope, resolveOwner } from './owner-scope.js';
+import { type OwnerScope, resolveOwner, type Viewer, viewerOf } from './auth/caller-scope.js';
+import type { VerifiedCaller } from './auth/crm-token-verifier.js';
 
-/** The CRM's read queries: pure functions over the dataset. They throw an Error saying what is wrong. */
+/**
+ * The CRM's read queries: pure functions over the dataset, each scoped to the verified viewer
+ * (a rep their own deals, a manager their team's). They throw an Error saying what is wrong.
+ */
 export class CrmQueries {
   private readonly repNames: Map<string, string>;
   private readonly accountNames: Map<string, string>;
@@ -20,16 +24,17 @@ export class CrmQueries {
     this.accountNames = new Map(data.accounts.map((a) => [a.id, a.name]));
   }
 
+  /** What a verified caller may see; throws `AccessDenied` for anyone who is no rep or manager. */
+  viewer(caller: VerifiedCaller | undefined): Viewer {
+    return viewerOf(this.data, caller);
+  }
+
   private repName = (id: string): string => this.repNames.get(id) ?? id;
   private quarter = (text: string): QuarterRange => parseQuarter(text, this.data.today);
-  private owned = (scope: OwnerScope | undefined, ownerId: string): boolean =>
-    scope === undefined || scope.repIds.has(ownerId);
+  private owned = (scope: OwnerScope, ownerId: string): boolean => scope.repIds.has(ownerId);
 
-  searchAccounts(
-    input: Inputs['searchAccounts'],
-    caller?: CallerIdentity,
-  ): Outputs['searchAccounts'] {
-    const scope = resolveOwner(this.data, input.owner, caller);
+  searchAccounts(input: Inputs['searchAccounts'], viewer: Viewer): Outputs['searchAccounts'] {
+    const scope = resolveOwner(this.data, input.owner, viewer);
     const words = (input.query ?? '')
       .toLowerCase()
       .split(/\s+/)
@@ -58,9 +63,16 @@ export class CrmQueries {
     return { total: matches.length, rows };
   }
 
-  getAccount(input: Inputs['getAccount']): Outputs['getAccount'] {
+  getAccount(input: Inputs['getAccount'], viewer: Viewer): Outputs['getAccount'] {
     const key = input.accountId.trim().toLowerCase();
-    const account = this.data.accounts.find((a) => a.id === key || a.name.toLowerCase() === key);
+    const mine = (repId: string): boolean => viewer.scope.repIds.has(repId);
+    // An account the viewer has nothing to do with is "not found": its existence is not disclosed.
+    const account = this.data.accounts.find(
+      (a) =>
+        (a.id === key || a.name.toLowerCase() === key) &&
+        (mine(a.ownerId) ||
+          this.data.opportunities.some((o) => o.accountId === a.id && mine(o.ownerId))),
+    );
     if (!account)
       throw new Error(
         `account "${input.accountId}" not found: use an id such as acc-001 (search_accounts finds ids)`,
@@ -71,7 +83,7 @@ export class CrmQueries {
         .filter((c) => c.accountId === account.id)
         .map(({ id, name, title, email }) => ({ id, name, title, email })),
       opportunities: this.data.opportunities
-        .filter((o) => o.accountId === account.id)
+        .filter((o) => o.accountId === account.id && mine(o.ownerId))
         .map(({ id, name, stage, amount, closeDate, ownerId }) => ({
           id,
           name,
@@ -81,7 +93,7 @@ export class CrmQueries {
           ownerId,
         })),
       recentActivities: this.data.activities
-        .filter((a) => a.accountId === account.id)
+        .filter((a) => a.accountId === account.id && mine(a.repId))
         .slice(0, 10)
         .map(({ date, type, subject, repId }) => ({ date, type, subject, repId })),
     };
@@ -89,9 +101,9 @@ export class CrmQueries {
 
   listOpportunities(
     input: Inputs['listOpportunities'],
-    caller?: CallerIdentity,
+    viewer: Viewer,
   ): Outputs['listOpportunities'] {
-    const scope = resolveOwner(this.data, input.owner, caller);
+    const scope = resolveOwner(this.data, input.owner, viewer);
     const range = input.quarter === undefined ? undefined : this.quarter(input.quarter);
     const matches = this.data.opportunities
       .filter(
@@ -105,7 +117,7 @@ export class CrmQueries {
       )
       .sort((a, b) => a.closeDate.localeCompare(b.closeDate) || b.amount - a.amount);
     return {
-      owner: scope?.label ?? null,
+      owner: scope.label,
       quarter: range?.key ?? null,
       total: matches.length,
       totalAmount: sum(matches.map((o) => o.amount)),
@@ -128,11 +140,8 @@ export class CrmQueries {
     };
   }
 
-  pipelineSummary(
-    input: Inputs['pipelineSummary'],
-    caller?: CallerIdentity,
-  ): Outputs['pipelineSummary'] {
-    const scope = resolveOwner(this.data, input.owner, caller);
+  pipelineSummary(input: Inputs['pipelineSummary'], viewer: Viewer): Outputs['pipelineSummary'] {
+    const scope = resolveOwner(this.data, input.owner, viewer);
     const range = this.quarter(input.quarter);
     const deals = this.inQuarter(range, scope);
     const keyOf = (o: Opportunity): string =>
@@ -150,14 +159,14 @@ export class CrmQueries {
     return {
       quarter: range.key,
       groupBy: input.groupBy,
-      owner: scope?.label ?? null,
+      owner: scope.label,
       rows,
       total: totals(deals),
     };
   }
 
-  forecast(input: Inputs['forecast'], caller?: CallerIdentity): Outputs['forecast'] {
-    const scope = resolveOwner(this.data, input.owner, caller);
+  forecast(input: Inputs['forecast'], viewer: Viewer): Outputs['forecast'] {
+    const scope = resolveOwner(this.data, input.owner, viewer);
     const range = this.quarter(input.quarter);
     const reps = this.data.reps.filter((r) => r.role === 'rep' && this.owned(scope, r.id));
     const rows = reps.map((rep) => {
@@ -176,7 +185,7 @@ export class CrmQueries {
     const remaining = Math.max(0, quota - closedWon);
     return {
       quarter: range.key,
-      owner: scope?.label ?? null,
+      owner: scope.label,
       quota,
       closedWon,
       commit: sum(rows.map((r) => r.commit)),
@@ -189,8 +198,8 @@ export class CrmQueries {
     };
   }
 
-  repScorecard(input: Inputs['repScorecard'], caller?: CallerIdentity): Outputs['repScorecard'] {
-    const scope = resolveOwner(this.data, input.owner, caller);
+  repScorecard(input: Inputs['repScorecard'], viewer: Viewer): Outputs['repScorecard'] {
+    const scope = resolveOwner(this.data, input.owner, viewer);
     const range = this.quarter(input.quarter);
     const rows = this.data.reps
       .filter((r) => r.role === 'rep' && this.owned(scope, r.id))
@@ -226,8 +235,8 @@ export class CrmQueries {
     return { quarter: range.key, rows };
   }
 
-  dealRisks(input: Inputs['dealRisks'], caller?: CallerIdentity): Outputs['dealRisks'] {
-    const scope = resolveOwner(this.data, input.owner, caller);
+  dealRisks(input: Inputs['dealRisks'], viewer: Viewer): Outputs['dealRisks'] {
+    const scope = resolveOwner(this.data, input.owner, viewer);
     const range = input.quarter === undefined ? undefined : this.quarter(input.quarter);
     const today = this.data.today;
     const flagged = this.data.opportunities
@@ -254,7 +263,7 @@ export class CrmQueries {
     return {
       asOf: today,
       staleDays: input.staleDays,
-      owner: scope?.label ?? null,
+      owner: scope.label,
       quarter: range?.key ?? null,
       total: flagged.length,
       rows: flagged.slice(0, input.limit).map(({ o, risks, daysSinceActivity }) => ({
@@ -272,11 +281,13 @@ export class CrmQueries {
     };
   }
 
-  listReps(): Outputs['listReps'] {
-    return { rows: this.data.reps.map((r) => ({ ...r })) };
+  listReps(viewer: Viewer): Outputs['listReps'] {
+    return {
+      rows: this.data.reps.filter((r) => viewer.scope.repIds.has(r.id)).map((r) => ({ ...r })),
+    };
   }
 
-  private inQuarter(range: QuarterRange, scope: OwnerScope | undefined): Opportunity[] {
+  private inQuarter(range: QuarterRange, scope: OwnerScope): Opportunity[] {
     return this.data.opportunities.filter(
       (o) => inRange(o.closeDate, range) && this.owned(scope, o.ownerId),
     );

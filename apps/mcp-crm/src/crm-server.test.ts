@@ -1,26 +1,37 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { UnsecuredJWT } from 'jose';
+import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputs } from './crm-schemas.js';
 import { type RunningCrmServer, startCrmServer } from './crm-server.js';
+import { DEFAULT_SEED, generateDataset } from './dataset.js';
 
 const NOW = new Date('2026-11-15T12:00:00Z');
+/** An account in Morgan's team (the default caller here). */
+const teamAccount = generateDataset(DEFAULT_SEED, NOW).accounts.find((a) => a.ownerId === 'alex')!;
 let crm: RunningCrmServer;
+let authority: DevAuthority;
 const clients: Client[] = [];
 
-async function connect(token?: string): Promise<Client> {
+/** A token issued for the CRM on behalf of a dev user, as the API gets one (RFC 8693 exchange). */
+const crmTokenFor = async (devUser: string): Promise<string> =>
+  authority.delegatedTokens.forUser({
+    userId: devUser,
+    subjectToken: await authority.token(devUser),
+    resource: crm.resource,
+  });
+
+async function connect(devUser = 'morgan'): Promise<Client> {
+  const token = await crmTokenFor(devUser);
   const client = new Client({ name: 'crm-test', version: '1.0.0' });
-  const headers = token === undefined ? undefined : { Authorization: `Bearer ${token}` };
   await client.connect(
-    new StreamableHTTPClientTransport(new URL(crm.url), { requestInit: { headers } }),
+    new StreamableHTTPClientTransport(new URL(crm.url), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }),
   );
   clients.push(client);
   return client;
 }
-
-const tokenFor = (claims: Record<string, string>): string =>
-  new UnsecuredJWT(claims).setIssuedAt().setExpirationTime('5m').encode();
 
 function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
   const content = result.content as { type: string; text?: string }[];
@@ -28,17 +39,19 @@ function textOf(result: Awaited<ReturnType<Client['callTool']>>): string {
 }
 
 beforeAll(async () => {
-  crm = await startCrmServer({ port: 0, now: NOW });
+  authority = await startDevAuthority();
+  crm = await startCrmServer({ port: 0, now: NOW, auth: authority.crmAuth });
 });
 
 afterAll(async () => {
   await Promise.allSettled(clients.map((c) => c.close()));
   await crm.close();
+  await authority.close();
 });
 
 const validCalls: Record<string, { tool: string; args: Record<string, unknown> }> = {
   searchAccounts: { tool: 'search_accounts', args: { query: 'logistics' } },
-  getAccount: { tool: 'get_account', args: { accountId: 'acc-001' } },
+  getAccount: { tool: 'get_account', args: { accountId: teamAccount.id } },
   listOpportunities: {
     tool: 'list_opportunities',
     args: { owner: 'alex', quarter: '2026-Q4', minAmount: 10_000, limit: 5 },
@@ -118,34 +131,23 @@ describe('CRM MCP server', () => {
     expect(second.rows.map((r) => r.id)).not.toEqual(first.rows.map((r) => r.id));
   });
 
-  it('resolves owner "me" from the forwarded token (email or preferred_username)', async () => {
-    const byEmail = await connect(tokenFor({ sub: 'u1', email: 'alex@salescoach.dev' }));
+  it('resolves owner "me" to the verified caller: a rep their deals, a manager their team', async () => {
+    const rep = await connect('alex');
     const mine = outputs.listOpportunities.parse(
-      (
-        await byEmail.callTool({
-          name: 'list_opportunities',
-          arguments: { owner: 'me', limit: 100 },
-        })
-      ).structuredContent,
+      (await rep.callTool({ name: 'list_opportunities', arguments: { owner: 'me', limit: 100 } }))
+        .structuredContent,
     );
     expect(mine.owner).toBe('alex');
     expect(mine.total).toBeGreaterThan(0);
     expect(mine.rows.every((r) => r.ownerId === 'alex')).toBe(true);
 
-    const manager = await connect(tokenFor({ sub: 'u2', preferred_username: 'morgan' }));
+    const manager = await connect('morgan');
     const team = outputs.repScorecard.parse(
       (await manager.callTool({ name: 'rep_scorecard', arguments: { owner: 'me' } }))
         .structuredContent,
     );
     expect(team.rows.map((r) => r.repId)).toEqual(expect.arrayContaining(['alex', 'sam']));
     expect(team.rows.every((r) => r.repId !== 'morgan')).toBe(true);
-  });
-
-  it('"me" without a forwarded token is an error that says so', async () => {
-    const client = await connect();
-    const result = await client.callTool({ name: 'forecast', arguments: { owner: 'me' } });
-    expect(result.isError).toBe(true);
-    expect(textOf(result)).toMatch(/token/i);
   });
 
   it.each([

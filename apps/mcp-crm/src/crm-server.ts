@@ -6,6 +6,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Request, Response } from 'express';
+import type { CrmAuthOptions } from './auth/crm-token-verifier.js';
+import { protectResource } from './auth/protected-resource.js';
 import { CrmQueries } from './crm-queries.js';
 import { registerCrmTools } from './crm-tools.js';
 import { DEFAULT_SEED, generateDataset } from './dataset.js';
@@ -19,11 +21,15 @@ export interface CrmServerOptions {
   readonly now?: Date;
   /** Simulated backend latency per tool call, in ms. */
   readonly delayMs?: number;
+  /** Whose tokens it accepts. Every request needs a valid bearer token issued for this server. */
+  readonly auth: CrmAuthOptions;
 }
 
 export interface RunningCrmServer {
   /** The MCP endpoint, e.g. `http://127.0.0.1:3101/mcp`. */
   readonly url: string;
+  /** Its resource identifier: the audience its tokens must carry (the URL unless configured). */
+  readonly resource: string;
   readonly port: number;
   close(): Promise<void>;
 }
@@ -64,7 +70,18 @@ export async function startCrmServer(options: CrmServerOptions): Promise<Running
   };
 
   const app = createMcpExpressApp({ host });
-  app.post('/mcp', async (req: Request, res: Response) => {
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(options.port, host);
+    s.once('listening', () => resolve(s));
+    s.once('error', reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${urlHost}:${port}/mcp`;
+  const resource = new URL(options.auth.resource ?? url);
+  const authorized = protectResource(app, resource, options.auth);
+
+  app.post('/mcp', authorized, async (req: Request, res: Response) => {
     const sessionId = req.header('mcp-session-id');
     const existing = sessionId === undefined ? undefined : sessions.get(sessionId);
     if (existing) return existing.handleRequest(req, res, req.body);
@@ -85,19 +102,12 @@ export async function startCrmServer(options: CrmServerOptions): Promise<Running
       );
     return transport.handleRequest(req, res);
   };
-  app.get('/mcp', onSession);
-  app.delete('/mcp', onSession);
-
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(options.port, host);
-    s.once('listening', () => resolve(s));
-    s.once('error', reject);
-  });
-  const { port } = server.address() as AddressInfo;
-  const urlHost = host.includes(':') ? `[${host}]` : host;
+  app.get('/mcp', authorized, onSession);
+  app.delete('/mcp', authorized, onSession);
 
   return {
-    url: `http://${urlHost}:${port}/mcp`,
+    url,
+    resource: options.auth.audience ?? resource.href,
     port,
     close: async () => {
       const open = [...sessions.values()];

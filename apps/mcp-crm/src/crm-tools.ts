@@ -3,11 +3,14 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { CrmQueries } from './crm-queries.js';
 import { inputs, outputs } from './crm-schemas.js';
-import { type CallerIdentity, identityFromAuthorization } from './owner-scope.js';
+import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
+import { AccessDenied, type Viewer } from './auth/caller-scope.js';
+import { callerOf } from './auth/crm-token-verifier.js';
 
 interface ToolExtra {
   signal: AbortSignal;
-  requestInfo?: { headers: Record<string, string | string[] | undefined> };
+  /** The verified bearer token of THIS request (each request is authorized on its own). */
+  authInfo?: AuthInfo;
 }
 
 export interface CrmToolOptions {
@@ -22,21 +25,26 @@ const usd = (n: number): string =>
       ? `$${(n / 1_000).toFixed(1)}k`
       : `$${n}`;
 
-/** Runs a query; a thrown Error becomes `isError` with its message (what is wrong with the input). */
+/**
+ * Runs a query as the request's verified caller; a thrown Error becomes `isError` with its
+ * message (what is wrong with the input, or what the caller may not see).
+ */
 async function answerAfter<T extends Record<string, unknown>>(
   delayMs: number,
   extra: ToolExtra,
-  run: (caller: CallerIdentity | undefined) => T,
+  viewerFor: (auth: AuthInfo | undefined) => Viewer,
+  run: (viewer: Viewer) => T,
   describe: (result: T) => string,
 ): Promise<CallToolResult> {
   if (delayMs > 0) await sleep(delayMs, undefined, { signal: extra.signal });
   try {
-    const result = run(identityFromAuthorization(extra.requestInfo?.headers.authorization));
+    const result = run(viewerFor(extra.authInfo));
     return { structuredContent: result, content: [{ type: 'text', text: describe(result) }] };
   } catch (error) {
+    const prefix = error instanceof AccessDenied ? 'Not allowed' : 'Invalid request';
     return {
       isError: true,
-      content: [{ type: 'text', text: `Invalid request: ${(error as Error).message}` }],
+      content: [{ type: 'text', text: `${prefix}: ${(error as Error).message}` }],
     };
   }
 }
@@ -49,9 +57,16 @@ export function registerCrmTools(
 ): void {
   const answer = <T extends Record<string, unknown>>(
     extra: ToolExtra,
-    run: (caller: CallerIdentity | undefined) => T,
+    run: (viewer: Viewer) => T,
     describe: (result: T) => string,
-  ): Promise<CallToolResult> => answerAfter(options.delayMs ?? 0, extra, run, describe);
+  ): Promise<CallToolResult> =>
+    answerAfter(
+      options.delayMs ?? 0,
+      extra,
+      (auth) => queries.viewer(callerOf(auth)),
+      run,
+      describe,
+    );
 
   server.registerTool(
     'search_accounts',
@@ -66,7 +81,7 @@ export function registerCrmTools(
     (args, extra) =>
       answer(
         extra,
-        (caller) => queries.searchAccounts(args, caller),
+        (viewer) => queries.searchAccounts(args, viewer),
         (r) => `${r.total} account(s) match; showing ${r.rows.length}.`,
       ),
   );
@@ -83,7 +98,7 @@ export function registerCrmTools(
     (args, extra) =>
       answer(
         extra,
-        () => queries.getAccount(args),
+        (viewer) => queries.getAccount(args, viewer),
         (r) =>
           `${r.account.name} (${r.account.industry}, ${r.account.region}): ${r.contacts.length} contacts, ${r.opportunities.length} opportunities.`,
       ),
@@ -102,7 +117,7 @@ export function registerCrmTools(
     (args, extra) =>
       answer(
         extra,
-        (caller) => queries.listOpportunities(args, caller),
+        (viewer) => queries.listOpportunities(args, viewer),
         (r) =>
           `${r.total} opportunit${r.total === 1 ? 'y' : 'ies'} worth ${usd(r.totalAmount)}; showing ${r.rows.length} from ${r.offset}.`,
       ),
@@ -121,7 +136,7 @@ export function registerCrmTools(
     (args, extra) =>
       answer(
         extra,
-        (caller) => queries.pipelineSummary(args, caller),
+        (viewer) => queries.pipelineSummary(args, viewer),
         (r) =>
           `${r.quarter} by ${r.groupBy}: ${r.total.count} deals, ${usd(r.total.openAmount)} open, ${usd(r.total.wonAmount)} won.`,
       ),
@@ -140,7 +155,7 @@ export function registerCrmTools(
     (args, extra) =>
       answer(
         extra,
-        (caller) => queries.forecast(args, caller),
+        (viewer) => queries.forecast(args, viewer),
         (r) =>
           `${r.quarter}: ${usd(r.closedWon)} won of ${usd(r.quota)} quota (${r.attainmentPct}%), commit ${usd(r.commit)}, best case ${usd(r.bestCase)}, pipeline ${usd(r.pipeline)}.`,
       ),
@@ -159,7 +174,7 @@ export function registerCrmTools(
     (args, extra) =>
       answer(
         extra,
-        (caller) => queries.repScorecard(args, caller),
+        (viewer) => queries.repScorecard(args, viewer),
         (r) =>
           `${r.quarter} scorecard for ${r.rows.length} rep(s): ${r.rows.map((x) => `${x.name} ${x.attainmentPct}%`).join(', ')}.`,
       ),
@@ -178,7 +193,7 @@ export function registerCrmTools(
     (args, extra) =>
       answer(
         extra,
-        (caller) => queries.dealRisks(args, caller),
+        (viewer) => queries.dealRisks(args, viewer),
         (r) => `${r.total} open deal(s) at risk as of ${r.asOf}; showing ${r.rows.length}.`,
       ),
   );
@@ -195,7 +210,7 @@ export function registerCrmTools(
     (_args, extra) =>
       answer(
         extra,
-        () => queries.listReps(),
+        (viewer) => queries.listReps(viewer),
         (r) => `${r.rows.length} people in the sales org.`,
       ),
   );

@@ -1,10 +1,23 @@
 import { loadSettingsFromProcess } from '@salescoach/config';
+import { createRemoteJWKSet } from 'jose';
 import { startCrmServer } from './crm-server.js';
 
-// The CRM MCP server on CRM_MCP_HOST:CRM_MCP_PORT (default 127.0.0.1:3101), path /mcp.
+// The CRM MCP server on CRM_MCP_HOST:CRM_MCP_PORT (default 127.0.0.1:3101), path /mcp: an OAuth
+// protected resource that accepts only tokens issued for it by CRM_AUTH_ISSUER.
 const settings = loadSettingsFromProcess();
 try {
-  const crm = await startCrmServer({ port: settings.CRM_MCP_PORT, host: settings.CRM_MCP_HOST });
+  const crm = await startCrmServer({
+    port: settings.CRM_MCP_PORT,
+    host: settings.CRM_MCP_HOST,
+    auth: {
+      issuer: settings.CRM_AUTH_ISSUER,
+      keys: createRemoteJWKSet(new URL(settings.CRM_AUTH_JWKS_URL)),
+      algorithm: settings.CRM_AUTH_ALGORITHM,
+      authorizationServer: settings.CRM_AUTH_SERVER_URL,
+      ...(settings.CRM_RESOURCE_URL ? { resource: settings.CRM_RESOURCE_URL } : {}),
+      ...(settings.CRM_AUTH_AUDIENCE ? { audience: settings.CRM_AUTH_AUDIENCE } : {}),
+    },
+  });
   console.log(`CRM MCP server listening on ${crm.url}`);
   const stop = (signal: string): void => {
     console.log(`CRM MCP server stopping (${signal})`);

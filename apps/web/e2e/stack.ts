@@ -140,7 +140,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       'crm',
       node,
       ['--import', 'tsx', 'apps/mcp-crm/src/main.ts'],
-      { CRM_MCP_PORT: String(crmPort) },
+      {
+        CRM_MCP_PORT: String(crmPort),
+        // It accepts only tokens the API's dev issuer made for it (the API exchanges them).
+        CRM_AUTH_JWKS_URL: `http://127.0.0.1:${apiPort}/.well-known/jwks.json`,
+        CRM_AUTH_SERVER_URL: `http://127.0.0.1:${apiPort}`,
+      },
       repoRoot,
     );
     children.push(crm);
@@ -158,7 +163,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             transport: 'streamable-http',
             url: `http://127.0.0.1:${crmPort}/mcp`,
             roles: ['Sales', 'Manager'],
-            auth: 'user-token',
+            auth: 'obo',
             timeoutMs: 15_000,
           },
         ],

@@ -31,6 +31,19 @@ export interface DevIssuer {
   readonly verifier: TokenVerifier;
   /** The public key, as a JSON Web Key Set. */
   jwks(): JSONWebKeySet;
+  /**
+   * Signs a token for another audience (the dev token endpoint's exchanges): `sub`, `aud`,
+   * `exp` and `claims` as given, the issuer's `iss`, `iat` and `nbf`.
+   */
+  signFor(request: SignForRequest): Promise<IssuedToken>;
+}
+
+export interface SignForRequest {
+  readonly audience: string;
+  readonly subject: string;
+  /** Epoch milliseconds. */
+  readonly expiresAt: number;
+  readonly claims: Record<string, unknown>;
 }
 
 /** The local issuer of `AUTH_MODE=dev`: an ES256 key kept under `dataDir`, tokens for the demo users. */
@@ -82,5 +95,19 @@ export async function createDevIssuer(options: DevIssuerOptions): Promise<DevIss
     },
     verifier,
     jwks: () => structuredClone(keySet),
+    async signFor(request) {
+      const issuedAt = Math.floor(now() / 1000);
+      const expiresAtSeconds = Math.floor(request.expiresAt / 1000);
+      const token = await new SignJWT(request.claims)
+        .setProtectedHeader({ alg: DEV_SIGNING_ALG, kid: key.kid, typ: 'at+jwt' })
+        .setIssuer(DEV_ISSUER)
+        .setAudience(request.audience)
+        .setSubject(request.subject)
+        .setIssuedAt(issuedAt)
+        .setNotBefore(issuedAt)
+        .setExpirationTime(expiresAtSeconds)
+        .sign(key.privateKey);
+      return { token, expiresAt: expiresAtSeconds * 1000 };
+    },
   };
 }

@@ -23,3 +23,4 @@ export {
   type EntraVerifierOptions,
 } from './entra-verifier.js';
 export { MAX_CLOCK_TOLERANCE_SECONDS } from './jwt-verification.js';
+export type { SignForRequest } from './dev-issuer.js';

@@ -35,6 +35,14 @@ const optionalUrl = z
   .transform((v) => (v === '' ? undefined : v))
   .pipe(z.url({ error: 'expected a URL' }).optional());
 
+const urlOr = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? fallback : v))
+    .pipe(z.url({ error: 'expected a URL' }));
+
 export const DEFAULT_ALLOWED_ORIGINS = [4173, 5173, 8080]
   .flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`])
   .join(',');
@@ -80,6 +88,8 @@ export const envSchema = z.object({
   ENTRA_CLIENT_ID: optionalText,
   ENTRA_JWKS_URI: optionalUrl,
   ENTRA_ISSUER: optionalUrl,
+  ENTRA_CLIENT_SECRET: optionalText,
+  ENTRA_CLIENT_CERTIFICATE_FILE: optionalText,
 
   BUS: z.enum(['memory', 'redis']).default('memory'),
   REDIS_URL: optionalUrl,
@@ -89,6 +99,12 @@ export const envSchema = z.object({
   INSIGHTS_MIN_ASKERS: positiveInt(2),
   CRM_MCP_PORT: port(3101),
   CRM_MCP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  CRM_RESOURCE_URL: optionalUrl,
+  CRM_AUTH_ISSUER: z.string().trim().min(1).default('salescoach-dev'),
+  CRM_AUTH_AUDIENCE: optionalText,
+  CRM_AUTH_JWKS_URL: urlOr('http://127.0.0.1:3000/.well-known/jwks.json'),
+  CRM_AUTH_ALGORITHM: z.enum(['ES256', 'RS256']).default('ES256'),
+  CRM_AUTH_SERVER_URL: urlOr('http://127.0.0.1:3000'),
 
   PROMPT_TEMPLATE_FILE: z.string().trim().min(1).default('./prompts/coach.md'),
   PROMPT_BLOB_URL: optionalUrl,

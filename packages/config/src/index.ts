@@ -14,6 +14,10 @@ export {
   parseMcpServersFile,
   readMcpServersFile,
   resolveBearerSecret,
+  oboTargetOf,
+  USER_TOKEN_REMOVED,
+  type DelegationTarget,
+  type McpServerAuth,
   type McpServerConfig,
   type McpServersFile,
 } from './mcp-servers-file.js';

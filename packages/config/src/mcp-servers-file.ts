@@ -6,19 +6,44 @@ const serverName = z
   .string()
   .regex(/^[a-zA-Z0-9_-]{1,32}$/, 'letters, digits, _ and - only, at most 32 characters');
 
+/** Said at start-up to anyone whose servers file still has the removed passthrough mode. */
+export const USER_TOKEN_REMOVED =
+  'auth "user-token" was removed: the API no longer forwards its own access token to MCP servers ' +
+  '(the MCP authorization spec forbids token passthrough). Use "obo" instead: the API exchanges the ' +
+  "signed-in user's token for one issued for this server (see docs/mcp.md)";
+
+const oboSchema = z
+  .object({
+    /** The scope asked for (Entra: e.g. `api://crm-app-id/access_as_user`). */
+    scope: z.string().trim().min(1).optional(),
+    /** The resource (audience) the token is for; default the server's `url`. */
+    resource: z.url().optional(),
+  })
+  .strict();
+
 const authSchema = z.union([
   z.literal('none'),
-  z.literal('user-token'),
+  z.literal('obo'),
+  z.object({ obo: oboSchema }).strict(),
   z
     .object({ bearerEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') })
     .strict(),
 ]);
 
+/** Refuses the removed `user-token` with a message naming its replacement. */
+const authField = z.preprocess((value, ctx) => {
+  if (value === 'user-token') {
+    ctx.addIssue({ code: 'custom', message: USER_TOKEN_REMOVED });
+    return z.NEVER;
+  }
+  return value;
+}, authSchema.default('none'));
+
 const common = {
   name: serverName,
   description: z.string().min(1).max(1_000),
   roles: z.array(z.string().min(1)).min(1),
-  auth: authSchema.default('none'),
+  auth: authField,
   timeoutMs: z.number().int().positive().max(300_000).default(15_000),
 };
 
@@ -42,9 +67,35 @@ export const mcpServersFileSchema = z
   .refine(
     (f) => new Set(f.servers.map((s) => s.name)).size === f.servers.length,
     'server names must be unique',
-  );
+  )
+  .superRefine((f, ctx) => {
+    f.servers.forEach((server, index) => {
+      if (server.transport === 'stdio' && oboTargetOf(server) !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['servers', index, 'auth'],
+          message: 'obo needs a streamable-http server: a stdio server has no request headers',
+        });
+    });
+  });
 
 export type McpServerConfig = z.infer<typeof mcpServerSchema>;
+export type McpServerAuth = McpServerConfig['auth'];
+
+/** What an `obo` server's tokens are for: its resource (audience) and the scope to ask for. */
+export interface DelegationTarget {
+  readonly resource: string;
+  readonly scope?: string;
+}
+
+/** The delegation target of a server whose `auth` is `obo`, else `undefined`. */
+export function oboTargetOf(config: McpServerConfig): DelegationTarget | undefined {
+  const { auth } = config;
+  if (auth !== 'obo' && (typeof auth !== 'object' || !('obo' in auth))) return undefined;
+  const options = auth === 'obo' ? {} : auth.obo;
+  const resource = options.resource ?? (config.transport === 'streamable-http' ? config.url : '');
+  return { resource, ...(options.scope === undefined ? {} : { scope: options.scope }) };
+}
 export type McpServersFile = z.infer<typeof mcpServersFileSchema>;
 
 /** Parses the servers file text; throws an Error naming every problem. */

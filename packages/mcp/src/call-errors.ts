@@ -24,7 +24,7 @@ export const isTimeout = (error: unknown): boolean =>
 /** A short message that is safe to show and log: no arguments, bodies or stack traces. */
 export function describeError(error: unknown): string {
   if (error instanceof StreamableHTTPError)
-    return `HTTP ${error.code ?? '?'}${error.code === 404 ? ' (session not found)' : ''}`;
+    return `HTTP ${error.code ?? '?'}${error.code === 404 ? ' (session not found)' : error.code === 401 ? ' (the server refused the token)' : error.code === 403 ? ' (the token lacks a needed scope)' : ''}`;
   if (error instanceof McpError) return error.message.slice(0, 300);
   if (error instanceof Error) {
     const cause = (error as { cause?: { code?: unknown } }).cause;

@@ -1,8 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import type { McpServerConfig } from '@salescoach/config';
 import type { User } from '@salescoach/domain';
+import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
 import { type RunningCrmServer, startCrmServer } from '@salescoach/mcp-crm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpHub, type McpHub } from './mcp-hub.js';
 import { startTestMcpServer, type TestMcpServer } from './test-mcp-server.js';
 
@@ -14,15 +15,26 @@ const user: User = {
   email: 'sam@salescoach.dev',
   roles: ['Sales'],
 };
-const ctx = { user, role: 'Sales' };
+let authority: DevAuthority;
+let ctx: { user: User; role: string; token: string };
 const toDispose: { close(): Promise<void> }[] = [];
+
+beforeAll(async () => {
+  authority = await startDevAuthority();
+  ctx = { user, role: 'Sales', token: await authority.token('sam') };
+});
 
 afterAll(async () => {
   for (const d of toDispose.reverse()) await d.close();
+  await authority.close();
 });
 
 function hubFor(servers: McpServerConfig[]): McpHub {
-  const hub = createMcpHub({ servers, reconnect: { initialDelayMs: 50, maxDelayMs: 300 } });
+  const hub = createMcpHub({
+    servers,
+    reconnect: { initialDelayMs: 50, maxDelayMs: 300 },
+    delegatedTokens: authority.delegatedTokens,
+  });
   toDispose.push(hub);
   hub.start();
   return hub;
@@ -34,13 +46,17 @@ const crmConfig = (url: string): McpServerConfig => ({
   transport: 'streamable-http',
   url,
   roles: ['Sales'],
-  auth: 'user-token',
+  auth: 'obo',
   timeoutMs: 10_000,
 });
 
 describe('MCP hub: recovery', () => {
   it('the CRM closed mid-call gives a clean failure; restarted on the same port, its tools come back', async () => {
-    let crm: RunningCrmServer = await startCrmServer({ port: 0, delayMs: 3_000 });
+    let crm: RunningCrmServer = await startCrmServer({
+      port: 0,
+      delayMs: 3_000,
+      auth: authority.crmAuth,
+    });
     const port = crm.port;
     const hub = hubFor([crmConfig(crm.url)]);
     await hub.ready();
@@ -58,14 +74,14 @@ describe('MCP hub: recovery', () => {
     expect(hub.toolsFor('Sales')).toEqual([]);
     expect(hub.status()[0]?.lastError).toBeTruthy();
 
-    crm = await startCrmServer({ port });
+    crm = await startCrmServer({ port, auth: authority.crmAuth });
     toDispose.push(crm);
     await waitFor(() => hub.status()[0]?.connected === true);
     expect(hub.toolsFor('Sales').some((t) => t.name === 'crm__list_reps')).toBe(true);
     const outcome = await hub.call('crm__list_reps', {}, ctx);
     expect(outcome.ok).toBe(true);
     expect(outcome.structuredContent).toMatchObject({
-      rows: expect.arrayContaining([expect.objectContaining({ id: 'alex' })]),
+      rows: [expect.objectContaining({ id: 'sam' })],
     });
   });
 

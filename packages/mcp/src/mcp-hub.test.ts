@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import type { McpServerConfig } from '@salescoach/config';
 import { KNOWN_ROLES, type User } from '@salescoach/domain';
 import { type RunningCrmServer, startCrmServer } from '@salescoach/mcp-crm';
-import { UnsecuredJWT } from 'jose';
+import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
+import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMcpHub, type McpHub } from './mcp-hub.js';
 import {
@@ -23,12 +24,14 @@ const user: User = {
 const as = (role: string, extra: { token?: string; signal?: AbortSignal } = {}) => ({
   user,
   role,
+  token: alexToken,
   ...extra,
 });
-const alexToken = new UnsecuredJWT({ sub: 'alex', email: 'alex@salescoach.dev' })
-  .setIssuedAt()
-  .setExpirationTime('5m')
-  .encode();
+const sam: User = { ...user, id: 'sam', name: 'Sam Chen', email: 'sam@salescoach.dev' };
+/** Alex's API token (audience salescoach-api): what the hub exchanges, never what it sends. */
+let alexToken: string;
+let samToken: string;
+let authority: DevAuthority;
 
 let crm: RunningCrmServer;
 let open: TestMcpServer;
@@ -49,8 +52,10 @@ const http = (name: string, url: string, more: Partial<McpServerConfig> = {}): M
   }) as McpServerConfig;
 
 beforeAll(async () => {
+  authority = await startDevAuthority();
+  [alexToken, samToken] = await Promise.all([authority.token('alex'), authority.token('sam')]);
   [crm, open, tokened, keyed] = await Promise.all([
-    startCrmServer({ port: 0 }),
+    startCrmServer({ port: 0, auth: authority.crmAuth }),
     startTestMcpServer(),
     startTestMcpServer(),
     startTestMcpServer(),
@@ -60,7 +65,7 @@ beforeAll(async () => {
       http('crm', crm.url, {
         description: 'Sales CRM',
         roles: ['Sales', 'Manager'],
-        auth: 'user-token',
+        auth: 'obo',
         timeoutMs: 15_000,
       }),
       {
@@ -76,13 +81,14 @@ beforeAll(async () => {
         timeoutMs: 15_000,
       },
       http('open', open.url, { timeoutMs: 400 }),
-      http('tokened', tokened.url, { auth: 'user-token' }),
+      http('tokened', tokened.url, { auth: 'obo' }),
       http('keyed', keyed.url, { auth: { bearerEnv: 'KEYED_SECRET' } }),
       http('down', 'http://127.0.0.1:9/mcp'),
     ],
     resolveSecret: (name) => (name === 'KEYED_SECRET' ? 'service-secret' : undefined),
     reconnect: { initialDelayMs: 50, maxDelayMs: 500 },
     maxResultChars: 1_000,
+    delegatedTokens: authority.delegatedTokens,
   });
   hub.start();
   await hub.ready();
@@ -91,6 +97,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await hub.close();
   await Promise.all([crm.close(), open.close(), tokened.close(), keyed.close()]);
+  await authority.close();
 });
 
 describe('MCP hub: discovery and naming', () => {
@@ -257,33 +264,70 @@ describe('MCP hub: timeouts and cancellation', () => {
 });
 
 describe('MCP hub: credentials', () => {
-  it('sends the user token only to user-token servers, per request', async () => {
-    const [a, b] = await Promise.all([
-      hub.call('tokened__whoami', {}, as('Sales', { token: 'token-of-a' })),
-      hub.call('tokened__whoami', {}, as('Sales', { token: 'token-of-b' })),
-    ]);
-    expect(a.text).toBe('Bearer token-of-a');
-    expect(b.text).toBe('Bearer token-of-b');
-    expect((await hub.call('tokened__whoami', {}, as('Sales'))).text).toBe('none');
+  const claimsOf = (header: string | undefined) =>
+    decodeJwt((header ?? '').replace(/^Bearer /, ''));
 
-    expect((await hub.call('open__whoami', {}, as('Sales', { token: 'token-of-a' }))).text).toBe(
+  it('sends an obo server a token issued for it on behalf of the asker, never the API token', async () => {
+    tokened.authorizations.length = 0;
+    const [a, b] = await Promise.all([
+      hub.call('tokened__whoami', {}, as('Sales', { token: alexToken })),
+      hub.call('tokened__whoami', {}, { user: sam, role: 'Sales', token: samToken }),
+    ]);
+    for (const [outcome, who] of [
+      [a, 'dev:alex'],
+      [b, 'dev:sam'],
+    ] as const) {
+      const claims = claimsOf(outcome.text);
+      expect(claims).toMatchObject({ aud: tokened.url, sub: who, iss: 'salescoach-dev' });
+      expect(claims.act).toEqual({ sub: 'salescoach-api' });
+    }
+    expect(tokened.authorizations).not.toContain(`Bearer ${alexToken}`);
+    expect(tokened.authorizations).not.toContain(`Bearer ${samToken}`);
+    expect(tokened.authorizations.every((h) => claimsOf(h).aud === tokened.url)).toBe(true);
+
+    expect((await hub.call('open__whoami', {}, as('Sales', { token: alexToken }))).text).toBe(
       'none',
     );
-    expect((await hub.call('keyed__whoami', {}, as('Sales', { token: 'token-of-a' }))).text).toBe(
+    expect((await hub.call('keyed__whoami', {}, as('Sales', { token: alexToken }))).text).toBe(
       'Bearer service-secret',
     );
     expect(open.authorizations.every((h) => h === undefined)).toBe(true);
     expect(keyed.authorizations.every((h) => h === 'Bearer service-secret')).toBe(true);
-    // The token is not kept on the shared transport: requests outside a call carry none.
-    expect(
-      tokened.authorizations
-        .filter((h) => h !== undefined)
-        .every((h) => h === 'Bearer token-of-a' || h === 'Bearer token-of-b'),
-    ).toBe(true);
-    expect(tokened.authorizations.some((h) => h === undefined)).toBe(true);
   });
 
-  it('the CRM resolves "me" from the forwarded token', async () => {
+  it("connects and lists tools with the API's own token for the server, which carries no user", async () => {
+    await hub.refresh('tokened');
+    const outsideCalls = tokened.authorizations
+      .map(claimsOf)
+      .filter((c) => c.sub === 'salescoach-api');
+    expect(outsideCalls.length).toBeGreaterThan(0);
+    expect(outsideCalls.every((c) => c.aud === tokened.url && c.email === undefined)).toBe(true);
+  });
+
+  it('a failed exchange fails that call with a clear message, and the server sees nothing', async () => {
+    const before = tokened.authorizations.length;
+    // A user with no cached token yet, whose token the issuer refuses.
+    const refused = await hub.call(
+      'tokened__whoami',
+      {},
+      {
+        user: { ...user, id: 'dev:riley' },
+        role: 'Sales',
+        token: 'not-a-token',
+      },
+    );
+    expect(refused).toMatchObject({ ok: false, server: 'tokened', tool: 'whoami' });
+    expect(refused.error).toBe(
+      'Could not get access to tokened on your behalf: the token service refused the exchange (invalid_grant)',
+    );
+    const anonymous = await hub.call('tokened__whoami', {}, as('Sales', { token: undefined }));
+    expect(anonymous.error).toBe(
+      'Could not get access to tokened on your behalf: no sign-in token came with the question',
+    );
+    expect(tokened.authorizations.length).toBe(before);
+  });
+
+  it('the CRM resolves "me" from the exchanged token', async () => {
     const outcome = await hub.call(
       'crm__list_opportunities',
       { owner: 'me', limit: 1 },
@@ -291,9 +335,12 @@ describe('MCP hub: credentials', () => {
     );
     expect(outcome.ok).toBe(true);
     expect(outcome.structuredContent).toMatchObject({ owner: 'alex' });
-    const anonymous = await hub.call('crm__list_opportunities', { owner: 'me' }, as('Sales'));
-    expect(anonymous.ok).toBe(false);
-    expect(anonymous.error).toMatch(/token/);
+  });
+
+  it('refuses to build a hub with an obo server and no delegated token source', () => {
+    expect(() => createMcpHub({ servers: [http('x', tokened.url, { auth: 'obo' })] })).toThrow(
+      /x use auth "obo", but no delegated token source is configured/,
+    );
   });
 });
 

@@ -1,4 +1,4 @@
-import { type McpServerConfig, resolveBearerSecret } from '@salescoach/config';
+import { type McpServerConfig, oboTargetOf, resolveBearerSecret } from '@salescoach/config';
 import {
   type Logger,
   type ServerDescriptor,
@@ -11,6 +11,7 @@ import {
 } from '@salescoach/domain';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.js';
 import { capResult, DEFAULT_MAX_RESULT_CHARS } from './call-result.js';
+import { type DelegatedTokens, delegationFailureMessage } from './delegated-tokens.js';
 import { checkJsonSchema } from './json-schema-check.js';
 import { ServerConnection } from './server-connection.js';
 import { exposedToolName } from './tool-naming.js';
@@ -24,6 +25,8 @@ export interface McpHubOptions {
   readonly reconnect?: BackoffOptions;
   /** Cap on a result's text (and structured content JSON) size; default 20,000 characters. */
   readonly maxResultChars?: number;
+  /** Tokens for `obo` servers; required when the file has one. */
+  readonly delegatedTokens?: DelegatedTokens;
 }
 
 export interface McpHub extends ToolHub {
@@ -41,7 +44,13 @@ interface ExposedTool {
   readonly connection: ServerConnection;
 }
 
+/** Builds the hub. Throws at once (a start-up error) when an `obo` server has no token source. */
 export function createMcpHub(options: McpHubOptions): McpHub {
+  const needsTokens = options.servers.filter((s) => oboTargetOf(s) !== undefined);
+  if (needsTokens.length > 0 && !options.delegatedTokens)
+    throw new Error(
+      `MCP servers ${needsTokens.map((s) => s.name).join(', ')} use auth "obo", but no delegated token source is configured`,
+    );
   const logger = (options.logger ?? silentLogger).child({ component: 'mcp-hub' });
   const maxResultChars = options.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS;
   let exposed = new Map<string, ExposedTool>();
@@ -72,18 +81,11 @@ export function createMcpHub(options: McpHubOptions): McpHub {
       new ServerConnection(config, {
         logger,
         resolveSecret: options.resolveSecret ?? resolveBearerSecret,
+        ...(options.delegatedTokens ? { delegated: options.delegatedTokens } : {}),
         backoff: options.reconnect ?? DEFAULT_BACKOFF,
         onToolsChanged: rebuildIndex,
       }),
   );
-  for (const c of connections) {
-    if (c.config.transport === 'stdio' && c.config.auth === 'user-token') {
-      logger.warn(
-        { mcpServer: c.config.name },
-        'auth user-token has no effect on a stdio server: no token is sent',
-      );
-    }
-  }
 
   const allows = (connection: ServerConnection, role: string): boolean =>
     connection.config.roles.includes(role);
@@ -102,6 +104,30 @@ export function createMcpHub(options: McpHubOptions): McpHub {
     error,
     durationMs: Math.round(performance.now() - started),
   });
+
+  /**
+   * The token an `obo` server gets for this call: the user's, exchanged for one issued for
+   * that server (never the API's own). `undefined` for other servers; `{ error }` when the
+   * exchange fails, which fails this call only.
+   */
+  async function delegatedTokenFor(
+    config: McpServerConfig,
+    context: ToolCallContext,
+  ): Promise<string | undefined | { error: string }> {
+    const target = oboTargetOf(config);
+    if (!target || !options.delegatedTokens) return undefined;
+    const why = `Could not get access to ${config.name} on your behalf`;
+    if (!context.token) return { error: `${why}: no sign-in token came with the question` };
+    try {
+      return await options.delegatedTokens.forUser({
+        ...target,
+        userId: context.user.id,
+        subjectToken: context.token,
+      });
+    } catch (error) {
+      return { error: `${why}: ${delegationFailureMessage(error)}` };
+    }
+  }
 
   async function call(
     name: string,
@@ -137,8 +163,14 @@ export function createMcpHub(options: McpHubOptions): McpHub {
         started,
       );
 
+    const delegated = await delegatedTokenFor(connection.config, context);
+    if (typeof delegated === 'object') {
+      const durationMs = Math.round(performance.now() - started);
+      logger.warn({ mcpServer: server, tool, durationMs }, 'MCP delegated token unavailable');
+      return { ok: false, server, tool, text: '', durationMs, error: delegated.error };
+    }
     const attempt = await connection.call(tool, input as Record<string, unknown>, {
-      token: connection.config.auth === 'user-token' ? context.token : undefined,
+      token: delegated,
       signal: context.signal ?? new AbortController().signal,
       deadline: Date.now() + connection.config.timeoutMs,
     });

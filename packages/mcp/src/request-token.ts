@@ -1,9 +1,9 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 
 /**
- * The bearer token of the call being made. HTTP transports are shared between users, so the
- * token is not stored on them: each outgoing request reads it from the async context of the
- * tool call that caused it.
+ * The delegated bearer token of the call being made (issued for that server, carrying the
+ * user). HTTP transports are shared between users, so the token is not stored on them: each
+ * outgoing request reads it from the async context of the tool call that caused it.
  */
 const storage = new AsyncLocalStorage<{ token: string | undefined }>();
 

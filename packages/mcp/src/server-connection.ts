@@ -9,6 +9,7 @@ import {
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { describeError, type FailureKind, isConnectionLoss, isTimeout } from './call-errors.js';
 import { runWithoutRequestToken, runWithRequestToken } from './request-token.js';
+import type { DelegatedTokens } from './delegated-tokens.js';
 import { createTransport, type SecretResolver } from './transport-factory.js';
 
 export type CallAttempt =
@@ -18,6 +19,7 @@ export type CallAttempt =
 export interface ConnectionDeps {
   readonly logger: Logger;
   readonly resolveSecret: SecretResolver;
+  readonly delegated?: DelegatedTokens;
   readonly backoff: BackoffOptions;
   /** Called whenever the server's tools appear, change or disappear. */
   readonly onToolsChanged: () => void;
@@ -165,7 +167,7 @@ export class ServerConnection {
 
     const started = performance.now();
     const client = new Client(CLIENT_INFO, { capabilities: {} });
-    const { transport, stderr } = createTransport(this.config, this.deps.resolveSecret);
+    const { transport, stderr } = createTransport(this.config, this.deps);
     stderr?.on('data', (chunk: Buffer) => {
       const line = chunk.toString('utf8').trim().split('\n').pop();
       if (line) this.lastStderrLine = line.slice(0, 300);

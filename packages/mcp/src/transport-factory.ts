@@ -1,30 +1,42 @@
-import type { McpServerConfig } from '@salescoach/config';
+import { type McpServerConfig, oboTargetOf } from '@salescoach/config';
 import {
   getDefaultEnvironment,
   StdioClientTransport,
 } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
+import type { DelegatedTokens } from './delegated-tokens.js';
 import { currentRequestToken } from './request-token.js';
 
 export type SecretResolver = (envName: string) => string | undefined;
 
+export interface CredentialSources {
+  readonly resolveSecret: SecretResolver;
+  readonly delegated?: DelegatedTokens;
+}
+
 /**
- * The `Authorization` value for one outgoing request to `config`'s server: the current
- * call's user token for `user-token` servers, the named secret for `{ bearerEnv }`, none otherwise.
+ * The `Authorization` value for one outgoing request to `config`'s server. `obo`: the current
+ * call's delegated token (issued for this server, carrying the user), or outside a call
+ * (connecting, listing tools, health checks) the API's own token for this server.
+ * `{ bearerEnv }`: the named secret. `none`: no header.
  */
-export function authorizationFor(
+export async function authorizationFor(
   config: McpServerConfig,
-  resolveSecret: SecretResolver,
-): string | undefined {
+  sources: CredentialSources,
+): Promise<string | undefined> {
   const { auth } = config;
   if (auth === 'none') return undefined;
-  if (auth === 'user-token') {
-    const token = currentRequestToken();
+  const target = oboTargetOf(config);
+  if (target) {
+    const token = currentRequestToken() ?? (await sources.delegated?.forService(target));
     return token ? `Bearer ${token}` : undefined;
   }
-  const secret = resolveSecret(auth.bearerEnv);
-  return secret ? `Bearer ${secret}` : undefined;
+  if (typeof auth === 'object' && 'bearerEnv' in auth) {
+    const secret = sources.resolveSecret(auth.bearerEnv);
+    return secret ? `Bearer ${secret}` : undefined;
+  }
+  return undefined;
 }
 
 export interface CreatedTransport {
@@ -35,7 +47,7 @@ export interface CreatedTransport {
 
 export function createTransport(
   config: McpServerConfig,
-  resolveSecret: SecretResolver,
+  sources: CredentialSources,
 ): CreatedTransport {
   if (config.transport === 'stdio') {
     const transport = new StdioClientTransport({
@@ -48,9 +60,9 @@ export function createTransport(
     return { transport, stderr: transport.stderr as NodeJS.ReadableStream | null };
   }
   // The header is set per request, never stored on the shared transport.
-  const authorizingFetch = (url: string | URL, init?: RequestInit): Promise<Response> => {
+  const authorizingFetch = async (url: string | URL, init?: RequestInit): Promise<Response> => {
     const headers = new Headers(init?.headers);
-    const authorization = authorizationFor(config, resolveSecret);
+    const authorization = await authorizationFor(config, sources);
     if (authorization) headers.set('authorization', authorization);
     else headers.delete('authorization');
     return fetch(url, { ...init, headers });

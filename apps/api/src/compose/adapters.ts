@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Settings } from '@salescoach/config';
-import { readMcpServersFile, resolveBearerSecret } from '@salescoach/config';
+import { type McpServerConfig, readMcpServersFile, resolveBearerSecret } from '@salescoach/config';
 import { MemoryAnswerLock, MemoryPresenceTracker } from '@salescoach/domain';
 import type {
   EventLog,
@@ -11,7 +11,7 @@ import type {
   Store,
   TextEmbedder,
 } from '@salescoach/domain';
-import type { McpHub } from '@salescoach/mcp';
+import type { DelegatedTokens, McpHub } from '@salescoach/mcp';
 import { createMcpHub } from '@salescoach/mcp';
 import type { ApiMetrics } from '../observability/metrics.js';
 
@@ -146,14 +146,21 @@ export async function createEmbedder(settings: Settings): Promise<TextEmbedder |
   return createOpenAiEmbedder({ ...openAiConnection(settings), model: model.name });
 }
 
-export async function createToolHub(settings: Settings, logger: Logger): Promise<McpHub> {
-  const file = await readMcpServersFile(resolve(settings.MCP_SERVERS_FILE));
-  const hub = createMcpHub({
-    servers: file.servers,
+export const readToolServers = async (settings: Settings): Promise<McpServerConfig[]> =>
+  (await readMcpServersFile(resolve(settings.MCP_SERVERS_FILE))).servers;
+
+/** The hub, not yet started: the server starts it once it listens (its dev token endpoint is on it). */
+export function createToolHub(
+  settings: Settings,
+  logger: Logger,
+  servers: readonly McpServerConfig[],
+  delegatedTokens: DelegatedTokens | undefined,
+): McpHub {
+  return createMcpHub({
+    servers,
     logger: logger.child({ component: 'mcp' }),
     resolveSecret: resolveBearerSecret,
     maxResultChars: settings.TOOL_RESULT_MAX_CHARS,
+    ...(delegatedTokens ? { delegatedTokens } : {}),
   });
-  hub.start();
-  return hub;
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Settings } from '@salescoach/config';
+import type { McpServerConfig, Settings } from '@salescoach/config';
 import type { AuthApi } from '@salescoach/api';
 import {
   createDevIssuer,
@@ -9,6 +9,7 @@ import {
   type TokenVerifier,
 } from '@salescoach/auth';
 import { DomainError, DomainErrorCode, type User } from '@salescoach/domain';
+import { type Delegation, devDelegation, entraDelegation } from './delegation.js';
 
 /** People the server has seen (dev users up front): the directory for adding room members. */
 export class UserDirectory {
@@ -35,9 +36,14 @@ export interface AuthSetup {
   readonly verifier: TokenVerifier;
   readonly api: AuthApi;
   readonly directory: UserDirectory;
+  /** Tokens for `obo` MCP servers (and, in dev mode, the endpoint that issues them). */
+  readonly delegation: Delegation;
 }
 
-export async function createAuth(settings: Settings): Promise<AuthSetup> {
+export async function createAuth(
+  settings: Settings,
+  servers: readonly McpServerConfig[],
+): Promise<AuthSetup> {
   const directory = new UserDirectory();
   if (settings.AUTH_MODE === 'entra') {
     const tenantId = settings.ENTRA_TENANT_ID ?? '';
@@ -51,6 +57,7 @@ export async function createAuth(settings: Settings): Promise<AuthSetup> {
     return {
       verifier,
       directory,
+      delegation: await entraDelegation(settings, servers),
       api: {
         info: () => ({
           mode: 'entra',
@@ -74,6 +81,7 @@ export async function createAuth(settings: Settings): Promise<AuthSetup> {
   return {
     verifier: issuer.verifier,
     directory,
+    delegation: devDelegation(issuer, servers),
     api: {
       info: () => ({
         mode: 'dev',

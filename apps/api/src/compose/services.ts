@@ -24,6 +24,7 @@ import {
   createEmbedder,
   createLlm,
   createToolHub,
+  readToolServers,
   openEventLog,
   openRoomCoordination,
   openStore,
@@ -57,8 +58,9 @@ export async function compose(
   const log = instrumentEventLog(await openEventLog(settings, logger), metrics);
   const rooms = await openRoomCoordination(settings, logger);
   const llm = await createLlm(settings);
-  const hub = await createToolHub(settings, logger);
-  const auth = await createAuth(settings);
+  const servers = await readToolServers(settings);
+  const auth = await createAuth(settings, servers);
+  const hub = createToolHub(settings, logger, servers, auth.delegation.tokens);
   const teams = await openTeamDirectory(settings, logger);
   const clock = systemClock;
   // The cache lives in one process: with several instances (BUS=redis) another instance's

@@ -4,8 +4,10 @@ import { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
 import type { ApiMetrics } from '../observability/metrics.js';
+import type { Delegation } from '../compose/delegation.js';
 import { bearerToken, type createContextFactory } from './context-factory.js';
 import type { OriginPolicy } from './origin-policy.js';
+import { mountDevTokenRoutes } from './dev-token-routes.js';
 
 export interface HttpAppDeps {
   readonly store: Store;
@@ -16,6 +18,7 @@ export interface HttpAppDeps {
   readonly maxBodyBytes: number;
   readonly maxBatchSize: number;
   readonly originPolicy: OriginPolicy;
+  readonly delegation?: Delegation;
 }
 
 async function probe(check: () => Promise<void>): Promise<string | null> {
@@ -68,6 +71,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     if (verdict.ok) return next();
     res.status(verdict.status).json({ error: { message: verdict.reason } });
   });
+  if (deps.delegation) mountDevTokenRoutes(app, deps.delegation);
+
   app.use(
     '/trpc',
     createExpressMiddleware({

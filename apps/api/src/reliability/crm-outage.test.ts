@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, waitFor, type TestStack } from '../testing/index.js';
+import { startTestStack, trustApiIssuer, waitFor, type TestStack } from '../testing/index.js';
 import { askAndFollow } from './answer-probe.js';
 import { watchForLeaks } from './log-leak-check.js';
 import { crmServer, writeServersFile } from './mcp-servers-file.js';
@@ -16,6 +16,7 @@ const secrets = watchForLeaks('crmoutage');
 let dir: string;
 let crm: RunningCrmServer | undefined;
 let stack: TestStack;
+const issuer = trustApiIssuer();
 
 const crmStatus = async () =>
   (await stack.client('admin').api.admin.tools.status.query()).find((s) => s.name === 'crm');
@@ -23,11 +24,12 @@ const crmStatus = async () =>
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sc-crm-outage-'));
   // Every tool call takes 3 s: long enough to kill the server while one is in flight.
-  crm = await startCrmServer({ port: 0, host: '127.0.0.1', delayMs: 3_000 });
+  crm = await startCrmServer({ port: 0, host: '127.0.0.1', delayMs: 3_000, auth: issuer.auth });
   stack = await startTestStack({
     crm: false,
     env: { MCP_SERVERS_FILE: await writeServersFile(dir, [crmServer(crm.url)]) },
   });
+  issuer.trust(stack.server.url);
   await waitFor(async () => ((await crmStatus())?.connected ? true : undefined));
 });
 afterAll(async () => {
@@ -79,7 +81,7 @@ describe('CRM MCP server outage', () => {
 
       await waitFor(async () => ((await crmStatus())?.connected === false ? true : undefined));
 
-      crm = await startCrmServer({ port, host: '127.0.0.1' });
+      crm = await startCrmServer({ port, host: '127.0.0.1', auth: issuer.auth });
       const back = await waitFor(async () => {
         const status = await crmStatus();
         return status?.connected && status.toolCount > 0 ? status : undefined;

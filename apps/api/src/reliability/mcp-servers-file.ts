@@ -12,13 +12,13 @@ export async function writeServersFile(
   return path;
 }
 
-/** The CRM as the API lists it: Sales and Manager, the user's token forwarded. */
+/** The CRM as the API lists it: Sales and Manager, on behalf of the user (obo). */
 export const crmServer = (url: string, timeoutMs = 10_000): McpServerConfig => ({
   name: 'crm',
   description: 'Sales CRM: accounts, opportunities, pipeline, forecast',
   transport: 'streamable-http',
   url,
   roles: ['Sales', 'Manager'],
-  auth: 'user-token',
+  auth: 'obo',
   timeoutMs,
 });

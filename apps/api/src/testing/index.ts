@@ -1,2 +1,3 @@
 export { startTestStack, type TestStack, type TestStackOptions } from './test-stack.js';
 export { collectEvents, followSession, waitFor } from './event-collector.js';
+export { trustApiIssuer, type ApiIssuerTrust } from './api-issuer-trust.js';

@@ -6,6 +6,7 @@ import { loadSettings, type Settings } from '@salescoach/config';
 import { createSalesCoachClient, type SalesCoachClient } from '@salescoach/client';
 import { startCrmServer } from '@salescoach/mcp-crm';
 import { startServer, type RunningServer } from '../server.js';
+import { trustApiIssuer } from './api-issuer-trust.js';
 import { waitFor } from './event-collector.js';
 
 const repoRoot = join(import.meta.dirname, '../../../..');
@@ -41,8 +42,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const ownDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'salescoach-api-')));
   await mkdir(dataDir, { recursive: true });
+  const issuerTrust = trustApiIssuer();
   const crm =
-    options.crm === false ? undefined : await startCrmServer({ port: 0, host: '127.0.0.1' });
+    options.crm === false
+      ? undefined
+      : await startCrmServer({ port: 0, host: '127.0.0.1', auth: issuerTrust.auth });
   const serversFile = join(dataDir, 'mcpservers.json');
   await writeFile(
     serversFile,
@@ -55,7 +59,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
               transport: 'streamable-http',
               url: crm.url,
               roles: ['Sales', 'Manager'],
-              auth: 'user-token',
+              auth: 'obo',
               timeoutMs: 10_000,
             },
           ]
@@ -90,6 +94,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     },
   });
   const server = await startServer(settings, { logDestination: destination });
+  issuerTrust.trust(server.url);
   const clients: SalesCoachClient[] = [];
   const tokens = new Map<string, string>();
 

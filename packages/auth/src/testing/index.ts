@@ -5,3 +5,4 @@ export {
   type SignOptions,
   type EntraClaimsOptions,
 } from './jwks-server.js';
+export { startDevAuthority, type DevAuthority } from './dev-authority.js';

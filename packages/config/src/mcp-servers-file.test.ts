@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { oboTargetOf, parseMcpServersFile, USER_TOKEN_REMOVED } from './mcp-servers-file.js';
+
+const http = (auth: unknown) =>
+  JSON.stringify({
+    servers: [
+      {
+        name: 'crm',
+        description: 'CRM',
+        transport: 'streamable-http',
+        url: 'https://crm.example/mcp',
+        roles: ['Sales'],
+        ...(auth === undefined ? {} : { auth }),
+      },
+    ],
+  });
+
+describe('MCP servers file: auth', () => {
+  it('refuses the removed user-token mode with a message naming its replacement', () => {
+    expect(() => parseMcpServersFile(http('user-token'), 'servers.json')).toThrow(
+      USER_TOKEN_REMOVED,
+    );
+    expect(USER_TOKEN_REMOVED).toMatch(/"obo"/);
+    expect(USER_TOKEN_REMOVED).toMatch(/passthrough/);
+  });
+
+  it('reads obo as the server url for the resource, or the given resource and scope', () => {
+    const [short] = parseMcpServersFile(http('obo')).servers;
+    expect(oboTargetOf(short!)).toEqual({ resource: 'https://crm.example/mcp' });
+    const [full] = parseMcpServersFile(
+      http({ obo: { scope: 'api://crm/access_as_user', resource: 'api://crm' } }),
+    ).servers;
+    expect(oboTargetOf(full!)).toEqual({
+      resource: 'api://crm',
+      scope: 'api://crm/access_as_user',
+    });
+    const [none] = parseMcpServersFile(http(undefined)).servers;
+    expect(none!.auth).toBe('none');
+    expect(oboTargetOf(none!)).toBeUndefined();
+    const [secret] = parseMcpServersFile(http({ bearerEnv: 'CRM_KEY' })).servers;
+    expect(oboTargetOf(secret!)).toBeUndefined();
+  });
+
+  it('refuses obo on a stdio server and unknown obo options', () => {
+    const stdio = JSON.stringify({
+      servers: [
+        {
+          name: 'p',
+          description: 'P',
+          transport: 'stdio',
+          command: 'node',
+          roles: ['Sales'],
+          auth: 'obo',
+        },
+      ],
+    });
+    expect(() => parseMcpServersFile(stdio)).toThrow(
+      /servers\.0\.auth: obo needs a streamable-http/,
+    );
+    expect(() => parseMcpServersFile(http({ obo: { audience: 'x' } }))).toThrow(/auth/);
+  });
+});
