@@ -53,7 +53,7 @@ async function askInRoom(groupId: string, asker: string, content: string): Promi
   );
   await seen.until((all) => all.some((e) => e.event.type === 'presence'));
   await client.api.groups.send.mutate({ groupId, content, clientMessageId: `ask-${asker}` });
-  await seen.until((all) => completedIn(seen) !== undefined);
+  await seen.until(() => completedIn(seen) !== undefined);
   sub.unsubscribe();
   return completedIn(seen)!;
 }

@@ -39,17 +39,15 @@ beforeAll(async () => {
       }
       const scope = form.get('scope') ?? '';
       const access_token = await keys.sign({ aud: 'api://crm-app', scp: 'access_as_user' });
-      res
-        .writeHead(200, { 'content-type': 'application/json' })
-        .end(
-          JSON.stringify({
-            token_type: 'Bearer',
-            expires_in: 3600,
-            ext_expires_in: 3600,
-            access_token,
-            scope,
-          }),
-        );
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          token_type: 'Bearer',
+          expires_in: 3600,
+          ext_expires_in: 3600,
+          access_token,
+          scope,
+        }),
+      );
     });
   });
   await new Promise<void>((r) => authority.listen(0, '127.0.0.1', () => r()));
