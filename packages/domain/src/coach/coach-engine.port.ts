@@ -8,7 +8,7 @@ export interface AnswerInput {
   readonly user: User;
   /** The role the coach runs with: the session's, or the ROOM's. */
   readonly role: string;
-  /** The asker's bearer token, for MCP servers marked `user-token`. */
+  /** The asker's bearer token: the hub exchanges it for one issued for each `obo` MCP server. */
   readonly token?: string;
   /** The persisted user message being answered. */
   readonly question: Message;

@@ -44,7 +44,7 @@ export interface ToolCallContext {
   readonly user: User;
   /** The role the conversation runs with (the session's, or the room's). */
   readonly role: string;
-  /** The caller's bearer token, forwarded only to servers marked `user-token`. */
+  /** The caller's own (API) token: exchanged for one issued for each `obo` server, never forwarded. */
   readonly token?: string;
   readonly signal?: AbortSignal;
 }
