@@ -1,6 +1,8 @@
 import type { ConversationEvent, Message } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, followSession, startTestStack, type TestStack } from './testing/index.js';
+import { postInitialize } from '@salescoach/mcp-crm/testing';
+import { askAndFollow } from './reliability/answer-probe.js';
+import { collectEvents, startTestStack, type TestStack } from './testing/index.js';
 
 /**
  * Delegated access end to end: the API exchanges the asker's token at its own dev token
@@ -15,26 +17,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-const initialize = JSON.stringify({
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  },
-});
-const postToCrm = (authorization?: string) =>
-  fetch(stack.crmUrl!, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...(authorization ? { authorization } : {}),
-    },
-    body: initialize,
-  });
+const postToCrm = (authorization?: string) => postInitialize(stack.crmUrl!, authorization);
 
 const completedIn = (seen: ReturnType<typeof collectEvents>): Message | undefined =>
   seen.events
@@ -65,17 +48,11 @@ describe('delegated access to the CRM (auth "obo")', () => {
     expect(own.status).toBe(401);
     expect(own.headers.get('www-authenticate')).toContain('not issued for this server');
 
-    const alex = stack.client('alex');
-    const session = await alex.api.chat.sessions.create.mutate({});
-    const seen = await followSession(alex, session.id);
-    await alex.api.chat.send.mutate({
-      sessionId: session.id,
-      content: 'How is my pipeline this quarter by stage?',
-      clientMessageId: 'obo-1',
-    });
-    await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
-    seen.stop();
-    const answer = completedIn(seen)!;
+    const probe = await askAndFollow(
+      stack.client('alex'),
+      'How is my pipeline this quarter by stage?',
+    );
+    const { message: answer } = await probe.ended();
     const crmCalls = answer.toolCalls.filter((c) => c.server === 'crm');
     expect(crmCalls.length).toBeGreaterThan(0);
     expect(crmCalls.every((c) => c.status === 'ok')).toBe(true);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputs } from '../crm-schemas.js';
 import { type RunningCrmServer, startCrmServer } from '../crm-server.js';
 import { DEFAULT_SEED, generateDataset } from '../dataset.js';
+import { postInitialize } from '../testing/post-initialize.js';
 
 const NOW = new Date('2026-11-15T12:00:00Z');
 const dataset = generateDataset(DEFAULT_SEED, NOW);
@@ -22,27 +23,7 @@ let authority: DevAuthority;
 let stranger: DevAuthority;
 const clients: Client[] = [];
 
-const initialize = {
-  jsonrpc: '2.0',
-  id: 1,
-  method: 'initialize',
-  params: {
-    protocolVersion: '2025-06-18',
-    capabilities: {},
-    clientInfo: { name: 't', version: '1' },
-  },
-};
-
-const post = (authorization?: string) =>
-  fetch(crm.url, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/json, text/event-stream',
-      ...(authorization ? { authorization } : {}),
-    },
-    body: JSON.stringify(initialize),
-  });
+const post = (authorization?: string) => postInitialize(crm.url, authorization);
 
 const crmToken = async (devUser: string, from: DevAuthority = authority): Promise<string> =>
   from.delegatedTokens.forUser({

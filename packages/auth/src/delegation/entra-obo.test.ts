@@ -81,14 +81,17 @@ const localMetadata = () => ({
   }),
 });
 
+const withSecret = () =>
+  createEntraOboProvider({
+    tenantId: TENANT,
+    clientId: 'api-app-id',
+    clientSecret: 'api-secret',
+    ...localMetadata(),
+  });
+
 describe('Entra On-Behalf-Of through msal-node', () => {
   it('sends the OBO grant with the user assertion, scope and client secret, and returns the token', async () => {
-    const provider = createEntraOboProvider({
-      tenantId: TENANT,
-      clientId: 'api-app-id',
-      clientSecret: 'api-secret',
-      ...localMetadata(),
-    });
+    const provider = withSecret();
     const userToken = await keys.sign({ aud: 'api://salescoach', sub: 'user-1', oid: 'o1' });
     requests.length = 0;
     const token = await provider.onBehalfOf(userToken, {
@@ -107,12 +110,7 @@ describe('Entra On-Behalf-Of through msal-node', () => {
   });
 
   it('gets the API its own token by client credentials with the .default scope', async () => {
-    const provider = createEntraOboProvider({
-      tenantId: TENANT,
-      clientId: 'api-app-id',
-      clientSecret: 'api-secret',
-      ...localMetadata(),
-    });
+    const provider = withSecret();
     requests.length = 0;
     await provider.forService({ resource: 'api://crm-app', scope: CRM_SCOPE });
     expect(requests[0]?.get('grant_type')).toBe('client_credentials');
@@ -172,12 +170,7 @@ describe('Entra On-Behalf-Of through msal-node', () => {
   });
 
   it('turns a refusal into a safe message that carries neither the assertion nor the description', async () => {
-    const provider = createEntraOboProvider({
-      tenantId: TENANT,
-      clientId: 'api-app-id',
-      clientSecret: 'api-secret',
-      ...localMetadata(),
-    });
+    const provider = withSecret();
     const userToken = await keys.sign({ sub: 'u3' });
     refuseNext = true;
     const error = (await provider
