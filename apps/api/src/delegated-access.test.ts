@@ -73,7 +73,7 @@ describe('delegated access to the CRM (auth "obo")', () => {
       ['dev:morgan', 'Morgan'],
       ['dev:riley', 'Riley'],
     ] as const)
-      await alex.api.groups.members.add.mutate({ groupId: group.id, userId, name });
+      await alex.api.groups.members.add.mutate({ groupId: group.id, userId });
     const question = '@coach how is my pipeline this quarter by stage?';
 
     const byAlex = await askInRoom(group.id, 'alex', question);

@@ -18,8 +18,12 @@ let crm: RunningCrmServer | undefined;
 let stack: TestStack;
 const issuer = trustApiIssuer();
 
+// One admin client for every poll (each client is a socket, and sockets per user are capped).
+let admin: ReturnType<TestStack['client']> | undefined;
 const crmStatus = async () =>
-  (await stack.client('admin').api.admin.tools.status.query()).find((s) => s.name === 'crm');
+  (await (admin ??= stack.client('admin')).api.admin.tools.status.query()).find(
+    (s) => s.name === 'crm',
+  );
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'sc-crm-outage-'));
