@@ -69,10 +69,7 @@ describe('delegated access to the CRM (auth "obo")', () => {
       role: 'Sales',
       aiMode: 'mention',
     });
-    for (const [userId, name] of [
-      ['dev:morgan', 'Morgan'],
-      ['dev:riley', 'Riley'],
-    ] as const)
+    for (const userId of ['dev:morgan', 'dev:riley'])
       await alex.api.groups.members.add.mutate({ groupId: group.id, userId });
     const question = '@coach how is my pipeline this quarter by stage?';
 
