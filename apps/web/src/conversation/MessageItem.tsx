@@ -1,5 +1,6 @@
 import type { Message } from '@salescoach/domain';
-import { memo, useState } from 'react';
+import { memo } from 'react';
+import { CopyButton } from '../render/CopyButton.js';
 import { DataTable } from '../render/DataTable.js';
 import { LazyChart, LazyMarkdown } from '../render/lazy-renderers.js';
 import { ReadAloudButton } from '../speech/ReadAloudButton.js';
@@ -11,25 +12,6 @@ const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-di
 
 function hasMarkdownTable(text: string): boolean {
   return /^\s*\|.*\|\s*$/m.test(text) && /^\s*\|?\s*:?-{3,}/m.test(text);
-}
-
-function CopyButton({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-  if (typeof navigator === 'undefined' || !navigator.clipboard) return null;
-  return (
-    <button
-      type="button"
-      className="ghost small"
-      onClick={() =>
-        void navigator.clipboard.writeText(text).then(() => {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1_500);
-        })
-      }
-    >
-      {copied ? 'Copied' : 'Copy'}
-    </button>
-  );
 }
 
 interface MessageItemProps {
@@ -100,7 +82,7 @@ export const MessageItem = memo(function MessageItem({
         )}
         {coach && !streaming && (
           <div className="message-actions">
-            {message.content && <CopyButton text={message.content} />}
+            {message.content && <CopyButton text={message.content} label="Copy" />}
             {message.content && <ReadAloudButton text={message.content} />}
             {(message.status === 'failed' || message.status === 'interrupted') && onRetry && (
               <button type="button" className="ghost small" onClick={() => onRetry(message)}>

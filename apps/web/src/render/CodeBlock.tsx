@@ -6,6 +6,7 @@ import {
   type ComponentPropsWithoutRef,
   type ReactNode,
 } from 'react';
+import { CopyButton } from './CopyButton.js';
 
 /** The fenced code's language and text, from react-markdown's `<pre><code class="language-x">`. */
 function readCode(children: ReactNode): { language: string | undefined; text: string } {
@@ -17,25 +18,6 @@ function readCode(children: ReactNode): { language: string | undefined; text: st
     .join('')
     .replace(/\n$/, '');
   return { language, text };
-}
-
-function CopyCode({ text }: { text: string }) {
-  const [copied, setCopied] = useState(false);
-  if (typeof navigator === 'undefined' || !navigator.clipboard) return null;
-  return (
-    <button
-      type="button"
-      className="ghost small"
-      onClick={() =>
-        void navigator.clipboard.writeText(text).then(() => {
-          setCopied(true);
-          setTimeout(() => setCopied(false), 1_500);
-        })
-      }
-    >
-      {copied ? 'Copied' : 'Copy code'}
-    </button>
-  );
 }
 
 /**
@@ -58,7 +40,7 @@ export function CodeBlock({ children, ...rest }: ComponentPropsWithoutRef<'pre'>
     <figure className="code-block">
       <figcaption className="code-head">
         <span className="code-language">{language ?? 'code'}</span>
-        <CopyCode text={text} />
+        <CopyButton text={text} label="Copy code" />
       </figcaption>
       <pre {...rest} tabIndex={0}>
         <code
