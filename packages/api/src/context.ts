@@ -1,6 +1,7 @@
 import type {
   ChatService,
   PracticeService,
+  PinnedAnswerService,
   ServerHealth,
   TeamDirectory,
   User,
@@ -51,6 +52,7 @@ export interface ApiServices {
   readonly insights?: InsightsApi;
   /** Who manages whom; absent means no teams. */
   readonly teams?: TeamDirectory;
+  readonly pins?: PinnedAnswerService;
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { adminRouter } from './routers/admin.js';
 import { authRouter } from './routers/auth.js';
 import { chatRouter } from './routers/chat.js';
+import { coachingRouter } from './routers/coaching.js';
 import { groupsRouter } from './routers/groups.js';
 import { insightsRouter } from './routers/insights.js';
 import { meRouter } from './routers/me.js';
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   groups: groupsRouter,
   insights: insightsRouter,
   practice: practiceRouter,
+  coaching: coachingRouter,
   admin: adminRouter,
 });
 

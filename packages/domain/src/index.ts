@@ -104,6 +104,20 @@ export { systemClock, type Clock } from './ports/clock.port.js';
 export type { Store } from './ports/store.port.js';
 export type { TeamDirectory } from './ports/team-directory.port.js';
 
+// Coaching
+export {
+  pinnedAnswerSchema,
+  PINNED_QUESTION_MAX,
+  PINNED_ANSWER_MAX,
+  type PinnedAnswer,
+  type GroundedSource,
+} from './coaching/pinned-answer.js';
+export type { PinnedAnswerRepository } from './ports/pinned-answer-repository.port.js';
+export {
+  PinnedAnswerService,
+  type PinnedAnswerServiceDeps,
+} from './coaching/pinned-answer-service.js';
+
 // Teams
 export type { Team, TeamList, TeamMembership, TeamRelation } from './team/team.js';
 export {

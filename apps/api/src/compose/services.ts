@@ -10,6 +10,7 @@ import {
   createTitleWriter,
   GroupService,
   InsightsService,
+  PinnedAnswerService,
   systemClock,
   type EventLog,
   type Logger,
@@ -108,6 +109,7 @@ export async function compose(
   });
   const onQuestion = recorder.record;
 
+  const pins = new PinnedAnswerService({ pins: store.pins, teams, clock });
   const conversations = new ConversationCore({
     messages,
     log,
@@ -120,6 +122,7 @@ export async function compose(
     limits: { maxMessageChars: settings.MAX_MESSAGE_CHARS },
     onQuestion,
     lock: rooms.answerLock,
+    grounding: (user, role) => pins.groundingFor(user, role),
   });
   const chat = new ChatService({
     sessions: store.sessions,
@@ -175,6 +178,7 @@ export async function compose(
       groups,
       insights,
       teams,
+      pins,
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },

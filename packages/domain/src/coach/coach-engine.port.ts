@@ -1,3 +1,4 @@
+import type { GroundedSource } from '../coaching/pinned-answer.js';
 import type { ConversationEvent } from '../model/events.js';
 import type { ConversationRef, Message } from '../model/message.js';
 import type { User } from '../model/user.js';
@@ -13,6 +14,8 @@ export interface AnswerInput {
   /** The persisted user message being answered. */
   readonly question: Message;
   readonly signal: AbortSignal;
+  /** Reference material for this asker (their team's pinned answers); never instructions. */
+  readonly grounding?: readonly GroundedSource[];
   /** Emits answer.* and tool.* events (raw deltas; the caller coalesces). */
   readonly emit: (event: ConversationEvent) => void;
 }

@@ -20,6 +20,7 @@ import type { ToolHub } from '../ports/tool-hub.port.js';
 import { AnswerCheckpoint } from './answer-checkpoint.js';
 import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
 import { historyWindow } from './history-window.js';
+import { groundingMessages } from './grounding.js';
 import { buildSystemPrompt } from './prompt-builder.js';
 import { runToolCalls, skippedCall, type ToolRunContext } from './tool-runner.js';
 
@@ -164,6 +165,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     });
     const conversation: LlmMessage[] = [
       { role: 'system', content: system },
+      ...groundingMessages(input.grounding),
       ...historyWindow(earlier, { kind: input.ref.kind, tokenBudget: limits.historyTokenBudget }),
     ];
 

@@ -1,4 +1,5 @@
 import type { AnswerInput, CoachEngine } from '../coach/coach-engine.port.js';
+import type { GroundedSource } from '../coaching/pinned-answer.js';
 import type { ConversationEvent } from '../model/events.js';
 import type { ConversationRef, Message } from '../model/message.js';
 import { conversationId, streamName } from '../model/message.js';
@@ -34,6 +35,8 @@ export interface ConversationCoreDeps {
   readonly lock?: AnswerLock;
   /** How long a question waits before asking again for a turn held elsewhere (default 200 ms). */
   readonly lockRetryMs?: number;
+  /** Grounded sources for an answer to this person in a conversation of this role (team FAQ). */
+  readonly grounding?: (user: User, role: string) => Promise<readonly GroundedSource[]>;
 }
 
 /** What a conversation kind decides about its answers; the core supplies the rest. */
@@ -163,9 +166,19 @@ export class ConversationCore {
    */
   async answer(request: AnswerRequest): Promise<Message> {
     const stream = streamName(request.ref);
+    const grounding = this.deps.grounding
+      ? await this.deps.grounding(request.user, request.role).catch((error: unknown) => {
+          this.deps.logger.warn(
+            { conversationId: conversationId(request.ref), err: (error as Error).message },
+            'grounded sources not read; answering without them',
+          );
+          return [];
+        })
+      : [];
     try {
       return await this.deps.engine.answer({
         ...request,
+        ...(grounding.length > 0 ? { grounding } : {}),
         emit: (event) => void this.deps.publisher.publish(stream, event),
       });
     } finally {

@@ -47,6 +47,16 @@ describe('clustering the fixed corpus', () => {
     );
   });
 
+  it('keeps questions apart that share only one everyday word', () => {
+    expect(
+      groupsOf([
+        'Price objections on this deal',
+        'Close date on this deal',
+        'Handling a price objection on this deal',
+      ]),
+    ).toHaveLength(2);
+  });
+
   it('groups by meaning with embeddings, and only embeddings of one size together', () => {
     const topics = [/forecast|quota|number|target/i, /price|pricing|discount/i];
     const embed = (text: string) => [...topics.map((p) => (p.test(text) ? 1 : 0)), 0.05];

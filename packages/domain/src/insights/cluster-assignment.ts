@@ -4,13 +4,13 @@ import { questionTerms } from './question-terms.js';
 import { questionPoint } from './question-vector.js';
 
 export interface ClusterThresholds {
-  /** Cosine at or above which a question joins a group, for term vectors (default 0.3). */
+  /** Cosine at or above which a question joins a group, for term vectors (default 0.5). */
   readonly threshold: number;
   /** The same for embeddings (default 0.8). */
   readonly embeddingThreshold: number;
 }
 
-export const DEFAULT_THRESHOLDS: ClusterThresholds = { threshold: 0.3, embeddingThreshold: 0.8 };
+export const DEFAULT_THRESHOLDS: ClusterThresholds = { threshold: 0.5, embeddingThreshold: 0.8 };
 
 /**
  * The one assignment rule, used when a question is recorded: the candidate cluster of the

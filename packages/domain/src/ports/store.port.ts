@@ -1,5 +1,6 @@
 import type { PracticeRepository } from '../practice/practice-repository.port.js';
 import type { GroupRepository } from './group-repository.port.js';
+import type { PinnedAnswerRepository } from './pinned-answer-repository.port.js';
 import type { MessageRepository } from './message-repository.port.js';
 import type { QuestionLog } from './question-log.port.js';
 import type { SessionRepository } from './session-repository.port.js';
@@ -12,6 +13,8 @@ export interface Store {
   readonly messages: MessageRepository;
   readonly questions: QuestionLog;
   readonly practices: PracticeRepository;
+  /** Team FAQ entries (pinned answers). */
+  readonly pins: PinnedAnswerRepository;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -6,6 +6,7 @@ import { createCosmosGroups } from './cosmos-groups.js';
 import { createCosmosMessages } from './cosmos-messages.js';
 import { CosmosOperations, type ChargeReporter } from './cosmos-operations.js';
 import { createCosmosPractices } from './cosmos-practices.js';
+import { createCosmosPins } from './cosmos-pins.js';
 import { createCosmosQuestions } from './cosmos-questions.js';
 import { createCosmosSessions } from './cosmos-sessions.js';
 
@@ -62,6 +63,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       messages: createCosmosMessages(ctx),
       questions: createCosmosQuestions(ctx),
       practices: createCosmosPractices(ctx),
+      pins: createCosmosPins(ctx),
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

@@ -2,6 +2,7 @@ import type { Store } from '@salescoach/domain';
 import { createMemoryGroups, createMemorySessions } from './memory-conversations.js';
 import { createMemoryMessages } from './memory-messages.js';
 import { createMemoryPractices } from './memory-practices.js';
+import { createMemoryPins } from './memory-pins.js';
 import { createMemoryQuestions } from './memory-questions.js';
 import { createMemoryTables, type MemoryTables } from './memory-tables.js';
 
@@ -22,6 +23,7 @@ export function createMemoryStore(): MemoryStore {
     messages: createMemoryMessages(tables),
     questions: createMemoryQuestions(tables.insights),
     practices: createMemoryPractices(tables.practices),
+    pins: createMemoryPins(tables.pins),
     async ping() {
       if (closed) throw new Error('memory store is closed');
     },

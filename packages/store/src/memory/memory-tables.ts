@@ -22,6 +22,7 @@ export interface MemoryTables {
   readonly messages: Map<string, MemoryMessageRow[]>;
   readonly insights: MemoryQuestionTables;
   readonly practices: Map<string, unknown>;
+  readonly pins: Map<string, unknown>;
 }
 
 export function createMemoryTables(): MemoryTables {
@@ -31,5 +32,6 @@ export function createMemoryTables(): MemoryTables {
     messages: new Map(),
     insights: createMemoryQuestionTables(),
     practices: new Map(),
+    pins: new Map(),
   };
 }

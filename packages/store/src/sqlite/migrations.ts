@@ -153,6 +153,19 @@ export const MIGRATIONS: readonly Migration[] = [
         WHERE client_message_id IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'pinned answers (team FAQ)',
+    sql: `
+      CREATE TABLE pinned_answers (
+        id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX pinned_answers_by_team ON pinned_answers (team_id, created_ms DESC);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

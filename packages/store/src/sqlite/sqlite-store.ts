@@ -5,6 +5,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { migrate } from './migrations.js';
 import { createSqliteGroups } from './sqlite-groups.js';
 import { createSqliteMessages } from './sqlite-messages.js';
+import { createSqlitePins } from './sqlite-pins.js';
 import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
 import { createSqliteSessions } from './sqlite-sessions.js';
@@ -38,6 +39,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     messages: createSqliteMessages(db),
     questions: createSqliteQuestions(db),
     practices: createSqlitePractices(db),
+    pins: createSqlitePins(db),
     async ping() {
       ping.get();
     },

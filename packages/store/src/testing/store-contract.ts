@@ -4,6 +4,7 @@ import type { ContractContext, StoreContractOptions, StoreHarness } from './cont
 import { registerConversationContract } from './conversation-contract.js';
 import { registerInsightsContract } from './insights-contract.js';
 import { registerMessageContract } from './message-contract.js';
+import { registerPinsContract } from './pins-contract.js';
 import { registerPracticeContract } from './practice-contract.js';
 import { registerValidationContract } from './validation-contract.js';
 
@@ -47,6 +48,7 @@ export function describeStoreContract(
     registerMessageContract(context);
     registerPracticeContract(context);
     registerInsightsContract(context);
+    registerPinsContract(context);
     registerValidationContract(context);
   });
 }

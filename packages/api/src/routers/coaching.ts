@@ -1,0 +1,48 @@
+import { PINNED_ANSWER_MAX, PINNED_QUESTION_MAX } from '@salescoach/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { protectedProcedure, requireService, roleProcedure } from '../trpc.js';
+import { idSchema } from './inputs.js';
+
+const teamIdSchema = z.string().min(1).max(64);
+
+const pins = {
+  /** A team's managers (and Admin) pin an answer for the team, often from an insights cluster. */
+  create: roleProcedure('Manager', 'Admin')
+    .input(
+      z.object({
+        teamId: teamIdSchema,
+        question: z.string().min(1).max(PINNED_QUESTION_MAX),
+        answer: z.string().min(1).max(PINNED_ANSWER_MAX),
+        clusterId: idSchema.optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) =>
+      requireService(ctx.services.pins, 'Pinned answers').pin(ctx.user, input),
+    ),
+  remove: roleProcedure('Manager', 'Admin')
+    .input(z.object({ teamId: teamIdSchema, pinId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await requireService(ctx.services.pins, 'Pinned answers').unpin(ctx.user, input);
+      return { removed: true };
+    }),
+  /** A team's entries: its members, its managers and Admin. */
+  list: protectedProcedure
+    .input(z.object({ teamId: teamIdSchema }))
+    .query(({ ctx, input }) =>
+      requireService(ctx.services.pins, 'Pinned answers').list(ctx.user, input.teamId),
+    ),
+  /** What is pinned for this member in a room: their teams of the room's role. */
+  forRoom: protectedProcedure
+    .input(z.object({ groupId: idSchema }))
+    .query(async ({ ctx, input }) => {
+      const groups = requireService(ctx.services.groups, 'Rooms');
+      const group = await groups.get(ctx.user, input.groupId);
+      return requireService(ctx.services.pins, 'Pinned answers').forConversation(
+        ctx.user,
+        group.role,
+      );
+    }),
+} satisfies TRPCRouterRecord;
+
+export const coachingRouter = { pins } satisfies TRPCRouterRecord;
