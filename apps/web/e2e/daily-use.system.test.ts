@@ -289,4 +289,24 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
     await page.getByRole('heading', { name: 'New conversation' }).waitFor();
     await context.close();
   });
+
+  it('rates an answer "Good answer" with a reason, and the verdict is still there after a reload', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await context.newPage();
+    await signIn(page, stack.origin, 'sam');
+    await ask(page, 'Hello coach');
+    const answer = await completedAnswer(page, 0);
+    await answer.getByRole('button', { name: 'Good answer' }).click();
+    await answer.getByLabel('What was good? (optional)').fill('Short and clear');
+    await expectNoAxeViolations(page, 'answer feedback');
+    await answer.getByRole('button', { name: 'Send' }).click();
+    await answer.getByText('Thanks for the feedback').waitFor();
+    await page.reload();
+    const again = await completedAnswer(page, 0);
+    await again.locator('button[aria-pressed="true"]', { hasText: 'Good answer' }).waitFor();
+    expect(
+      await again.getByRole('button', { name: 'Bad answer' }).getAttribute('aria-pressed'),
+    ).toBe('false');
+    await context.close();
+  });
 });

@@ -1,5 +1,6 @@
 import type {
   ChatService,
+  FeedbackService,
   PracticeService,
   PinnedAnswerService,
   ServerHealth,
@@ -49,6 +50,8 @@ export interface ApiServices {
   /** Absent on servers built without practice (some tests). */
   readonly practice?: PracticeService;
   readonly groups?: GroupApi;
+  /** Answer feedback; absent on servers built without it (some tests). */
+  readonly feedback?: FeedbackService;
   readonly insights?: InsightsApi;
   /** Who manages whom; absent means no teams. */
   readonly teams?: TeamDirectory;

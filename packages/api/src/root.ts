@@ -3,6 +3,7 @@ import { adminRouter } from './routers/admin.js';
 import { authRouter } from './routers/auth.js';
 import { chatRouter } from './routers/chat.js';
 import { coachingRouter } from './routers/coaching.js';
+import { feedbackRouter } from './routers/feedback.js';
 import { groupsRouter } from './routers/groups.js';
 import { insightsRouter } from './routers/insights.js';
 import { meRouter } from './routers/me.js';
@@ -19,6 +20,7 @@ export const appRouter = createTRPCRouter({
   insights: insightsRouter,
   practice: practiceRouter,
   coaching: coachingRouter,
+  feedback: feedbackRouter,
   admin: adminRouter,
 });
 

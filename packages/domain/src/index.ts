@@ -365,3 +365,19 @@ export {
   type HintRequest,
 } from './practice/hint-writer.js';
 export { practiceView, type PracticeView } from './practice/practice-view.js';
+export {
+  answerFeedbackSchema,
+  feedbackRatingSchema,
+  FEEDBACK_REASON_MAX,
+  type AnswerFeedback,
+  type FeedbackRating,
+  type MyFeedback,
+} from './feedback/answer-feedback.js';
+export type { FeedbackLog } from './feedback/feedback-log.port.js';
+export {
+  FeedbackService,
+  type FeedbackServiceDeps,
+  type FeedbackTarget,
+  type RateInput,
+} from './feedback/feedback-service.js';
+export { tallyTopics, type TopicFeedback } from './feedback/topic-tally.js';

@@ -8,6 +8,7 @@ import {
   createCoachEngine,
   createQuestionRecorder,
   createTitleWriter,
+  FeedbackService,
   GroupService,
   InsightsService,
   PinnedAnswerService,
@@ -130,7 +131,10 @@ export async function compose(
     titles: createTitleWriter({ llm, logger }),
     clock,
     logger: logger.child({ component: 'chat' }),
-    onPrivacyChange: recorder.setPrivate,
+    onPrivacyChange: async (sessionId, isPrivate) => {
+      await recorder.setPrivate(sessionId, isPrivate);
+      await feedback.setPrivate(sessionId, isPrivate);
+    },
     whenBusy: settings.CHAT_WHEN_BUSY,
   });
   const groups = new GroupService({
@@ -150,6 +154,16 @@ export async function compose(
     { questions: store.questions, teams, clock },
     { minAskers: settings.INSIGHTS_MIN_ASKERS },
   );
+  const feedback = new FeedbackService({
+    feedback: store.feedback,
+    messages,
+    sessions: chat,
+    groups,
+    teams,
+    insights,
+    topicOf: recorder.topicOf,
+    clock,
+  });
   const practice = await composePractice(settings, {
     store,
     messages,
@@ -177,6 +191,7 @@ export async function compose(
       practice,
       groups,
       insights,
+      feedback,
       teams,
       pins,
       auth: auth.api,

@@ -9,6 +9,7 @@ import { useSignedIn } from '../app/signed-in-context.js';
 import { Composer } from '../conversation/Composer.js';
 import { sessionSource } from '../conversation/conversation-source.js';
 import { MessageList } from '../conversation/MessageList.js';
+import { useAnswerFeedback } from '../conversation/use-answer-feedback.js';
 import { useConversation } from '../conversation/use-conversation.js';
 import { SessionSidebar } from './SessionSidebar.js';
 
@@ -49,6 +50,7 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
     onSideEvent,
     onUnauthorized: renewToken,
   });
+  const feedback = useAnswerFeedback(source);
   // Esc stops the answer being written.
   useKeyboardShortcuts({ stop: view.answering ? view.stop : undefined });
   const sessions = queryClient.getQueryData<Session[]>(trpc.chat.sessions.list.queryKey());
@@ -130,6 +132,7 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
             ownUserId={me.id}
             empty={starting ? null : welcome}
             label="Messages"
+            feedback={feedback}
           />
         ) : (
           <div className="message-scroller">{welcome}</div>

@@ -1,5 +1,5 @@
 import type { Message } from '@salescoach/domain';
-import { cleanup, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MessageItem } from './MessageItem.js';
 
@@ -104,5 +104,47 @@ describe('MessageItem', () => {
       'Sam Lee',
     ]);
     expect(screen.getByText('SL')).toBeTruthy();
+  });
+});
+
+describe('answer feedback', () => {
+  it('rates with an optional reason, and pressing the chosen verdict again takes it back', async () => {
+    const onRate = vi.fn();
+    const { rerender } = render(<MessageItem message={answer} ownUserId="alex" onRate={onRate} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Bad answer' }));
+    expect(onRate).toHaveBeenLastCalledWith('a1', 'bad', undefined);
+    fireEvent.change(screen.getByLabelText('What was wrong? (optional)'), {
+      target: { value: ' Wrong quarter ' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Send' }));
+    expect(onRate).toHaveBeenLastCalledWith('a1', 'bad', 'Wrong quarter');
+    expect(screen.queryByLabelText('What was wrong? (optional)')).toBeNull();
+
+    rerender(
+      <MessageItem
+        message={answer}
+        ownUserId="alex"
+        onRate={onRate}
+        feedback={{ messageId: 'a1', rating: 'bad', reason: 'Wrong quarter' }}
+      />,
+    );
+    const bad = screen.getByRole('button', { name: 'Bad answer' });
+    expect(bad.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: 'Good answer' }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    fireEvent.click(bad);
+    expect(onRate).toHaveBeenLastCalledWith('a1', null, undefined);
+  });
+
+  it('is not offered on a person’s message or without a way to rate', () => {
+    const question: Message = {
+      ...answer,
+      id: 'q1',
+      author: { kind: 'user', userId: 'alex', name: 'Alex' },
+    };
+    render(<MessageItem message={question} ownUserId="alex" onRate={vi.fn()} />);
+    render(<MessageItem message={answer} ownUserId="alex" />);
+    expect(screen.queryByRole('button', { name: 'Good answer' })).toBeNull();
   });
 });

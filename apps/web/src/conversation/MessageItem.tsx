@@ -1,4 +1,4 @@
-import type { Message } from '@salescoach/domain';
+import type { FeedbackRating, Message, MyFeedback } from '@salescoach/domain';
 import { memo } from 'react';
 import { CopyButton } from '../render/CopyButton.js';
 import { DataTable } from '../render/DataTable.js';
@@ -6,6 +6,7 @@ import { LazyChart, LazyMarkdown } from '../render/lazy-renderers.js';
 import { ReadAloudButton } from '../speech/ReadAloudButton.js';
 import type { PendingMessage } from './answer-events.js';
 import { Avatar } from './Avatar.js';
+import { FeedbackButtons } from './FeedbackButtons.js';
 import { ToolChips } from './ToolChips.js';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
@@ -19,6 +20,9 @@ interface MessageItemProps {
   /** Show author names (group rooms); in 1-on-1 chat "You" and "Coach" suffice. */
   ownUserId: string;
   onRetry?: (message: Message) => void;
+  /** The user's verdict on this answer, and how to give one (coach answers only). */
+  feedback?: MyFeedback;
+  onRate?: (messageId: string, rating: FeedbackRating | null, reason?: string) => void;
 }
 
 /** One stored message: a person's plain text, or the coach's markdown with tools, tables and charts. */
@@ -26,6 +30,8 @@ export const MessageItem = memo(function MessageItem({
   message,
   ownUserId,
   onRetry,
+  feedback,
+  onRate,
 }: MessageItemProps) {
   const coach = message.author.kind === 'assistant';
   const own = message.author.kind === 'user' && message.author.userId === ownUserId;
@@ -88,6 +94,12 @@ export const MessageItem = memo(function MessageItem({
               <button type="button" className="ghost small" onClick={() => onRetry(message)}>
                 Retry
               </button>
+            )}
+            {onRate && message.content && message.status !== 'failed' && (
+              <FeedbackButtons
+                current={feedback}
+                onRate={(rating, reason) => onRate(message.id, rating, reason)}
+              />
             )}
           </div>
         )}

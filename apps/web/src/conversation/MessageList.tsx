@@ -3,19 +3,22 @@ import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useFollowBottom } from './use-follow-bottom.js';
 import type { ConversationView } from './use-conversation.js';
 import { MessageItem, PendingItem } from './MessageItem.js';
+import type { AnswerFeedbackView } from './use-answer-feedback.js';
 
 interface MessageListProps {
   view: ConversationView;
   ownUserId: string;
   empty?: ReactNode;
   label: string;
+  /** "Good answer" / "Bad answer" on coach answers (absent: no feedback buttons). */
+  feedback?: AnswerFeedbackView;
 }
 
 /**
  * The conversation, oldest first. Follows the bottom while the reader is there ("Jump to
  * latest" brings them back when they scrolled up); scrolling to the top (or the "Load older" button) fetches the previous page without a jump.
  */
-export function MessageList({ view, ownUserId, empty, label }: MessageListProps) {
+export function MessageList({ view, ownUserId, empty, label, feedback }: MessageListProps) {
   const { state } = view;
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLElement>(null);
@@ -78,7 +81,14 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
         )}
         {nothing && empty}
         {state.messages.map((m) => (
-          <MessageItem key={m.id} message={m} ownUserId={ownUserId} onRetry={onRetry} />
+          <MessageItem
+            key={m.id}
+            message={m}
+            ownUserId={ownUserId}
+            onRetry={onRetry}
+            feedback={feedback?.byMessage.get(m.id)}
+            onRate={feedback?.rate}
+          />
         ))}
         {state.pending.map((p) => (
           <PendingItem
@@ -89,6 +99,11 @@ export function MessageList({ view, ownUserId, empty, label }: MessageListProps)
           />
         ))}
       </section>
+      {feedback?.error && (
+        <p className="error small inline-error" role="alert">
+          {feedback.error}
+        </p>
+      )}
       <p className="visually-hidden" role="status" aria-live="polite">
         {view.answering
           ? 'The coach is answering'

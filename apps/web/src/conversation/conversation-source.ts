@@ -1,4 +1,4 @@
-import type { ConversationEvent, Message } from '@salescoach/domain';
+import type { ConversationEvent, FeedbackRating, Message, MyFeedback } from '@salescoach/domain';
 import type { ApiClient } from '../api/api-client.js';
 
 export interface MessagePage {
@@ -24,6 +24,10 @@ export interface ConversationSource {
   follow(lastEventId: string | null, handlers: StreamHandlers): () => void;
   send(content: string, clientMessageId: string): Promise<Message>;
   stop(): Promise<unknown>;
+  /** The signed-in user's own "Good answer" / "Bad answer" verdicts in this conversation. */
+  myFeedback(): Promise<MyFeedback[]>;
+  /** Rates a coach answer; `null` takes the verdict back. */
+  rate(messageId: string, rating: FeedbackRating | null, reason?: string): Promise<unknown>;
 }
 
 export function unwrapStreamItem(item: StreamItem): {
@@ -57,6 +61,7 @@ export function sessionSource(api: ApiClient, sessionId: string): ConversationSo
     send: async (content, clientMessageId) =>
       (await api.chat.send.mutate({ sessionId, content, clientMessageId })).message,
     stop: () => api.chat.stop.mutate({ sessionId }),
+    ...feedbackOf(api, { kind: 'session', sessionId }),
   };
 }
 
@@ -72,5 +77,20 @@ export function groupSource(api: ApiClient, groupId: string): ConversationSource
     send: async (content, clientMessageId) =>
       (await api.groups.send.mutate({ groupId, content, clientMessageId })).message,
     stop: () => api.groups.stop.mutate({ groupId }),
+    ...feedbackOf(api, { kind: 'group', groupId }),
+  };
+}
+
+type FeedbackConversation =
+  { kind: 'session'; sessionId: string } | { kind: 'group'; groupId: string };
+
+function feedbackOf(
+  api: ApiClient,
+  conversation: FeedbackConversation,
+): Pick<ConversationSource, 'myFeedback' | 'rate'> {
+  return {
+    myFeedback: () => api.feedback.mine.query({ conversation }),
+    rate: (messageId, rating, reason) =>
+      api.feedback.set.mutate({ conversation, messageId, rating, ...(reason ? { reason } : {}) }),
   };
 }

@@ -10,6 +10,7 @@ import { Composer } from '../conversation/Composer.js';
 import { groupSource } from '../conversation/conversation-source.js';
 import { mentionHandle } from '../conversation/mention-completion.js';
 import { MessageList } from '../conversation/MessageList.js';
+import { useAnswerFeedback } from '../conversation/use-answer-feedback.js';
 import { useConversation } from '../conversation/use-conversation.js';
 import { MembersPanel } from './MembersPanel.js';
 import { RoomSettings } from './RoomSettings.js';
@@ -58,6 +59,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
     onSideEvent,
     onUnauthorized: renewToken,
   });
+  const feedback = useAnswerFeedback(source);
   const signalTyping = useThrottled(
     () => void client.groups.typing.mutate({ groupId }).catch(() => undefined),
     2_500,
@@ -137,6 +139,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
           view={view}
           ownUserId={me.id}
           label="Room messages"
+          feedback={feedback}
           empty={<p className="muted center">No messages yet. Say hello, or ask @coach.</p>}
         />
         <p className="typing-indicator" role="status" aria-live="polite">

@@ -31,6 +31,8 @@ export interface QuestionRecorder {
   readonly record: (question: AskedQuestion) => Promise<void>;
   /** Moves a session's questions in or out of insights (after the session itself changed). */
   readonly setPrivate: (conversationId: string, isPrivate: boolean) => Promise<number>;
+  /** The stored cluster a question joins (read only, nothing stored); null when none is near. */
+  readonly topicOf: (text: string) => Promise<string | null>;
 }
 
 /**
@@ -50,21 +52,29 @@ export function createQuestionRecorder(deps: QuestionRecorderDeps): QuestionReco
     return next;
   };
 
+  /** A question's terms, embedding and point in its cluster space; null for no meaningful term. */
+  const fingerprintOf = async (text: string) => {
+    const terms = questionTerms(text);
+    if (terms.length === 0) return null;
+    const vector = deps.embedder
+      ? await deps.embedder.embed(text).catch(() => undefined)
+      : undefined;
+    return { terms, vector, point: questionPoint(terms, vector) };
+  };
+
   return {
     record: async (question) => {
       const text = question.text.trim().slice(0, MAX_QUESTION_TEXT);
-      const terms = questionTerms(text);
-      if (terms.length === 0) return;
-      const vector = deps.embedder
-        ? await deps.embedder.embed(text).catch(() => undefined)
-        : undefined;
+      const fingerprint = await fingerprintOf(text);
+      if (!fingerprint) return;
+      const { terms, vector } = fingerprint;
       const teamIds = deps.teams
         .teamsOf(question.asker)
         .filter((t) => t.relation === 'member' && t.role === question.role)
         .map((t) => t.id);
       const askedAt = question.askedAt || deps.clock.now().toISOString();
       await serially(async () => {
-        const point = questionPoint(terms, vector);
+        const point = fingerprint.point;
         const candidates = await deps.questions.clusterCandidates(point.space, point.keys);
         const chosen = chooseCluster(point, candidates, thresholds);
         const cluster = joinCluster(
@@ -99,5 +109,12 @@ export function createQuestionRecorder(deps: QuestionRecorderDeps): QuestionReco
     },
     setPrivate: (conversationId, isPrivate) =>
       serially(() => deps.questions.setPrivate(conversationId, isPrivate)),
+    topicOf: async (text) => {
+      const fingerprint = await fingerprintOf(text.trim().slice(0, MAX_QUESTION_TEXT));
+      if (!fingerprint) return null;
+      const point = fingerprint.point;
+      const candidates = await deps.questions.clusterCandidates(point.space, point.keys);
+      return chooseCluster(point, candidates, thresholds)?.id ?? null;
+    },
   };
 }

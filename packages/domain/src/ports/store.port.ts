@@ -1,3 +1,4 @@
+import type { FeedbackLog } from '../feedback/feedback-log.port.js';
 import type { PracticeRepository } from '../practice/practice-repository.port.js';
 import type { GroupRepository } from './group-repository.port.js';
 import type { PinnedAnswerRepository } from './pinned-answer-repository.port.js';
@@ -15,6 +16,7 @@ export interface Store {
   readonly practices: PracticeRepository;
   /** Team FAQ entries (pinned answers). */
   readonly pins: PinnedAnswerRepository;
+  readonly feedback: FeedbackLog;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

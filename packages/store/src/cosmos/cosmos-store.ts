@@ -2,6 +2,7 @@ import type { ContainerRequest, IndexingPolicy } from '@azure/cosmos';
 import type { Store } from '@salescoach/domain';
 import { createCosmosClient, type CosmosConnectionOptions } from './cosmos-client.js';
 import type { CosmosContext } from './cosmos-context.js';
+import { createCosmosFeedback } from './cosmos-feedback.js';
 import { createCosmosGroups } from './cosmos-groups.js';
 import { createCosmosMessages } from './cosmos-messages.js';
 import { CosmosOperations, type ChargeReporter } from './cosmos-operations.js';
@@ -64,6 +65,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       questions: createCosmosQuestions(ctx),
       practices: createCosmosPractices(ctx),
       pins: createCosmosPins(ctx),
+      feedback: createCosmosFeedback(ctx),
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

@@ -1,4 +1,5 @@
 import type { Store } from '@salescoach/domain';
+import { createMemoryFeedback } from './memory-feedback.js';
 import { createMemoryGroups, createMemorySessions } from './memory-conversations.js';
 import { createMemoryMessages } from './memory-messages.js';
 import { createMemoryPractices } from './memory-practices.js';
@@ -24,6 +25,7 @@ export function createMemoryStore(): MemoryStore {
     questions: createMemoryQuestions(tables.insights),
     practices: createMemoryPractices(tables.practices),
     pins: createMemoryPins(tables.pins),
+    feedback: createMemoryFeedback(tables.feedback),
     async ping() {
       if (closed) throw new Error('memory store is closed');
     },

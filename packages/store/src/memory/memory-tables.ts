@@ -23,6 +23,8 @@ export interface MemoryTables {
   readonly insights: MemoryQuestionTables;
   readonly practices: Map<string, unknown>;
   readonly pins: Map<string, unknown>;
+  /** By feedback key (validation/feedback-key.ts). */
+  readonly feedback: Map<string, unknown>;
 }
 
 export function createMemoryTables(): MemoryTables {
@@ -33,5 +35,6 @@ export function createMemoryTables(): MemoryTables {
     insights: createMemoryQuestionTables(),
     practices: new Map(),
     pins: new Map(),
+    feedback: new Map(),
   };
 }

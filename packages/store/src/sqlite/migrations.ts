@@ -166,6 +166,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX pinned_answers_by_team ON pinned_answers (team_id, created_ms DESC);
     `,
   },
+  {
+    version: 6,
+    name: 'answer feedback',
+    sql: `
+      CREATE TABLE feedback (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        private INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX feedback_by_conversation ON feedback (conversation_id, user_id);
+      CREATE INDEX feedback_by_time ON feedback (updated_at) WHERE private = 0;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

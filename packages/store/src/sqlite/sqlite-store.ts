@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { migrate } from './migrations.js';
+import { createSqliteFeedback } from './sqlite-feedback.js';
 import { createSqliteGroups } from './sqlite-groups.js';
 import { createSqliteMessages } from './sqlite-messages.js';
 import { createSqlitePins } from './sqlite-pins.js';
@@ -40,6 +41,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     questions: createSqliteQuestions(db),
     practices: createSqlitePractices(db),
     pins: createSqlitePins(db),
+    feedback: createSqliteFeedback(db),
     async ping() {
       ping.get();
     },

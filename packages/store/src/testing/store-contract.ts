@@ -2,6 +2,7 @@ import type { Store } from '@salescoach/domain';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { ContractContext, StoreContractOptions, StoreHarness } from './contract-context.js';
 import { registerConversationContract } from './conversation-contract.js';
+import { registerFeedbackContract } from './feedback-contract.js';
 import { registerInsightsContract } from './insights-contract.js';
 import { registerMessageContract } from './message-contract.js';
 import { registerPinsContract } from './pins-contract.js';
@@ -49,6 +50,7 @@ export function describeStoreContract(
     registerPracticeContract(context);
     registerInsightsContract(context);
     registerPinsContract(context);
+    registerFeedbackContract(context);
     registerValidationContract(context);
   });
 }
