@@ -116,6 +116,24 @@ describe('per-user and per-socket limits', () => {
     expect(await sam.api.chat.sessions.list.query()).toHaveLength(3);
   });
 
+  it('SESSIONS_CREATED_PER_MINUTE: practices count as sessions; the one past the cap is refused and nothing is created', async () => {
+    const admin = stack.client('admin');
+    await admin.api.chat.sessions.create.mutate({});
+    await admin.api.practice.start.mutate({ scenarioId: 'discovery-realistic' });
+    await admin.api.practice.start.mutate({ scenarioId: 'cold-call-easy' });
+    const refusal = await refusalOf(
+      admin.api.practice.start.mutate({ scenarioId: 'closing-easy' }),
+    );
+    expect(refusal.data?.code).toBe('TOO_MANY_REQUESTS');
+    expect(refusal.message).toMatch(
+      /^You are creating conversations too fast \(limit 3 per minute\); try again in \d+ s$/,
+    );
+    expect(await admin.api.practice.list.query()).toHaveLength(2);
+    // And a chat session after them is refused too: one cap for both.
+    const chat = await refusalOf(admin.api.chat.sessions.create.mutate({}));
+    expect(chat.data?.code).toBe('TOO_MANY_REQUESTS');
+  });
+
   it('ROOMS_CREATED_PER_MINUTE: the third room in a minute is refused', async () => {
     const riley = stack.client('riley');
     for (const name of ['One', 'Two']) await riley.api.groups.create.mutate({ name, role: 'HR' });

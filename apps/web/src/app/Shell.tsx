@@ -5,7 +5,7 @@ import { ConnectionBanner } from './ConnectionBanner.js';
 import { useKeyboardShortcuts } from './keyboard-shortcuts.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { Link, navigate, type Route } from './router.js';
-import { canSeeInsights, useSignedIn } from './signed-in-context.js';
+import { canPractise, canSeeInsights, useSignedIn } from './signed-in-context.js';
 
 /** The frame around every signed-in screen: navigation, who is signed in, the connection. */
 export function Shell({ route, children }: { route: Route; children: ReactNode }) {
@@ -31,6 +31,11 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
           <Link to="/groups" aria-current={current('groups')}>
             Rooms
           </Link>
+          {canPractise(me) && (
+            <Link to="/practice" aria-current={current('practice')}>
+              Practice
+            </Link>
+          )}
           {canSeeInsights(me) && (
             <Link to="/insights" aria-current={current('insights')}>
               Insights

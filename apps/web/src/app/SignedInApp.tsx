@@ -11,6 +11,7 @@ import { TRPCProvider, type AuthInfo, type Me } from '../api/trpc-react.js';
 import { readableError } from '../api/readable-error.js';
 import type { AuthSession } from '../auth/auth-session.js';
 import { ChatPage } from '../chat/ChatPage.js';
+import { DealPracticeActions } from '../practice/DealPracticeActions.js';
 import { navigate, useRoute } from './router.js';
 import { Shell } from './Shell.js';
 import { canSeeInsights, SignedInContext } from './signed-in-context.js';
@@ -18,6 +19,9 @@ import { canSeeInsights, SignedInContext } from './signed-in-context.js';
 // Screens most people open less often load on demand.
 const GroupsPage = lazy(() =>
   import('../groups/GroupsPage.js').then((m) => ({ default: m.GroupsPage })),
+);
+const PracticePage = lazy(() =>
+  import('../practice/PracticePage.js').then((m) => ({ default: m.PracticePage })),
 );
 const InsightsPage = lazy(() =>
   import('../insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
@@ -41,6 +45,9 @@ function Screens({ me }: { me: Me }) {
   switch (route.name) {
     case 'groups':
       screen = <GroupsPage groupId={route.groupId} />;
+      break;
+    case 'practice':
+      screen = <PracticePage practiceId={route.practiceId} />;
       break;
     case 'insights':
       screen = canSeeInsights(me) ? (
@@ -137,7 +144,9 @@ export function SignedInApp({
             renewToken: kit.renewToken,
           }}
         >
-          <Screens me={me} />
+          <DealPracticeActions>
+            <Screens me={me} />
+          </DealPracticeActions>
         </SignedInContext.Provider>
       </TRPCProvider>
     </QueryClientProvider>

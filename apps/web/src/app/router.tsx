@@ -38,6 +38,7 @@ export type Route =
   | { name: 'chat'; sessionId: string | null }
   | { name: 'groups'; groupId: string | null }
   | { name: 'insights' }
+  | { name: 'practice'; practiceId: string | null }
   | { name: 'signin' }
   | { name: 'home' }
   | { name: 'notFound' };
@@ -54,6 +55,8 @@ export function matchRoute(path: string): Route {
       return { name: 'chat', sessionId: id ?? null };
     case 'groups':
       return { name: 'groups', groupId: id ?? null };
+    case 'practice':
+      return { name: 'practice', practiceId: id ?? null };
     case 'insights':
       return id === undefined ? { name: 'insights' } : { name: 'notFound' };
     case 'signin':

@@ -94,3 +94,23 @@ function feedbackOf(
       api.feedback.set.mutate({ conversation, messageId, rating, ...(reason ? { reason } : {}) }),
   };
 }
+
+/** A practice call: its session's messages and events through `practice.*`. */
+export function practiceSource(api: ApiClient, practiceId: string): ConversationSource {
+  return {
+    kind: 'session',
+    id: practiceId,
+    list: (input) => api.practice.messages.query({ practiceId, ...input }),
+    follow(lastEventId, handlers) {
+      const sub = api.practice.events.subscribe(
+        { practiceId, lastEventId },
+        streamHandlers(handlers),
+      );
+      return () => sub.unsubscribe();
+    },
+    send: async (content, clientMessageId) =>
+      (await api.practice.send.mutate({ practiceId, content, clientMessageId })).message,
+    // The rep does not interrupt the buyer; "End and score" ends the call (and any reply).
+    stop: () => Promise.resolve(undefined),
+  };
+}

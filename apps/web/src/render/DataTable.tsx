@@ -1,8 +1,10 @@
 import type { TableData } from '@salescoach/domain';
+import { useRowActions } from './row-actions.js';
 
 /** A table from an answer's attachments: scrollable, numeric columns right-aligned. */
 export function DataTable({ table }: { table: TableData }) {
   const numeric = new Set(table.numericColumns);
+  const actions = useRowActions(table.columns);
   return (
     <figure className="data-table">
       {table.title && <figcaption>{table.title}</figcaption>}
@@ -15,6 +17,11 @@ export function DataTable({ table }: { table: TableData }) {
                   {column}
                 </th>
               ))}
+              {actions && (
+                <th scope="col">
+                  <span className="visually-hidden">{actions.header}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -25,6 +32,7 @@ export function DataTable({ table }: { table: TableData }) {
                     {row[c] ?? ''}
                   </td>
                 ))}
+                {actions && <td className="row-action">{actions.render(table.columns, row)}</td>}
               </tr>
             ))}
           </tbody>

@@ -3,6 +3,7 @@ import ReactMarkdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { CodeBlock } from './CodeBlock.js';
 import { CollapsibleRows } from './CollapsibleRows.js';
+import { MarkdownTableRow, MarkdownTableRows } from './markdown-table-rows.js';
 import { allowedImageSrc, allowedLinkHref } from './url-policy.js';
 
 const origin = () => window.location.origin;
@@ -47,7 +48,12 @@ function Image({ src, alt }: ComponentPropsWithoutRef<'img'>) {
 }
 
 const components: Components = {
-  table: ({ node: _node, ...props }) => <Table {...props} />,
+  table: ({ node, ...props }) => (
+    <MarkdownTableRows node={node}>
+      <Table {...props} />
+    </MarkdownTableRows>
+  ),
+  tr: ({ node, ...props }) => <MarkdownTableRow node={node} {...props} />,
   a: ({ node: _node, ...props }) => <Anchor {...props} />,
   img: ({ node: _node, ...props }) => <Image {...props} />,
   tbody: ({ node: _node, ...props }) => <CollapsibleRows {...props} />,

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { protectedProcedure, requireService } from '../trpc.js';
+import { creatingProcedure, protectedProcedure, requireService } from '../trpc.js';
 import type { ApiContext } from '../context.js';
 import {
   clientMessageIdSchema,
@@ -20,8 +20,11 @@ export const practiceRouter = {
   scenarios: protectedProcedure.query(({ ctx }) =>
     service(ctx).scenarios(ctx.user, ctx.identity.token),
   ),
-  /** Starts from a library scenario or one of the caller's deals (FORBIDDEN for anyone else's). */
-  start: protectedProcedure
+  /**
+   * Starts from a library scenario or one of the caller's deals (FORBIDDEN for anyone
+   * else's). A practice is a session: it counts against SESSIONS_CREATED_PER_MINUTE.
+   */
+  start: creatingProcedure('session')
     .input(
       z.union([
         z.object({ scenarioId: z.string().min(1).max(100) }),

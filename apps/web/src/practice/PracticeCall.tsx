@@ -1,0 +1,130 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import { readableError } from '../api/readable-error.js';
+import { useTRPC } from '../api/trpc-react.js';
+import { Link } from '../app/router.js';
+import { useSignedIn } from '../app/signed-in-context.js';
+import { Composer } from '../conversation/Composer.js';
+import { practiceSource } from '../conversation/conversation-source.js';
+import { MessageList } from '../conversation/MessageList.js';
+import { useConversation } from '../conversation/use-conversation.js';
+import { ScorecardView } from './ScorecardView.js';
+
+/**
+ * One practice call (`/practice/:practiceId`): the buyer's replies stream in like chat and a
+ * reload resumes from the last event; "Hint" is a private tip; "End and score" shows the
+ * scorecard.
+ */
+export function PracticeCall({ practiceId }: { practiceId: string }) {
+  const { me, client, renewToken } = useSignedIn();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const practice = useQuery(trpc.practice.get.queryOptions({ practiceId }));
+  const source = useMemo(() => practiceSource(client, practiceId), [client, practiceId]);
+  const view = useConversation(source, { authorName: me.name, onUnauthorized: renewToken });
+  const [busy, setBusy] = useState<'hint' | 'end' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const act = async (what: 'hint' | 'end') => {
+    setBusy(what);
+    setError(null);
+    try {
+      if (what === 'hint') await client.practice.hint.mutate({ practiceId });
+      else await client.practice.end.mutate({ practiceId });
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.practice.get.queryKey({ practiceId }) }),
+        queryClient.invalidateQueries({ queryKey: trpc.practice.list.queryKey() }),
+      ]);
+    } catch (e) {
+      setError(readableError(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const p = practice.data;
+  const active = p?.status === 'active';
+  const gone = view.gone || practice.error !== null;
+  const problem = error ?? (view.gone ? null : view.error);
+  return (
+    <div className="practice-layout">
+      <section className="conversation" aria-label="Practice call">
+        <header className="conversation-header">
+          <Link to="/practice" className="ghost small">
+            All practice
+          </Link>
+          <h1 className="conversation-title">{p ? p.scenario.title : 'Practice'}</h1>
+          {p && p.status !== 'active' && <span className="badge">ended</span>}
+        </header>
+        {p && (
+          <p className="practice-brief small">
+            <strong>
+              {p.scenario.persona.name}, {p.scenario.persona.title} at {p.scenario.persona.company}
+            </strong>{' '}
+            <span className="muted">{p.scenario.brief}</span>
+          </p>
+        )}
+        {gone ? (
+          <div className="welcome">
+            <p role="alert">This practice does not exist or is not yours.</p>
+          </div>
+        ) : (
+          <MessageList view={view} ownUserId={me.id} label="Practice messages" />
+        )}
+        {problem && (
+          <p className="error small inline-error" role="alert">
+            {problem}
+          </p>
+        )}
+        {p?.scoreError && (
+          <p className="error small inline-error" role="alert">
+            {p.scoreError}
+          </p>
+        )}
+        {!gone && p && p.status !== 'scored' && (
+          <div className="practice-actions">
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => void act('hint')}
+              disabled={!active || busy !== null}
+            >
+              {busy === 'hint' ? 'Thinking of a hint…' : 'Hint'}
+            </button>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => void act('end')}
+              disabled={busy !== null}
+            >
+              {busy === 'end' ? 'Scoring…' : 'End and score'}
+            </button>
+          </div>
+        )}
+        {active && !gone && (
+          <Composer
+            onSend={view.send}
+            answering={view.answering !== undefined}
+            onStop={view.stop}
+            placeholder="Your line to the buyer"
+          />
+        )}
+      </section>
+      {p && (p.hints.length > 0 || p.scorecard) && (
+        <aside className="practice-side" aria-label="Coach" tabIndex={0}>
+          {p.hints.length > 0 && (
+            <section aria-labelledby="practice-hints" className="practice-hints">
+              <h2 id="practice-hints">Hints (only you see these)</h2>
+              <ul>
+                {p.hints.map((h, i) => (
+                  <li key={`${i}-${h.createdAt}`}>{h.text}</li>
+                ))}
+              </ul>
+            </section>
+          )}
+          {p.scorecard && <ScorecardView scorecard={p.scorecard} />}
+        </aside>
+      )}
+    </div>
+  );
+}
