@@ -91,4 +91,42 @@ describe('scorecards', () => {
     ]);
     expect(card.score).toBe(50);
   });
+
+  it('always carries two strengths and two improvements, offline: a weak rep gets a true strength, a perfect one a stretch', async () => {
+    const weak = await scoreWithRules('discovery-realistic', exampleTurns('bad'));
+    expect(weak.card.strengths).toEqual([
+      'You asked for a commitment.',
+      'You saw the call through: 6 turns with the buyer, start to finish.',
+    ]);
+    expect(weak.card.improvements).toHaveLength(2);
+    const perfect = await scoreWithRules('discovery-realistic', exampleTurns('good'));
+    expect(perfect.card.score).toBe(100);
+    expect(perfect.card.strengths).toHaveLength(2);
+    expect(perfect.card.improvements).toEqual([
+      'Play this scenario at a harder difficulty to keep stretching these skills.',
+      'Let the buyer do more of the talking: fewer, shorter questions that go one level deeper.',
+    ]);
+  });
+
+  it('always carries two strengths and two improvements with a model: its own first, then the methodology’s, never twice', () => {
+    const checks = checksFor(library.methodologies, ['meddicc']).slice(0, 3);
+    const turns: Turn[] = [{ speaker: 'rep', content: 'What is not working today?' }];
+    const card = buildScorecard(
+      checks,
+      {
+        checks: [
+          { id: 'meddicc.pain', passed: true, quote: 'What is not working today?' },
+          { id: 'meddicc.metrics', passed: false, advice: 'Ask what it costs.' },
+          { id: 'meddicc.economic-buyer', passed: false },
+        ],
+        strengths: ['  Found the pain fast.  ', 'found the pain fast.'],
+        improvements: [],
+        model: { provider: 'openai', name: 'test' },
+      },
+      turns,
+      now,
+    );
+    expect(card.strengths).toEqual(['Found the pain fast.', checks[0]?.strength]);
+    expect(card.improvements).toEqual(['Ask what it costs.', checks[2]?.advice]);
+  });
 });

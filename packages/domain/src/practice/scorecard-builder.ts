@@ -2,12 +2,14 @@ import { verbatimQuote } from './evidence.js';
 import type { MethodologyCheck } from './methodology.js';
 import type { Judgement } from './scorer.port.js';
 import { scoreOf, type CheckResult, type Scorecard } from './scorecard.js';
+import { scorecardNotes } from './scorecard-notes.js';
 import { repTurns, type Turn } from './transcript.js';
 
 /**
  * Turns a scorer's judgement into the stored scorecard: every check of the methodology,
  * once, in the file's order; a quote not found verbatim in the rep's own turns is dropped
- * and its check is not passed; the score is computed from the checks.
+ * and its check is not passed; the score is computed from the checks; two strengths and two
+ * improvements, always.
  */
 export function buildScorecard(
   checks: readonly MethodologyCheck[],
@@ -37,8 +39,7 @@ export function buildScorecard(
   return {
     score: scoreOf(results),
     checks: results,
-    strengths: judgement.strengths.slice(0, 2).map((s) => s.slice(0, 300)),
-    improvements: judgement.improvements.slice(0, 2).map((s) => s.slice(0, 300)),
+    ...scorecardNotes(checks, results, judgement, lines.length),
     model: judgement.model,
     createdAt: now.toISOString(),
   };
