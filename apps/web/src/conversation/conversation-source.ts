@@ -112,5 +112,9 @@ export function practiceSource(api: ApiClient, practiceId: string): Conversation
       (await api.practice.send.mutate({ practiceId, content, clientMessageId })).message,
     // The rep does not interrupt the buyer; "End and score" ends the call (and any reply).
     stop: () => Promise.resolve(undefined),
+    // The buyer's lines are a roleplay, not answers: the scorecard is the feedback.
+    myFeedback: () => Promise.resolve([]),
+    rate: () =>
+      Promise.reject(new Error('Practice replies are not rated; end the call for a scorecard')),
   };
 }
