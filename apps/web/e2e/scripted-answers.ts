@@ -20,16 +20,24 @@ export function lastQuestion(request: RecordedRequest): string {
 }
 
 /**
- * A fallback for the scripted server: titles get `title`, questions get the answer of the
- * first entry whose key the question contains, else `otherwise`.
+ * A fallback for the scripted server: titles get the title of the first `titles` entry whose
+ * key the titled question contains, else `title`; questions get the answer of the first entry
+ * whose key the question contains, else `otherwise`.
  */
 export function answersByQuestion(
   answers: readonly (readonly [string, ScriptStep])[],
-  options: { title: string; otherwise: ScriptStep },
+  options: {
+    title: string;
+    titles?: readonly (readonly [string, string])[];
+    otherwise: ScriptStep;
+  },
 ): (request: RecordedRequest) => ScriptStep {
   return (request) => {
-    if (isTitleRequest(request)) return textAnswer(options.title);
     const question = lastQuestion(request);
+    if (isTitleRequest(request))
+      return textAnswer(
+        options.titles?.find(([key]) => question.includes(key))?.[1] ?? options.title,
+      );
     return answers.find(([key]) => question.includes(key))?.[1] ?? options.otherwise;
   };
 }

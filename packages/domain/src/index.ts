@@ -9,7 +9,13 @@ export {
   type User,
 } from './model/user.js';
 export { idSchema, isoDateSchema, newId } from './model/ids.js';
-export { sessionSchema, SESSION_TITLE_MAX, type Session } from './model/session.js';
+export {
+  sessionSchema,
+  SESSION_TITLE_MAX,
+  type NewSession,
+  type Session,
+  type SessionFlags,
+} from './model/session.js';
 export {
   groupSchema,
   groupMemberSchema,

@@ -8,6 +8,7 @@ import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { Composer } from '../conversation/Composer.js';
 import { sessionSource } from '../conversation/conversation-source.js';
+import { ExportMenu } from '../conversation/ExportMenu.js';
 import { MessageList } from '../conversation/MessageList.js';
 import { useAnswerFeedback } from '../conversation/use-answer-feedback.js';
 import { useConversation } from '../conversation/use-conversation.js';
@@ -121,6 +122,9 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
           <h1 className="conversation-title">
             {sessionId ? (title ?? 'Conversation') : 'New conversation'}
           </h1>
+          {source && !view.gone && (
+            <ExportMenu source={source} title={title ?? 'Conversation'} ownUserId={me.id} />
+          )}
         </header>
         {view.gone ? (
           <div className="welcome">

@@ -1,48 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { readableError } from '../api/readable-error.js';
-import { useTRPC, type Session } from '../api/trpc-react.js';
+import { useTRPC } from '../api/trpc-react.js';
 import { Link, navigate } from '../app/router.js';
+import { groupSessions } from './session-groups.js';
+import { SessionRow } from './SessionRow.js';
 
-function RenameForm({ session, onDone }: { session: Session; onDone: () => void }) {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const [title, setTitle] = useState(session.title);
-  const rename = useMutation(
-    trpc.chat.sessions.rename.mutationOptions({
-      onSuccess: () =>
-        queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() }),
-    }),
-  );
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (title.trim())
-      rename.mutate({ sessionId: session.id, title: title.trim() }, { onSuccess: onDone });
-  };
-  return (
-    <form className="rename" onSubmit={submit}>
-      <label className="visually-hidden" htmlFor={`rename-${session.id}`}>
-        Conversation title
-      </label>
-      <input
-        id={`rename-${session.id}`}
-        value={title}
-        maxLength={120}
-        autoFocus
-        onChange={(e) => setTitle(e.target.value)}
-        onKeyDown={(e) => e.key === 'Escape' && onDone()}
-      />
-      <button type="submit" className="small" disabled={rename.isPending}>
-        Save
-      </button>
-      <button type="button" className="ghost small" onClick={onDone}>
-        Cancel
-      </button>
-    </form>
-  );
-}
-
-/** The user's conversations, newest first; titles arrive live from session.updated. */
+/**
+ * The user's conversations: pinned first, then by last activity (Today, Yesterday, …);
+ * titles arrive live from session.updated.
+ */
 export function SessionSidebar({
   activeId,
   open,
@@ -56,21 +23,24 @@ export function SessionSidebar({
   const queryClient = useQueryClient();
   const sessions = useQuery(trpc.chat.sessions.list.queryOptions());
   const [renaming, setRenaming] = useState<string | null>(null);
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() });
   const remove = useMutation(
     trpc.chat.sessions.delete.mutationOptions({
       onSuccess: (_data, input) => {
-        void queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() });
+        void refresh();
         if (input.sessionId === activeId) navigate('/chat', { replace: true });
       },
     }),
   );
   const setPrivate = useMutation(
-    trpc.chat.sessions.setPrivate.mutationOptions({
-      onSuccess: () =>
-        queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() }),
-    }),
+    trpc.chat.sessions.setPrivate.mutationOptions({ onSuccess: refresh }),
   );
-  const list = [...(sessions.data ?? [])].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  const setPinned = useMutation(
+    trpc.chat.sessions.setPinned.mutationOptions({ onSuccess: refresh }),
+  );
+  const groups = groupSessions(sessions.data ?? [], new Date());
+  const failure = setPinned.error ?? setPrivate.error ?? remove.error;
 
   return (
     <aside className={open ? 'sidebar open' : 'sidebar'}>
@@ -84,69 +54,36 @@ export function SessionSidebar({
             {readableError(sessions.error)}
           </p>
         )}
-        <ul className="session-list">
-          {list.map((s) => (
-            <li key={s.id} className={s.id === activeId ? 'active' : undefined}>
-              {renaming === s.id ? (
-                <RenameForm session={s} onDone={() => setRenaming(null)} />
-              ) : (
-                <>
-                  <Link
-                    to={`/chat/${s.id}`}
-                    aria-current={s.id === activeId ? 'page' : undefined}
-                    onClick={onNavigate}
-                    className="session-link"
-                  >
-                    {s.private && (
-                      <span className="private-mark" title="Private: kept out of insights">
-                        🔒{' '}
-                      </span>
-                    )}
-                    {s.title}
-                  </Link>
-                  <span className="row-actions">
-                    <button
-                      type="button"
-                      className="ghost icon small"
-                      aria-label={`Private: ${s.title}`}
-                      aria-pressed={s.private}
-                      title={
-                        s.private
-                          ? 'Private: kept out of team insights (click to share again)'
-                          : 'Make private: keep this conversation out of team insights'
-                      }
-                      disabled={setPrivate.isPending}
-                      onClick={() => setPrivate.mutate({ sessionId: s.id, private: !s.private })}
-                    >
-                      {s.private ? '🔒' : '🔓'}
-                    </button>
-                    <button
-                      type="button"
-                      className="ghost icon small"
-                      aria-label={`Rename ${s.title}`}
-                      title="Rename"
-                      onClick={() => setRenaming(s.id)}
-                    >
-                      ✎
-                    </button>
-                    <button
-                      type="button"
-                      className="ghost icon small"
-                      aria-label={`Delete ${s.title}`}
-                      title="Delete"
-                      onClick={() => {
-                        if (window.confirm(`Delete "${s.title}"? This cannot be undone.`))
-                          remove.mutate({ sessionId: s.id });
-                      }}
-                    >
-                      ✕
-                    </button>
-                  </span>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
+        {failure && (
+          <p className="error small" role="alert">
+            {readableError(failure)}
+          </p>
+        )}
+        {groups.map((group) => (
+          <section key={group.label} className="session-group" aria-label={group.label}>
+            <h2 className="session-group-label">{group.label}</h2>
+            <ul className="session-list">
+              {group.sessions.map((s) => (
+                <SessionRow
+                  key={s.id}
+                  session={s}
+                  active={s.id === activeId}
+                  onNavigate={onNavigate}
+                  actions={{
+                    renaming: renaming === s.id,
+                    busy: setPinned.isPending || setPrivate.isPending,
+                    startRename: () => setRenaming(s.id),
+                    endRename: () => setRenaming(null),
+                    setPinned: (pinned) => setPinned.mutate({ sessionId: s.id, pinned }),
+                    setPrivate: (isPrivate) =>
+                      setPrivate.mutate({ sessionId: s.id, private: isPrivate }),
+                    remove: () => remove.mutate({ sessionId: s.id }),
+                  }}
+                />
+              ))}
+            </ul>
+          </section>
+        ))}
         {sessions.data?.length === 0 && <p className="muted small">No conversations yet.</p>}
       </nav>
     </aside>

@@ -9,6 +9,7 @@ import { useSignedIn } from '../app/signed-in-context.js';
 import { Composer } from '../conversation/Composer.js';
 import { groupSource } from '../conversation/conversation-source.js';
 import { mentionHandle } from '../conversation/mention-completion.js';
+import { ExportMenu } from '../conversation/ExportMenu.js';
 import { MessageList } from '../conversation/MessageList.js';
 import { useAnswerFeedback } from '../conversation/use-answer-feedback.js';
 import { useConversation } from '../conversation/use-conversation.js';
@@ -113,6 +114,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
               </p>
             )}
           </div>
+          <ExportMenu source={source} title={g?.name ?? 'Room'} ownUserId={me.id} />
           {g?.ownerId === me.id && (
             <button
               type="button"

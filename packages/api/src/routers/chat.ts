@@ -35,6 +35,12 @@ const sessions = {
     .mutation(({ ctx, input }) =>
       ctx.services.chat.setSessionPrivate(ctx.user, input.sessionId, input.private),
     ),
+  /** The owner pins a session: it is listed first, however old. */
+  setPinned: protectedProcedure
+    .input(z.object({ sessionId: idSchema, pinned: z.boolean() }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.chat.setSessionPinned(ctx.user, input.sessionId, input.pinned),
+    ),
   delete: protectedProcedure
     .input(z.object({ sessionId: idSchema }))
     .mutation(async ({ ctx, input }) => {

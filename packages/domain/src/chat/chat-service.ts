@@ -9,7 +9,7 @@ import type { MessagePage } from '../conversation/message-page.js';
 import { forbidden, invalid, notFound } from '../errors/domain-error.js';
 import type { ConversationRef } from '../model/message.js';
 import { newId } from '../model/ids.js';
-import type { Session } from '../model/session.js';
+import type { Session, SessionFlags } from '../model/session.js';
 import { SESSION_TITLE_MAX } from '../model/session.js';
 import type { User } from '../model/user.js';
 import { hasRole, primaryRole } from '../model/user.js';
@@ -18,6 +18,9 @@ import type { Logger } from '../ports/logger.port.js';
 import type { SessionRepository } from '../ports/session-repository.port.js';
 
 export const DEFAULT_SESSION_TITLE = 'New conversation';
+
+/** At most this many pinned sessions are listed. */
+export const MAX_PINNED = 50;
 
 export interface ChatServiceDeps {
   readonly sessions: SessionRepository;
@@ -59,8 +62,14 @@ export class ChatService {
     });
   }
 
-  listSessions(user: User, limit = 50): Promise<Session[]> {
-    return this.deps.sessions.listByUser(user.id, { limit: Math.min(Math.max(limit, 1), 200) });
+  /** Pinned sessions first (however old), then the most recent `limit` others. */
+  async listSessions(user: User, limit = 50): Promise<Session[]> {
+    const [pinned, recent] = await Promise.all([
+      this.deps.sessions.listByUser(user.id, { limit: MAX_PINNED, pinned: true }),
+      this.deps.sessions.listByUser(user.id, { limit: Math.min(Math.max(limit, 1), 200) }),
+    ]);
+    const shown = new Set(pinned.map((s) => s.id));
+    return [...pinned, ...recent.filter((s) => !shown.has(s.id))];
   }
 
   async createSession(user: User, input: { title?: string; role?: string }): Promise<Session> {
@@ -105,9 +114,19 @@ export class ChatService {
 
   /** A private session's questions never reach insights, including the ones asked before. */
   async setSessionPrivate(user: User, sessionId: string, isPrivate: boolean): Promise<Session> {
-    const session = await this.deps.sessions.setPrivate(user.id, sessionId, isPrivate);
+    return this.mark(user, sessionId, { private: isPrivate });
+  }
+
+  /** A pinned session stays at the top of its owner's list. */
+  async setSessionPinned(user: User, sessionId: string, pinned: boolean): Promise<Session> {
+    return this.mark(user, sessionId, { pinned });
+  }
+
+  private async mark(user: User, sessionId: string, flags: SessionFlags): Promise<Session> {
+    await this.getSession(user, sessionId);
+    const session = await this.deps.sessions.mark(user.id, sessionId, flags);
     if (!session) throw notFound('Conversation');
-    await this.deps.onPrivacyChange?.(sessionId, isPrivate);
+    if (flags.private !== undefined) await this.deps.onPrivacyChange?.(sessionId, flags.private);
     void this.deps.conversations.publish(this.ref(user, sessionId), {
       type: 'session.updated',
       session,

@@ -17,5 +17,12 @@ export const sessionSchema = z.object({
   kind: z.enum(['chat', 'practice']).optional(),
   /** Marked private by its owner: none of its questions reach insights. */
   private: z.boolean().default(false),
+  /** Pinned by its owner: listed above the others, however old. */
+  pinned: z.boolean().default(false),
 });
 export type Session = z.infer<typeof sessionSchema>;
+/** A session as given to `create` (flags may be left out: they default to off). */
+export type NewSession = z.input<typeof sessionSchema>;
+
+/** What an owner may switch on a session without touching its conversation. */
+export type SessionFlags = Partial<Pick<Session, 'private' | 'pinned'>>;

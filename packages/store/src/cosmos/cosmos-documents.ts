@@ -90,6 +90,7 @@ export function fromSessionDoc(doc: SessionDoc): Session {
       lastSeq: doc.lastSeq,
       ...(doc.kind === undefined ? {} : { kind: doc.kind }),
       private: doc.private ?? false,
+      pinned: doc.pinned ?? false,
     },
     'session',
     String(doc.id),

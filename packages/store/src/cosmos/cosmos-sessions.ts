@@ -31,14 +31,14 @@ export function createCosmosSessions(ctx: CosmosContext): SessionRepository {
       );
       return found ? fromSessionDoc(found.doc) : null;
     },
-    async listByUser(userId, { limit }) {
+    async listByUser(userId, { limit, pinned }) {
       const top = Math.max(0, Math.floor(limit));
       if (top === 0) return [];
       const docs = await ctx.ops.query<SessionDoc>(
         'session.list',
         ctx.sessions,
         {
-          query: `SELECT TOP ${top} * FROM c WHERE c.userId = @pk AND c.type = 'session' AND (NOT IS_DEFINED(c.kind) OR c.kind = 'chat') ORDER BY c.updatedMs DESC`,
+          query: `SELECT TOP ${top} * FROM c WHERE c.userId = @pk AND c.type = 'session' AND (NOT IS_DEFINED(c.kind) OR c.kind = 'chat')${pinned ? ' AND c.pinned = true' : ''} ORDER BY c.updatedMs DESC`,
           parameters: [{ name: '@pk', value: userId }],
         },
         userId,
@@ -63,14 +63,14 @@ export function createCosmosSessions(ctx: CosmosContext): SessionRepository {
       );
       return result ? fromSessionDoc(result.after) : null;
     },
-    async setPrivate(userId, sessionId, isPrivate) {
+    async mark(userId, sessionId, flags) {
       const result = await replaceOptimistically<SessionDoc>(
         ctx,
-        'session.setPrivate',
+        'session.mark',
         ctx.sessions,
         sessionDocId(sessionId),
         userId,
-        (doc) => ({ ...withoutSystemFields(doc), private: isPrivate }),
+        (doc) => ({ ...withoutSystemFields(doc), ...flags }),
       );
       return result ? fromSessionDoc(result.after) : null;
     },

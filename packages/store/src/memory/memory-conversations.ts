@@ -41,11 +41,13 @@ export function createMemorySessions(tables: MemoryTables): SessionRepository {
       const session = readSession(tables, sessionId);
       return session && session.userId === userId ? session : null;
     },
-    async listByUser(userId, { limit }) {
+    async listByUser(userId, { limit, pinned }) {
       const mine: Session[] = [];
       for (const id of tables.sessions.keys()) {
         const session = readSession(tables, id);
-        if (session?.userId === userId && (session.kind ?? 'chat') === 'chat') mine.push(session);
+        if (session?.userId !== userId || (session.kind ?? 'chat') !== 'chat') continue;
+        if (pinned && !session.pinned) continue;
+        mine.push(session);
       }
       return mine.sort(byUpdatedDesc).slice(0, Math.max(0, limit));
     },
@@ -56,10 +58,10 @@ export function createMemorySessions(tables: MemoryTables): SessionRepository {
       tables.sessions.set(sessionId, structuredClone(next));
       return next;
     },
-    async setPrivate(userId, sessionId, isPrivate) {
+    async mark(userId, sessionId, flags) {
       const session = await this.get(userId, sessionId);
       if (!session) return null;
-      const next = validateIncoming(sessionSchema, { ...session, private: isPrivate }, 'session');
+      const next = validateIncoming(sessionSchema, { ...session, ...flags }, 'session');
       tables.sessions.set(sessionId, structuredClone(next));
       return next;
     },

@@ -182,6 +182,13 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX feedback_by_time ON feedback (updated_at) WHERE private = 0;
     `,
   },
+  {
+    version: 7,
+    name: 'pinned sessions',
+    sql: `
+      ALTER TABLE sessions ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

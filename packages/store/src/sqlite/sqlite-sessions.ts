@@ -19,6 +19,7 @@ interface SessionRow {
   last_seq: number;
   kind: string;
   private: number;
+  pinned: number;
 }
 
 export function decodeSessionRow(row: SessionRow): Session {
@@ -34,6 +35,7 @@ export function decodeSessionRow(row: SessionRow): Session {
       lastSeq: row.last_seq,
       ...(row.kind === 'chat' ? {} : { kind: row.kind }),
       private: row.private === 1,
+      pinned: row.pinned === 1,
     },
     'session',
     row.id,
@@ -42,15 +44,20 @@ export function decodeSessionRow(row: SessionRow): Session {
 
 export function createSqliteSessions(db: DatabaseSync): SessionRepository {
   const insert = db.prepare(
-    `INSERT INTO sessions (id, user_id, title, role, created_at, updated_at, updated_ms, last_seq, kind, private)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+    `INSERT INTO sessions (id, user_id, title, role, created_at, updated_at, updated_ms, last_seq, kind, private, pinned)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
   );
   const selectOne = db.prepare('SELECT * FROM sessions WHERE id = ? AND user_id = ?');
   const selectByUser = db.prepare(
     "SELECT * FROM sessions WHERE user_id = ? AND kind = 'chat' ORDER BY updated_ms DESC, id LIMIT ?",
   );
+  const selectPinned = db.prepare(
+    "SELECT * FROM sessions WHERE user_id = ? AND kind = 'chat' AND pinned = 1 ORDER BY updated_ms DESC, id LIMIT ?",
+  );
   const updateTitle = db.prepare('UPDATE sessions SET title = ? WHERE id = ? AND user_id = ?');
-  const updatePrivate = db.prepare('UPDATE sessions SET private = ? WHERE id = ? AND user_id = ?');
+  const updateFlags = db.prepare(
+    'UPDATE sessions SET private = ?, pinned = ? WHERE id = ? AND user_id = ?',
+  );
   const deleteMessages = db.prepare(
     "DELETE FROM messages WHERE conversation_kind = 'session' AND conversation_id = ?",
   );
@@ -75,6 +82,7 @@ export function createSqliteSessions(db: DatabaseSync): SessionRepository {
         s.lastSeq,
         s.kind ?? 'chat',
         s.private ? 1 : 0,
+        s.pinned ? 1 : 0,
       );
       if (result.changes === 0)
         throw new DomainError(DomainErrorCode.Conflict, 'Session already exists');
@@ -83,8 +91,8 @@ export function createSqliteSessions(db: DatabaseSync): SessionRepository {
     async get(userId, sessionId) {
       return read(userId, sessionId);
     },
-    async listByUser(userId, { limit }) {
-      const rows = selectByUser.all(
+    async listByUser(userId, { limit, pinned }) {
+      const rows = (pinned ? selectPinned : selectByUser).all(
         userId,
         Math.max(0, Math.floor(limit)),
       ) as unknown as SessionRow[];
@@ -99,12 +107,13 @@ export function createSqliteSessions(db: DatabaseSync): SessionRepository {
         return next;
       });
     },
-    async setPrivate(userId, sessionId, isPrivate) {
+    async mark(userId, sessionId, flags) {
       return inWriteTransaction(db, () => {
         const current = read(userId, sessionId);
         if (!current) return null;
-        updatePrivate.run(isPrivate ? 1 : 0, sessionId, userId);
-        return { ...current, private: isPrivate };
+        const next = { ...current, ...flags };
+        updateFlags.run(next.private ? 1 : 0, next.pinned ? 1 : 0, sessionId, userId);
+        return next;
       });
     },
     async delete(userId, sessionId) {

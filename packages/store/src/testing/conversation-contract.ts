@@ -40,6 +40,30 @@ export function registerConversationContract(ctx: ContractContext): void {
       await expect(ctx.store().sessions.listByUser(user, { limit: 1 })).resolves.toHaveLength(1);
     });
 
+    it('pins for the owner only, lists the pinned ones alone, and keeps the other flags', async () => {
+      const user = `pinner-${Date.now()}`;
+      const old = await ctx.store().sessions.create(sessionFixture(user, { title: 'old' }));
+      const recent = await ctx.store().sessions.create(sessionFixture(user, { title: 'recent' }));
+      expect(old.pinned).toBe(false);
+      await expect(ctx.store().sessions.mark('sam', old.id, { pinned: true })).resolves.toBeNull();
+      await ctx.store().sessions.mark(user, old.id, { private: true });
+      await expect(
+        ctx.store().sessions.mark(user, old.id, { pinned: true }),
+      ).resolves.toMatchObject({ id: old.id, pinned: true, private: true });
+      const pinned = await ctx.store().sessions.listByUser(user, { limit: 10, pinned: true });
+      expect(pinned.map((s) => [s.id, s.pinned, s.private])).toEqual([[old.id, true, true]]);
+      const all = await ctx.store().sessions.listByUser(user, { limit: 10 });
+      expect(all.map((s) => s.id).sort()).toEqual([old.id, recent.id].sort());
+      await ctx.store().sessions.mark(user, old.id, { pinned: false });
+      await expect(
+        ctx.store().sessions.listByUser(user, { limit: 10, pinned: true }),
+      ).resolves.toEqual([]);
+      await expect(ctx.store().sessions.get(user, old.id)).resolves.toMatchObject({
+        pinned: false,
+        private: true,
+      });
+    });
+
     it('renames for the owner only', async () => {
       const session = await ctx.store().sessions.create(sessionFixture('alex'));
       await expect(ctx.store().sessions.rename('sam', session.id, 'stolen')).resolves.toBeNull();

@@ -37,9 +37,11 @@ export function registerInsightsContract(ctx: ContractContext): void {
       const session = sessionFixture('alex');
       await ctx.store().sessions.create(session);
       expect((await ctx.store().sessions.get('alex', session.id))?.private).toBe(false);
-      await expect(ctx.store().sessions.setPrivate('sam', session.id, true)).resolves.toBeNull();
       await expect(
-        ctx.store().sessions.setPrivate('alex', session.id, true),
+        ctx.store().sessions.mark('sam', session.id, { private: true }),
+      ).resolves.toBeNull();
+      await expect(
+        ctx.store().sessions.mark('alex', session.id, { private: true }),
       ).resolves.toMatchObject({ id: session.id, private: true });
       expect((await ctx.store().sessions.get('alex', session.id))?.private).toBe(true);
       expect(
@@ -47,7 +49,7 @@ export function registerInsightsContract(ctx: ContractContext): void {
           (s) => s.id === session.id,
         )?.private,
       ).toBe(true);
-      await ctx.store().sessions.setPrivate('alex', session.id, false);
+      await ctx.store().sessions.mark('alex', session.id, { private: false });
       expect((await ctx.store().sessions.get('alex', session.id))?.private).toBe(false);
     });
   });

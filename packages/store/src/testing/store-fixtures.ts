@@ -28,6 +28,7 @@ export function sessionFixture(userId: string, overrides: Partial<Session> = {})
     updatedAt: at,
     lastSeq: 0,
     private: false,
+    pinned: false,
     ...overrides,
   };
 }

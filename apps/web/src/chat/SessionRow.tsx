@@ -1,0 +1,98 @@
+import type { Session } from '../api/trpc-react.js';
+import { Link } from '../app/router.js';
+import { RenameForm } from './RenameSessionForm.js';
+
+export interface SessionRowActions {
+  readonly renaming: boolean;
+  readonly busy: boolean;
+  startRename(): void;
+  endRename(): void;
+  setPinned(pinned: boolean): void;
+  setPrivate(isPrivate: boolean): void;
+  remove(): void;
+}
+
+/** One conversation in the sidebar: its title, and pin, private, rename and delete. */
+export function SessionRow({
+  session: s,
+  active,
+  onNavigate,
+  actions,
+}: {
+  session: Session;
+  active: boolean;
+  onNavigate: () => void;
+  actions: SessionRowActions;
+}) {
+  if (actions.renaming)
+    return (
+      <li className={active ? 'active' : undefined}>
+        <RenameForm session={s} onDone={actions.endRename} />
+      </li>
+    );
+  return (
+    <li className={active ? 'active' : undefined}>
+      <Link
+        to={`/chat/${s.id}`}
+        aria-current={active ? 'page' : undefined}
+        onClick={onNavigate}
+        className="session-link"
+      >
+        {s.private && (
+          <span className="private-mark" title="Private: kept out of insights">
+            🔒{' '}
+          </span>
+        )}
+        {s.title}
+      </Link>
+      <span className="row-actions">
+        <button
+          type="button"
+          className="ghost icon small"
+          aria-label={`${s.pinned ? 'Unpin' : 'Pin'} ${s.title}`}
+          aria-pressed={s.pinned}
+          title={s.pinned ? 'Unpin' : 'Pin to the top'}
+          disabled={actions.busy}
+          onClick={() => actions.setPinned(!s.pinned)}
+        >
+          📌
+        </button>
+        <button
+          type="button"
+          className="ghost icon small"
+          aria-label={`Private: ${s.title}`}
+          aria-pressed={s.private}
+          title={
+            s.private
+              ? 'Private: kept out of team insights (click to share again)'
+              : 'Make private: keep this conversation out of team insights'
+          }
+          disabled={actions.busy}
+          onClick={() => actions.setPrivate(!s.private)}
+        >
+          {s.private ? '🔒' : '🔓'}
+        </button>
+        <button
+          type="button"
+          className="ghost icon small"
+          aria-label={`Rename ${s.title}`}
+          title="Rename"
+          onClick={actions.startRename}
+        >
+          ✎
+        </button>
+        <button
+          type="button"
+          className="ghost icon small"
+          aria-label={`Delete ${s.title}`}
+          title="Delete"
+          onClick={() => {
+            if (window.confirm(`Delete "${s.title}"? This cannot be undone.`)) actions.remove();
+          }}
+        >
+          ✕
+        </button>
+      </span>
+    </li>
+  );
+}
