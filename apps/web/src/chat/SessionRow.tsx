@@ -5,11 +5,11 @@ import { RenameForm } from './RenameSessionForm.js';
 export interface SessionRowActions {
   readonly renaming: boolean;
   readonly busy: boolean;
-  startRename(): void;
-  endRename(): void;
-  setPinned(pinned: boolean): void;
-  setPrivate(isPrivate: boolean): void;
-  remove(): void;
+  readonly startRename: () => void;
+  readonly endRename: () => void;
+  readonly setPinned: (pinned: boolean) => void;
+  readonly setPrivate: (isPrivate: boolean) => void;
+  readonly remove: () => void;
 }
 
 /** One conversation in the sidebar: its title, and pin, private, rename and delete. */
