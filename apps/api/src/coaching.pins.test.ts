@@ -111,6 +111,22 @@ describe('pinned answers', () => {
     expect(await alex.coaching.pins.forRoom.query({ groupId: hr.id })).toEqual([]);
   });
 
+  it('drafts an answer with the coach for the team’s manager, in a private session of theirs', async () => {
+    const DRAFT = 'Acknowledge the concern, restate the value case, then offer the price lock.';
+    model.script([textAnswer(DRAFT)]);
+    const question = 'What do I say when they ask for a discount?';
+    await expect(
+      stack.client('alex').api.coaching.pins.draft.mutate({ teamId: 'west', question }),
+    ).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    const morgan = stack.client('morgan').api;
+    const draft = await morgan.coaching.pins.draft.mutate({ teamId: 'west', question });
+    expect(draft).toMatchObject({ answer: DRAFT, status: 'complete' });
+    const session = await morgan.chat.sessions.get.query({ sessionId: draft.sessionId });
+    expect(session.private).toBe(true);
+    const asked = model.requests.at(-1)?.body as { messages: { role: string; content: string }[] };
+    expect(asked.messages.at(-1)?.content).toContain(question);
+  });
+
   it('lets the manager unpin; the coach then answers without it', async () => {
     const morgan = stack.client('morgan').api.coaching.pins;
     const [pin] = await morgan.list.query({ teamId: 'west' });

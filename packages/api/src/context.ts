@@ -1,6 +1,10 @@
 import type {
+  AssignmentService,
   ChatService,
   FeedbackService,
+  PinDrafter,
+  ProgressService,
+  TeamScenarioService,
   PracticeService,
   PinnedAnswerService,
   ServerHealth,
@@ -45,6 +49,13 @@ export interface CreationLimits {
   consume(kind: CreationKind, userId: string): Promise<void>;
 }
 
+export interface CoachingApi {
+  readonly scenarios: TeamScenarioService;
+  readonly assignments: AssignmentService;
+  readonly progress: ProgressService;
+  readonly drafter: PinDrafter;
+}
+
 export interface ApiServices {
   readonly chat: ChatService;
   /** Absent on servers built without practice (some tests). */
@@ -56,6 +67,8 @@ export interface ApiServices {
   /** Who manages whom; absent means no teams. */
   readonly teams?: TeamDirectory;
   readonly pins?: PinnedAnswerService;
+  /** Team scenarios, assignments, progress and drafted answers; absent without practice. */
+  readonly coaching?: CoachingApi;
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };

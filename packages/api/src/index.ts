@@ -1,6 +1,7 @@
 export { appRouter, type AppRouter, type RouterInputs, type RouterOutputs } from './root.js';
 export { createCallerFactory, toTrpcError } from './trpc.js';
 export type {
+  CoachingApi,
   ApiContext,
   ApiServices,
   ConnectionGate,

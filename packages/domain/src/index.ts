@@ -123,6 +123,42 @@ export {
   PinnedAnswerService,
   type PinnedAnswerServiceDeps,
 } from './coaching/pinned-answer-service.js';
+export {
+  assignmentSchema,
+  assignmentCompletionSchema,
+  assigneesSchema,
+  type Assignment,
+  type AssignmentCompletion,
+  type Assignees,
+  type AssignmentStatus,
+} from './coaching/assignment.js';
+export type { AssignmentRepository } from './ports/assignment-repository.port.js';
+export {
+  AssignmentService,
+  type AssignmentServiceDeps,
+  type AssignInput,
+  type MyAssignment,
+} from './coaching/assignment-service.js';
+export {
+  teamScenarioSchema,
+  teamScenarioId,
+  kindForQuestion,
+  type TeamScenario,
+} from './coaching/team-scenario.js';
+export type { TeamScenarioRepository } from './ports/team-scenario-repository.port.js';
+export {
+  TeamScenarioService,
+  type TeamScenarioServiceDeps,
+} from './coaching/team-scenario-service.js';
+export type { CheckRate, ScorePoint } from './coaching/progress.js';
+export { PinDrafter, type PinDrafterDeps, type PinDraft } from './coaching/pin-drafter.js';
+export {
+  ProgressService,
+  type ProgressServiceDeps,
+  type RepProgress,
+  type TeamProgress,
+  type AssignmentProgress,
+} from './coaching/progress-service.js';
 
 // Teams
 export type { Team, TeamList, TeamMembership, TeamRelation } from './team/team.js';
@@ -362,6 +398,7 @@ export {
   PracticeService,
   type PracticeServiceDeps,
   type StartInput,
+  type TeamScenarioSource,
 } from './practice/practice-service.js';
 export { createBuyerEngine, type BuyerEngineDeps } from './practice/buyer-engine.js';
 export {

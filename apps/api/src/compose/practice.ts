@@ -12,6 +12,7 @@ import {
   CrmReader,
   OFFLINE_MODEL,
   PracticeService,
+  type PracticeServiceDeps,
   type AnswerRegistry,
   type Clock,
   type ConversationPublisher,
@@ -70,6 +71,9 @@ export interface PracticeParts {
 export async function composePractice(
   settings: Settings,
   parts: PracticeParts,
+  coaching: Pick<PracticeServiceDeps, 'teamScenarios' | 'onScored'> & {
+    readonly library?: PracticeLibrary;
+  } = {},
 ): Promise<PracticeService> {
   const offline = parts.llm.provider === 'offline';
   const logger = parts.logger.child({ component: 'practice' });
@@ -95,7 +99,7 @@ export async function composePractice(
     sessions: parts.store.sessions,
     messages: parts.messages,
     conversations,
-    library: await loadPracticeLibrary(settings),
+    library: coaching.library ?? (await loadPracticeLibrary(settings)),
     crm: new CrmReader(parts.hub),
     scorer: offline ? createRulesScorer() : createLlmScorer(parts.llm, logger),
     hints: offline ? createRuleHints() : createLlmHints(parts.llm),
@@ -104,5 +108,7 @@ export async function composePractice(
       : { provider: parts.llm.provider, name: parts.llm.modelFor('chat') },
     clock: parts.clock,
     logger,
+    ...(coaching.teamScenarios ? { teamScenarios: coaching.teamScenarios } : {}),
+    ...(coaching.onScored ? { onScored: coaching.onScored } : {}),
   });
 }

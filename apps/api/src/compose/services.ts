@@ -31,7 +31,7 @@ import {
   openRoomCoordination,
   openStore,
 } from './adapters.js';
-import { composePractice } from './practice.js';
+import { composeCoaching } from './coaching.js';
 import { createPromptSource } from './prompt-source.js';
 import { openTeamDirectory } from './teams.js';
 import { createCreationLimits, createPerMinuteLimiter, createSendLimiter } from './rate-limiter.js';
@@ -164,7 +164,7 @@ export async function compose(
     topicOf: recorder.topicOf,
     clock,
   });
-  const practice = await composePractice(settings, {
+  const { practice, coaching } = await composeCoaching(settings, {
     store,
     messages,
     log,
@@ -175,6 +175,9 @@ export async function compose(
     hub,
     clock,
     logger,
+    teams,
+    directory: () => auth.directory.list(),
+    conversations,
   });
 
   await recoverInterruptedAnswers({
@@ -194,6 +197,7 @@ export async function compose(
       feedback,
       teams,
       pins,
+      coaching,
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },

@@ -2,11 +2,17 @@ import { PINNED_ANSWER_MAX, PINNED_QUESTION_MAX } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { protectedProcedure, requireService, roleProcedure } from '../trpc.js';
+import {
+  assignmentsRouter,
+  draftPin,
+  progressRouter,
+  scenariosRouter,
+  teamIdSchema,
+} from './coaching-practice.js';
 import { idSchema } from './inputs.js';
 
-const teamIdSchema = z.string().min(1).max(64);
-
 const pins = {
+  draft: draftPin,
   /** A team's managers (and Admin) pin an answer for the team, often from an insights cluster. */
   create: roleProcedure('Manager', 'Admin')
     .input(
@@ -45,4 +51,9 @@ const pins = {
     }),
 } satisfies TRPCRouterRecord;
 
-export const coachingRouter = { pins } satisfies TRPCRouterRecord;
+export const coachingRouter = {
+  pins,
+  scenarios: scenariosRouter,
+  assignments: assignmentsRouter,
+  progress: progressRouter,
+} satisfies TRPCRouterRecord;

@@ -5,6 +5,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { PinnedAnswerRepository } from '../ports/pinned-answer-repository.port.js';
 import type { TeamDirectory } from '../ports/team-directory.port.js';
 import type { Team } from '../team/team.js';
+import { managedTeam, onTeam } from './team-access.js';
 import {
   PINNED_ANSWER_MAX,
   PINNED_QUESTION_MAX,
@@ -56,9 +57,7 @@ export class PinnedAnswerService {
 
   /** A team's entries, for its managers, Admin and its members. */
   async list(user: User, teamId: string): Promise<PinnedAnswer[]> {
-    const mine = this.deps.teams.teamsOf(user).some((t) => t.id === teamId);
-    const visible = this.deps.teams.visibleTeams(user).some((t) => t.id === teamId);
-    if (!mine && !visible) throw forbidden('You are not on that team');
+    if (!onTeam(this.deps.teams, user, teamId)) throw forbidden('You are not on that team');
     return this.deps.pins.listByTeams([teamId], { limit: LIST_LIMIT });
   }
 
@@ -84,8 +83,6 @@ export class PinnedAnswerService {
   }
 
   private managed(user: User, teamId: string): Team {
-    const team = this.deps.teams.visibleTeams(user).find((t) => t.id === teamId);
-    if (!team) throw forbidden('Only the team’s managers can pin answers for it');
-    return team;
+    return managedTeam(this.deps.teams, user, teamId, 'pin answers for it');
   }
 }

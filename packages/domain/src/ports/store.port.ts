@@ -1,7 +1,9 @@
 import type { FeedbackLog } from '../feedback/feedback-log.port.js';
 import type { PracticeRepository } from '../practice/practice-repository.port.js';
 import type { GroupRepository } from './group-repository.port.js';
+import type { AssignmentRepository } from './assignment-repository.port.js';
 import type { PinnedAnswerRepository } from './pinned-answer-repository.port.js';
+import type { TeamScenarioRepository } from './team-scenario-repository.port.js';
 import type { MessageRepository } from './message-repository.port.js';
 import type { QuestionLog } from './question-log.port.js';
 import type { SessionRepository } from './session-repository.port.js';
@@ -17,6 +19,10 @@ export interface Store {
   /** Team FAQ entries (pinned answers). */
   readonly pins: PinnedAnswerRepository;
   readonly feedback: FeedbackLog;
+  /** Practice scenarios made for a team. */
+  readonly teamScenarios: TeamScenarioRepository;
+  /** Practice assigned to reps, and its completions. */
+  readonly assignments: AssignmentRepository;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -54,17 +54,27 @@ export function buildPracticeLibrary(
     for (const scenario of parsed.data.scenarios) {
       if (scenarios.has(scenario.id))
         problems.push(`${file.name}: scenario id "${scenario.id}" is used twice`);
-      if (scenario.id.startsWith('deal-'))
-        problems.push(`${file.name}: scenario id "${scenario.id}" must not start with "deal-"`);
-      for (const id of scenario.methodology)
-        if (!methodologies.has(id))
-          problems.push(
-            `${file.name}: scenario "${scenario.id}" names methodology "${id}", which no file defines`,
-          );
+      if (scenario.id.startsWith('deal-') || scenario.id.startsWith('team:'))
+        problems.push(
+          `${file.name}: scenario id "${scenario.id}" must not start with "deal-" or "team:"`,
+        );
+      problems.push(
+        ...methodologyProblems(scenario, methodologies).map((p) => `${file.name}: ${p}`),
+      );
       scenarios.set(scenario.id, scenario);
     }
   }
   if (methodologies.size === 0) problems.push('no methodology file was found');
   if (problems.length > 0) throw new PracticeLibraryError(problems);
   return { scenarios, methodologies };
+}
+
+/** A scenario's methodology ids that no methodology file defines, as problems. */
+export function methodologyProblems(
+  scenario: Pick<Scenario, 'id' | 'methodology'>,
+  methodologies: MethodologyLibrary,
+): string[] {
+  return scenario.methodology
+    .filter((id) => !methodologies.has(id))
+    .map((id) => `scenario "${scenario.id}" names methodology "${id}", which no file defines`);
 }

@@ -49,6 +49,16 @@ export interface PracticeServiceDeps {
   readonly model: { readonly provider: string; readonly name: string };
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Scenarios made for the user's teams: listed with the library's and played like them. */
+  readonly teamScenarios?: TeamScenarioSource;
+  /** Told once a practice is scored (it completes the rep's assignments of that scenario). */
+  readonly onScored?: (user: User, practice: Practice) => Promise<void>;
+}
+
+export interface TeamScenarioSource {
+  forUser(user: User): Promise<ScenarioSummary[]>;
+  /** Undefined for an id that is not a team scenario's; NOT_FOUND for a team the user is not on. */
+  find(user: User, scenarioId: string): Promise<Scenario | undefined>;
 }
 
 export type StartInput = { readonly scenarioId: string } | { readonly opportunityId: string };
@@ -89,7 +99,8 @@ export class PracticeService {
       if (!(error instanceof DomainError)) throw error;
       this.deps.logger.info({ code: error.code }, 'practice scenarios without deals');
     }
-    return [...library, ...deals];
+    const team = (await this.deps.teamScenarios?.forUser(user)) ?? [];
+    return [...library, ...team, ...deals];
   }
 
   private async scenarioFor(
@@ -101,7 +112,10 @@ export class PracticeService {
       'opportunityId' in input ? input.opportunityId : opportunityOfScenarioId(input.scenarioId);
     if (opportunityId === undefined) {
       const scenario =
-        'scenarioId' in input ? this.deps.library.scenarios.get(input.scenarioId) : undefined;
+        'scenarioId' in input
+          ? (this.deps.library.scenarios.get(input.scenarioId) ??
+            (await this.deps.teamScenarios?.find(user, input.scenarioId)))
+          : undefined;
       if (!scenario) throw notFound('Scenario');
       return scenario;
     }
@@ -289,7 +303,11 @@ export class PracticeService {
 
   private async endAndScore(user: User, practiceId: string): Promise<Practice> {
     const practice = await this.get(user, practiceId);
-    if (practice.status === 'scored') return practice;
+    if (practice.status === 'scored') {
+      // Idempotent: a retry after a failed completion completes the assignments.
+      await this.deps.onScored?.(user, practice);
+      return practice;
+    }
     this.deps.conversations.answers.stop(practice.sessionId);
     const now = this.deps.clock.now();
     const ended =
@@ -318,7 +336,9 @@ export class PracticeService {
         { practiceId: practice.id, score: scorecard.score, checks: checks.length },
         'practice scored',
       );
-      return scored ?? { ...ended, status: 'scored', scorecard };
+      const result = scored ?? { ...ended, status: 'scored' as const, scorecard };
+      await this.deps.onScored?.(user, result);
+      return result;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       this.deps.logger.warn({ practiceId: practice.id, code: error.code }, 'practice not scored');

@@ -5,7 +5,7 @@ import {
 } from '@salescoach/domain';
 import { decodeStored, validateIncoming } from '../validation/stored-document.js';
 import type { CosmosContext } from './cosmos-context.js';
-import { withoutSystemFields } from './cosmos-operations.js';
+import { newestPerTeam } from './team-partition.js';
 
 /**
  * Team FAQ entries live in the `questions` container (partition key `/day`), each team's in
@@ -37,28 +37,17 @@ export function createCosmosPins(ctx: CosmosContext): PinnedAnswerRepository {
       return valid;
     },
     async listByTeams(teamIds, { limit }) {
-      const top = Math.max(0, Math.floor(limit));
-      if (top === 0) return [];
-      const perTeam = await Promise.all(
-        [...new Set(teamIds)].map((teamId) =>
-          ctx.ops.query<PinDoc>(
-            'pin.list',
-            ctx.questions,
-            {
-              query: `SELECT TOP ${top} * FROM c WHERE c.day = @pk AND c.type = 'pinned-answer' ORDER BY c.createdAt DESC`,
-              parameters: [{ name: '@pk', value: partitionOf(teamId) }],
-            },
-            partitionOf(teamId),
-          ),
-        ),
+      const docs = await newestPerTeam<PinDoc>(
+        ctx,
+        'pin.list',
+        'pinned-answer',
+        teamIds.map(partitionOf),
+        limit,
       );
-      return perTeam
-        .flat()
-        .map((d) => {
-          const { id: _id, pinId, type: _type, day: _day, ...rest } = withoutSystemFields(d);
-          return decodeStored(pinnedAnswerSchema, { ...rest, id: pinId }, 'pinned answer', pinId);
-        })
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+      return docs.map((d) => {
+        const { id: _id, pinId, type: _type, day: _day, ...rest } = d;
+        return decodeStored(pinnedAnswerSchema, { ...rest, id: pinId }, 'pinned answer', pinId);
+      });
     },
     async remove(teamId, pinId) {
       return ctx.ops.delete('pin.remove', ctx.questions, docId(pinId), partitionOf(teamId));

@@ -7,6 +7,7 @@ import { createCosmosGroups } from './cosmos-groups.js';
 import { createCosmosMessages } from './cosmos-messages.js';
 import { CosmosOperations, type ChargeReporter } from './cosmos-operations.js';
 import { createCosmosPractices } from './cosmos-practices.js';
+import { createCosmosAssignments, createCosmosTeamScenarios } from './cosmos-coaching.js';
 import { createCosmosPins } from './cosmos-pins.js';
 import { createCosmosQuestions } from './cosmos-questions.js';
 import { createCosmosSessions } from './cosmos-sessions.js';
@@ -66,6 +67,8 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       practices: createCosmosPractices(ctx),
       pins: createCosmosPins(ctx),
       feedback: createCosmosFeedback(ctx),
+      teamScenarios: createCosmosTeamScenarios(ctx),
+      assignments: createCosmosAssignments(ctx),
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

@@ -1,5 +1,6 @@
 import { pinnedAnswerSchema, type PinnedAnswerRepository } from '@salescoach/domain';
 import { decodeStored, validateIncoming } from '../validation/stored-document.js';
+import { newestPerTeam } from './newest-per-team.js';
 
 /** Team FAQ entries by id; documents kept as clones and validated on every read. */
 export function createMemoryPins(rows: Map<string, unknown>): PinnedAnswerRepository {
@@ -10,17 +11,10 @@ export function createMemoryPins(rows: Map<string, unknown>): PinnedAnswerReposi
       return valid;
     },
     async listByTeams(teamIds, { limit }) {
-      const teams = new Set(teamIds);
-      const all = [...rows.entries()]
-        .map(([id, raw]) => decodeStored(pinnedAnswerSchema, raw, 'pinned answer', id))
-        .filter((p) => teams.has(p.teamId))
-        .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
-      const perTeam = new Map<string, number>();
-      return all.filter((p) => {
-        const n = (perTeam.get(p.teamId) ?? 0) + 1;
-        perTeam.set(p.teamId, n);
-        return n <= limit;
-      });
+      const all = [...rows].map(([id, raw]) =>
+        decodeStored(pinnedAnswerSchema, raw, 'pinned answer', id),
+      );
+      return newestPerTeam(all, teamIds, limit);
     },
     async remove(teamId, pinId) {
       const raw = rows.get(pinId);

@@ -3,6 +3,7 @@ import { createMemoryFeedback } from './memory-feedback.js';
 import { createMemoryGroups, createMemorySessions } from './memory-conversations.js';
 import { createMemoryMessages } from './memory-messages.js';
 import { createMemoryPractices } from './memory-practices.js';
+import { createMemoryAssignments, createMemoryTeamScenarios } from './memory-coaching.js';
 import { createMemoryPins } from './memory-pins.js';
 import { createMemoryQuestions } from './memory-questions.js';
 import { createMemoryTables, type MemoryTables } from './memory-tables.js';
@@ -26,6 +27,8 @@ export function createMemoryStore(): MemoryStore {
     practices: createMemoryPractices(tables.practices),
     pins: createMemoryPins(tables.pins),
     feedback: createMemoryFeedback(tables.feedback),
+    teamScenarios: createMemoryTeamScenarios(tables.teamScenarios),
+    assignments: createMemoryAssignments(tables.assignments, tables.completions),
     async ping() {
       if (closed) throw new Error('memory store is closed');
     },

@@ -25,6 +25,9 @@ export interface MemoryTables {
   readonly pins: Map<string, unknown>;
   /** By feedback key (validation/feedback-key.ts). */
   readonly feedback: Map<string, unknown>;
+  readonly teamScenarios: Map<string, unknown>;
+  readonly assignments: Map<string, unknown>;
+  readonly completions: Map<string, unknown>;
 }
 
 export function createMemoryTables(): MemoryTables {
@@ -36,5 +39,8 @@ export function createMemoryTables(): MemoryTables {
     practices: new Map(),
     pins: new Map(),
     feedback: new Map(),
+    teamScenarios: new Map(),
+    assignments: new Map(),
+    completions: new Map(),
   };
 }

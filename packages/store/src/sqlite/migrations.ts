@@ -189,6 +189,35 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE sessions ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 8,
+    name: 'team scenarios, practice assignments and their completions',
+    sql: `
+      CREATE TABLE team_scenarios (
+        id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX team_scenarios_by_team ON team_scenarios (team_id, created_ms DESC);
+      CREATE TABLE assignments (
+        id TEXT PRIMARY KEY,
+        team_id TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX assignments_by_team ON assignments (team_id, created_ms DESC);
+      CREATE TABLE assignment_completions (
+        assignment_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        team_id TEXT NOT NULL,
+        completed_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (assignment_id, user_id)
+      ) STRICT, WITHOUT ROWID;
+      CREATE INDEX assignment_completions_by_team ON assignment_completions (team_id, completed_ms);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -6,6 +6,7 @@ import { migrate } from './migrations.js';
 import { createSqliteFeedback } from './sqlite-feedback.js';
 import { createSqliteGroups } from './sqlite-groups.js';
 import { createSqliteMessages } from './sqlite-messages.js';
+import { createSqliteAssignments, createSqliteTeamScenarios } from './sqlite-coaching.js';
 import { createSqlitePins } from './sqlite-pins.js';
 import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
@@ -42,6 +43,8 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     practices: createSqlitePractices(db),
     pins: createSqlitePins(db),
     feedback: createSqliteFeedback(db),
+    teamScenarios: createSqliteTeamScenarios(db),
+    assignments: createSqliteAssignments(db),
     async ping() {
       ping.get();
     },

@@ -5,6 +5,7 @@ import { registerConversationContract } from './conversation-contract.js';
 import { registerFeedbackContract } from './feedback-contract.js';
 import { registerInsightsContract } from './insights-contract.js';
 import { registerMessageContract } from './message-contract.js';
+import { registerCoachingContract } from './coaching-contract.js';
 import { registerPinsContract } from './pins-contract.js';
 import { registerPracticeContract } from './practice-contract.js';
 import { registerValidationContract } from './validation-contract.js';
@@ -51,6 +52,7 @@ export function describeStoreContract(
     registerInsightsContract(context);
     registerPinsContract(context);
     registerFeedbackContract(context);
+    registerCoachingContract(context);
     registerValidationContract(context);
   });
 }

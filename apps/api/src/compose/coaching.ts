@@ -1,0 +1,67 @@
+import type { Settings } from '@salescoach/config';
+import type { CoachingApi } from '@salescoach/api';
+import {
+  AssignmentService,
+  PinDrafter,
+  ProgressService,
+  TeamScenarioService,
+  type ConversationCore,
+  type DirectoryEntry,
+  type PracticeService,
+  type TeamDirectory,
+} from '@salescoach/domain';
+import { composePractice, loadPracticeLibrary, type PracticeParts } from './practice.js';
+
+export interface CoachingParts extends PracticeParts {
+  readonly teams: TeamDirectory;
+  readonly directory: () => readonly DirectoryEntry[] | Promise<readonly DirectoryEntry[]>;
+  /** The chat conversation core (the coach with its tools), for drafted answers. */
+  readonly conversations: ConversationCore;
+}
+
+/**
+ * Practice and the coaching loop around it: team scenarios are played like library ones,
+ * and a scored practice completes the rep's assignments of its scenario.
+ */
+export async function composeCoaching(
+  settings: Settings,
+  parts: CoachingParts,
+): Promise<{ practice: PracticeService; coaching: CoachingApi }> {
+  const library = await loadPracticeLibrary(settings);
+  const { store, teams, clock } = parts;
+  const scenarios = new TeamScenarioService({
+    scenarios: store.teamScenarios,
+    teams,
+    library,
+    clock,
+  });
+  const assignments = new AssignmentService({
+    assignments: store.assignments,
+    teams,
+    scenarioTitle: (teamId, scenarioId) => scenarios.titleFor(teamId, scenarioId),
+    clock,
+    logger: parts.logger.child({ component: 'assignments' }),
+  });
+  const practice = await composePractice(settings, parts, {
+    library,
+    teamScenarios: scenarios,
+    onScored: async (user, scored) => {
+      await assignments.practiceScored(user, scored);
+    },
+  });
+  const progress = new ProgressService({
+    assignments: store.assignments,
+    practices: store.practices,
+    teams,
+    directory: parts.directory,
+    clock,
+  });
+  const drafter = new PinDrafter({
+    sessions: store.sessions,
+    messages: parts.messages,
+    conversations: parts.conversations,
+    teams,
+    clock,
+  });
+  return { practice, coaching: { scenarios, assignments, progress, drafter } };
+}
