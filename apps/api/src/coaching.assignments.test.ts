@@ -1,9 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runPractice } from '@salescoach/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './testing/index.js';
+import { startTestStack, writeTeamsFile, WEST_TEAM, type TestStack } from './testing/index.js';
 
 /**
  * Team scenarios, assignments and progress through the API: only a team's manager (or Admin)
@@ -14,30 +13,17 @@ const examples = join(import.meta.dirname, '../../../practice/examples');
 const ahead = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 
 let stack: TestStack;
-let teamsDir: string;
+let teams: Awaited<ReturnType<typeof writeTeamsFile>>;
 beforeAll(async () => {
-  teamsDir = await mkdtemp(join(tmpdir(), 'salescoach-teams-'));
-  const teamsFile = join(teamsDir, 'teams.json');
-  await writeFile(
-    teamsFile,
-    JSON.stringify({
-      teams: [
-        {
-          id: 'west',
-          name: 'West',
-          role: 'Sales',
-          managers: ['dev:morgan'],
-          members: ['dev:alex', 'dev:sam'],
-        },
-        { id: 'people', name: 'People', role: 'HR', managers: [], members: ['dev:riley'] },
-      ],
-    }),
-  );
-  stack = await startTestStack({ crm: false, env: { TEAMS_FILE: teamsFile } });
+  teams = await writeTeamsFile([
+    WEST_TEAM,
+    { id: 'people', name: 'People', role: 'HR', managers: [], members: ['dev:riley'] },
+  ]);
+  stack = await startTestStack({ crm: false, env: { TEAMS_FILE: teams.file } });
 });
 afterAll(async () => {
   await stack.close();
-  await rm(teamsDir, { recursive: true, force: true });
+  await teams.remove();
 });
 
 type Target = { teamId: string; reps?: string[] };

@@ -1,9 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SalesCoachClient } from '@salescoach/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { startTestStack, waitFor, writeTeamsFile, type TestStack } from './testing/index.js';
 
 /**
  * The insights privacy matrix, through the real API over WebSockets: every cell is one
@@ -63,7 +60,7 @@ const CELLS: Cell[] = ASKERS.flatMap((asker) =>
 const VIEWERS = ['morgan', 'admin', 'alex', 'sam', 'riley'] as const;
 
 let stack: TestStack;
-let dir: string;
+let teams: Awaited<ReturnType<typeof writeTeamsFile>>;
 const clients = new Map<string, SalesCoachClient>();
 const client = (user: string) =>
   clients.get(user) ?? clients.set(user, stack.client(user)).get(user)!;
@@ -99,27 +96,14 @@ async function ask(
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'salescoach-teams-'));
-  const teamsFile = join(dir, 'teams.json');
-  await writeFile(
-    teamsFile,
-    JSON.stringify({
-      teams: [
-        {
-          id: 'west',
-          name: 'West',
-          role: 'Sales',
-          managers: ['dev:morgan'],
-          members: ['dev:alex'],
-        },
-        { id: 'east', name: 'East', role: 'Sales', managers: [], members: ['dev:sam'] },
-      ],
-    }),
-  );
+  teams = await writeTeamsFile([
+    { id: 'west', name: 'West', role: 'Sales', managers: ['dev:morgan'], members: ['dev:alex'] },
+    { id: 'east', name: 'East', role: 'Sales', managers: [], members: ['dev:sam'] },
+  ]);
   stack = await startTestStack({
     crm: false,
     env: {
-      TEAMS_FILE: teamsFile,
+      TEAMS_FILE: teams.file,
       INSIGHTS_MIN_ASKERS: '1',
       MAX_CONCURRENT_ANSWERS: '50',
       SENDS_PER_MINUTE: '1000',
@@ -154,7 +138,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stack?.close();
-  await rm(dir, { recursive: true, force: true });
+  await teams.remove();
 });
 
 describe(`insights privacy matrix: ${CELLS.length} questions × ${VIEWERS.length} viewers`, () => {
