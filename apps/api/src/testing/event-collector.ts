@@ -57,17 +57,34 @@ export async function waitFor<T>(
   }
 }
 
+type Handlers = Pick<ReturnType<typeof collectEvents>, 'onData' | 'onStarted'>;
+
+/** Follows one subscription (resolved once the server listens); `stop()` unsubscribes. */
+async function follow(subscribe: (handlers: Handlers) => { unsubscribe(): void }) {
+  const seen = collectEvents();
+  const subscription = subscribe({ onData: seen.onData, onStarted: seen.onStarted });
+  await seen.started;
+  return { ...seen, stop: () => subscription.unsubscribe() };
+}
+
 /** Follows a session's events (resolved once the server listens); `stop()` unsubscribes. */
-export async function followSession(
+export function followSession(
   client: SalesCoachClient,
   sessionId: string,
   lastEventId: string | null = null,
 ) {
-  const seen = collectEvents();
-  const subscription = client.api.chat.events.subscribe(
-    { sessionId, lastEventId },
-    { onData: seen.onData, onStarted: seen.onStarted },
+  return follow((handlers) =>
+    client.api.chat.events.subscribe({ sessionId, lastEventId }, handlers),
   );
-  await seen.started;
-  return { ...seen, stop: () => subscription.unsubscribe() };
+}
+
+/** Follows a practice call's events, like `followSession`. */
+export function followPractice(
+  client: SalesCoachClient,
+  practiceId: string,
+  lastEventId: string | null = null,
+) {
+  return follow((handlers) =>
+    client.api.practice.events.subscribe({ practiceId, lastEventId }, handlers),
+  );
 }

@@ -1,4 +1,4 @@
 export { startTestStack, type TestStack, type TestStackOptions } from './test-stack.js';
-export { collectEvents, followSession, waitFor } from './event-collector.js';
+export { collectEvents, followPractice, followSession, waitFor } from './event-collector.js';
 export { trustApiIssuer, type ApiIssuerTrust } from './api-issuer-trust.js';
 export { writeTeamsFile, WEST_TEAM } from './teams-file.js';
