@@ -51,6 +51,19 @@ async function startPractice(user: string) {
   return { client, practice, from: page.lastEventId };
 }
 
+/** Follows the practice from `from`, says one rep line, and returns once the reply streams. */
+async function sayAndFollow(user: string, line: string) {
+  const { client, practice, from } = await startPractice(user);
+  const seen = await followPractice(client, practice.id, from);
+  await client.api.practice.send.mutate({
+    practiceId: practice.id,
+    content: line,
+    clientMessageId: `line-${user}`,
+  });
+  await seen.until(streaming);
+  return { client, practice, from, seen };
+}
+
 /** Every stored event after `from`, replayed by a new subscription once the reply is done. */
 async function replay(user: string, practiceId: string, from: string | null): Promise<Events> {
   const again = await followPractice(stack.client(user), practiceId, from);
@@ -61,14 +74,12 @@ async function replay(user: string, practiceId: string, from: string | null): Pr
 
 describe('practice events over real WebSockets: resume without loss or duplicates', () => {
   it('a subscription resumed from its lastEventId mid-reply gets exactly the rest', async () => {
-    const { client, practice, from } = await startPractice('alex');
-    const first = await followPractice(client, practice.id, from);
-    await client.api.practice.send.mutate({
-      practiceId: practice.id,
-      content: 'What is not working today?',
-      clientMessageId: 'resume-1',
-    });
-    await first.until(streaming);
+    const {
+      client,
+      practice,
+      from,
+      seen: first,
+    } = await sayAndFollow('alex', 'What is not working today?');
     first.stop();
     const lastId = stored(first.events).at(-1) ?? null;
     expect(completed(first.events)).toBe(false);
@@ -86,14 +97,10 @@ describe('practice events over real WebSockets: resume without loss or duplicate
   });
 
   it('a client whose socket drops mid-reply reconnects and resumes by itself', async () => {
-    const { client, practice, from } = await startPractice('sam');
-    const seen = await followPractice(client, practice.id, from);
-    await client.api.practice.send.mutate({
-      practiceId: practice.id,
-      content: 'How do you measure what that costs you today?',
-      clientMessageId: 'drop-1',
-    });
-    await seen.until(streaming);
+    const { client, practice, from, seen } = await sayAndFollow(
+      'sam',
+      'How do you measure what that costs you today?',
+    );
     expect(completed(seen.events)).toBe(false);
     for (const socket of stack.server.sockets()) socket.terminate();
     await seen.until(completed);
