@@ -117,6 +117,18 @@ describe('access matrix', () => {
     expect(group.members.map((m) => m.userId)).toEqual(['dev:alex']);
   });
 
+  it('search finds the owner’s session for the owner and for nobody else', async () => {
+    await expect(owner.api.search.messages.query({ query: 'secret plan' })).resolves.toMatchObject({
+      results: [{ conversation: { kind: 'session', id: sessionId } }],
+    });
+    for (const client of Object.values(intruders))
+      await expect(client.api.search.messages.query({ query: 'secret plan' })).resolves.toEqual({
+        results: [],
+        nextCursor: null,
+        terms: ['secret', 'plan'],
+      });
+  });
+
   it('keeps manager-only procedures from reps', async () => {
     await expect(owner.api.insights.commonQuestions.query()).rejects.toMatchObject({
       data: { code: 'FORBIDDEN' },

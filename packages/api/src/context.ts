@@ -5,6 +5,7 @@ import type {
   PinDrafter,
   ProgressService,
   TeamScenarioService,
+  SearchService,
   PracticeService,
   PinnedAnswerService,
   ServerHealth,
@@ -63,6 +64,8 @@ export interface ApiServices {
   readonly groups?: GroupApi;
   /** Answer feedback; absent on servers built without it (some tests). */
   readonly feedback?: FeedbackService;
+  /** Message search; absent on servers built without it (some tests). */
+  readonly search?: SearchService;
   readonly insights?: InsightsApi;
   /** Who manages whom; absent means no teams. */
   readonly teams?: TeamDirectory;

@@ -7,6 +7,7 @@ import { feedbackRouter } from './routers/feedback.js';
 import { groupsRouter } from './routers/groups.js';
 import { insightsRouter } from './routers/insights.js';
 import { meRouter } from './routers/me.js';
+import { searchRouter } from './routers/search.js';
 import { practiceRouter } from './routers/practice.js';
 import { createTRPCRouter, publicProcedure } from './trpc.js';
 
@@ -21,6 +22,7 @@ export const appRouter = createTRPCRouter({
   practice: practiceRouter,
   coaching: coachingRouter,
   feedback: feedbackRouter,
+  search: searchRouter,
   admin: adminRouter,
 });
 

@@ -424,3 +424,19 @@ export {
   type RateInput,
 } from './feedback/feedback-service.js';
 export { tallyTopics, type TopicFeedback } from './feedback/topic-tally.js';
+export {
+  matchesAllTerms,
+  MAX_SEARCH_TERMS,
+  SEARCH_QUERY_MAX,
+  searchTerms,
+  snippetParts,
+  type SnippetPart,
+} from './search/search-terms.js';
+export type { MessageSearch, SearchScope, StoredHit } from './search/message-search.port.js';
+export {
+  SearchService,
+  SEARCH_PAGE_MAX,
+  type SearchPage,
+  type SearchResult,
+  type SearchServiceDeps,
+} from './search/search-service.js';

@@ -1,4 +1,5 @@
 import type { FeedbackLog } from '../feedback/feedback-log.port.js';
+import type { MessageSearch } from '../search/message-search.port.js';
 import type { PracticeRepository } from '../practice/practice-repository.port.js';
 import type { GroupRepository } from './group-repository.port.js';
 import type { AssignmentRepository } from './assignment-repository.port.js';
@@ -23,6 +24,7 @@ export interface Store {
   readonly teamScenarios: TeamScenarioRepository;
   /** Practice assigned to reps, and its completions. */
   readonly assignments: AssignmentRepository;
+  readonly search: MessageSearch;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

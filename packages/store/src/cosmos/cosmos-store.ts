@@ -10,6 +10,7 @@ import { createCosmosPractices } from './cosmos-practices.js';
 import { createCosmosAssignments, createCosmosTeamScenarios } from './cosmos-coaching.js';
 import { createCosmosPins } from './cosmos-pins.js';
 import { createCosmosQuestions } from './cosmos-questions.js';
+import { createCosmosSearch } from './cosmos-search.js';
 import { createCosmosSessions } from './cosmos-sessions.js';
 
 export interface CosmosStoreOptions extends CosmosConnectionOptions {
@@ -69,6 +70,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       feedback: createCosmosFeedback(ctx),
       teamScenarios: createCosmosTeamScenarios(ctx),
       assignments: createCosmosAssignments(ctx),
+      search: createCosmosSearch(ctx),
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

@@ -17,7 +17,7 @@ import { decodeStored } from '../validation/stored-document.js';
 import { conversationNotFound, readGroup, readSession } from './memory-conversations.js';
 import type { MemoryMessageRow, MemoryTables } from './memory-tables.js';
 
-const decodeRow = (row: MemoryMessageRow): Message =>
+export const decodeRow = (row: MemoryMessageRow): Message =>
   decodeStored(messageSchema, row.doc, 'message', `${row.ref.kind}/${row.seq}`);
 
 export function createMemoryMessages(tables: MemoryTables): MessageRepository {

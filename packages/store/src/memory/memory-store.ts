@@ -5,6 +5,7 @@ import { createMemoryMessages } from './memory-messages.js';
 import { createMemoryPractices } from './memory-practices.js';
 import { createMemoryAssignments, createMemoryTeamScenarios } from './memory-coaching.js';
 import { createMemoryPins } from './memory-pins.js';
+import { createMemorySearch } from './memory-search.js';
 import { createMemoryQuestions } from './memory-questions.js';
 import { createMemoryTables, type MemoryTables } from './memory-tables.js';
 
@@ -29,6 +30,7 @@ export function createMemoryStore(): MemoryStore {
     feedback: createMemoryFeedback(tables.feedback),
     teamScenarios: createMemoryTeamScenarios(tables.teamScenarios),
     assignments: createMemoryAssignments(tables.assignments, tables.completions),
+    search: createMemorySearch(tables),
     async ping() {
       if (closed) throw new Error('memory store is closed');
     },

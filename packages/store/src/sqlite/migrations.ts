@@ -218,6 +218,50 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX assignment_completions_by_team ON assignment_completions (team_id, completed_ms);
     `,
   },
+  {
+    version: 9,
+    name: 'full-text search over messages',
+    // FTS5 keeps its own rowids; message_fts_rows ties each to its message (messages has no
+    // rowid). Triggers keep both in step with every insert, content change and delete, so
+    // no write path can forget them. Existing messages are indexed here.
+    sql: `
+      CREATE VIRTUAL TABLE message_fts USING fts5(content, tokenize = 'unicode61 remove_diacritics 0');
+      CREATE TABLE message_fts_rows (
+        conversation_kind TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        fts_rowid INTEGER NOT NULL UNIQUE,
+        PRIMARY KEY (conversation_kind, conversation_id, seq)
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO message_fts_rows
+        SELECT conversation_kind, conversation_id, seq,
+               ROW_NUMBER() OVER (ORDER BY conversation_kind, conversation_id, seq)
+        FROM messages;
+      INSERT INTO message_fts (rowid, content)
+        SELECT r.fts_rowid, json_extract(m.doc, '$.content')
+        FROM messages m JOIN message_fts_rows r USING (conversation_kind, conversation_id, seq);
+      CREATE TRIGGER messages_fts_insert AFTER INSERT ON messages BEGIN
+        INSERT INTO message_fts (content) VALUES (json_extract(NEW.doc, '$.content'));
+        INSERT INTO message_fts_rows
+          VALUES (NEW.conversation_kind, NEW.conversation_id, NEW.seq, last_insert_rowid());
+      END;
+      CREATE TRIGGER messages_fts_update AFTER UPDATE OF doc ON messages BEGIN
+        UPDATE message_fts SET content = json_extract(NEW.doc, '$.content')
+          WHERE rowid = (SELECT fts_rowid FROM message_fts_rows
+                         WHERE conversation_kind = NEW.conversation_kind
+                           AND conversation_id = NEW.conversation_id AND seq = NEW.seq);
+      END;
+      CREATE TRIGGER messages_fts_delete AFTER DELETE ON messages BEGIN
+        DELETE FROM message_fts
+          WHERE rowid = (SELECT fts_rowid FROM message_fts_rows
+                         WHERE conversation_kind = OLD.conversation_kind
+                           AND conversation_id = OLD.conversation_id AND seq = OLD.seq);
+        DELETE FROM message_fts_rows
+          WHERE conversation_kind = OLD.conversation_kind
+            AND conversation_id = OLD.conversation_id AND seq = OLD.seq;
+      END;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -13,7 +13,7 @@ import { idempotencyKey } from '../validation/idempotency-key.js';
 import { decodeStoredJson } from '../validation/stored-document.js';
 import { inWriteTransaction } from './transaction.js';
 
-interface MessageRow {
+export interface MessageRow {
   conversation_kind: string;
   conversation_id: string;
   partition_key: string;
@@ -22,13 +22,19 @@ interface MessageRow {
 }
 
 const partitionOf = (ref: ConversationRef) => (ref.kind === 'session' ? ref.userId : ref.groupId);
-const decodeRow = (row: MessageRow): Message =>
+export const decodeRow = (row: MessageRow): Message =>
   decodeStoredJson(
     messageSchema,
     row.doc,
     'message',
     `${row.conversation_kind}/${row.conversation_id}/${row.seq}`,
   );
+
+/** The conversation a stored row belongs to (a session's partition is its owner). */
+export const refOfRow = (row: MessageRow): ConversationRef =>
+  row.conversation_kind === 'session'
+    ? { kind: 'session', userId: row.partition_key, sessionId: row.conversation_id }
+    : { kind: 'group', groupId: row.conversation_id };
 
 export function createSqliteMessages(db: DatabaseSync): MessageRepository {
   const where = 'conversation_kind = ? AND conversation_id = ? AND partition_key = ?';
@@ -136,13 +142,10 @@ export function createSqliteMessages(db: DatabaseSync): MessageRepository {
       });
     },
     async listStreaming() {
-      return (selectStreaming.all() as unknown as MessageRow[]).map((row) => {
-        const ref: ConversationRef =
-          row.conversation_kind === 'session'
-            ? { kind: 'session', userId: row.partition_key, sessionId: row.conversation_id }
-            : { kind: 'group', groupId: row.conversation_id };
-        return { ref, message: decodeRow(row) };
-      });
+      return (selectStreaming.all() as unknown as MessageRow[]).map((row) => ({
+        ref: refOfRow(row),
+        message: decodeRow(row),
+      }));
     },
   };
 }

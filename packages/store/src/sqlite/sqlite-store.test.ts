@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { describe, expect, it } from 'vitest';
 import { describeStoreContract } from '../testing/store-contract.js';
+import { sessionFixture, sessionRef, userMessageFixture } from '../testing/store-fixtures.js';
 import { MIGRATIONS } from './migrations.js';
 import { openSqliteStore } from './sqlite-store.js';
 
@@ -65,6 +66,40 @@ describe('sqlite schema migrations', () => {
         ).run();
       });
       expect(() => openSqliteStore({ file })).toThrow(/schema version 999 is newer/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sqlite full-text index (migration 9)', () => {
+  it('indexes the messages stored before it existed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'salescoach-fts-'));
+    const file = join(dir, 'store.db');
+    try {
+      const store = openSqliteStore({ file });
+      const session = await store.sessions.create(sessionFixture('alex'));
+      const ref = sessionRef(session);
+      const { message } = await store.messages.append(
+        ref,
+        userMessageFixture(ref, 'Backfilled Northwind forecast'),
+      );
+      await store.close();
+      // Back to the schema before search: no index, no triggers, version 8 not applied.
+      const search = MIGRATIONS.find((m) => m.name === 'full-text search over messages')!;
+      withRawDatabase(file, (db) => {
+        db.exec(`DROP TRIGGER messages_fts_insert; DROP TRIGGER messages_fts_update;
+          DROP TRIGGER messages_fts_delete; DROP TABLE message_fts; DROP TABLE message_fts_rows;`);
+        db.prepare('DELETE FROM schema_migrations WHERE version >= ?').run(search.version);
+      });
+      const reopened = openSqliteStore({ file });
+      const { hits } = await reopened.search.search(
+        { userId: 'alex', groupIds: [] },
+        ['northwind'],
+        { offset: 0, limit: 5 },
+      );
+      expect(hits.map((h) => h.message.id)).toEqual([message.id]);
+      await reopened.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

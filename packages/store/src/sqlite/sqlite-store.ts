@@ -10,6 +10,7 @@ import { createSqliteAssignments, createSqliteTeamScenarios } from './sqlite-coa
 import { createSqlitePins } from './sqlite-pins.js';
 import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
+import { createSqliteSearch } from './sqlite-search.js';
 import { createSqliteSessions } from './sqlite-sessions.js';
 
 export interface SqliteStoreOptions {
@@ -45,6 +46,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     feedback: createSqliteFeedback(db),
     teamScenarios: createSqliteTeamScenarios(db),
     assignments: createSqliteAssignments(db),
+    search: createSqliteSearch(db),
     async ping() {
       ping.get();
     },

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import type { ContractContext, StoreContractOptions, StoreHarness } from './contract-context.js';
 import { registerConversationContract } from './conversation-contract.js';
 import { registerFeedbackContract } from './feedback-contract.js';
+import { registerSearchContract } from './search-contract.js';
 import { registerInsightsContract } from './insights-contract.js';
 import { registerMessageContract } from './message-contract.js';
 import { registerCoachingContract } from './coaching-contract.js';
@@ -53,6 +54,7 @@ export function describeStoreContract(
     registerPinsContract(context);
     registerFeedbackContract(context);
     registerCoachingContract(context);
+    registerSearchContract(context);
     registerValidationContract(context);
   });
 }
