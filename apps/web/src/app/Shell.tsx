@@ -3,6 +3,7 @@ import { useAuth } from '../auth/auth-context.js';
 import { Avatar } from '../conversation/Avatar.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { useKeyboardShortcuts } from './keyboard-shortcuts.js';
+import { SearchDialog } from '../search/SearchDialog.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { Link, navigate, type Route } from './router.js';
 import { canPractise, canSeeInsights, useSignedIn } from './signed-in-context.js';
@@ -13,7 +14,12 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
   const { signOut } = useAuth();
   const current = (name: Route['name']) => (route.name === name ? 'page' : undefined);
   const [help, setHelp] = useState(false);
-  useKeyboardShortcuts({ newChat: () => navigate('/chat'), help: () => setHelp(true) });
+  const [searching, setSearching] = useState(false);
+  useKeyboardShortcuts({
+    newChat: () => navigate('/chat'),
+    help: () => setHelp(true),
+    search: () => setSearching(true),
+  });
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -42,6 +48,14 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
             </Link>
           )}
         </nav>
+        <button
+          type="button"
+          className="ghost small search-button"
+          aria-keyshortcuts="Control+K"
+          onClick={() => setSearching(true)}
+        >
+          Search <kbd aria-hidden="true">Ctrl K</kbd>
+        </button>
         <div className="whoami">
           {info.model.provider === 'offline' && (
             <span
@@ -73,6 +87,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
         {children}
       </main>
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
+      <SearchDialog open={searching} onClose={() => setSearching(false)} />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 
 /** The shortcuts the "?" dialog lists, in the order it lists them. */
 export const SHORTCUTS: readonly { keys: string; action: string }[] = [
+  { keys: 'Ctrl+K', action: 'Search conversations' },
   { keys: 'Ctrl+Shift+O', action: 'New conversation' },
   { keys: 'Esc', action: 'Stop the answer being written' },
   { keys: 'Enter', action: 'Send the message' },
@@ -18,6 +19,7 @@ export interface ShortcutHandlers {
   readonly newChat?: () => void;
   readonly stop?: () => void;
   readonly help?: () => void;
+  readonly search?: () => void;
 }
 
 /** Listens on the window for the app's shortcuts; "?" only when not typing in a field. */
@@ -26,9 +28,12 @@ export function useKeyboardShortcuts(handlers: ShortcutHandlers): void {
   latest.current = handlers;
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const { newChat, stop, help } = latest.current;
+      const { newChat, stop, help, search } = latest.current;
       const key = event.key.toLowerCase();
-      if (newChat && (event.ctrlKey || event.metaKey) && event.shiftKey && key === 'o') {
+      if (search && (event.ctrlKey || event.metaKey) && !event.shiftKey && key === 'k') {
+        event.preventDefault();
+        search();
+      } else if (newChat && (event.ctrlKey || event.metaKey) && event.shiftKey && key === 'o') {
         event.preventDefault();
         newChat();
       } else if (stop && key === 'escape' && !event.defaultPrevented) {

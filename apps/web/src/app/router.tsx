@@ -27,6 +27,14 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, currentPath, () => '/');
 }
 
+const currentSearch = () => window.location.search;
+
+/** One query-string parameter of the current URL (null when absent). */
+export function useSearchParam(name: string): string | null {
+  const search = useSyncExternalStore(subscribe, currentSearch, () => '');
+  return new URLSearchParams(search).get(name);
+}
+
 export function navigate(to: string, options: { replace?: boolean } = {}): void {
   if (to === window.location.pathname + window.location.search) return;
   if (options.replace) window.history.replaceState(null, '', to);

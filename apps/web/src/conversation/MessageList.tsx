@@ -1,6 +1,7 @@
 import type { Message } from '@salescoach/domain';
 import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useFollowBottom } from './use-follow-bottom.js';
+import { useMessageTarget } from './use-message-target.js';
 import type { ConversationView } from './use-conversation.js';
 import { MessageItem, PendingItem } from './MessageItem.js';
 import type { AnswerFeedbackView } from './use-answer-feedback.js';
@@ -23,6 +24,7 @@ export function MessageList({ view, ownUserId, empty, label, feedback }: Message
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLElement>(null);
   const follow = useFollowBottom(scroller, content);
+  useMessageTarget(view, scroller, follow.release);
   const anchor = useRef<{ firstId: string | undefined; height: number } | null>(null);
   const firstId = state.messages[0]?.id;
   const last = state.messages.at(-1);

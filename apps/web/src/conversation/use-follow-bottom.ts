@@ -10,6 +10,8 @@ export interface FollowBottom {
   readonly onScroll: () => void;
   /** Scroll to the newest content and follow it again. */
   readonly jumpToLatest: () => void;
+  /** Stop following (to show an older message); "Jump to latest" is offered. */
+  readonly release: () => void;
 }
 
 /**
@@ -59,5 +61,10 @@ export function useFollowBottom(
     toBottom();
   }, [toBottom]);
 
-  return { away, onScroll, jumpToLatest };
+  const release = useCallback(() => {
+    pinned.current = false;
+    setAway(true);
+  }, []);
+
+  return { away, onScroll, jumpToLatest, release };
 }

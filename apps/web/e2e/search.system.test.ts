@@ -1,0 +1,73 @@
+import { textAnswer } from '@salescoach/llm/testing';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe.js';
+import { answersByQuestion } from './scripted-answers.js';
+import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
+import type { Stack } from './stack.js';
+import { ask, completedAnswer, signIn } from './ui.js';
+
+describe('searching conversations (Ctrl+K), through nginx in Chromium', () => {
+  let system: ScriptedSystem;
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    system = await startScriptedSystem(
+      answersByQuestion(
+        [['Contoso', textAnswer('Book the **Contoso** renewal review for Tuesday.')]],
+        {
+          title: 'Contoso renewal',
+          titles: [['weather', 'Small talk']],
+          otherwise: textAnswer('Noted.'),
+        },
+      ),
+    );
+    ({ stack, browser } = system);
+  });
+  afterAll(() => system?.close());
+
+  it('finds a message with the words marked and opens its conversation at that message', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, stack.origin, 'alex');
+    await ask(page, 'When is the Contoso renewal due?');
+    await completedAnswer(page, 0);
+    await page.getByRole('link', { name: 'New conversation' }).click();
+    await ask(page, 'How is the weather?');
+    await completedAnswer(page, 0);
+
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search' });
+    const box = dialog.getByRole('searchbox', { name: 'Search conversations' });
+    await box.fill('contoso renew');
+    const results = dialog.getByRole('list', { name: 'Results' });
+    const question = results.getByRole('button', { name: /When is the Contoso renewal due/ });
+    await question.waitFor();
+    expect(await question.locator('mark').allInnerTexts()).toEqual(['Contoso', 'renew']);
+    expect(await results.getByRole('button').count()).toBe(2); // the question and the answer
+    expect(await results.getByText('How is the weather?').count()).toBe(0);
+    await expectNoAxeViolations(page, 'search dialog');
+
+    await question.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('heading', { name: 'Contoso renewal' }).waitFor();
+    expect(new URL(page.url()).searchParams.get('message')).not.toBeNull();
+    const target = page.locator('article.message-target');
+    await target.waitFor();
+    expect(await target.innerText()).toContain('When is the Contoso renewal due?');
+    expect(await target.isVisible()).toBe(true);
+    await context.close();
+  });
+
+  it('finds nothing in other people’s conversations, and says so', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await signIn(page, stack.origin, 'sam');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Search' });
+    await dialog.getByRole('searchbox', { name: 'Search conversations' }).fill('Contoso');
+    await dialog.getByText('No results for “Contoso”').waitFor();
+    await context.close();
+  });
+});
