@@ -1,15 +1,9 @@
-import { useEffect, useRef } from 'react';
 import { SHORTCUTS } from './keyboard-shortcuts.js';
+import { useModalDialog } from './use-modal-dialog.js';
 
 /** The list of keyboard shortcuts ("?"), a modal dialog closed by Esc or its button. */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal?.();
-    if (!open && el.open) el.close();
-  }, [open]);
+  const dialog = useModalDialog(open);
   return (
     <dialog
       ref={dialog}

@@ -1,6 +1,7 @@
 import type { SearchResult } from '@salescoach/domain';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { navigate } from '../app/router.js';
+import { useModalDialog } from '../app/use-modal-dialog.js';
 import { useMessageSearch } from './use-message-search.js';
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -13,15 +14,10 @@ export function resultPath(r: SearchResult): string {
 
 /** Ctrl+K (or "Search"): search your conversations and rooms, open a result at its message. */
 export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const dialog = useRef<HTMLDialogElement>(null);
+  const dialog = useModalDialog(open);
   const [query, setQuery] = useState('');
   const search = useMessageSearch(open ? query : '');
-
   useEffect(() => {
-    const el = dialog.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal?.();
-    if (!open && el.open) el.close();
     if (!open) setQuery('');
   }, [open]);
 
