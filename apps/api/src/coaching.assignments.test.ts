@@ -146,3 +146,19 @@ describe('the coaching loop: scenario from a question, assignment, practice, pro
     ).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
   });
 });
+
+describe('the team room', () => {
+  it('is made for the team’s people the first time one opens it; nobody else may join', async () => {
+    const room = await stack.client('alex').api.coaching.teamRoom.join.mutate({ teamId: 'west' });
+    expect(room).toMatchObject({ id: 'team-west', name: 'West team', role: 'Sales' });
+    expect(room.members.map((m) => m.userId).sort()).toEqual(['dev:alex', 'dev:morgan', 'dev:sam']);
+    const sams = await stack.client('sam').api.groups.list.query();
+    expect(sams.map((g) => g.id)).toContain('team-west');
+    await expect(
+      stack.client('riley').api.coaching.teamRoom.join.mutate({ teamId: 'west' }),
+    ).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    await expect(
+      stack.client('riley').api.groups.messages.list.query({ groupId: 'team-west' }),
+    ).rejects.toMatchObject({ data: { code: expect.stringMatching(/FORBIDDEN|NOT_FOUND/) } });
+  });
+});

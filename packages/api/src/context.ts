@@ -4,6 +4,8 @@ import type {
   FeedbackService,
   PinDrafter,
   ProgressService,
+  TeamDigest,
+  TeamRooms,
   TeamScenarioService,
   SearchService,
   PracticeService,
@@ -40,6 +42,8 @@ export interface AuthApi {
   info(): AuthInfo;
   /** Present only in dev mode. */
   devLogin?(userKey: string): Promise<{ token: string; expiresAt: number }>;
+  /** Dev mode only: a token for a configured service identity (`digest`). */
+  devServiceLogin?(service: string): Promise<{ token: string; expiresAt: number }>;
 }
 
 /** What a user may create only so often (SESSIONS_CREATED_PER_MINUTE, ROOMS_CREATED_PER_MINUTE). */
@@ -55,6 +59,8 @@ export interface CoachingApi {
   readonly assignments: AssignmentService;
   readonly progress: ProgressService;
   readonly drafter: PinDrafter;
+  readonly rooms: TeamRooms;
+  readonly digest: TeamDigest;
 }
 
 export interface ApiServices {

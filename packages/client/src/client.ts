@@ -1,6 +1,7 @@
 import type { AppRouter } from '@salescoach/api';
 import { createTRPCClient, createWSClient, httpLink, wsLink, type TRPCClient } from '@trpc/client';
 import WebSocket from 'ws';
+import { renewing } from './renewing-token.js';
 
 export type ClientOptions =
   | { readonly url: string; readonly token: string | (() => Promise<string>) }
@@ -22,13 +23,7 @@ export function httpUrlFor(wsUrl: string): string {
 /** Dev mode: a token for a demo user, renewed a minute before it expires. */
 export function devTokenSource(url: string, devUser: string): () => Promise<string> {
   const http = createTRPCClient<AppRouter>({ links: [httpLink({ url: httpUrlFor(url) })] });
-  let current: { token: string; expiresAt: number } | undefined;
-  return async () => {
-    if (!current || current.expiresAt - Date.now() < 60_000) {
-      current = await http.auth.devLogin.mutate({ user: devUser });
-    }
-    return current.token;
-  };
+  return renewing(() => http.auth.devLogin.mutate({ user: devUser }));
 }
 
 /**

@@ -13,3 +13,8 @@ export {
   type PracticeRunOptions,
   type PracticeRunResult,
 } from './practice-run.js';
+export {
+  devServiceTokenSource,
+  clientCredentialsTokenSource,
+  type ClientCredentials,
+} from './service-identity.js';

@@ -97,6 +97,34 @@ export const envSchema = z.object({
   MCP_SERVERS_FILE: z.string().trim().min(1).default('./mcpservers.json'),
   TEAMS_FILE: z.string().trim().min(1).default('./teams.json'),
   INSIGHTS_MIN_ASKERS: positiveInt(2),
+  /** The team digest's verified identity: `dev:svc-digest` in dev, `<tenantId>:<objectId>` of its service principal in entra mode. */
+  DIGEST_SERVICE_ID: z.string().trim().min(1).max(200).default('dev:svc-digest'),
+  /** Team ids whose rooms the digest service may post to (comma-separated; empty: none). */
+  DIGEST_TEAMS: z
+    .string()
+    .default('west')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  /** When `pnpm digest --schedule` posts: a weekday and a UTC time, e.g. `mon 08:00`. */
+  DIGEST_SCHEDULE: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^(mon|tue|wed|thu|fri|sat|sun) ([01][0-9]|2[0-3]):[0-5][0-9]$/,
+      'expected a weekday and a UTC time, e.g. mon 08:00',
+    )
+    .default('mon 08:00'),
+  /** The API the digest posts through. */
+  DIGEST_API_URL: urlOr('ws://127.0.0.1:3000/trpc'),
+  /** Entra mode: the digest's app registration (client credentials) and the API's scope. */
+  DIGEST_CLIENT_ID: optionalText,
+  DIGEST_CLIENT_SECRET: optionalText,
+  DIGEST_API_SCOPE: optionalText,
   CRM_MCP_PORT: port(3101),
   CRM_MCP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   CRM_RESOURCE_URL: optionalUrl,

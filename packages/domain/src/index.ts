@@ -152,6 +152,13 @@ export {
 } from './coaching/team-scenario-service.js';
 export type { CheckRate, ScorePoint } from './coaching/progress.js';
 export { PinDrafter, type PinDrafterDeps, type PinDraft } from './coaching/pin-drafter.js';
+export { TeamRooms, teamRoomId, type TeamRoomsDeps } from './coaching/team-room.js';
+export {
+  TeamDigest,
+  type TeamDigestDeps,
+  type DigestSummary,
+  type ServiceGrant,
+} from './coaching/team-digest.js';
 export {
   ProgressService,
   type ProgressServiceDeps,

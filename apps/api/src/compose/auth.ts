@@ -4,8 +4,10 @@ import type { AuthApi } from '@salescoach/api';
 import {
   createDevIssuer,
   createEntraVerifier,
+  DEV_AUDIENCE,
   DEV_USERS,
   isAuthError,
+  type DevIssuer,
   type TokenVerifier,
 } from '@salescoach/auth';
 import { DomainError, DomainErrorCode, type User } from '@salescoach/domain';
@@ -91,6 +93,7 @@ export async function createAuth(
           roles: u.roles,
         })),
       }),
+      devServiceLogin: (service) => devServiceToken(issuer, settings, service),
       // An unknown user is the caller's mistake (NOT_FOUND), not a server failure.
       devLogin: (userKey) =>
         issuer.issue(userKey).catch((error: unknown) => {
@@ -100,4 +103,27 @@ export async function createAuth(
         }),
     },
   };
+}
+
+/** Services the dev issuer signs tokens for, by key: the team digest. */
+const DEV_SERVICE_TTL_MS = 15 * 60_000;
+
+/**
+ * Dev mode: a short-lived token for the team digest's service identity (`DIGEST_SERVICE_ID`,
+ * `dev:<name>`), verified like any other token; in entra mode the digest uses client credentials.
+ */
+async function devServiceToken(
+  issuer: DevIssuer,
+  settings: Settings,
+  service: string,
+): Promise<{ token: string; expiresAt: number }> {
+  const [tenant, oid] = settings.DIGEST_SERVICE_ID.split(':');
+  if (service !== 'digest' || tenant !== 'dev' || !oid)
+    throw new DomainError(DomainErrorCode.NotFound, 'Unknown dev service');
+  return issuer.signFor({
+    audience: DEV_AUDIENCE,
+    subject: oid,
+    expiresAt: Date.now() + DEV_SERVICE_TTL_MS,
+    claims: { oid, tid: 'dev', name: 'Team digest', roles: ['Service'], idtyp: 'app' },
+  });
 }

@@ -4,8 +4,11 @@ import {
   AssignmentService,
   PinDrafter,
   ProgressService,
+  TeamDigest,
+  TeamRooms,
   TeamScenarioService,
   type ConversationCore,
+  type InsightsService,
   type DirectoryEntry,
   type PracticeService,
   type TeamDirectory,
@@ -17,6 +20,7 @@ export interface CoachingParts extends PracticeParts {
   readonly directory: () => readonly DirectoryEntry[] | Promise<readonly DirectoryEntry[]>;
   /** The chat conversation core (the coach with its tools), for drafted answers. */
   readonly conversations: ConversationCore;
+  readonly insights: InsightsService;
 }
 
 /**
@@ -63,5 +67,22 @@ export async function composeCoaching(
     teams,
     clock,
   });
-  return { practice, coaching: { scenarios, assignments, progress, drafter } };
+  const rooms = new TeamRooms({
+    groups: store.groups,
+    messages: parts.messages,
+    conversations: parts.conversations,
+    teams,
+    directory: parts.directory,
+    clock,
+    logger: parts.logger.child({ component: 'team-rooms' }),
+  });
+  const digest = new TeamDigest({
+    grants: [{ principal: settings.DIGEST_SERVICE_ID, teams: settings.DIGEST_TEAMS }],
+    teams,
+    progress,
+    insights: parts.insights,
+    pins: store.pins,
+    rooms,
+  });
+  return { practice, coaching: { scenarios, assignments, progress, drafter, rooms, digest } };
 }

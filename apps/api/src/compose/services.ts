@@ -179,6 +179,7 @@ export async function compose(
     teams,
     directory: () => auth.directory.list(),
     conversations,
+    insights,
   });
 
   await recoverInterruptedAnswers({

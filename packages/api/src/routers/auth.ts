@@ -21,4 +21,16 @@ export const authRouter = {
         );
       return auth.devLogin(input.user);
     }),
+  /** Dev mode only: a short-lived token for a service identity (the team digest). */
+  devServiceLogin: publicProcedure
+    .input(z.object({ service: z.string().min(1).max(50) }))
+    .mutation(async ({ ctx, input }) => {
+      const auth = ctx.services.auth;
+      if (!auth.devServiceLogin)
+        throw new DomainError(
+          DomainErrorCode.NotFound,
+          'Dev service sign-in is not available in this server',
+        );
+      return auth.devServiceLogin(input.service);
+    }),
 } satisfies TRPCRouterRecord;

@@ -9,6 +9,7 @@ import {
   scenariosRouter,
   teamIdSchema,
 } from './coaching-practice.js';
+import { digestRouter, teamRoomRouter } from './coaching-rooms.js';
 import { idSchema } from './inputs.js';
 
 const pins = {
@@ -56,4 +57,6 @@ export const coachingRouter = {
   scenarios: scenariosRouter,
   assignments: assignmentsRouter,
   progress: progressRouter,
+  teamRoom: teamRoomRouter,
+  digest: digestRouter,
 } satisfies TRPCRouterRecord;

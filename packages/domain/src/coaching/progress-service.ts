@@ -8,6 +8,7 @@ import { appliesTo, statusOf, type Assignment, type AssignmentCompletion } from 
 import { ASSIGNMENT_LIST_LIMIT } from './assignment-service.js';
 import { checkRates, scorePoints, trendOf, type CheckRate, type ScorePoint } from './progress.js';
 import { managedTeam } from './team-access.js';
+import type { Team } from '../team/team.js';
 
 /** Scored practices read per rep for their scores and check pass rates. */
 const PRACTICES_PER_REP = 50;
@@ -62,7 +63,11 @@ export class ProgressService {
   constructor(private readonly deps: ProgressServiceDeps) {}
 
   async forTeam(user: User, teamId: string): Promise<TeamProgress> {
-    const team = managedTeam(this.deps.teams, user, teamId, 'see its progress');
+    return this.ofTeam(managedTeam(this.deps.teams, user, teamId, 'see its progress'));
+  }
+
+  /** The progress of a team the caller has already been authorized for (the team digest). */
+  async ofTeam(team: Team): Promise<TeamProgress> {
     const [assignments, completions, directory] = await Promise.all([
       this.deps.assignments.listByTeams([team.id], { limit: ASSIGNMENT_LIST_LIMIT }),
       this.deps.assignments.completions([team.id]),

@@ -78,7 +78,14 @@ export class InsightsService {
     user: User,
     input: { days?: number; limit?: number; teamId?: string },
   ): Promise<CommonQuestions> {
-    const teams = this.visibleTeams(user, input.teamId);
+    return this.forTeams(this.visibleTeams(user, input.teamId), input);
+  }
+
+  /** The same reading for teams the caller has already been authorized for (the team digest). */
+  async forTeams(
+    teams: readonly Team[],
+    input: { days?: number; limit?: number },
+  ): Promise<CommonQuestions> {
     const days = clamp(input.days ?? 30, 1, 365);
     const limit = clamp(input.limit ?? 10, 1, 100);
     const minAskers = this.options.minAskers ?? 2;

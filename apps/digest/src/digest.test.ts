@@ -1,0 +1,118 @@
+import { PassThrough } from 'node:stream';
+import {
+  startTestStack,
+  waitFor,
+  writeTeamsFile,
+  WEST_TEAM,
+  type TestStack,
+} from '@salescoach/api-server/testing';
+import { createSalesCoachClient, devServiceTokenSource } from '@salescoach/client';
+import { loadSettings } from '@salescoach/config';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDigestCli } from './cli.js';
+import { nextRun } from './schedule.js';
+
+/**
+ * The team digest end to end: the job signs in as its own service identity (the dev service
+ * token), reads the team's week and posts it into the team's room as the coach through the
+ * typed client; a team it is not configured for, a person and another service are refused.
+ */
+let stack: TestStack;
+let teams: Awaited<ReturnType<typeof writeTeamsFile>>;
+beforeAll(async () => {
+  teams = await writeTeamsFile([
+    WEST_TEAM,
+    { id: 'people', name: 'People', role: 'HR', managers: [], members: ['dev:riley'] },
+  ]);
+  stack = await startTestStack({
+    crm: false,
+    env: { TEAMS_FILE: teams.file, DIGEST_TEAMS: 'west', INSIGHTS_MIN_ASKERS: '1' },
+  });
+});
+afterAll(async () => {
+  await stack.close();
+  await teams.remove();
+});
+
+async function cli(args: string[]) {
+  const out = new PassThrough();
+  const err = new PassThrough();
+  let stdout = '';
+  let stderr = '';
+  out.on('data', (c: Buffer) => (stdout += c.toString()));
+  err.on('data', (c: Buffer) => (stderr += c.toString()));
+  const settings = loadSettings({ DIGEST_TEAMS: 'west' });
+  const code = await runDigestCli([...args, '--url', stack.server.wsUrl], settings, out, err);
+  return { code, stdout, stderr };
+}
+
+describe('pnpm digest', () => {
+  it('posts the West digest into the West team room as the coach', async () => {
+    // Something to report: an assignment for the team and a question asked this week.
+    const morgan = stack.client('morgan').api;
+    await morgan.coaching.assignments.create.mutate({
+      teamId: 'west',
+      scenarioId: 'objection-realistic',
+      assignees: { kind: 'team' },
+      dueAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const alex = stack.client('alex').api;
+    const session = await alex.chat.sessions.create.mutate({});
+    await alex.chat.send.mutate({
+      sessionId: session.id,
+      content: 'How do I handle a procurement team that wants a discount?',
+      clientMessageId: 'digest-q1',
+    });
+    await waitFor(async () =>
+      (await morgan.insights.commonQuestions.query({})).totalQuestions > 0 ? true : undefined,
+    );
+
+    const { code, stdout, stderr } = await cli(['--team', 'West', '--json']);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const posted = JSON.parse(stdout) as { team: string; groupId: string; content: string };
+    expect(posted.team).toBe('West');
+    expect(posted.groupId).toBe('team-west');
+    expect(posted.content).toContain('**Weekly digest: West team**');
+    expect(posted.content).toContain('0 of 2 assignments done');
+    expect(posted.content).toContain('How do I handle a procurement team that wants a discount?');
+
+    const room = await alex.groups.messages.list.query({ groupId: 'team-west' });
+    const last = room.messages.at(-1);
+    expect(last?.author).toEqual({ kind: 'assistant', name: 'Coach' });
+    expect(last?.content).toBe(posted.content);
+  });
+
+  it('refuses a team it is not configured for, people, and any other service', async () => {
+    const refused = await cli(['--team', 'People']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('This service may not post to that team’s room');
+
+    const digest = createSalesCoachClient({
+      url: stack.server.wsUrl,
+      token: devServiceTokenSource(stack.server.wsUrl, 'digest'),
+    });
+    try {
+      await expect(
+        digest.api.coaching.digest.post.mutate({ team: 'people', content: 'hello' }),
+      ).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    } finally {
+      await digest.close();
+    }
+    for (const user of ['morgan', 'admin', 'alex'])
+      await expect(
+        stack.client(user).api.coaching.digest.post.mutate({ team: 'west', content: 'hello' }),
+      ).rejects.toMatchObject({ data: { code: 'FORBIDDEN' } });
+    await expect(
+      stack.client('admin').api.auth.devServiceLogin.mutate({ service: 'billing' }),
+    ).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
+  });
+
+  it('schedules the next run at the configured weekday and UTC time', () => {
+    // Wednesday 2 December 2026, 10:00 UTC.
+    const now = new Date('2026-12-02T10:00:00.000Z');
+    expect(nextRun('mon 08:00', now).toISOString()).toBe('2026-12-07T08:00:00.000Z');
+    expect(nextRun('wed 11:30', now).toISOString()).toBe('2026-12-02T11:30:00.000Z');
+    expect(nextRun('wed 10:00', now).toISOString()).toBe('2026-12-09T10:00:00.000Z');
+  });
+});
