@@ -2,7 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { runPractice } from '@salescoach/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, writeTeamsFile, WEST_TEAM, type TestStack } from './testing/index.js';
+import {
+  startTestStack,
+  writeTeamsFile,
+  PEOPLE_TEAM,
+  WEST_TEAM,
+  type TestStack,
+} from './testing/index.js';
 
 /**
  * Team scenarios, assignments and progress through the API: only a team's manager (or Admin)
@@ -15,10 +21,7 @@ const ahead = () => new Date(Date.now() + 7 * 86_400_000).toISOString();
 let stack: TestStack;
 let teams: Awaited<ReturnType<typeof writeTeamsFile>>;
 beforeAll(async () => {
-  teams = await writeTeamsFile([
-    WEST_TEAM,
-    { id: 'people', name: 'People', role: 'HR', managers: [], members: ['dev:riley'] },
-  ]);
+  teams = await writeTeamsFile([WEST_TEAM, PEOPLE_TEAM]);
   stack = await startTestStack({ crm: false, env: { TEAMS_FILE: teams.file } });
 });
 afterAll(async () => {

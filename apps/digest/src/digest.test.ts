@@ -1,9 +1,10 @@
-import { PassThrough } from 'node:stream';
 import {
+  capturedOutput,
   startTestStack,
   waitFor,
   writeTeamsFile,
   WEST_TEAM,
+  PEOPLE_TEAM,
   type TestStack,
 } from '@salescoach/api-server/testing';
 import { createSalesCoachClient, devServiceTokenSource } from '@salescoach/client';
@@ -20,10 +21,7 @@ import { nextRun } from './schedule.js';
 let stack: TestStack;
 let teams: Awaited<ReturnType<typeof writeTeamsFile>>;
 beforeAll(async () => {
-  teams = await writeTeamsFile([
-    WEST_TEAM,
-    { id: 'people', name: 'People', role: 'HR', managers: [], members: ['dev:riley'] },
-  ]);
+  teams = await writeTeamsFile([WEST_TEAM, PEOPLE_TEAM]);
   stack = await startTestStack({
     crm: false,
     env: { TEAMS_FILE: teams.file, DIGEST_TEAMS: 'west', INSIGHTS_MIN_ASKERS: '1' },
@@ -35,15 +33,10 @@ afterAll(async () => {
 });
 
 async function cli(args: string[]) {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
+  const { out, err, text } = capturedOutput();
   const settings = loadSettings({ DIGEST_TEAMS: 'west' });
   const code = await runDigestCli([...args, '--url', stack.server.wsUrl], settings, out, err);
-  return { code, stdout, stderr };
+  return { code, ...text };
 }
 
 describe('pnpm digest', () => {

@@ -20,3 +20,12 @@ export const WEST_TEAM = {
   managers: ['dev:morgan'],
   members: ['dev:alex', 'dev:sam'],
 } as const;
+
+/** A second team in another role, managed by nobody on the dev list: riley's. */
+export const PEOPLE_TEAM = {
+  id: 'people',
+  name: 'People',
+  role: 'HR',
+  managers: [],
+  members: ['dev:riley'],
+} as const;
