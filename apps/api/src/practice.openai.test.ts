@@ -24,7 +24,13 @@ const checkIds = ['meddicc', 'discovery', 'closing'].flatMap((file) =>
 );
 
 /** A model's scorecard: `quotes` maps a check to the words the model claims prove it. */
-const judgement = (quotes: Record<string, string>) =>
+const judgement = (
+  quotes: Record<string, string>,
+  notes: { strengths: string[]; improvements: string[] } = {
+    strengths: ['Clear questions.', 'Good close.'],
+    improvements: ['Quantify more.', 'Name the approver.'],
+  },
+) =>
   JSON.stringify({
     checks: checkIds.map((id) => ({
       id,
@@ -32,8 +38,7 @@ const judgement = (quotes: Record<string, string>) =>
       quote: quotes[id] ?? null,
       advice: id in quotes ? 'Keep doing this.' : 'Ask about it next time.',
     })),
-    strengths: ['Clear questions.', 'Good close.'],
-    improvements: ['Quantify more.', 'Name the approver.'],
+    ...notes,
   });
 
 let llm: ScriptedOpenAiServer;
@@ -136,5 +141,29 @@ describe('practice with a model (real openai SDK, scripted OpenAI-compatible ser
       .api.practice.end.mutate({ practiceId: failed.practice.id });
     expect(again.status).toBe('scored');
     expect(again.scoreError).toBeUndefined();
+  });
+
+  it('completes a model\u2019s single strength and improvement to two each, from the methodology', async () => {
+    const { practice } = await play(
+      ['What is not working today?'],
+      [
+        judgement(
+          { 'meddicc.pain': 'What is not working today?' },
+          { strengths: ['You opened with their problem.'], improvements: ['Ask what it costs.'] },
+        ),
+      ],
+    );
+    const methodology = JSON.parse(
+      readFileSync(join(practiceDir, 'methodology', 'meddicc.json'), 'utf8'),
+    ) as { checks: { id: string; strength: string }[] };
+    expect(practice.scorecard?.strengths).toEqual([
+      'You opened with their problem.',
+      methodology.checks.find((c) => c.id === 'meddicc.pain')?.strength,
+    ]);
+    // The model's own advice for the first missed check comes next.
+    expect(practice.scorecard?.improvements).toEqual([
+      'Ask what it costs.',
+      'Ask about it next time.',
+    ]);
   });
 });

@@ -117,8 +117,21 @@ describe('practice through nginx in Chromium (offline model)', () => {
     // The call is over: no message box, no Hint.
     expect(await page.getByRole('textbox', { name: 'Message' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Hint' }).count()).toBe(0);
+    // The scorecard takes the focus, so a keyboard or screen reader user lands on it.
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('scorecard');
+    expect(await page.getByRole('region', { name: /Hints/ }).innerText()).toContain(
+      'offline model',
+    );
     await expectNoAxeViolations(page, 'practice scorecard');
     await page.screenshot({ path: join(artifactsDir, 'practice-scorecard.png') });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await scorecard.scrollIntoViewIfNeeded();
+    await expectNoAxeViolations(page, 'practice scorecard, phone');
+    await page.screenshot({ path: join(artifactsDir, 'practice-scorecard-phone.png') });
+    // On a phone the call still fills the screen above the scorecard.
+    const call = await page.getByRole('region', { name: 'Practice call' }).boundingBox();
+    expect(call?.height).toBeGreaterThan(600);
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // The history lists it with its score, and the trend charts appear.
     await page

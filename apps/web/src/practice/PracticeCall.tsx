@@ -16,7 +16,7 @@ import { ScorecardView } from './ScorecardView.js';
  * scorecard.
  */
 export function PracticeCall({ practiceId }: { practiceId: string }) {
-  const { me, client, renewToken } = useSignedIn();
+  const { me, client, renewToken, info } = useSignedIn();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const practice = useQuery(trpc.practice.get.queryOptions({ practiceId }));
@@ -24,13 +24,18 @@ export function PracticeCall({ practiceId }: { practiceId: string }) {
   const view = useConversation(source, { authorName: me.name, onUnauthorized: renewToken });
   const [busy, setBusy] = useState<'hint' | 'end' | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Scored from this page (not opened later): the scorecard takes the focus when it appears.
+  const [scoredHere, setScoredHere] = useState(false);
 
   const act = async (what: 'hint' | 'end') => {
     setBusy(what);
     setError(null);
     try {
       if (what === 'hint') await client.practice.hint.mutate({ practiceId });
-      else await client.practice.end.mutate({ practiceId });
+      else {
+        await client.practice.end.mutate({ practiceId });
+        setScoredHere(true);
+      }
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.practice.get.queryKey({ practiceId }) }),
         queryClient.invalidateQueries({ queryKey: trpc.practice.list.queryKey() }),
@@ -114,7 +119,12 @@ export function PracticeCall({ practiceId }: { practiceId: string }) {
         <aside className="practice-side" aria-label="Coach" tabIndex={0}>
           {p.hints.length > 0 && (
             <section aria-labelledby="practice-hints" className="practice-hints">
-              <h2 id="practice-hints">Hints (only you see these)</h2>
+              <h2 id="practice-hints">
+                Hints (only you see these)
+                {info.model.provider === 'offline' && (
+                  <span className="badge badge-offline">offline model</span>
+                )}
+              </h2>
               <ul>
                 {p.hints.map((h, i) => (
                   <li key={`${i}-${h.createdAt}`}>{h.text}</li>
@@ -122,7 +132,7 @@ export function PracticeCall({ practiceId }: { practiceId: string }) {
               </ul>
             </section>
           )}
-          {p.scorecard && <ScorecardView scorecard={p.scorecard} />}
+          {p.scorecard && <ScorecardView scorecard={p.scorecard} focus={scoredHere} />}
         </aside>
       )}
     </div>

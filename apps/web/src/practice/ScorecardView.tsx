@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { CheckVerdict, PracticeScorecard } from './practice-types.js';
 
 export function verdictOf(passed: CheckVerdict['passed']): string {
@@ -19,12 +20,25 @@ function Notes({ title, items }: { title: string; items: readonly string[] }) {
   );
 }
 
-/** The coach's scorecard: the computed score, each check with its verbatim quote and advice. */
-export function ScorecardView({ scorecard }: { scorecard: PracticeScorecard }) {
+/**
+ * The coach's scorecard: the computed score, each check with its verbatim quote and advice.
+ * `focus`: it takes the keyboard focus when it appears (right after "End and score").
+ */
+export function ScorecardView({
+  scorecard,
+  focus = false,
+}: {
+  scorecard: PracticeScorecard;
+  focus?: boolean;
+}) {
+  const region = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (focus) region.current?.focus();
+  }, [focus]);
   const applicable = scorecard.checks.filter((c) => c.passed !== null);
   const passed = applicable.filter((c) => c.passed === true).length;
   return (
-    <section className="scorecard" aria-labelledby="scorecard-heading">
+    <section className="scorecard" aria-labelledby="scorecard-heading" ref={region} tabIndex={-1}>
       <header className="scorecard-head">
         <h2 id="scorecard-heading">Scorecard</h2>
         <p className="scorecard-score">
