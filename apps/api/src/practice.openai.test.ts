@@ -7,7 +7,7 @@ import {
   textAnswer,
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
-import { startTestStack, type TestStack } from './testing/index.js';
+import { listenToRoomPractice, startTestStack, type TestStack } from './testing/index.js';
 
 const practiceDir = join(import.meta.dirname, '../../../practice');
 const lines = (name: string) =>
@@ -165,5 +165,37 @@ describe('practice with a model (real openai SDK, scripted OpenAI-compatible ser
       'Ask what it costs.',
       'Ask about it next time.',
     ]);
+  });
+
+  it('in a room, a whisper never reaches the buyer\u2019s prompt or the scorer\u2019s input', async () => {
+    const alex = stack.client('alex');
+    const sam = stack.client('sam');
+    const room = await alex.api.groups.create.mutate({ name: 'Whisper room', role: 'Sales' });
+    await alex.api.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam' });
+    const practice = await alex.api.practice.room.start.mutate({
+      groupId: room.id,
+      scenarioId: 'discovery-realistic',
+    });
+    const ref = { groupId: room.id, practiceId: practice.id };
+    const watching = await listenToRoomPractice(alex, 'events', ref);
+    const secret = 'Psst: ask them who signs the contract.';
+    await sam.api.practice.room.whisper.mutate({ ...ref, text: secret });
+    const line = 'What is not working today?';
+    llm.script([textAnswer('Buyer reply 1.'), textAnswer(judgement({ 'meddicc.pain': line }))]);
+    const before = llm.requests.length;
+    await alex.api.practice.room.send.mutate({ ...ref, content: line, clientMessageId: 'l1' });
+    await watching.until((all) => all.some((e) => e.event.type === 'answer.completed'));
+    const ended = await alex.api.practice.room.end.mutate(ref);
+    watching.stop();
+    expect(ended.scorecard?.checks.find((c) => c.id === 'meddicc.pain')?.passed).toBe(true);
+    const bodies = llm.requests.slice(before).map((r) => JSON.stringify(r.body));
+    const scoring = (body: string) => body.includes('"response_format"');
+    // One buyer request and one scoring request, both with the rep's line and without the whisper.
+    expect(bodies.filter(scoring)).toHaveLength(1);
+    expect(bodies.filter((b) => !scoring(b))).toHaveLength(1);
+    for (const body of bodies) {
+      expect(body).toContain(line);
+      expect(body).not.toContain(secret);
+    }
   });
 });

@@ -10,6 +10,7 @@ import type {
   SearchService,
   PracticeService,
   PinnedAnswerService,
+  RoomPracticeService,
   ServerHealth,
   TeamDirectory,
   User,
@@ -67,6 +68,8 @@ export interface ApiServices {
   readonly chat: ChatService;
   /** Absent on servers built without practice (some tests). */
   readonly practice?: PracticeService;
+  /** Practice in rooms; absent with `practice`. */
+  readonly practiceRooms?: RoomPracticeService;
   readonly groups?: GroupApi;
   /** Answer feedback; absent on servers built without it (some tests). */
   readonly feedback?: FeedbackService;

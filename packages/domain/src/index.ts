@@ -370,6 +370,7 @@ export {
   type CheckResult,
 } from './practice/scorecard.js';
 export {
+  practiceRef,
   practiceSchema,
   practiceStatusSchema,
   type Practice,
@@ -447,3 +448,22 @@ export {
   type SearchResult,
   type SearchServiceDeps,
 } from './search/search-service.js';
+export {
+  humanScoreSchema,
+  roomPracticeSchema,
+  whisperSchema,
+  WHISPER_MAX_CHARS,
+  type HumanScore,
+  type PracticePerson,
+  type RoomPractice,
+  type Whisper,
+} from './practice/room/room-practice.js';
+export type { RoomPracticeRepository } from './practice/room/room-practice-repository.port.js';
+export {
+  RoomPracticeService,
+  whisperStream,
+  type RoomPracticeServiceDeps,
+  type RoomRef,
+  type RoomStartInput,
+} from './practice/room/room-practice-service.js';
+export { mayReview, type RoomPracticeView } from './practice/room/room-practice-view.js';

@@ -11,6 +11,7 @@ import {
   type InsightsService,
   type DirectoryEntry,
   type PracticeService,
+  type RoomPracticeService,
   type TeamDirectory,
 } from '@salescoach/domain';
 import { composePractice, loadPracticeLibrary, type PracticeParts } from './practice.js';
@@ -30,7 +31,11 @@ export interface CoachingParts extends PracticeParts {
 export async function composeCoaching(
   settings: Settings,
   parts: CoachingParts,
-): Promise<{ practice: PracticeService; coaching: CoachingApi }> {
+): Promise<{
+  practice: PracticeService;
+  practiceRooms: RoomPracticeService;
+  coaching: CoachingApi;
+}> {
   const library = await loadPracticeLibrary(settings);
   const { store, teams, clock } = parts;
   const scenarios = new TeamScenarioService({
@@ -46,7 +51,7 @@ export async function composeCoaching(
     clock,
     logger: parts.logger.child({ component: 'assignments' }),
   });
-  const practice = await composePractice(settings, parts, {
+  const { practice, rooms: practiceRooms } = await composePractice(settings, parts, {
     library,
     teamScenarios: scenarios,
     onScored: async (user, scored) => {
@@ -84,5 +89,9 @@ export async function composeCoaching(
     pins: store.pins,
     rooms,
   });
-  return { practice, coaching: { scenarios, assignments, progress, drafter, rooms, digest } };
+  return {
+    practice,
+    practiceRooms,
+    coaching: { scenarios, assignments, progress, drafter, rooms, digest },
+  };
 }

@@ -12,6 +12,7 @@ import {
   CrmReader,
   OFFLINE_MODEL,
   PracticeService,
+  RoomPracticeService,
   type PracticeServiceDeps,
   type AnswerRegistry,
   type Clock,
@@ -67,6 +68,7 @@ export interface PracticeParts {
  * answer registry), with the buyer as its engine and no insights recording: a rep's lines
  * to a roleplay buyer are not questions for the team. Offline, the deterministic buyer,
  * rules scorer and rule hints play; with a model, the persona prompt and structured output.
+ * Rooms host practices on the same core: members watch and whisper; only the rep plays.
  */
 export async function composePractice(
   settings: Settings,
@@ -74,7 +76,7 @@ export async function composePractice(
   coaching: Pick<PracticeServiceDeps, 'teamScenarios' | 'onScored'> & {
     readonly library?: PracticeLibrary;
   } = {},
-): Promise<PracticeService> {
+): Promise<{ practice: PracticeService; rooms: RoomPracticeService }> {
   const offline = parts.llm.provider === 'offline';
   const logger = parts.logger.child({ component: 'practice' });
   const conversations = new ConversationCore({
@@ -94,7 +96,7 @@ export async function composePractice(
     logger,
     limits: { maxMessageChars: settings.MAX_MESSAGE_CHARS },
   });
-  return new PracticeService({
+  const practice = new PracticeService({
     practices: parts.store.practices,
     sessions: parts.store.sessions,
     messages: parts.messages,
@@ -111,4 +113,17 @@ export async function composePractice(
     ...(coaching.teamScenarios ? { teamScenarios: coaching.teamScenarios } : {}),
     ...(coaching.onScored ? { onScored: coaching.onScored } : {}),
   });
+  const rooms = new RoomPracticeService({
+    practice,
+    practices: parts.store.practices,
+    rooms: parts.store.roomPractices,
+    groups: parts.store.groups,
+    conversations,
+    log: parts.log,
+    publisher: parts.publisher,
+    limiter: parts.limiter,
+    clock: parts.clock,
+    logger,
+  });
+  return { practice, rooms };
 }

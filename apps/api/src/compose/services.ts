@@ -165,7 +165,7 @@ export async function compose(
     topicOf: recorder.topicOf,
     clock,
   });
-  const { practice, coaching } = await composeCoaching(settings, {
+  const { practice, practiceRooms, coaching } = await composeCoaching(settings, {
     store,
     messages,
     log,
@@ -194,6 +194,7 @@ export async function compose(
     services: {
       chat,
       practice,
+      practiceRooms,
       groups,
       insights,
       feedback,

@@ -3,3 +3,8 @@ export { collectEvents, followPractice, followSession, waitFor } from './event-c
 export { trustApiIssuer, type ApiIssuerTrust } from './api-issuer-trust.js';
 export { writeTeamsFile, WEST_TEAM, PEOPLE_TEAM } from './teams-file.js';
 export { capturedOutput } from './captured-output.js';
+export {
+  followRoomPractice,
+  listenToRoomPractice,
+  type RoomPracticeStream,
+} from './room-practice-follow.js';

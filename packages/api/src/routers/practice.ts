@@ -9,6 +9,7 @@ import {
   lastEventIdSchema,
   pageSchema,
 } from './inputs.js';
+import { practiceRoomRouter } from './practice-room.js';
 import { startSubscription } from './subscription-item.js';
 
 const practiceId = z.object({ practiceId: idSchema });
@@ -74,4 +75,6 @@ export const practiceRouter = {
       );
       return startSubscription(stream, input.lastEventId);
     }),
+  /** The same, played in a room: members watch, whisper and score. */
+  room: practiceRoomRouter,
 } satisfies TRPCRouterRecord;

@@ -1,3 +1,4 @@
+import { closingStream } from '../conversation/closing-stream.js';
 import type { ConversationCore } from '../conversation/conversation-core.js';
 import type { FollowedEvent } from '../conversation/follow-stream.js';
 import type { ConversationEvent } from '../model/events.js';
@@ -23,7 +24,7 @@ export interface FollowRoomInput {
 }
 
 /** True for the events after which this subscriber may see nothing more of the room. */
-function endsAccess(event: ConversationEvent, userId: string): boolean {
+export function endsAccess(event: ConversationEvent, userId: string): boolean {
   return (
     event.type === 'group.deleted' || (event.type === 'member.removed' && event.userId === userId)
   );
@@ -87,23 +88,12 @@ export async function followRoom(
     throw error;
   }
 
-  const generator = (async function* (): AsyncGenerator<FollowedEvent> {
-    try {
-      let next = await first;
-      while (!next.done) {
-        yield next.value;
-        next = await events.next();
-      }
-      if (ending) yield { id: undefined, event: ending };
-    } finally {
-      await close();
+  return closingStream(async function* () {
+    let next = await first;
+    while (!next.done) {
+      yield next.value;
+      next = await events.next();
     }
-  })();
-  // A stream closed before its first read never runs its `finally`: leave anyway.
-  const finish = generator.return.bind(generator);
-  generator.return = async (value) => {
-    await close();
-    return finish(value);
-  };
-  return generator;
+    if (ending) yield { id: undefined, event: ending };
+  }, close);
 }

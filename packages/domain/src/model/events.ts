@@ -1,5 +1,6 @@
 import type { Group } from './group.js';
 import type { Message, ToolCallRecord } from './message.js';
+import type { Whisper } from '../practice/room/room-practice.js';
 import type { Session } from './session.js';
 
 /**
@@ -39,6 +40,18 @@ export type ConversationEvent =
       everything: boolean;
       messageId?: string;
     }
+  /** A practice started in a room (on the room's stream). */
+  | {
+      type: 'practice.started';
+      groupId: string;
+      practiceId: string;
+      rep: { userId: string; name: string };
+      title: string;
+    }
+  /** A practice ended, was scored or got a person's score: reload it (on the practice's stream). */
+  | { type: 'practice.updated'; practiceId: string; status: 'active' | 'ended' | 'scored' }
+  /** A whisper, on its sender's and its recipient's own whisper streams only. */
+  | { type: 'whisper.created'; whisper: Whisper }
   /** The client's last id fell out of the log: reload history, then keep listening. */
   | { type: 'sync.reset'; reason: string };
 

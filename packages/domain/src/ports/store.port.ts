@@ -1,6 +1,7 @@
 import type { FeedbackLog } from '../feedback/feedback-log.port.js';
 import type { MessageSearch } from '../search/message-search.port.js';
 import type { PracticeRepository } from '../practice/practice-repository.port.js';
+import type { RoomPracticeRepository } from '../practice/room/room-practice-repository.port.js';
 import type { GroupRepository } from './group-repository.port.js';
 import type { AssignmentRepository } from './assignment-repository.port.js';
 import type { PinnedAnswerRepository } from './pinned-answer-repository.port.js';
@@ -25,6 +26,8 @@ export interface Store {
   /** Practice assigned to reps, and its completions. */
   readonly assignments: AssignmentRepository;
   readonly search: MessageSearch;
+  /** Practices hosted in rooms and their whispers (room partition). */
+  readonly roomPractices: RoomPracticeRepository;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

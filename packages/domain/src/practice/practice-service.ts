@@ -28,7 +28,7 @@ import type { HintWriter } from './hint-writer.js';
 import type { PracticeLibrary } from './library.js';
 import { checksFor } from './methodology.js';
 import type { PracticeRepository } from './practice-repository.port.js';
-import type { Practice, PracticeHint } from './practice.js';
+import { practiceRef, type Practice, type PracticeHint } from './practice.js';
 import { practiceView, type PracticeView } from './practice-view.js';
 import { summarizeScenario, type Scenario, type ScenarioSummary } from './scenario.js';
 import { buildScorecard } from './scorecard-builder.js';
@@ -125,8 +125,17 @@ export class PracticeService {
     return buildDealScenario(deal, detail, user.id);
   }
 
-  /** Builds the scenario (refused before anything is stored), then the session, the record and the buyer's opening line. */
-  async start(user: User, token: string | undefined, input: StartInput): Promise<PracticeView> {
+  /**
+   * Builds the scenario (refused before anything is stored), then the session, the record
+   * and the buyer's opening line. `room.groupId` marks a practice played in a room (the
+   * caller has checked the starter is a member).
+   */
+  async start(
+    user: User,
+    token: string | undefined,
+    input: StartInput,
+    room?: { readonly groupId: string },
+  ): Promise<PracticeView> {
     const scenario = await this.scenarioFor(user, token, input);
     const role = this.caller(user, token).role;
     const now = this.deps.clock.now().toISOString();
@@ -150,6 +159,7 @@ export class PracticeService {
       scenario,
       status: 'active',
       hints: [],
+      ...(room ? { groupId: room.groupId } : {}),
       createdAt: now,
       updatedAt: now,
     });
@@ -298,7 +308,14 @@ export class PracticeService {
    * failure is kept as `scoreError` with status `ended`: calling again retries the scoring.
    */
   async end(user: User, practiceId: string): Promise<PracticeView> {
-    return practiceView(await this.endAndScore(user, practiceId));
+    const practice = await this.endAndScore(user, practiceId);
+    // Whoever watches (a room's members) reloads the practice to see its scorecard.
+    await this.deps.conversations.publish(this.ref(practice), {
+      type: 'practice.updated',
+      practiceId: practice.id,
+      status: practice.status,
+    });
+    return practiceView(practice);
   }
 
   private async endAndScore(user: User, practiceId: string): Promise<Practice> {
@@ -352,6 +369,6 @@ export class PracticeService {
   }
 
   private ref(practice: Practice): ConversationRef {
-    return { kind: 'session', userId: practice.userId, sessionId: practice.sessionId };
+    return practiceRef(practice);
   }
 }

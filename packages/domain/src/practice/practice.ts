@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { idSchema, isoDateSchema } from '../model/ids.js';
+import type { ConversationRef } from '../model/message.js';
 import { roleSchema } from '../model/user.js';
+import { humanScoreSchema } from './room/room-practice.js';
 import { scenarioSchema } from './scenario.js';
 import { scorecardSchema } from './scorecard.js';
 
@@ -31,8 +33,19 @@ export const practiceSchema = z.object({
   /** Why the last scoring attempt failed, safe to show; cleared by a successful one. */
   scoreError: z.string().min(1).max(300).optional(),
   hints: z.array(practiceHintSchema).max(50),
+  /** Set when the practice is played in a room (its members watch it live). */
+  groupId: idSchema.optional(),
+  /** Scores people added beside the coach's scorecard, one per reviewer (rooms). */
+  humanScores: z.array(humanScoreSchema).max(20).optional(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
   endedAt: isoDateSchema.optional(),
 });
 export type Practice = z.infer<typeof practiceSchema>;
+
+/** The practice's conversation: a session in its rep's partition. */
+export const practiceRef = (practice: Pick<Practice, 'userId' | 'sessionId'>): ConversationRef => ({
+  kind: 'session',
+  userId: practice.userId,
+  sessionId: practice.sessionId,
+});

@@ -21,6 +21,7 @@ import {
   type MembershipDoc,
 } from './cosmos-documents.js';
 import { withoutSystemFields } from './cosmos-operations.js';
+import { deleteRoomPractices } from './cosmos-room-practices.js';
 
 const PARALLEL = 8;
 
@@ -113,6 +114,7 @@ export function createCosmosGroups(ctx: CosmosContext): GroupRepository {
         ctx.ops.delete('group.delete', ctx.sessions, membershipDocId(groupId), m.userId),
       );
       await deleteConversationMessages(ctx, 'group.delete', ctx.groups, groupId, groupId);
+      await deleteRoomPractices(ctx, 'group.delete', groupId);
       return removed;
     },
     async addMember(groupId, member) {

@@ -11,6 +11,7 @@ import { createCosmosAssignments, createCosmosTeamScenarios } from './cosmos-coa
 import { createCosmosPins } from './cosmos-pins.js';
 import { createCosmosQuestions } from './cosmos-questions.js';
 import { createCosmosSearch } from './cosmos-search.js';
+import { createCosmosRoomPractices } from './cosmos-room-practices.js';
 import { createCosmosSessions } from './cosmos-sessions.js';
 
 export interface CosmosStoreOptions extends CosmosConnectionOptions {
@@ -29,6 +30,8 @@ const indexingPolicy: IndexingPolicy = {
     { path: '/recentClientIds/*' },
     { path: '/members/*' },
     { path: '/practice/*' },
+    { path: '/entry/*' },
+    { path: '/whisper/*' },
     { path: '/"_etag"/?' },
   ],
 };
@@ -71,6 +74,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       teamScenarios: createCosmosTeamScenarios(ctx),
       assignments: createCosmosAssignments(ctx),
       search: createCosmosSearch(ctx),
+      roomPractices: createCosmosRoomPractices(ctx),
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

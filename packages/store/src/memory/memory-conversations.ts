@@ -13,6 +13,7 @@ import {
 } from '@salescoach/domain';
 import { conversationKey } from '../paging/conversation-key.js';
 import { decodeStored, validateIncoming } from '../validation/stored-document.js';
+import { deleteMemoryRoomPractices } from './memory-room-practices.js';
 import type { MemoryTables } from './memory-tables.js';
 
 const byUpdatedDesc = (a: { updatedAt: string }, b: { updatedAt: string }) =>
@@ -99,6 +100,7 @@ export function createMemoryGroups(tables: MemoryTables): GroupRepository {
       if (!tables.groups.has(groupId)) return false;
       tables.groups.delete(groupId);
       tables.messages.delete(conversationKey({ kind: 'group', groupId }));
+      deleteMemoryRoomPractices(tables.roomPractices, groupId);
       return true;
     },
     async addMember(groupId, member: GroupMember) {

@@ -7,6 +7,7 @@ import { createMemoryAssignments, createMemoryTeamScenarios } from './memory-coa
 import { createMemoryPins } from './memory-pins.js';
 import { createMemorySearch } from './memory-search.js';
 import { createMemoryQuestions } from './memory-questions.js';
+import { createMemoryRoomPractices } from './memory-room-practices.js';
 import { createMemoryTables, type MemoryTables } from './memory-tables.js';
 
 /** A `Store` in plain maps; `tables` is exposed for tests that damage a document on purpose. */
@@ -31,6 +32,7 @@ export function createMemoryStore(): MemoryStore {
     teamScenarios: createMemoryTeamScenarios(tables.teamScenarios),
     assignments: createMemoryAssignments(tables.assignments, tables.completions),
     search: createMemorySearch(tables),
+    roomPractices: createMemoryRoomPractices(tables.roomPractices),
     async ping() {
       if (closed) throw new Error('memory store is closed');
     },

@@ -1,5 +1,9 @@
 import { createMemoryQuestionTables, type MemoryQuestionTables } from './memory-questions.js';
 import type { ConversationRef } from '@salescoach/domain';
+import {
+  createMemoryRoomPracticeTables,
+  type MemoryRoomPracticeTables,
+} from './memory-room-practices.js';
 
 /** One stored message: index fields kept beside the raw document (validated on every read). */
 export interface MemoryMessageRow {
@@ -28,6 +32,7 @@ export interface MemoryTables {
   readonly teamScenarios: Map<string, unknown>;
   readonly assignments: Map<string, unknown>;
   readonly completions: Map<string, unknown>;
+  readonly roomPractices: MemoryRoomPracticeTables;
 }
 
 export function createMemoryTables(): MemoryTables {
@@ -42,5 +47,6 @@ export function createMemoryTables(): MemoryTables {
     teamScenarios: new Map(),
     assignments: new Map(),
     completions: new Map(),
+    roomPractices: createMemoryRoomPracticeTables(),
   };
 }

@@ -262,6 +262,32 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 10,
+    name: 'practices in rooms and their whispers',
+    // Safe to run again (a test rewinds the schema to an older version and reopens it).
+    sql: `
+      CREATE TABLE IF NOT EXISTS room_practices (
+        group_id TEXT NOT NULL,
+        practice_id TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (group_id, practice_id)
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS room_practices_by_group ON room_practices (group_id, created_ms DESC);
+
+      CREATE TABLE IF NOT EXISTS whispers (
+        id TEXT PRIMARY KEY,
+        group_id TEXT NOT NULL,
+        practice_id TEXT NOT NULL,
+        from_id TEXT NOT NULL,
+        to_id TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS whispers_by_practice ON whispers (group_id, practice_id, created_ms);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

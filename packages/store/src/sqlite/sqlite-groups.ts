@@ -54,6 +54,8 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
   const deleteMessages = db.prepare(
     "DELETE FROM messages WHERE conversation_kind = 'group' AND conversation_id = ?",
   );
+  const deletePractices = db.prepare('DELETE FROM room_practices WHERE group_id = ?');
+  const deleteWhispers = db.prepare('DELETE FROM whispers WHERE group_id = ?');
 
   const decode = (row: GroupRow): Group => {
     const members = (selectMembers.all(row.id) as unknown as MemberRow[]).map((m) => ({
@@ -138,6 +140,8 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
     async delete(groupId) {
       return inWriteTransaction(db, () => {
         deleteMessages.run(groupId);
+        deletePractices.run(groupId);
+        deleteWhispers.run(groupId);
         deleteMembers.run(groupId);
         return deleteGroup.run(groupId).changes > 0;
       });

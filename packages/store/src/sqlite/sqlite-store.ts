@@ -11,6 +11,7 @@ import { createSqlitePins } from './sqlite-pins.js';
 import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
 import { createSqliteSearch } from './sqlite-search.js';
+import { createSqliteRoomPractices } from './sqlite-room-practices.js';
 import { createSqliteSessions } from './sqlite-sessions.js';
 
 export interface SqliteStoreOptions {
@@ -47,6 +48,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     teamScenarios: createSqliteTeamScenarios(db),
     assignments: createSqliteAssignments(db),
     search: createSqliteSearch(db),
+    roomPractices: createSqliteRoomPractices(db),
     async ping() {
       ping.get();
     },

@@ -9,6 +9,7 @@ import { registerMessageContract } from './message-contract.js';
 import { registerCoachingContract } from './coaching-contract.js';
 import { registerPinsContract } from './pins-contract.js';
 import { registerPracticeContract } from './practice-contract.js';
+import { registerRoomPracticeContract } from './room-practice-contract.js';
 import { registerValidationContract } from './validation-contract.js';
 
 /**
@@ -50,6 +51,7 @@ export function describeStoreContract(
     registerConversationContract(context);
     registerMessageContract(context);
     registerPracticeContract(context);
+    registerRoomPracticeContract(context);
     registerInsightsContract(context);
     registerPinsContract(context);
     registerFeedbackContract(context);

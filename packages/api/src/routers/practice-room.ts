@@ -1,0 +1,91 @@
+import { WHISPER_MAX_CHARS } from '@salescoach/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import type { ApiContext } from '../context.js';
+import { protectedProcedure, requireService } from '../trpc.js';
+import {
+  clientMessageIdSchema,
+  contentSchema,
+  idSchema,
+  lastEventIdSchema,
+  pageSchema,
+} from './inputs.js';
+import { startSubscription } from './subscription-item.js';
+
+const inRoom = { groupId: idSchema, practiceId: idSchema };
+const roomRef = z.object(inRoom);
+const service = (ctx: ApiContext) =>
+  requireService(ctx.services.practiceRooms, 'Practice in rooms');
+const signalOf = (signal: AbortSignal | undefined) => signal ?? new AbortController().signal;
+
+/**
+ * Practice in rooms (DESIGN §11): members watch, whisper and score; only the rep plays.
+ * Thin: every call is authorized in the domain (members only; the rep; owner or Manager).
+ */
+export const practiceRoomRouter = {
+  /** A member starts a practice in the room, from the library or one of THEIR deals. */
+  start: protectedProcedure
+    .input(
+      z.union([
+        z.object({ groupId: idSchema, scenarioId: z.string().min(1).max(100) }),
+        z.object({ groupId: idSchema, opportunityId: z.string().min(1).max(100) }),
+      ]),
+    )
+    .mutation(({ ctx, input }) => service(ctx).start(ctx.user, ctx.identity.token, input)),
+  list: protectedProcedure
+    .input(z.object({ groupId: idSchema }))
+    .query(({ ctx, input }) => service(ctx).list(ctx.user, input.groupId)),
+  get: protectedProcedure
+    .input(roomRef)
+    .query(({ ctx, input }) => service(ctx).get(ctx.user, input)),
+  messages: protectedProcedure
+    .input(z.object({ ...inRoom, ...pageSchema }))
+    .query(({ ctx, input }) => service(ctx).listMessages(ctx.user, input)),
+  events: protectedProcedure
+    .input(z.object({ ...inRoom, lastEventId: lastEventIdSchema }))
+    .subscription(async ({ ctx, input, signal }) =>
+      startSubscription(
+        await service(ctx).follow(ctx.user, input, input.lastEventId, signalOf(signal)),
+        input.lastEventId,
+      ),
+    ),
+  /** The rep's line (only the rep). */
+  send: protectedProcedure
+    .input(z.object({ ...inRoom, content: contentSchema, clientMessageId: clientMessageIdSchema }))
+    .mutation(async ({ ctx, input }) => {
+      const { message, created } = await service(ctx).send(ctx.user, ctx.identity.token, input);
+      return { messageId: message.id, seq: message.seq, created, message };
+    }),
+  hint: protectedProcedure
+    .input(roomRef)
+    .mutation(({ ctx, input }) => service(ctx).hint(ctx.user, input)),
+  end: protectedProcedure
+    .input(roomRef)
+    .mutation(({ ctx, input }) => service(ctx).end(ctx.user, input)),
+  /** A member's private line to the rep; seen only by the two of them. */
+  whisper: protectedProcedure
+    .input(z.object({ ...inRoom, text: z.string().min(1).max(WHISPER_MAX_CHARS) }))
+    .mutation(({ ctx, input }) => service(ctx).whisper(ctx.user, input)),
+  whispers: protectedProcedure
+    .input(roomRef)
+    .query(({ ctx, input }) => service(ctx).whispers(ctx.user, input)),
+  /** The caller's own whispers of this practice, live (sent or received). */
+  whisperEvents: protectedProcedure
+    .input(z.object({ ...inRoom, lastEventId: lastEventIdSchema }))
+    .subscription(async ({ ctx, input, signal }) =>
+      startSubscription(
+        await service(ctx).followWhispers(ctx.user, input, input.lastEventId, signalOf(signal)),
+        input.lastEventId,
+      ),
+    ),
+  /** The room owner or a Manager scores an ended practice beside the coach's scorecard. */
+  review: protectedProcedure
+    .input(
+      z.object({
+        ...inRoom,
+        score: z.number().int().min(0).max(100),
+        comment: z.string().max(2_000),
+      }),
+    )
+    .mutation(({ ctx, input }) => service(ctx).review(ctx.user, input)),
+} satisfies TRPCRouterRecord;
