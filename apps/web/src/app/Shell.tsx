@@ -4,6 +4,7 @@ import { Avatar } from '../conversation/Avatar.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
 import { useKeyboardShortcuts } from './keyboard-shortcuts.js';
 import { SearchDialog } from '../search/SearchDialog.js';
+import { NotificationsToggle } from '../notifications/NotificationsToggle.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { Link, navigate, type Route } from './router.js';
 import { canPractise, canSeeInsights, useSignedIn } from './signed-in-context.js';
@@ -57,6 +58,7 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
           Search <kbd aria-hidden="true">Ctrl K</kbd>
         </button>
         <div className="whoami">
+          <NotificationsToggle />
           {info.model.provider === 'offline' && (
             <span
               className="badge badge-offline"

@@ -30,6 +30,11 @@ function load(userId: string): Marks {
   return marks;
 }
 
+/** The last seq this user has seen of conversation `id` here; undefined when never shown. */
+export function readMarkOf(userId: string, id: string): number | undefined {
+  return load(userId)[id];
+}
+
 /** Records that `userId` has seen conversation `id` up to `seq` (never moves backwards). */
 export function markRead(userId: string, id: string, seq: number): void {
   const marks = load(userId);

@@ -1,4 +1,4 @@
-import type { ConversationEvent } from '@salescoach/domain';
+import type { ConversationEvent, Message } from '@salescoach/domain';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readableError } from '../api/readable-error.js';
@@ -12,6 +12,8 @@ import { ExportMenu } from '../conversation/ExportMenu.js';
 import { MessageList } from '../conversation/MessageList.js';
 import { useAnswerFeedback } from '../conversation/use-answer-feedback.js';
 import { useConversation } from '../conversation/use-conversation.js';
+import { markRead } from '../app/read-marks.js';
+import { useAttentionNotifications } from '../notifications/use-attention-notifications.js';
 import { SessionSidebar } from './SessionSidebar.js';
 
 /** First questions to try; the accounts named are in the demo CRM data. */
@@ -37,25 +39,38 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
     () => (sessionId ? sessionSource(client, sessionId) : null),
     [client, sessionId],
   );
+  const sessions = queryClient.getQueryData<Session[]>(trpc.chat.sessions.list.queryKey());
+  const title = sessions?.find((s) => s.id === sessionId)?.title;
+  const shown = useRef<readonly Message[]>([]);
+  const notify = useAttentionNotifications(
+    me,
+    { kind: 'session', title: title ?? 'Conversation' },
+    shown,
+  );
   const onSideEvent = useCallback(
     (event: ConversationEvent) => {
+      notify(event);
       if (event.type !== 'session.updated') return;
       queryClient.setQueryData(trpc.chat.sessions.list.queryKey(), (old: Session[] | undefined) =>
         old?.map((s) => (s.id === event.session.id ? event.session : s)),
       );
     },
-    [queryClient, trpc],
+    [notify, queryClient, trpc],
   );
   const view = useConversation(source, {
     authorName: me.name,
     onSideEvent,
     onUnauthorized: renewToken,
   });
+  shown.current = view.state.messages;
+  // What is on screen counts as read (the sidebar's unread count is past this mark).
+  const lastSeq = view.state.messages.at(-1)?.seq ?? 0;
+  useEffect(() => {
+    if (sessionId && lastSeq > 0) markRead(me.id, sessionId, lastSeq);
+  }, [sessionId, lastSeq, me.id]);
   const feedback = useAnswerFeedback(source);
   // Esc stops the answer being written.
   useKeyboardShortcuts({ stop: view.answering ? view.stop : undefined });
-  const sessions = queryClient.getQueryData<Session[]>(trpc.chat.sessions.list.queryKey());
-  const title = sessions?.find((s) => s.id === sessionId)?.title;
 
   useEffect(() => {
     const pending = outbox.current;

@@ -16,11 +16,14 @@ export interface SessionRowActions {
 export function SessionRow({
   session: s,
   active,
+  unread,
   onNavigate,
   actions,
 }: {
   session: Session;
   active: boolean;
+  /** Messages since this user last had it open (not shown for the open one). */
+  unread: number;
   onNavigate: () => void;
   actions: SessionRowActions;
 }) {
@@ -38,6 +41,11 @@ export function SessionRow({
         onClick={onNavigate}
         className="session-link"
       >
+        {unread > 0 && !active && (
+          <span className="unread session-unread" aria-label={`${unread} unread`}>
+            {unread}
+          </span>
+        )}
         {s.private && (
           <span className="private-mark" title="Private: kept out of insights">
             🔒{' '}

@@ -1,10 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { readableError } from '../api/readable-error.js';
 import { useTRPC } from '../api/trpc-react.js';
+import { markRead, readMarkOf, useUnread } from '../app/read-marks.js';
 import { Link, navigate } from '../app/router.js';
+import { useSignedIn } from '../app/signed-in-context.js';
 import { groupSessions } from './session-groups.js';
 import { SessionRow } from './SessionRow.js';
+
+const SESSIONS_REFRESH_MS = 10_000;
 
 /**
  * The user's conversations: pinned first, then by last activity (Today, Yesterday, …);
@@ -21,7 +25,18 @@ export function SessionSidebar({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const sessions = useQuery(trpc.chat.sessions.list.queryOptions());
+  const { me } = useSignedIn();
+  // Read again now and then: answers finish in other conversations too.
+  const sessions = useQuery({
+    ...trpc.chat.sessions.list.queryOptions(),
+    refetchInterval: SESSIONS_REFRESH_MS,
+  });
+  const unread = useUnread(me.id);
+  // A session this browser has never shown counts as read up to where it is now.
+  useEffect(() => {
+    for (const s of sessions.data ?? [])
+      if (readMarkOf(me.id, s.id) === undefined) markRead(me.id, s.id, s.lastSeq);
+  }, [me.id, sessions.data]);
   const [renaming, setRenaming] = useState<string | null>(null);
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: trpc.chat.sessions.list.queryKey() });
@@ -68,6 +83,7 @@ export function SessionSidebar({
                   key={s.id}
                   session={s}
                   active={s.id === activeId}
+                  unread={unread(s.id, s.lastSeq)}
                   onNavigate={onNavigate}
                   actions={{
                     renaming: renaming === s.id,

@@ -1,6 +1,6 @@
-import type { ConversationEvent } from '@salescoach/domain';
+import type { ConversationEvent, Message } from '@salescoach/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { readableError } from '../api/readable-error.js';
 import { useTRPC } from '../api/trpc-react.js';
 import { markRead } from '../app/read-marks.js';
@@ -13,6 +13,7 @@ import { ExportMenu } from '../conversation/ExportMenu.js';
 import { MessageList } from '../conversation/MessageList.js';
 import { useAnswerFeedback } from '../conversation/use-answer-feedback.js';
 import { useConversation } from '../conversation/use-conversation.js';
+import { useAttentionNotifications } from '../notifications/use-attention-notifications.js';
 import { MembersPanel } from './MembersPanel.js';
 import { RoomSettings } from './RoomSettings.js';
 import { useThrottled } from './use-typing-signal.js';
@@ -34,8 +35,15 @@ export function GroupRoom({ groupId }: { groupId: string }) {
   const [editing, setEditing] = useState(false);
 
   const source = useMemo(() => groupSource(client, groupId), [client, groupId]);
+  const shown = useRef<readonly Message[]>([]);
+  const notify = useAttentionNotifications(
+    me,
+    { kind: 'group', title: group.data?.name ?? 'a room' },
+    shown,
+  );
   const onSideEvent = useCallback(
     (event: ConversationEvent) => {
+      notify(event);
       switch (event.type) {
         case 'group.updated':
           queryClient.setQueryData(trpc.groups.get.queryKey({ groupId }), event.group);
@@ -53,13 +61,14 @@ export function GroupRoom({ groupId }: { groupId: string }) {
         default:
       }
     },
-    [groupId, me.id, queryClient, trpc],
+    [groupId, me.id, notify, queryClient, trpc],
   );
   const view = useConversation(source, {
     authorName: me.name,
     onSideEvent,
     onUnauthorized: renewToken,
   });
+  shown.current = view.state.messages;
   const feedback = useAnswerFeedback(source);
   const signalTyping = useThrottled(
     () => void client.groups.typing.mutate({ groupId }).catch(() => undefined),
