@@ -145,7 +145,8 @@ describe('practice through nginx in Chromium (offline model)', () => {
     await history.locator('svg[role="img"]').first().waitFor();
     expect(await page.getByRole('group', { name: 'From your deals' }).count()).toBe(1);
     await expectNoAxeViolations(page, 'practice home');
-    await page.screenshot({ path: join(artifactsDir, 'practice-home.png') });
+    await history.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifactsDir, 'practice-history.png') });
     expect(console.errors).toEqual([]);
     await context.close();
   });

@@ -1,4 +1,7 @@
+import { useState, type ReactNode } from 'react';
 import type { ScenarioOption } from './practice-types.js';
+
+const DIFFICULTIES: readonly ScenarioOption['difficulty'][] = ['easy', 'realistic', 'hard'];
 
 const KIND_LABEL: Record<ScenarioOption['kind'], string> = {
   discovery: 'Discovery',
@@ -15,9 +18,11 @@ function ScenarioGroup({
   onChoose,
   disabled,
   empty,
+  filters,
 }: {
   legend: string;
   empty: string;
+  filters?: ReactNode;
   options: readonly ScenarioOption[];
   chosen: string;
   onChoose: (id: string) => void;
@@ -26,6 +31,7 @@ function ScenarioGroup({
   return (
     <fieldset className="scenario-group" disabled={disabled}>
       <legend>{legend}</legend>
+      {filters}
       {options.length === 0 && <p className="muted small">{empty}</p>}
       <ul className="scenario-list">
         {options.map((s) => (
@@ -51,6 +57,54 @@ function ScenarioGroup({
   );
 }
 
+interface Filter {
+  readonly kind: string;
+  readonly difficulty: string;
+}
+
+/** The library scenarios of the filter's kind and difficulty ('' is any). */
+const libraryShown = (options: readonly ScenarioOption[], filter: Filter) =>
+  options.filter(
+    (s) =>
+      s.opportunityId === undefined &&
+      (!filter.kind || s.kind === filter.kind) &&
+      (!filter.difficulty || s.difficulty === filter.difficulty),
+  );
+
+/** The library narrowed to one kind and one difficulty ('' is any). */
+function LibraryFilters({
+  kind,
+  difficulty,
+  onChange,
+}: Filter & { onChange: (next: Filter) => void }) {
+  return (
+    <div className="scenario-filters small">
+      <label>
+        Kind{' '}
+        <select value={kind} onChange={(e) => onChange({ kind: e.target.value, difficulty })}>
+          <option value="">Any kind</option>
+          {Object.entries(KIND_LABEL).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Difficulty{' '}
+        <select value={difficulty} onChange={(e) => onChange({ kind, difficulty: e.target.value })}>
+          <option value="">Any difficulty</option>
+          {DIFFICULTIES.map((d) => (
+            <option key={d} value={d}>
+              {d}
+            </option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
+
 /** The scenario library and the rep's own deals, one choice across both. */
 export function ScenarioPicker({
   options,
@@ -63,15 +117,28 @@ export function ScenarioPicker({
   onChoose: (id: string) => void;
   disabled: boolean;
 }) {
+  const [filter, setFilter] = useState<Filter>({ kind: '', difficulty: '' });
   const deals = options.filter((s) => s.opportunityId !== undefined);
-  const library = options.filter((s) => s.opportunityId === undefined);
+  const library = libraryShown(options, filter);
+  const narrow = (next: Filter) => {
+    setFilter(next);
+    // A library choice the filter hides gives way to the first one it shows.
+    const shown = libraryShown(options, next);
+    const inLibrary = options.some((s) => s.id === chosen && s.opportunityId === undefined);
+    if (inLibrary && !shown.some((s) => s.id === chosen) && shown[0]) onChoose(shown[0].id);
+  };
   const groups = [
     {
       legend: 'From your deals',
       options: deals,
       empty: 'No open deals of yours to practise on (or no CRM for your role).',
     },
-    { legend: 'Scenario library', options: library, empty: 'The library is empty.' },
+    {
+      legend: 'Scenario library',
+      options: library,
+      empty: 'No library scenario of this kind and difficulty.',
+      filters: <LibraryFilters {...filter} onChange={narrow} />,
+    },
   ];
   return (
     <div className="scenario-picker">
@@ -84,6 +151,7 @@ export function ScenarioPicker({
           onChoose={onChoose}
           disabled={disabled}
           empty={group.empty}
+          filters={'filters' in group ? group.filters : undefined}
         />
       ))}
     </div>
