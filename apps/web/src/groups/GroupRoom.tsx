@@ -11,6 +11,8 @@ import { groupSource } from '../conversation/conversation-source.js';
 import { mentionHandle } from '../conversation/mention-completion.js';
 import { ExportMenu } from '../conversation/ExportMenu.js';
 import { MessageList } from '../conversation/MessageList.js';
+import { AssignedPractice } from '../coaching/AssignedPractice.js';
+import { RoomPins } from '../coaching/RoomPins.js';
 import { useAnswerFeedback } from '../conversation/use-answer-feedback.js';
 import { useConversation } from '../conversation/use-conversation.js';
 import { useAttentionNotifications } from '../notifications/use-attention-notifications.js';
@@ -146,6 +148,8 @@ export function GroupRoom({ groupId }: { groupId: string }) {
             Members
           </button>
         </header>
+        {g && <RoomPins groupId={g.id} />}
+        {g?.id.startsWith('team-') && <AssignedPractice teamId={g.id.slice('team-'.length)} />}
         <MessageList
           view={view}
           ownUserId={me.id}

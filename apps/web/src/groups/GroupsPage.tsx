@@ -5,6 +5,7 @@ import { useTRPC } from '../api/trpc-react.js';
 import { useUnread } from '../app/read-marks.js';
 import { Link } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
+import { TeamRoomLinks } from '../coaching/TeamRoomLinks.js';
 import { CreateGroupForm } from './CreateGroupForm.js';
 import { GroupRoom } from './GroupRoom.js';
 
@@ -30,6 +31,7 @@ export function GroupsPage({ groupId }: { groupId: string | null }) {
           <button type="button" className="primary new-chat" onClick={() => setCreating(true)}>
             New room
           </button>
+          <TeamRoomLinks />
           {groups.isPending && <p className="muted small">Loading…</p>}
           {groups.isError && (
             <p className="error small" role="alert">

@@ -4,6 +4,8 @@ import { useState } from 'react';
 import type { RouterOutputs } from '@salescoach/api';
 import { readableError } from '../api/readable-error.js';
 import { useTRPC } from '../api/trpc-react.js';
+import { ClusterActions } from '../coaching/ClusterActions.js';
+import { TeamProgress } from '../coaching/TeamProgress.js';
 import { LazyChart } from '../render/lazy-renderers.js';
 
 const PERIODS = [7, 30, 90] as const;
@@ -64,6 +66,10 @@ export function InsightsPage() {
   const groups = data?.groups ?? [];
   const spec = data ? trendSpec(data, days) : null;
   const teamNames = data?.teams.map((t) => t.name).join(', ');
+  // Actions and progress are for one team: the chosen one, or the only one.
+  const actingTeam =
+    data?.teams.find((t) => t.id === teamId) ??
+    (data?.teams.length === 1 ? data.teams[0] : undefined);
 
   return (
     <div className="page insights">
@@ -151,9 +157,27 @@ export function InsightsPage() {
                     {g.askers} {g.askers === 1 ? 'person' : 'people'} · {change(g)} · last asked{' '}
                     {g.lastSeen}
                   </p>
+                  {actingTeam && g.label && (
+                    <ClusterActions
+                      target={{
+                        teamId: actingTeam.id,
+                        teamName: actingTeam.name,
+                        clusterId: g.clusterId,
+                        question: g.label,
+                        examples: g.examples,
+                      }}
+                    />
+                  )}
                 </li>
               ))}
             </ol>
+          )}
+          {actingTeam ? (
+            <TeamProgress teamId={actingTeam.id} />
+          ) : (
+            data.teams.length > 1 && (
+              <p className="muted">Choose a team to act on its questions and see its practice.</p>
+            )
           )}
         </>
       )}

@@ -4,6 +4,7 @@ import { readableError } from '../api/readable-error.js';
 import { useTRPC } from '../api/trpc-react.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
+import { AssignedPractice } from '../coaching/AssignedPractice.js';
 import { PracticeHistory } from './PracticeHistory.js';
 import { ScenarioPicker } from './ScenarioPicker.js';
 
@@ -62,6 +63,7 @@ export function PracticeHome({ deal, autoStart }: { deal: string | null; autoSta
         some facts to themselves until you ask the right questions. End the call to get a scorecard
         against the team&apos;s method, with the words you said as evidence.
       </p>
+      <AssignedPractice />
       <section aria-label="Start a practice" className="practice-start">
         {scenarios.isLoading && (
           <p className="muted" role="status">

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe.js';
+import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
+import { artifactsDir, type Stack } from './stack.js';
+import { ask, completedAnswer, signIn } from './ui.js';
+
+const PINNED = 'Hold the price: restate the value case first, then offer the 3-year price lock.';
+
+describe('the coaching loop through nginx in Chromium (offline model)', () => {
+  let system: OfflineSystem;
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    system = await startOfflineSystem();
+    ({ stack, browser } = system);
+  });
+
+  afterAll(() => system?.close());
+
+  it('morgan sees alex’s and sam’s common question, pins an answer and assigns practice; alex sees both in the West team room', async () => {
+    for (const [user, question] of [
+      ['alex', 'How do I handle price objections from procurement?'],
+      ['sam', 'How should I handle price objections from procurement?'],
+    ] as const) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await signIn(page, stack.origin, user);
+      await ask(page, question);
+      await completedAnswer(page, 0);
+      await context.close();
+    }
+
+    const managerContext = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const morgan = await managerContext.newPage();
+    await signIn(morgan, stack.origin, 'morgan');
+    await morgan.goto(`${stack.origin}/insights`);
+    const cluster = morgan
+      .locator('ol.ranked > li')
+      .filter({ hasText: /handle price objections from procurement/ });
+    await cluster.waitFor({ timeout: 30_000 });
+    await cluster.getByText('2 people').waitFor();
+
+    await cluster.getByRole('button', { name: 'Pin an answer' }).click();
+    const answer = cluster.getByRole('textbox', { name: /Answer for/ });
+    await cluster.getByRole('button', { name: 'Draft with the coach' }).click();
+    await cluster.getByText('The coach drafted an answer').waitFor({ timeout: 60_000 });
+    expect((await answer.inputValue()).length).toBeGreaterThan(0);
+    await answer.fill(PINNED);
+    await cluster.getByRole('button', { name: 'Pin answer' }).click();
+    await cluster.getByText('Pinned for West.').waitFor();
+
+    await cluster.getByRole('button', { name: 'Assign practice' }).click();
+    const scenario = cluster.getByRole('combobox', { name: 'Scenario' });
+    await scenario.selectOption({ label: 'Price objection after the proposal (realistic)' });
+    const title = (await scenario.locator('option:checked').innerText()).trim();
+    await cluster.getByRole('button', { name: 'Assign', exact: true }).click();
+    await cluster.getByText(`Assigned “${title}” to the West team`).waitFor();
+    await morgan
+      .getByRole('region', { name: 'Practice progress' })
+      .getByRole('rowheader', { name: 'Alex Rivera' })
+      .waitFor();
+    await expectNoAxeViolations(morgan, 'insights with actions');
+    await morgan.screenshot({ path: join(artifactsDir, 'coaching-insights.png'), fullPage: true });
+    await managerContext.close();
+
+    const repContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const alex = await repContext.newPage();
+    await signIn(alex, stack.origin, 'alex');
+    await alex.goto(`${stack.origin}/groups`);
+    await alex.getByRole('button', { name: 'Open West team room' }).click();
+    await alex.getByRole('heading', { name: 'West team' }).waitFor();
+    expect(new URL(alex.url()).pathname).toBe('/groups/team-west');
+    const pins = alex.getByRole('region', { name: 'Pinned answers' });
+    await pins.getByText(PINNED).waitFor();
+    const assigned = alex.getByRole('region', { name: 'Assigned to you' });
+    await assigned.getByText(title).waitFor();
+    await expectNoAxeViolations(alex, 'team room');
+    await alex.screenshot({ path: join(artifactsDir, 'coaching-team-room.png') });
+
+    // One click starts the assigned practice.
+    await assigned.getByRole('button', { name: `Start ${title}` }).click();
+    await alex.waitForURL(/\/practice\/[^/]+$/);
+    await alex.getByRole('textbox', { name: 'Message' }).waitFor();
+    await repContext.close();
+  });
+});
