@@ -11,6 +11,9 @@ let owner: SalesCoachClient;
 let intruders: Record<string, SalesCoachClient>;
 let sessionId: string;
 let groupId: string;
+/** The owner's message in the session, and in the room. */
+let messageId: string;
+let roomMessageId: string;
 
 beforeAll(async () => {
   stack = await startTestStack({ crm: false });
@@ -22,14 +25,19 @@ beforeAll(async () => {
     admin: stack.client('admin'),
   };
   sessionId = (await owner.api.chat.sessions.create.mutate({ title: 'private' })).id;
-  await owner.api.chat.send.mutate({
-    sessionId,
-    content: 'my secret plan',
-    clientMessageId: 'm-1',
-  });
+  messageId = (
+    await owner.api.chat.send.mutate({
+      sessionId,
+      content: 'my secret plan',
+      clientMessageId: 'm-1',
+    })
+  ).messageId;
   groupId = (
     await owner.api.groups.create.mutate({ name: 'Deal desk', role: 'Sales', aiMode: 'mention' })
   ).id;
+  roomMessageId = (
+    await owner.api.groups.send.mutate({ groupId, content: 'room plan', clientMessageId: 'g-1' })
+  ).messageId;
 });
 afterAll(async () => {
   await stack.close();
@@ -64,6 +72,14 @@ const sessionProcedures: Record<string, Call> = {
   'chat.messages.list': (c, id) => c.api.chat.messages.list.query({ sessionId: id }),
   'chat.send': (c, id) =>
     c.api.chat.send.mutate({ sessionId: id, content: 'hi', clientMessageId: crypto.randomUUID() }),
+  'chat.edit': (c, id) =>
+    c.api.chat.edit.mutate({
+      sessionId: id,
+      messageId,
+      content: 'pwned',
+      clientMessageId: crypto.randomUUID(),
+    }),
+  'chat.regenerate': (c, id) => c.api.chat.regenerate.mutate({ sessionId: id, messageId }),
   'chat.stop': (c, id) => c.api.chat.stop.mutate({ sessionId: id }),
   'chat.events': subscribeOnce('chat'),
 };
@@ -80,6 +96,10 @@ const groupProcedures: Record<string, Call> = {
   'groups.messages.list': (c, id) => c.api.groups.messages.list.query({ groupId: id }),
   'groups.send': (c, id) =>
     c.api.groups.send.mutate({ groupId: id, content: 'hi', clientMessageId: crypto.randomUUID() }),
+  'groups.messages.edit': (c, id) =>
+    c.api.groups.messages.edit.mutate({ groupId: id, messageId: roomMessageId, content: 'pwned' }),
+  'groups.messages.delete': (c, id) =>
+    c.api.groups.messages.delete.mutate({ groupId: id, messageId: roomMessageId }),
   'groups.stop': (c, id) => c.api.groups.stop.mutate({ groupId: id }),
   'groups.typing': (c, id) => c.api.groups.typing.mutate({ groupId: id }),
   'groups.events': subscribeOnce('groups'),
@@ -115,6 +135,12 @@ describe('access matrix', () => {
     const group = await owner.api.groups.get.query({ groupId });
     expect(group.name).toBe('Deal desk');
     expect(group.members.map((m) => m.userId)).toEqual(['dev:alex']);
+    const sessionMessages = await owner.api.chat.messages.list.query({ sessionId });
+    expect(sessionMessages.messages.filter((m) => m.author.kind === 'user')).toMatchObject([
+      { id: messageId, content: 'my secret plan' },
+    ]);
+    const roomMessages = await owner.api.groups.messages.list.query({ groupId });
+    expect(roomMessages.messages).toMatchObject([{ id: roomMessageId, content: 'room plan' }]);
   });
 
   it('search finds the owner’s session for the owner and for nobody else', async () => {

@@ -39,6 +39,11 @@ export interface GroupApi {
     token: string | undefined,
     input: { groupId: string; content: string; clientMessageId: string },
   ): Promise<SendResult>;
+  editMessage(
+    user: User,
+    input: { groupId: string; messageId: string; content: string },
+  ): Promise<Message>;
+  deleteMessage(user: User, input: { groupId: string; messageId: string }): Promise<void>;
   stop(user: User, groupId: string): Promise<boolean>;
   typing(user: User, groupId: string): Promise<void>;
   follow(

@@ -235,8 +235,17 @@ export {
   ChatService,
   DEFAULT_SESSION_TITLE,
   type ChatServiceDeps,
+  type EditInput,
   type SendInput,
 } from './chat/chat-service.js';
+export {
+  messageTree,
+  ROOT as ROOT_VERSIONS,
+  type MessageTree,
+  type TreeNode,
+  type VersionChoices,
+  type VersionPosition,
+} from './conversation/message-tree.js';
 
 // Coach engine
 export {
@@ -254,6 +263,7 @@ export {
 } from './coach/prompt-builder.js';
 export {
   historyWindow,
+  questionContext,
   estimateTokens,
   type HistoryWindowOptions,
 } from './coach/history-window.js';

@@ -65,6 +65,8 @@ export const chatRouter = {
         sessionId: idSchema,
         content: contentSchema,
         clientMessageId: clientMessageIdSchema,
+        /** The message it follows when the user is on an earlier version (default: the newest). */
+        parentId: idSchema.optional(),
       }),
     )
     .mutation(async ({ ctx, input }) => {
@@ -75,6 +77,30 @@ export const chatRouter = {
       );
       return { messageId: message.id, seq: message.seq, created, message };
     }),
+  /** The edited text becomes the message's next version; the coach answers it on that branch. */
+  edit: protectedProcedure
+    .input(
+      z.object({
+        sessionId: idSchema,
+        messageId: idSchema,
+        content: contentSchema,
+        clientMessageId: clientMessageIdSchema,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { message, created } = await ctx.services.chat.edit(
+        ctx.user,
+        ctx.identity.token,
+        input,
+      );
+      return { messageId: message.id, seq: message.seq, created, message };
+    }),
+  /** Answers an answer's question again; the new answer is that answer's next version. */
+  regenerate: protectedProcedure
+    .input(z.object({ sessionId: idSchema, messageId: idSchema }))
+    .mutation(({ ctx, input }) =>
+      ctx.services.chat.regenerate(ctx.user, ctx.identity.token, input),
+    ),
   stop: protectedProcedure
     .input(z.object({ sessionId: idSchema }))
     .mutation(async ({ ctx, input }) => ({

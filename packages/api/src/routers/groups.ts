@@ -42,6 +42,19 @@ const messages = {
     .query(({ ctx, input }) =>
       requireService(ctx.services.groups, 'Groups').listMessages(ctx.user, input),
     ),
+  /** Its author changes a message; it shows "edited" and the coach reads the new text. */
+  edit: protectedProcedure
+    .input(z.object({ groupId: idSchema, messageId: idSchema, content: contentSchema }))
+    .mutation(async ({ ctx, input }) => ({
+      message: await requireService(ctx.services.groups, 'Groups').editMessage(ctx.user, input),
+    })),
+  /** Its author deletes a message: gone for everyone and from the coach's context. */
+  delete: protectedProcedure
+    .input(z.object({ groupId: idSchema, messageId: idSchema }))
+    .mutation(async ({ ctx, input }) => {
+      await requireService(ctx.services.groups, 'Groups').deleteMessage(ctx.user, input);
+      return { deleted: true };
+    }),
 } satisfies TRPCRouterRecord;
 
 export const groupsRouter = {

@@ -3,7 +3,7 @@ import type {
   BusyPolicy,
   ScheduledQuestion,
 } from '../conversation/answer-scheduler.js';
-import type { ConversationCore, SendResult } from '../conversation/conversation-core.js';
+import type { ConversationCore, SendResult, Turn } from '../conversation/conversation-core.js';
 import type { FollowedEvent } from '../conversation/follow-stream.js';
 import type { MessagePage } from '../conversation/message-page.js';
 import { forbidden, invalid, notFound } from '../errors/domain-error.js';
@@ -38,6 +38,16 @@ export interface ChatServiceDeps {
 
 export interface SendInput {
   readonly sessionId: string;
+  readonly content: string;
+  readonly clientMessageId: string;
+  /** The message it follows when the user is on an earlier version (default: the newest). */
+  readonly parentId?: string;
+}
+
+export interface EditInput {
+  readonly sessionId: string;
+  /** The user's message to edit: the new text becomes its next version. */
+  readonly messageId: string;
   readonly content: string;
   readonly clientMessageId: string;
 }
@@ -153,23 +163,68 @@ export class ChatService {
    * background. A retry with the same clientMessageId returns the first message.
    */
   async send(user: User, token: string | undefined, input: SendInput): Promise<SendResult> {
+    const { parentId } = input;
     return this.deps.conversations.accept(user, input, async (content) => {
-      const session = await this.getSession(user, input.sessionId);
-      if (!hasRole(user, session.role))
-        throw forbidden(`This conversation needs the role ${session.role}`);
-      const ref = this.ref(user, session.id);
-      return {
-        ref,
-        role: session.role,
-        private: session.private,
-        coach: {
-          question: content,
-          admit: () => this.scheduler.assertAccepting(session.id),
-          schedule: (message) =>
-            this.scheduler.request(session.id, { message, asker: user, token }),
-        },
-      };
+      const turn = await this.turn(user, token, input.sessionId, content, parentId !== undefined);
+      if (parentId !== undefined) await this.deps.conversations.message(turn.ref, parentId);
+      return turn;
     });
+  }
+
+  /**
+   * Edits one of the user's messages: the new text is stored as its next version (the
+   * earlier one stays, as a sibling) and the coach answers it with that branch's history.
+   */
+  async edit(user: User, token: string | undefined, input: EditInput): Promise<SendResult> {
+    const accept = { ...input, versionOf: input.messageId };
+    return this.deps.conversations.accept(user, accept, async (content) => {
+      const turn = await this.turn(user, token, input.sessionId, content, true);
+      await this.deps.conversations.ownMessage(user, turn.ref, input.messageId);
+      return turn;
+    });
+  }
+
+  /** Answers an answer's question again: the new answer is the next version of that answer. */
+  async regenerate(
+    user: User,
+    token: string | undefined,
+    input: { sessionId: string; messageId: string },
+  ): Promise<{ questionId: string }> {
+    const session = await this.getSession(user, input.sessionId);
+    if (!hasRole(user, session.role))
+      throw forbidden(`This conversation needs the role ${session.role}`);
+    const question = await this.deps.conversations.questionOf(
+      this.ref(user, session.id),
+      input.messageId,
+    );
+    await this.scheduler.assertAccepting(session.id);
+    await this.deps.conversations.admitAnswer(user);
+    this.scheduler.request(session.id, { message: question, asker: user, token, linkAnswer: true });
+    return { questionId: question.id };
+  }
+
+  /** The session's turn for a message the coach answers (the owner's, with the session's role). */
+  private async turn(
+    user: User,
+    token: string | undefined,
+    sessionId: string,
+    content: string,
+    linkAnswer: boolean,
+  ): Promise<Turn> {
+    const session = await this.getSession(user, sessionId);
+    if (!hasRole(user, session.role))
+      throw forbidden(`This conversation needs the role ${session.role}`);
+    return {
+      ref: this.ref(user, session.id),
+      role: session.role,
+      private: session.private,
+      coach: {
+        question: content,
+        admit: () => this.scheduler.assertAccepting(session.id),
+        schedule: (message) =>
+          this.scheduler.request(session.id, { message, asker: user, token, linkAnswer }),
+      },
+    };
   }
 
   /** Stops the session's answer (or what waits), on whichever instance runs it. */
@@ -222,6 +277,7 @@ export class ChatService {
       role: session.role,
       token: question.token,
       question: question.message,
+      ...(question.linkAnswer ? { parentId: question.message.id } : {}),
       signal,
     });
     // Not awaited: the title is written after the answer lets go of the conversation, so

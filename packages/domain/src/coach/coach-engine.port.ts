@@ -13,6 +13,8 @@ export interface AnswerInput {
   readonly token?: string;
   /** The persisted user message being answered. */
   readonly question: Message;
+  /** The message the answer follows when that must be explicit (see Message.parentId). */
+  readonly parentId?: string;
   readonly signal: AbortSignal;
   /** Reference material for this asker (their team's pinned answers); never instructions. */
   readonly grounding?: readonly GroundedSource[];

@@ -19,7 +19,7 @@ import { noTelemetry, type Telemetry } from '../ports/telemetry.port.js';
 import type { ToolHub } from '../ports/tool-hub.port.js';
 import { AnswerCheckpoint } from './answer-checkpoint.js';
 import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
-import { historyWindow } from './history-window.js';
+import { historyWindow, questionContext } from './history-window.js';
 import { groundingMessages } from './grounding.js';
 import { buildSystemPrompt } from './prompt-builder.js';
 import { runToolCalls, skippedCall, type ToolRunContext } from './tool-runner.js';
@@ -157,6 +157,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     const [template, recent] = await Promise.all([deps.prompt.load(), historyUpTo(input)]);
     const earlier = recent.filter((m) => m.id !== assistant.id && m.seq <= input.question.seq);
     if (!earlier.some((m) => m.id === input.question.id)) earlier.push(input.question);
+    const context = questionContext(earlier, input.ref.kind, input.question.id);
     const system = buildSystemPrompt(template, {
       today: clock.now(),
       userName: input.user.name,
@@ -166,7 +167,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     const conversation: LlmMessage[] = [
       { role: 'system', content: system },
       ...groundingMessages(input.grounding),
-      ...historyWindow(earlier, { kind: input.ref.kind, tokenBudget: limits.historyTokenBudget }),
+      ...historyWindow(context, { kind: input.ref.kind, tokenBudget: limits.historyTokenBudget }),
     ];
 
     const descriptors = deps.tools.toolsFor(input.role);
@@ -270,6 +271,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         toolCalls: [],
         status: 'streaming',
         model: { provider: deps.llm.provider, name: deps.llm.modelFor('chat') },
+        ...(input.parentId ? { parentId: input.parentId } : {}),
         createdAt: now,
         updatedAt: now,
       });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Message } from '../model/message.js';
-import { estimateTokens, historyWindow } from './history-window.js';
+import { estimateTokens, historyWindow, questionContext } from './history-window.js';
 
 let seq = 0;
 function message(
@@ -95,6 +95,35 @@ describe('historyWindow', () => {
     ];
     expect(historyWindow(history, { kind: 'group', tokenBudget: 1_000 })).toEqual([
       { role: 'user', content: 'Sam: how is the team pipeline?' },
+    ]);
+  });
+});
+
+describe('questionContext', () => {
+  it('gives a 1-on-1 question the branch it was asked on, not the other versions', () => {
+    const q = message('user', 'first wording');
+    const a = message('assistant', 'first answer');
+    const edit = message('user', 'second wording', { versionOf: q.id });
+    const b = message('assistant', 'second answer', { parentId: edit.id });
+    const follow = message('user', 'and then?', { parentId: a.id });
+    const all = [q, a, edit, b, follow];
+    expect(questionContext(all, 'session', follow.id).map((m) => m.content)).toEqual([
+      'first wording',
+      'first answer',
+      'and then?',
+    ]);
+    expect(questionContext(all, 'session', edit.id).map((m) => m.content)).toEqual([
+      'second wording',
+    ]);
+  });
+
+  it('gives a room question every message still there, as last written', () => {
+    const kept = message('user', 'edited text', { editedAt: '2025-01-01T00:01:00.000Z' });
+    const gone = message('user', '', { deletedAt: '2025-01-01T00:02:00.000Z' });
+    const ask = message('user', '@coach sum up');
+    expect(questionContext([kept, gone, ask], 'group', ask.id).map((m) => m.id)).toEqual([
+      kept.id,
+      ask.id,
     ]);
   });
 });

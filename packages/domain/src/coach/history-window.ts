@@ -1,6 +1,7 @@
 import { withoutCoachMention } from '../group/coach-mention.js';
 import type { ConversationKind, Message } from '../model/message.js';
 import type { LlmMessage } from '../ports/llm.port.js';
+import { messageTree } from '../conversation/message-tree.js';
 
 /** A rough token count (about four characters per token), enough to budget a prompt. */
 export function estimateTokens(text: string): number {
@@ -56,4 +57,18 @@ export function historyWindow(
     used += cost;
   }
   return kept.reverse();
+}
+
+/**
+ * What the coach may read before answering `questionId`: in a 1-on-1 chat, the branch that
+ * leads to the question (other versions are not part of it); in a room, every message not
+ * deleted, as its author last wrote it.
+ */
+export function questionContext(
+  messages: readonly Message[],
+  kind: ConversationKind,
+  questionId: string,
+): Message[] {
+  if (kind === 'group') return messages.filter((m) => !m.deletedAt);
+  return messageTree(messages).pathTo(questionId);
 }

@@ -11,6 +11,8 @@ export interface ScheduledQuestion {
   readonly asker: User;
   /** The asker's bearer token, kept in memory only while the question waits. */
   readonly token: string | undefined;
+  /** Link the answer to its question explicitly (an edit, a regenerated answer, an earlier branch). */
+  readonly linkAnswer?: boolean;
 }
 
 export interface QueuedEntry {

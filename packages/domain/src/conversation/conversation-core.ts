@@ -11,6 +11,7 @@ import type { MessageRepository } from '../ports/message-repository.port.js';
 import type { AskedQuestion } from '../ports/question-sink.port.js';
 import type { RateLimiter } from '../ports/rate-limiter.port.js';
 import type { AnswerLock } from '../ports/answer-lock.port.js';
+import { notFound } from '../errors/domain-error.js';
 import type { AnswerRegistry } from './answer-registry.js';
 import { AnswerScheduler, type AnswerSchedulerDeps } from './answer-scheduler.js';
 import { AnswerStopBus } from './answer-stop-bus.js';
@@ -18,6 +19,12 @@ import type { ConversationPublisher } from './conversation-publisher.js';
 import { followStream, type FollowedEvent } from './follow-stream.js';
 import { acceptableContent, readMessagePage, type MessagePage } from './message-page.js';
 import { MemoryAnswerLock } from './memory-answer-lock.js';
+import {
+  deleteMessage,
+  questionOfAnswer,
+  requireOwnMessage,
+  reviseMessage,
+} from './message-revisions.js';
 import { findRecentByClientId, newUserMessage } from './user-message.js';
 
 export interface ConversationCoreDeps {
@@ -74,6 +81,10 @@ export interface CoachTurn {
 export interface AcceptInput {
   readonly content: string;
   readonly clientMessageId: string;
+  /** The message it follows, when not the newest one (a branch of a 1-on-1 chat). */
+  readonly parentId?: string;
+  /** An edit: the message this one is a new version of. */
+  readonly versionOf?: string;
 }
 
 /** An answer to run: the engine's input without the event sink, which the core provides. */
@@ -148,7 +159,7 @@ export class ConversationCore {
     const now = this.deps.clock.now().toISOString();
     const { message, created } = await this.deps.messages.append(
       ref,
-      newUserMessage(ref, user, content, input.clientMessageId, now),
+      newUserMessage(ref, user, content, input.clientMessageId, now, input),
     );
     if (!created) return { message, created };
 
@@ -184,6 +195,49 @@ export class ConversationCore {
     } finally {
       await this.deps.publisher.settle(stream);
     }
+  }
+
+  /** Checks the asker may start one more answer now (rate limit, concurrent answers). */
+  async admitAnswer(user: User): Promise<void> {
+    await this.deps.limiter.consume(`send:${user.id}`);
+    this.deps.answers.assertCapacity(user.id);
+  }
+
+  /** The caller's own message: NOT_FOUND when there is none, FORBIDDEN when not theirs. */
+  ownMessage(user: User, ref: ConversationRef, messageId: string): Promise<Message> {
+    return requireOwnMessage(this.deps.messages, user, ref, messageId);
+  }
+
+  /** A message of the conversation (NOT_FOUND when missing or deleted). */
+  async message(ref: ConversationRef, messageId: string): Promise<Message> {
+    const message = await this.deps.messages.get(ref, messageId);
+    if (!message || message.deletedAt) throw notFound('Message');
+    return message;
+  }
+
+  /** The question an answer answered (to answer it again). */
+  questionOf(ref: ConversationRef, answerId: string): Promise<Message> {
+    return questionOfAnswer(this.deps.messages, ref, answerId);
+  }
+
+  /** Its author changes a message in place; everyone following sees `message.updated`. */
+  async revise(
+    user: User,
+    ref: ConversationRef,
+    input: { messageId: string; content: string },
+  ): Promise<Message> {
+    const content = acceptableContent(input.content, this.deps.limits.maxMessageChars);
+    const now = this.deps.clock.now().toISOString();
+    const message = await reviseMessage(this.deps.messages, user, ref, { ...input, content, now });
+    await this.publish(ref, { type: 'message.updated', message });
+    return message;
+  }
+
+  /** Its author deletes a message; everyone following sees `message.deleted`. */
+  async remove(user: User, ref: ConversationRef, messageId: string): Promise<void> {
+    const now = this.deps.clock.now().toISOString();
+    await deleteMessage(this.deps.messages, user, ref, { messageId, now });
+    await this.publish(ref, { type: 'message.deleted', messageId });
   }
 
   /** Publishes an event of the conversation; resolves with its log id once appended. */

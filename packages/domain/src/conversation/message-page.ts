@@ -12,7 +12,10 @@ export interface MessagePage {
   readonly hasMore: boolean;
 }
 
-/** A page of a conversation's history (newest `limit` before `before`), ascending by seq. */
+/**
+ * A page of a conversation's history (newest `limit` before `before`), ascending by seq.
+ * Deleted messages are left out (so a page may hold fewer); `before` pages on by seq.
+ */
 export async function readMessagePage(
   log: EventLog,
   messages: MessageRepository,
@@ -29,14 +32,16 @@ export async function readMessagePage(
     limit: Math.min(limit + 1, MAX_PAGE_SIZE),
   });
   if (page.length > limit)
-    return { messages: page.slice(page.length - limit), lastEventId, hasMore: true };
+    return { messages: shown(page.slice(page.length - limit)), lastEventId, hasMore: true };
   const oldest = page[0];
   const hasMore =
     limit === MAX_PAGE_SIZE && page.length === limit && oldest !== undefined
       ? (await messages.list(ref, { beforeSeq: oldest.seq, limit: 1 })).length > 0
       : false;
-  return { messages: page, lastEventId, hasMore };
+  return { messages: shown(page), lastEventId, hasMore };
 }
+
+const shown = (messages: Message[]): Message[] => messages.filter((m) => !m.deletedAt);
 
 /** The text a user may send: trimmed, not empty, within the length limit. */
 export function acceptableContent(content: string, maxChars: number): string {

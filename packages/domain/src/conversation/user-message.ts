@@ -11,6 +11,7 @@ export function newUserMessage(
   content: string,
   clientMessageId: string,
   now: string,
+  links: { readonly parentId?: string; readonly versionOf?: string } = {},
 ): NewMessage {
   return {
     id: newId(),
@@ -22,6 +23,8 @@ export function newUserMessage(
     toolCalls: [],
     status: 'complete',
     clientMessageId,
+    ...(links.parentId ? { parentId: links.parentId } : {}),
+    ...(links.versionOf ? { versionOf: links.versionOf } : {}),
     createdAt: now,
     updatedAt: now,
   };

@@ -13,7 +13,7 @@ import type { ConversationEvent } from '../model/events.js';
 import type { Group } from '../model/group.js';
 import { isMember } from '../model/group.js';
 import { newId } from '../model/ids.js';
-import type { ConversationRef } from '../model/message.js';
+import type { ConversationRef, Message } from '../model/message.js';
 import type { User } from '../model/user.js';
 import { hasRole } from '../model/user.js';
 import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
@@ -218,6 +218,21 @@ export class GroupService {
         },
       };
     });
+  }
+
+  /** A member changes their own message; the coach reads the new text from then on. */
+  async editMessage(
+    user: User,
+    input: { groupId: string; messageId: string; content: string },
+  ): Promise<Message> {
+    await requireMember(this.deps.groups, input.groupId, user.id);
+    return this.deps.conversations.revise(user, this.ref(input.groupId), input);
+  }
+
+  /** A member deletes their own message: it disappears for everyone and from the coach's context. */
+  async deleteMessage(user: User, input: { groupId: string; messageId: string }): Promise<void> {
+    await requireMember(this.deps.groups, input.groupId, user.id);
+    await this.deps.conversations.remove(user, this.ref(input.groupId), input.messageId);
   }
 
   /**

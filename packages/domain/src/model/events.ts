@@ -9,6 +9,10 @@ import type { Session } from './session.js';
  */
 export type ConversationEvent =
   | { type: 'message.created'; message: Message }
+  /** Its author changed a message in place (rooms): the message as it is now. */
+  | { type: 'message.updated'; message: Message }
+  /** Its author deleted a message (rooms): it disappears from the conversation. */
+  | { type: 'message.deleted'; messageId: string }
   | { type: 'answer.started'; message: Message }
   | { type: 'answer.delta'; messageId: string; text: string }
   | { type: 'tool.started'; messageId: string; call: ToolCallRecord }

@@ -55,6 +55,18 @@ export const messageSchema = z.object({
   /** Why an answer failed, safe to show a user. */
   error: z.string().max(1_000).optional(),
   clientMessageId: z.string().min(1).max(100).optional(),
+  /**
+   * The message this one follows (1-on-1 chat: an answer to an edited question, a
+   * regenerated answer, a message sent on an earlier branch). Absent: it follows the
+   * message just before it by seq. See docs/adr/0005-message-versions.md.
+   */
+  parentId: idSchema.optional(),
+  /** An edit: this message is a new version of that one, in its place (the same parent). */
+  versionOf: idSchema.optional(),
+  /** When its author last changed it in place (rooms). */
+  editedAt: isoDateSchema.optional(),
+  /** When its author deleted it (rooms): its content is gone; it stays so seq stays gap-free. */
+  deletedAt: isoDateSchema.optional(),
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
 });

@@ -10,7 +10,17 @@ export interface AppendResult {
 }
 
 export type MessagePatch = Partial<
-  Pick<Message, 'content' | 'status' | 'attachments' | 'toolCalls' | 'error' | 'updatedAt'>
+  Pick<
+    Message,
+    | 'content'
+    | 'status'
+    | 'attachments'
+    | 'toolCalls'
+    | 'error'
+    | 'updatedAt'
+    | 'editedAt'
+    | 'deletedAt'
+  >
 >;
 
 export const MAX_PAGE_SIZE = 200;

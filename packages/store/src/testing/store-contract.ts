@@ -11,6 +11,7 @@ import { registerPinsContract } from './pins-contract.js';
 import { registerPracticeContract } from './practice-contract.js';
 import { registerRoomPracticeContract } from './room-practice-contract.js';
 import { registerValidationContract } from './validation-contract.js';
+import { registerVersionsContract } from './versions-contract.js';
 
 /**
  * The one contract every `Store` adapter passes. `open` is called once per suite; the
@@ -58,5 +59,6 @@ export function describeStoreContract(
     registerCoachingContract(context);
     registerSearchContract(context);
     registerValidationContract(context);
+    registerVersionsContract(context);
   });
 }

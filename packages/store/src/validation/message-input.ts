@@ -23,7 +23,16 @@ export function checkNewMessage(ref: ConversationRef, message: NewMessage): Mess
   return prepareAppend(ref, message, 1);
 }
 
-const PATCHABLE = ['content', 'status', 'attachments', 'toolCalls', 'error', 'updatedAt'] as const;
+const PATCHABLE = [
+  'content',
+  'status',
+  'attachments',
+  'toolCalls',
+  'error',
+  'updatedAt',
+  'editedAt',
+  'deletedAt',
+] as const;
 
 /** The message after a patch, validated as a whole (only patchable fields are taken). */
 export function applyPatch(current: Message, patch: MessagePatch): Message {
