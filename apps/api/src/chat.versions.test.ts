@@ -6,14 +6,19 @@ import {
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followSession, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import {
+  conversationOf,
+  followSession,
+  messagesOf,
+  startTestStack,
+  waitFor,
+  type TestStack,
+} from './testing/index.js';
 
 /**
  * Edit and regenerate in 1-on-1 chat through the real server: every version is stored, the
  * earlier one stays as a sibling, and the model receives only the branch being answered.
  */
-type ModelMessage = { role: string; content: string };
-const messagesOf = (r: RecordedRequest) => (r.body as { messages: ModelMessage[] }).messages;
 const isCoachRequest = (r: RecordedRequest) =>
   r.path === '/v1/chat/completions' && (messagesOf(r)[0]?.content ?? '').includes('SalesCoach');
 const lastUser = (r: RecordedRequest) => messagesOf(r).findLast((m) => m.role === 'user')?.content;
@@ -39,10 +44,7 @@ afterAll(async () => {
 /** What the model was sent to answer the question with this exact text (the last such request). */
 const contextFor = (question: string) =>
   waitFor(() => model.requests.findLast((r) => isCoachRequest(r) && lastUser(r) === question)).then(
-    (r) =>
-      messagesOf(r)
-        .filter((m) => m.role !== 'system')
-        .map((m) => `${m.role}: ${m.content}`),
+    conversationOf,
   );
 
 describe('edit and regenerate, with versions', () => {

@@ -1,18 +1,22 @@
 import {
   startScriptedOpenAiServer,
   textAnswer,
-  type RecordedRequest,
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, waitFor, type TestStack } from './testing/index.js';
+import {
+  collectEvents,
+  conversationOf,
+  messagesOf,
+  startTestStack,
+  waitFor,
+  type TestStack,
+} from './testing/index.js';
 
 /**
  * Editing and deleting one's own messages in a room, through the real server: members see
  * the change live, only the author may make it, and the coach reads the room as it is now.
  */
-type ModelMessage = { role: string; content: string };
-const messagesOf = (r: RecordedRequest) => (r.body as { messages: ModelMessage[] }).messages;
 
 let model: ScriptedOpenAiServer;
 let stack: TestStack;
@@ -90,11 +94,10 @@ describe('room messages: edit and delete', () => {
         messagesOf(r).some((m) => m.content.includes('what is the budget?')),
       ),
     );
-    expect(
-      messagesOf(request)
-        .filter((m) => m.role !== 'system')
-        .map((m) => m.content),
-    ).toEqual(['Alex Rivera: The Contoso budget is 150k', 'Alex Rivera: what is the budget?']);
+    expect(conversationOf(request)).toEqual([
+      'user: Alex Rivera: The Contoso budget is 150k',
+      'user: Alex Rivera: what is the budget?',
+    ]);
     subscription.unsubscribe();
   });
 

@@ -8,3 +8,4 @@ export {
   listenToRoomPractice,
   type RoomPracticeStream,
 } from './room-practice-follow.js';
+export { conversationOf, messagesOf, type ModelMessage } from './model-requests.js';

@@ -8,6 +8,7 @@ import {
   lastEventIdSchema,
   pageSchema,
 } from './inputs.js';
+import { sentReply } from './sent-reply.js';
 import { startSubscription } from './subscription-item.js';
 
 const sessions = {
@@ -69,14 +70,9 @@ export const chatRouter = {
         parentId: idSchema.optional(),
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const { message, created } = await ctx.services.chat.send(
-        ctx.user,
-        ctx.identity.token,
-        input,
-      );
-      return { messageId: message.id, seq: message.seq, created, message };
-    }),
+    .mutation(async ({ ctx, input }) =>
+      sentReply(await ctx.services.chat.send(ctx.user, ctx.identity.token, input)),
+    ),
   /** The edited text becomes the message's next version; the coach answers it on that branch. */
   edit: protectedProcedure
     .input(
@@ -87,14 +83,9 @@ export const chatRouter = {
         clientMessageId: clientMessageIdSchema,
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const { message, created } = await ctx.services.chat.edit(
-        ctx.user,
-        ctx.identity.token,
-        input,
-      );
-      return { messageId: message.id, seq: message.seq, created, message };
-    }),
+    .mutation(async ({ ctx, input }) =>
+      sentReply(await ctx.services.chat.edit(ctx.user, ctx.identity.token, input)),
+    ),
   /** Answers an answer's question again; the new answer is that answer's next version. */
   regenerate: protectedProcedure
     .input(z.object({ sessionId: idSchema, messageId: idSchema }))

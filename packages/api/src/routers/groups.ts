@@ -9,6 +9,7 @@ import {
   lastEventIdSchema,
   pageSchema,
 } from './inputs.js';
+import { sentReply } from './sent-reply.js';
 import { startSubscription } from './subscription-item.js';
 
 const groupId = z.object({ groupId: idSchema });
@@ -113,14 +114,15 @@ export const groupsRouter = {
         clientMessageId: clientMessageIdSchema,
       }),
     )
-    .mutation(async ({ ctx, input }) => {
-      const { message, created } = await requireService(ctx.services.groups, 'Groups').send(
-        ctx.user,
-        ctx.identity.token,
-        input,
-      );
-      return { messageId: message.id, seq: message.seq, created, message };
-    }),
+    .mutation(async ({ ctx, input }) =>
+      sentReply(
+        await requireService(ctx.services.groups, 'Groups').send(
+          ctx.user,
+          ctx.identity.token,
+          input,
+        ),
+      ),
+    ),
   stop: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => ({
     stopped: await requireService(ctx.services.groups, 'Groups').stop(ctx.user, input.groupId),
   })),
