@@ -60,10 +60,21 @@ async function* releasedWhenDone<T>(items: AsyncIterable<T>, release: () => void
   }
 }
 
-/** Every subscription on a connection counts against its cap until it ends. */
-const subscriptionCap = t.middleware(async ({ ctx, type, next }) => {
+/**
+ * Every subscription on a connection counts against its cap until it ends. The slot is
+ * freed as soon as the client stops it (the abort), not when its generator has wound down:
+ * a subscription sent right after the stop, on the same socket, finds the slot free.
+ */
+const subscriptionCap = t.middleware(async ({ ctx, type, next, signal }) => {
   if (type !== 'subscription' || !ctx.connection) return next();
-  const release = ctx.connection.admitSubscription();
+  const admitted = ctx.connection.admitSubscription();
+  let held = true;
+  const release = () => {
+    if (!held) return;
+    held = false;
+    admitted();
+  };
+  signal?.addEventListener('abort', release, { once: true });
   const result = await next();
   if (!result.ok) {
     release();

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useAuth } from '../auth/auth-context.js';
 import { Avatar } from '../conversation/Avatar.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
+import { SearchIcon } from './icons.js';
 import { useKeyboardShortcuts } from './keyboard-shortcuts.js';
 import { SearchDialog } from '../search/SearchDialog.js';
 import { NotificationsToggle } from '../notifications/NotificationsToggle.js';
@@ -55,7 +56,8 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
           aria-keyshortcuts="Control+K"
           onClick={() => setSearching(true)}
         >
-          Search <kbd aria-hidden="true">Ctrl K</kbd>
+          <SearchIcon /> <span className="icon-label">Search</span>{' '}
+          <kbd aria-hidden="true">Ctrl K</kbd>
         </button>
         <div className="whoami">
           <NotificationsToggle />

@@ -1,4 +1,5 @@
 import type { Session } from '../api/trpc-react.js';
+import { PinIcon } from '../app/icons.js';
 import { Link } from '../app/router.js';
 import { RenameForm } from './RenameSessionForm.js';
 
@@ -63,7 +64,7 @@ export function SessionRow({
           disabled={actions.busy}
           onClick={() => actions.setPinned(!s.pinned)}
         >
-          📌
+          <PinIcon />
         </button>
         <button
           type="button"

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { BellIcon } from '../app/icons.js';
 import { notificationsSupported } from './browser-notifier.js';
 
 /**
@@ -17,7 +18,7 @@ export function NotificationsToggle() {
       title="Get a notification for @mentions and answers while this tab is in the background"
       onClick={() => void Notification.requestPermission().then(setPermission)}
     >
-      Turn on notifications
+      <BellIcon /> <span className="icon-label">Turn on notifications</span>
     </button>
   );
 }
