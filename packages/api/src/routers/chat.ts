@@ -9,7 +9,7 @@ import {
   pageSchema,
 } from './inputs.js';
 import { sentReply } from './sent-reply.js';
-import { startSubscription } from './subscription-item.js';
+import { followSubscription } from './subscription-item.js';
 
 const sessions = {
   list: protectedProcedure
@@ -100,14 +100,11 @@ export const chatRouter = {
   /** Live events: listen first, replay after lastEventId, then live; every stored event tracked. */
   events: protectedProcedure
     .input(z.object({ sessionId: idSchema, lastEventId: lastEventIdSchema }))
-    .subscription(async ({ ctx, input, signal }) => {
-      // Resolves once authorized, so a refusal is a plain error, not a broken stream.
-      const stream = await ctx.services.chat.follow(
-        ctx.user,
-        input.sessionId,
+    .subscription(({ ctx, input, signal }) =>
+      followSubscription(
+        (last, stop) => ctx.services.chat.follow(ctx.user, input.sessionId, last, stop),
         input.lastEventId,
-        signal ?? new AbortController().signal,
-      );
-      return startSubscription(stream, input.lastEventId);
-    }),
+        signal,
+      ),
+    ),
 } satisfies TRPCRouterRecord;

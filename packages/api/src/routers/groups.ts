@@ -10,7 +10,7 @@ import {
   pageSchema,
 } from './inputs.js';
 import { sentReply } from './sent-reply.js';
-import { startSubscription } from './subscription-item.js';
+import { followSubscription } from './subscription-item.js';
 
 const groupId = z.object({ groupId: idSchema });
 const userRef = z.string().min(1).max(200);
@@ -132,14 +132,12 @@ export const groupsRouter = {
   }),
   events: protectedProcedure
     .input(z.object({ groupId: idSchema, lastEventId: lastEventIdSchema }))
-    .subscription(async ({ ctx, input, signal }) => {
-      // Resolves once authorized, so a refusal is a plain error, not a broken stream.
-      const stream = await requireService(ctx.services.groups, 'Groups').follow(
-        ctx.user,
-        input.groupId,
+    .subscription(({ ctx, input, signal }) =>
+      followSubscription(
+        (last, stop) =>
+          requireService(ctx.services.groups, 'Groups').follow(ctx.user, input.groupId, last, stop),
         input.lastEventId,
-        signal ?? new AbortController().signal,
-      );
-      return startSubscription(stream, input.lastEventId);
-    }),
+        signal,
+      ),
+    ),
 } satisfies TRPCRouterRecord;

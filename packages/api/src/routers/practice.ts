@@ -10,7 +10,7 @@ import {
   pageSchema,
 } from './inputs.js';
 import { practiceRoomRouter } from './practice-room.js';
-import { startSubscription } from './subscription-item.js';
+import { followSubscription } from './subscription-item.js';
 
 const practiceId = z.object({ practiceId: idSchema });
 const service = (ctx: ApiContext) => requireService(ctx.services.practice, 'Practice');
@@ -66,15 +66,13 @@ export const practiceRouter = {
     .mutation(({ ctx, input }) => service(ctx).end(ctx.user, input.practiceId)),
   events: protectedProcedure
     .input(z.object({ practiceId: idSchema, lastEventId: lastEventIdSchema }))
-    .subscription(async ({ ctx, input, signal }) => {
-      const stream = await service(ctx).follow(
-        ctx.user,
-        input.practiceId,
+    .subscription(({ ctx, input, signal }) =>
+      followSubscription(
+        (last, stop) => service(ctx).follow(ctx.user, input.practiceId, last, stop),
         input.lastEventId,
-        signal ?? new AbortController().signal,
-      );
-      return startSubscription(stream, input.lastEventId);
-    }),
+        signal,
+      ),
+    ),
   /** The same, played in a room: members watch, whisper and score. */
   room: practiceRoomRouter,
 } satisfies TRPCRouterRecord;

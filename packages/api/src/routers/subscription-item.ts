@@ -50,3 +50,22 @@ export function startSubscription(
     }
   })();
 }
+
+/** How the domain opens a follower: authorized before it resolves. */
+export type OpenFollower = (
+  lastEventId: string | null | undefined,
+  signal: AbortSignal,
+) => Promise<AsyncGenerator<FollowedEvent>>;
+
+/**
+ * A subscription's body: opens the follower first (so a refusal is a plain error, not a
+ * broken stream), then starts it from `lastEventId`.
+ */
+export async function followSubscription(
+  open: OpenFollower,
+  lastEventId: string | null | undefined,
+  signal: AbortSignal | undefined,
+): Promise<AsyncGenerator<SubscriptionItem>> {
+  const stream = await open(lastEventId, signal ?? new AbortController().signal);
+  return startSubscription(stream, lastEventId);
+}
