@@ -95,11 +95,27 @@ function feedbackOf(
   };
 }
 
-/** A practice call: its session's messages and events through `practice.*`. */
-export function practiceSource(api: ApiClient, practiceId: string): ConversationSource {
+/** A roleplay call: no stop (ending the call ends any reply), no answer ratings. */
+function practiceCall(
+  id: string,
+  calls: Pick<ConversationSource, 'list' | 'follow' | 'send'>,
+): ConversationSource {
   return {
     kind: 'session',
-    id: practiceId,
+    id,
+    ...calls,
+    // The rep does not interrupt the buyer; "End and score" ends the call (and any reply).
+    stop: () => Promise.resolve(undefined),
+    // The buyer's lines are a roleplay, not answers: the scorecard is the feedback.
+    myFeedback: () => Promise.resolve([]),
+    rate: () =>
+      Promise.reject(new Error('Practice replies are not rated; end the call for a scorecard')),
+  };
+}
+
+/** A practice call: its session's messages and events through `practice.*`. */
+export function practiceSource(api: ApiClient, practiceId: string): ConversationSource {
+  return practiceCall(practiceId, {
     list: (input) => api.practice.messages.query({ practiceId, ...input }),
     follow(lastEventId, handlers) {
       const sub = api.practice.events.subscribe(
@@ -110,11 +126,26 @@ export function practiceSource(api: ApiClient, practiceId: string): Conversation
     },
     send: async (content, clientMessageId) =>
       (await api.practice.send.mutate({ practiceId, content, clientMessageId })).message,
-    // The rep does not interrupt the buyer; "End and score" ends the call (and any reply).
-    stop: () => Promise.resolve(undefined),
-    // The buyer's lines are a roleplay, not answers: the scorecard is the feedback.
-    myFeedback: () => Promise.resolve([]),
-    rate: () =>
-      Promise.reject(new Error('Practice replies are not rated; end the call for a scorecard')),
-  };
+  });
+}
+
+/** A practice played in a room, as one member follows it (only the rep can send). */
+export function roomPracticeSource(
+  api: ApiClient,
+  groupId: string,
+  practiceId: string,
+): ConversationSource {
+  const ref = { groupId, practiceId };
+  return practiceCall(practiceId, {
+    list: (input) => api.practice.room.messages.query({ ...ref, ...input }),
+    follow(lastEventId, handlers) {
+      const sub = api.practice.room.events.subscribe(
+        { ...ref, lastEventId },
+        streamHandlers(handlers),
+      );
+      return () => sub.unsubscribe();
+    },
+    send: async (content, clientMessageId) =>
+      (await api.practice.room.send.mutate({ ...ref, content, clientMessageId })).message,
+  });
 }

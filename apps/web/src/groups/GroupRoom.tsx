@@ -17,6 +17,7 @@ import { useAnswerFeedback } from '../conversation/use-answer-feedback.js';
 import { useConversation } from '../conversation/use-conversation.js';
 import { useAttentionNotifications } from '../notifications/use-attention-notifications.js';
 import { MembersPanel } from './MembersPanel.js';
+import { RoomPractices } from './RoomPractices.js';
 import { RoomSettings } from './RoomSettings.js';
 import { useThrottled } from './use-typing-signal.js';
 
@@ -59,6 +60,11 @@ export function GroupRoom({ groupId }: { groupId: string }) {
         case 'group.deleted':
           void queryClient.invalidateQueries({ queryKey: trpc.groups.list.queryKey() });
           navigate('/groups');
+          break;
+        case 'practice.started':
+          void queryClient.invalidateQueries({
+            queryKey: trpc.practice.room.list.queryKey({ groupId }),
+          });
           break;
         default:
       }
@@ -187,6 +193,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
         <div className={showMembers ? 'room-side open' : 'room-side'}>
           {editing && <RoomSettings group={g} onDone={() => setEditing(false)} />}
           <MembersPanel group={g} online={online} />
+          <RoomPractices groupId={g.id} />
         </div>
       )}
     </div>

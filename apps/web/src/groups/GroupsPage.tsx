@@ -3,16 +3,17 @@ import { useState } from 'react';
 import { readableError } from '../api/readable-error.js';
 import { useTRPC } from '../api/trpc-react.js';
 import { useUnread } from '../app/read-marks.js';
-import { Link } from '../app/router.js';
+import { Link, useSearchParam } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { TeamRoomLinks } from '../coaching/TeamRoomLinks.js';
 import { CreateGroupForm } from './CreateGroupForm.js';
 import { GroupRoom } from './GroupRoom.js';
+import { RoomPracticeCall } from './RoomPracticeCall.js';
 
 /** Rooms come and go without a socket per room: the list is read again this often. */
 export const ROOM_LIST_REFRESH_MS = 5_000;
 
-/** My rooms (`/groups`) and the open one (`/groups/:groupId`). */
+/** My rooms (`/groups`), the open one (`/groups/:groupId`) and a practice in it (`?practice=`). */
 export function GroupsPage({ groupId }: { groupId: string | null }) {
   const { me } = useSignedIn();
   const trpc = useTRPC();
@@ -23,6 +24,7 @@ export function GroupsPage({ groupId }: { groupId: string | null }) {
   });
   const unread = useUnread(me.id);
   const [creating, setCreating] = useState(false);
+  const practiceId = useSearchParam('practice');
 
   return (
     <div className="chat-layout">
@@ -68,6 +70,8 @@ export function GroupsPage({ groupId }: { groupId: string | null }) {
         <section className="conversation padded" aria-label="New room">
           <CreateGroupForm onDone={() => setCreating(false)} />
         </section>
+      ) : groupId && practiceId ? (
+        <RoomPracticeCall key={practiceId} groupId={groupId} practiceId={practiceId} />
       ) : groupId ? (
         <GroupRoom key={groupId} groupId={groupId} />
       ) : (

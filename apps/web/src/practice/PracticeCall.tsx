@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
-import { readableError } from '../api/readable-error.js';
+import { useMemo } from 'react';
 import { useTRPC } from '../api/trpc-react.js';
 import { Link } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
@@ -8,7 +7,9 @@ import { Composer } from '../conversation/Composer.js';
 import { practiceSource } from '../conversation/conversation-source.js';
 import { MessageList } from '../conversation/MessageList.js';
 import { useConversation } from '../conversation/use-conversation.js';
+import { CallActions, CallHints } from './CallControls.js';
 import { ScorecardView } from './ScorecardView.js';
+import { useCallActions } from './use-call-actions.js';
 
 /**
  * One practice call (`/practice/:practiceId`): the buyer's replies stream in like chat and a
@@ -22,30 +23,15 @@ export function PracticeCall({ practiceId }: { practiceId: string }) {
   const practice = useQuery(trpc.practice.get.queryOptions({ practiceId }));
   const source = useMemo(() => practiceSource(client, practiceId), [client, practiceId]);
   const view = useConversation(source, { authorName: me.name, onUnauthorized: renewToken });
-  const [busy, setBusy] = useState<'hint' | 'end' | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // Scored from this page (not opened later): the scorecard takes the focus when it appears.
-  const [scoredHere, setScoredHere] = useState(false);
-
-  const act = async (what: 'hint' | 'end') => {
-    setBusy(what);
-    setError(null);
-    try {
-      if (what === 'hint') await client.practice.hint.mutate({ practiceId });
-      else {
-        await client.practice.end.mutate({ practiceId });
-        setScoredHere(true);
-      }
-      await Promise.all([
+  const { busy, error, scoredHere, act } = useCallActions({
+    hint: () => client.practice.hint.mutate({ practiceId }),
+    end: () => client.practice.end.mutate({ practiceId }),
+    after: () =>
+      Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.practice.get.queryKey({ practiceId }) }),
         queryClient.invalidateQueries({ queryKey: trpc.practice.list.queryKey() }),
-      ]);
-    } catch (e) {
-      setError(readableError(e));
-    } finally {
-      setBusy(null);
-    }
-  };
+      ]),
+  });
 
   const p = practice.data;
   const active = p?.status === 'active';
@@ -87,24 +73,7 @@ export function PracticeCall({ practiceId }: { practiceId: string }) {
           </p>
         )}
         {!gone && p && p.status !== 'scored' && (
-          <div className="practice-actions">
-            <button
-              type="button"
-              className="ghost"
-              onClick={() => void act('hint')}
-              disabled={!active || busy !== null}
-            >
-              {busy === 'hint' ? 'Thinking of a hint…' : 'Hint'}
-            </button>
-            <button
-              type="button"
-              className="primary"
-              onClick={() => void act('end')}
-              disabled={busy !== null}
-            >
-              {busy === 'end' ? 'Scoring…' : 'End and score'}
-            </button>
-          </div>
+          <CallActions busy={busy} active={active} onAct={(what) => void act(what)} />
         )}
         {active && !gone && (
           <Composer
@@ -118,19 +87,7 @@ export function PracticeCall({ practiceId }: { practiceId: string }) {
       {p && (p.hints.length > 0 || p.scorecard) && (
         <aside className="practice-side" aria-label="Coach" tabIndex={0}>
           {p.hints.length > 0 && (
-            <section aria-labelledby="practice-hints" className="practice-hints">
-              <h2 id="practice-hints">
-                Hints (only you see these)
-                {info.model.provider === 'offline' && (
-                  <span className="badge badge-offline">offline model</span>
-                )}
-              </h2>
-              <ul>
-                {p.hints.map((h, i) => (
-                  <li key={`${i}-${h.createdAt}`}>{h.text}</li>
-                ))}
-              </ul>
-            </section>
+            <CallHints hints={p.hints} offline={info.model.provider === 'offline'} />
           )}
           {p.scorecard && <ScorecardView scorecard={p.scorecard} focus={scoredHere} />}
         </aside>

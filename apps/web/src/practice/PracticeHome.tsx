@@ -6,7 +6,7 @@ import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { AssignedPractice } from '../coaching/AssignedPractice.js';
 import { PracticeHistory } from './PracticeHistory.js';
-import { ScenarioPicker } from './ScenarioPicker.js';
+import { ScenarioChoice } from './ScenarioPicker.js';
 
 type StartInput = { scenarioId: string } | { opportunityId: string };
 
@@ -65,19 +65,13 @@ export function PracticeHome({ deal, autoStart }: { deal: string | null; autoSta
       </p>
       <AssignedPractice />
       <section aria-label="Start a practice" className="practice-start">
-        {scenarios.isLoading && (
-          <p className="muted" role="status">
-            Loading scenarios…
-          </p>
-        )}
-        {options.length > 0 && (
-          <ScenarioPicker
-            options={options}
-            chosen={selected}
-            onChoose={setChosen}
-            disabled={starting}
-          />
-        )}
+        <ScenarioChoice
+          loading={scenarios.isLoading}
+          options={options}
+          chosen={selected}
+          onChoose={setChosen}
+          disabled={starting}
+        />
         <div className="practice-start-actions">
           <button
             type="button"

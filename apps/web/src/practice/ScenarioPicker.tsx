@@ -157,3 +157,17 @@ export function ScenarioPicker({
     </div>
   );
 }
+
+/** The picker once the scenarios are in ("Loading scenarios…" until then). */
+export function ScenarioChoice({
+  loading,
+  ...picker
+}: Parameters<typeof ScenarioPicker>[0] & { loading: boolean }) {
+  if (loading)
+    return (
+      <p className="muted" role="status">
+        Loading scenarios…
+      </p>
+    );
+  return picker.options.length > 0 ? <ScenarioPicker {...picker} /> : null;
+}

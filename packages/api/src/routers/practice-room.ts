@@ -2,7 +2,7 @@ import { WHISPER_MAX_CHARS } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from '../context.js';
-import { protectedProcedure, requireService } from '../trpc.js';
+import { creatingProcedure, protectedProcedure, requireService } from '../trpc.js';
 import {
   clientMessageIdSchema,
   contentSchema,
@@ -23,8 +23,8 @@ const signalOf = (signal: AbortSignal | undefined) => signal ?? new AbortControl
  * Thin: every call is authorized in the domain (members only; the rep; owner or Manager).
  */
 export const practiceRoomRouter = {
-  /** A member starts a practice in the room, from the library or one of THEIR deals. */
-  start: protectedProcedure
+  /** A member starts a practice in the room, from the library or one of THEIR deals (a session, counted like one). */
+  start: creatingProcedure('session')
     .input(
       z.union([
         z.object({ groupId: idSchema, scenarioId: z.string().min(1).max(100) }),
