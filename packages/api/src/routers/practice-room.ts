@@ -10,13 +10,12 @@ import {
   lastEventIdSchema,
   pageSchema,
 } from './inputs.js';
-import { startSubscription } from './subscription-item.js';
+import { followSubscription } from './subscription-item.js';
 
 const inRoom = { groupId: idSchema, practiceId: idSchema };
 const roomRef = z.object(inRoom);
 const service = (ctx: ApiContext) =>
   requireService(ctx.services.practiceRooms, 'Practice in rooms');
-const signalOf = (signal: AbortSignal | undefined) => signal ?? new AbortController().signal;
 
 /**
  * Practice in rooms (DESIGN §11): members watch, whisper and score; only the rep plays.
@@ -43,10 +42,11 @@ export const practiceRoomRouter = {
     .query(({ ctx, input }) => service(ctx).listMessages(ctx.user, input)),
   events: protectedProcedure
     .input(z.object({ ...inRoom, lastEventId: lastEventIdSchema }))
-    .subscription(async ({ ctx, input, signal }) =>
-      startSubscription(
-        await service(ctx).follow(ctx.user, input, input.lastEventId, signalOf(signal)),
+    .subscription(({ ctx, input, signal }) =>
+      followSubscription(
+        (last, stop) => service(ctx).follow(ctx.user, input, last, stop),
         input.lastEventId,
+        signal,
       ),
     ),
   /** The rep's line (only the rep). */
@@ -72,10 +72,11 @@ export const practiceRoomRouter = {
   /** The caller's own whispers of this practice, live (sent or received). */
   whisperEvents: protectedProcedure
     .input(z.object({ ...inRoom, lastEventId: lastEventIdSchema }))
-    .subscription(async ({ ctx, input, signal }) =>
-      startSubscription(
-        await service(ctx).followWhispers(ctx.user, input, input.lastEventId, signalOf(signal)),
+    .subscription(({ ctx, input, signal }) =>
+      followSubscription(
+        (last, stop) => service(ctx).followWhispers(ctx.user, input, last, stop),
         input.lastEventId,
+        signal,
       ),
     ),
   /** The room owner or a Manager scores an ended practice beside the coach's scorecard. */
