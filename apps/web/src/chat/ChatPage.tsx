@@ -152,6 +152,7 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
             empty={starting ? null : welcome}
             label="Messages"
             feedback={feedback}
+            actions={CHAT_ACTIONS}
           />
         ) : (
           <div className="message-scroller">{welcome}</div>
@@ -171,3 +172,5 @@ export function ChatPage({ sessionId }: { sessionId: string | null }) {
     </div>
   );
 }
+
+const CHAT_ACTIONS = { edit: true, regenerate: true };

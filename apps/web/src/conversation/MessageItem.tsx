@@ -1,5 +1,6 @@
 import type { FeedbackRating, Message, MyFeedback } from '@salescoach/domain';
-import { memo } from 'react';
+import type { VersionPosition } from '@salescoach/domain/message-tree';
+import { memo, useState } from 'react';
 import { CopyButton } from '../render/CopyButton.js';
 import { DataTable } from '../render/DataTable.js';
 import { LazyChart, LazyMarkdown } from '../render/lazy-renderers.js';
@@ -7,7 +8,9 @@ import { ReadAloudButton } from '../speech/ReadAloudButton.js';
 import type { PendingMessage } from './answer-events.js';
 import { Avatar } from './Avatar.js';
 import { FeedbackButtons } from './FeedbackButtons.js';
+import { MessageEditor } from './MessageEditor.js';
 import { ToolChips } from './ToolChips.js';
+import { VersionNav } from './VersionNav.js';
 
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
@@ -23,6 +26,15 @@ interface MessageItemProps {
   /** The user's verdict on this answer, and how to give one (coach answers only). */
   feedback?: MyFeedback;
   onRate?: (messageId: string, rating: FeedbackRating | null, reason?: string) => void;
+  /** Where it stands among its versions (1-on-1 chat), and how to show another. */
+  versions?: VersionPosition;
+  onChooseVersion?: (message: Message, versionId: string) => void;
+  /** "Edit" on one's own messages; resolves true once saved. */
+  onEdit?: (message: Message, content: string) => Promise<boolean>;
+  /** "Regenerate" on coach answers (1-on-1 chat). */
+  onRegenerate?: (message: Message) => void;
+  /** "Delete" on one's own messages (rooms). */
+  onDelete?: (message: Message) => void;
 }
 
 /** One stored message: a person's plain text, or the coach's markdown with tools, tables and charts. */
@@ -32,12 +44,22 @@ export const MessageItem = memo(function MessageItem({
   onRetry,
   feedback,
   onRate,
+  versions,
+  onChooseVersion,
+  onEdit,
+  onRegenerate,
+  onDelete,
 }: MessageItemProps) {
+  const [editing, setEditing] = useState(false);
   const coach = message.author.kind === 'assistant';
   const own = message.author.kind === 'user' && message.author.userId === ownUserId;
   const name = coach ? message.author.name || 'Coach' : own ? 'You' : message.author.name;
   const streaming = message.status === 'streaming';
   const { tables, charts } = message.attachments;
+  const versionNav =
+    versions && versions.count > 1 && onChooseVersion ? (
+      <VersionNav position={versions} onChoose={(id) => onChooseVersion(message, id)} />
+    ) : null;
   return (
     <article
       className={`message ${coach ? 'from-coach' : own ? 'from-me' : 'from-other'} status-${message.status}`}
@@ -61,6 +83,7 @@ export const MessageItem = memo(function MessageItem({
           )}
           {message.status === 'interrupted' && <span className="badge badge-warn">stopped</span>}
           {message.status === 'failed' && <span className="badge badge-error">failed</span>}
+          {message.editedAt && <span className="muted small">edited</span>}
         </header>
         <ToolChips calls={message.toolCalls} />
         {coach ? (
@@ -71,6 +94,12 @@ export const MessageItem = memo(function MessageItem({
               <span className="dots" aria-hidden="true" /> Thinking…
             </p>
           ) : null
+        ) : editing && onEdit ? (
+          <MessageEditor
+            initial={message.content}
+            onSave={(content) => onEdit(message, content)}
+            onCancel={() => setEditing(false)}
+          />
         ) : (
           <p className="plain">{message.content}</p>
         )}
@@ -95,12 +124,33 @@ export const MessageItem = memo(function MessageItem({
                 Retry
               </button>
             )}
+            {onRegenerate && (
+              <button type="button" className="ghost small" onClick={() => onRegenerate(message)}>
+                Regenerate
+              </button>
+            )}
             {onRate && message.content && message.status !== 'failed' && (
               <FeedbackButtons
                 current={feedback}
                 onRate={(rating, reason) => onRate(message.id, rating, reason)}
               />
             )}
+            {versionNav}
+          </div>
+        )}
+        {own && !editing && (onEdit || onDelete || versionNav) && (
+          <div className="message-actions">
+            {onEdit && (
+              <button type="button" className="ghost small" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+            )}
+            {onDelete && (
+              <button type="button" className="ghost small" onClick={() => onDelete(message)}>
+                Delete
+              </button>
+            )}
+            {versionNav}
           </div>
         )}
       </div>

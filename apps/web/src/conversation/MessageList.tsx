@@ -13,14 +13,24 @@ interface MessageListProps {
   label: string;
   /** "Good answer" / "Bad answer" on coach answers (absent: no feedback buttons). */
   feedback?: AnswerFeedbackView;
+  /** Which message actions the conversation offers ("Edit", "Regenerate", "Delete"). */
+  actions?: { edit?: boolean; regenerate?: boolean; delete?: boolean };
 }
 
 /**
  * The conversation, oldest first. Follows the bottom while the reader is there ("Jump to
  * latest" brings them back when they scrolled up); scrolling to the top (or the "Load older" button) fetches the previous page without a jump.
  */
-export function MessageList({ view, ownUserId, empty, label, feedback }: MessageListProps) {
+export function MessageList({
+  view,
+  ownUserId,
+  empty,
+  label,
+  feedback,
+  actions = {},
+}: MessageListProps) {
   const { state } = view;
+  const { edit: editable, regenerate: regenerable, delete: deletable } = actions;
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLElement>(null);
   const follow = useFollowBottom(scroller, content);
@@ -82,7 +92,7 @@ export function MessageList({ view, ownUserId, empty, label, feedback }: Message
           </p>
         )}
         {nothing && empty}
-        {state.messages.map((m) => (
+        {view.versions.shown.map((m) => (
           <MessageItem
             key={m.id}
             message={m}
@@ -90,6 +100,15 @@ export function MessageList({ view, ownUserId, empty, label, feedback }: Message
             onRetry={onRetry}
             feedback={feedback?.byMessage.get(m.id)}
             onRate={feedback?.rate}
+            versions={view.versions.position(m)}
+            onChooseVersion={view.versions.choose}
+            onEdit={editable ? view.edit : undefined}
+            onRegenerate={
+              regenerable && !view.answering && m.status !== 'streaming'
+                ? view.regenerate
+                : undefined
+            }
+            onDelete={deletable ? view.remove : undefined}
           />
         ))}
         {state.pending.map((p) => (

@@ -57,6 +57,24 @@ describe('answer-events reducer', () => {
     expect(state.messages.map((m) => m.seq)).toEqual([1, 2, 3]);
   });
 
+  it('shows an edit in place and drops a deleted message, replayed or live', () => {
+    const m1 = msg(1);
+    const m2 = msg(2);
+    const later = new Date(Date.parse(m1.updatedAt) + 60_000).toISOString();
+    const edited = { ...m1, content: 'fixed', editedAt: later, updatedAt: later };
+    const state = run([
+      { type: 'history.loaded', messages: [m1, m2], lastEventId: '5', hasMore: false },
+      ev({ type: 'message.updated', message: edited }, '6'),
+      ev({ type: 'message.deleted', messageId: m2.id }, '7'),
+      // Replayed after a reconnect: nothing changes.
+      ev({ type: 'message.deleted', messageId: m2.id }, '7'),
+    ]);
+    expect(state.messages.map((m) => [m.id, m.content, m.editedAt])).toEqual([
+      [m1.id, 'fixed', later],
+    ]);
+    expect(state.lastEventId).toBe('7');
+  });
+
   it('keeps one copy of a message delivered twice (history and live)', () => {
     const m1 = msg(1);
     const state = run([

@@ -149,7 +149,12 @@ function applyEvent(
     }
     case 'answer.started':
     case 'answer.completed':
+    case 'message.updated':
       return putMessage(state, event.message);
+    case 'message.deleted':
+      return state.messages.some((m) => m.id === event.messageId)
+        ? { ...state, messages: state.messages.filter((m) => m.id !== event.messageId) }
+        : state;
     case 'answer.failed':
       return putMessage(state, {
         ...event.message,

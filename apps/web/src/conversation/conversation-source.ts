@@ -22,8 +22,15 @@ export interface ConversationSource {
   readonly id: string;
   list(input: { before?: number; limit: number }): Promise<MessagePage>;
   follow(lastEventId: string | null, handlers: StreamHandlers): () => void;
-  send(content: string, clientMessageId: string): Promise<Message>;
+  /** `parentId`: the message it follows when an earlier version is shown (1-on-1 chat). */
+  send(content: string, clientMessageId: string, parentId?: string): Promise<Message>;
   stop(): Promise<unknown>;
+  /** Edits one's own message: a new version in chat, in place in a room. */
+  edit?(messageId: string, content: string, clientMessageId: string): Promise<unknown>;
+  /** Asks for another answer to an answer's question (1-on-1 chat). */
+  regenerate?(messageId: string): Promise<unknown>;
+  /** Deletes one's own message (rooms). */
+  remove?(messageId: string): Promise<unknown>;
   /** The signed-in user's own "Good answer" / "Bad answer" verdicts in this conversation. */
   myFeedback(): Promise<MyFeedback[]>;
   /** Rates a coach answer; `null` takes the verdict back. */
@@ -58,9 +65,19 @@ export function sessionSource(api: ApiClient, sessionId: string): ConversationSo
       const sub = api.chat.events.subscribe({ sessionId, lastEventId }, streamHandlers(handlers));
       return () => sub.unsubscribe();
     },
-    send: async (content, clientMessageId) =>
-      (await api.chat.send.mutate({ sessionId, content, clientMessageId })).message,
+    send: async (content, clientMessageId, parentId) =>
+      (
+        await api.chat.send.mutate({
+          sessionId,
+          content,
+          clientMessageId,
+          ...(parentId ? { parentId } : {}),
+        })
+      ).message,
     stop: () => api.chat.stop.mutate({ sessionId }),
+    edit: (messageId, content, clientMessageId) =>
+      api.chat.edit.mutate({ sessionId, messageId, content, clientMessageId }),
+    regenerate: (messageId) => api.chat.regenerate.mutate({ sessionId, messageId }),
     ...feedbackOf(api, { kind: 'session', sessionId }),
   };
 }
@@ -77,6 +94,8 @@ export function groupSource(api: ApiClient, groupId: string): ConversationSource
     send: async (content, clientMessageId) =>
       (await api.groups.send.mutate({ groupId, content, clientMessageId })).message,
     stop: () => api.groups.stop.mutate({ groupId }),
+    edit: (messageId, content) => api.groups.messages.edit.mutate({ groupId, messageId, content }),
+    remove: (messageId) => api.groups.messages.delete.mutate({ groupId, messageId }),
     ...feedbackOf(api, { kind: 'group', groupId }),
   };
 }

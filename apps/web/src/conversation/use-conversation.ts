@@ -8,6 +8,7 @@ import {
   type ConversationState,
 } from './answer-events.js';
 import type { ConversationSource } from './conversation-source.js';
+import { useMessageVersions, type MessageVersions } from './use-message-versions.js';
 
 const PAGE_SIZE = 30;
 
@@ -29,6 +30,14 @@ export interface ConversationView {
   readonly stop: () => void;
   readonly loadOlder: () => Promise<void>;
   readonly dismissPending: (clientMessageId: string) => void;
+  /** Which versions are shown (1-on-1 chat) and the messages to show. */
+  readonly versions: MessageVersions;
+  /** Edits one's own message (a new version in chat, in place in a room); resolves true when saved. */
+  readonly edit: (message: Message, content: string) => Promise<boolean>;
+  /** Another answer to this answer's question (chat). */
+  readonly regenerate: (answer: Message) => void;
+  /** Deletes one's own message (rooms). */
+  readonly remove: (message: Message) => void;
 }
 
 const errorText = readableError;
@@ -173,11 +182,14 @@ export function useConversation(
     return () => clearTimeout(timer);
   }, [state.typing]);
 
+  const versions = useMessageVersions(state.messages, source?.kind ?? 'session');
+  const { parentForNew, followNewest } = versions;
+
   const deliver = useCallback(
-    async (content: string, clientMessageId: string): Promise<boolean> => {
+    async (content: string, clientMessageId: string, parentId?: string): Promise<boolean> => {
       if (!source) return false;
       try {
-        const message = await source.send(content, clientMessageId);
+        const message = await source.send(content, clientMessageId, parentId);
         dispatch({ type: 'send.confirmed', clientMessageId, message });
         return true;
       } catch (err) {
@@ -204,10 +216,44 @@ export function useConversation(
       });
       // Sent or not, the message now shows in the list (a refused one as "not sent" with
       // Retry), so the caller must not also keep it in the box: it would be sent twice.
-      await deliver(text, clientMessageId);
+      const parentId = parentForNew();
+      followNewest();
+      await deliver(text, clientMessageId, parentId);
       return true;
     },
-    [deliver, options.authorName, source],
+    [deliver, options.authorName, source, parentForNew, followNewest],
+  );
+
+  const edit = useCallback(
+    async (message: Message, content: string) => {
+      const text = content.trim();
+      if (!text || !source?.edit) return false;
+      try {
+        await source.edit(message.id, text, crypto.randomUUID());
+        followNewest();
+        return true;
+      } catch (err) {
+        setError(errorText(err));
+        return false;
+      }
+    },
+    [source, followNewest],
+  );
+
+  const regenerate = useCallback(
+    (answer: Message) => {
+      if (!source?.regenerate) return;
+      followNewest();
+      source.regenerate(answer.id).catch((err: unknown) => setError(errorText(err)));
+    },
+    [source, followNewest],
+  );
+
+  const remove = useCallback(
+    (message: Message) => {
+      source?.remove?.(message.id).catch((err: unknown) => setError(errorText(err)));
+    },
+    [source],
   );
 
   const resend = useCallback(
@@ -270,5 +316,9 @@ export function useConversation(
     stop,
     loadOlder,
     dismissPending,
+    versions,
+    edit,
+    regenerate,
+    remove,
   };
 }

@@ -161,6 +161,7 @@ export function GroupRoom({ groupId }: { groupId: string }) {
           ownUserId={me.id}
           label="Room messages"
           feedback={feedback}
+          actions={ROOM_ACTIONS}
           empty={<p className="muted center">No messages yet. Say hello, or ask @coach.</p>}
         />
         <p className="typing-indicator" role="status" aria-live="polite">
@@ -199,3 +200,5 @@ export function GroupRoom({ groupId }: { groupId: string }) {
     </div>
   );
 }
+
+const ROOM_ACTIONS = { edit: true, delete: true };
