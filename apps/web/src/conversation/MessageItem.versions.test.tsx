@@ -23,7 +23,7 @@ const versions = { index: 2, count: 3, siblings: ['q1', 'q2', 'q3'], parentKey: 
 
 describe('MessageItem versions and actions', () => {
   it('shows "2 / 3" and switches to the previous and next version', () => {
-    const choose = vi.fn();
+    const choose = vi.fn<(message: Message, versionId: string) => void>();
     render(
       <MessageItem
         message={question}
