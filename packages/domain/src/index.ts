@@ -109,63 +109,9 @@ export { noTelemetry, type Telemetry } from './ports/telemetry.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
 export type { Store } from './ports/store.port.js';
 export type { TeamDirectory } from './ports/team-directory.port.js';
-
-// Coaching
-export {
-  pinnedAnswerSchema,
-  PINNED_QUESTION_MAX,
-  PINNED_ANSWER_MAX,
-  type PinnedAnswer,
-  type GroundedSource,
-} from './coaching/pinned-answer.js';
 export type { PinnedAnswerRepository } from './ports/pinned-answer-repository.port.js';
-export {
-  PinnedAnswerService,
-  type PinnedAnswerServiceDeps,
-} from './coaching/pinned-answer-service.js';
-export {
-  assignmentSchema,
-  assignmentCompletionSchema,
-  assigneesSchema,
-  type Assignment,
-  type AssignmentCompletion,
-  type Assignees,
-  type AssignmentStatus,
-} from './coaching/assignment.js';
 export type { AssignmentRepository } from './ports/assignment-repository.port.js';
-export {
-  AssignmentService,
-  type AssignmentServiceDeps,
-  type AssignInput,
-  type MyAssignment,
-} from './coaching/assignment-service.js';
-export {
-  teamScenarioSchema,
-  teamScenarioId,
-  kindForQuestion,
-  type TeamScenario,
-} from './coaching/team-scenario.js';
 export type { TeamScenarioRepository } from './ports/team-scenario-repository.port.js';
-export {
-  TeamScenarioService,
-  type TeamScenarioServiceDeps,
-} from './coaching/team-scenario-service.js';
-export type { CheckRate, ScorePoint } from './coaching/progress.js';
-export { PinDrafter, type PinDrafterDeps, type PinDraft } from './coaching/pin-drafter.js';
-export { TeamRooms, teamRoomId, type TeamRoomsDeps } from './coaching/team-room.js';
-export {
-  TeamDigest,
-  type TeamDigestDeps,
-  type DigestSummary,
-  type ServiceGrant,
-} from './coaching/team-digest.js';
-export {
-  ProgressService,
-  type ProgressServiceDeps,
-  type RepProgress,
-  type TeamProgress,
-  type AssignmentProgress,
-} from './coaching/progress-service.js';
 
 // Teams
 export type { Team, TeamList, TeamMembership, TeamRelation } from './team/team.js';
@@ -347,85 +293,6 @@ export {
 } from './insights/question-vector.js';
 export { questionTerms, stem } from './insights/question-terms.js';
 export { CORPUS_THEMES, CORPUS_UNRELATED, corpusInOrder } from './insights/clustering-corpus.js';
-
-// Practice
-export {
-  SCENARIO_KINDS,
-  DIFFICULTIES,
-  FACT_KINDS,
-  scenarioSchema,
-  scenarioFileSchema,
-  personaSchema,
-  summarizeScenario,
-  type Scenario,
-  type ScenarioKind,
-  type ScenarioSummary,
-  type Difficulty,
-  type Persona,
-  type HiddenFact,
-  type FactKind,
-} from './practice/scenario.js';
-export {
-  methodologySchema,
-  checksFor,
-  type Methodology,
-  type MethodologyCheck,
-  type MethodologyLibrary,
-} from './practice/methodology.js';
-export {
-  scorecardSchema,
-  checkResultSchema,
-  scoreOf,
-  type Scorecard,
-  type CheckResult,
-} from './practice/scorecard.js';
-export {
-  practiceRef,
-  practiceSchema,
-  practiceStatusSchema,
-  type Practice,
-  type PracticeStatus,
-  type PracticeHint,
-} from './practice/practice.js';
-export type { PracticeRepository } from './practice/practice-repository.port.js';
-export {
-  buildPracticeLibrary,
-  PracticeLibraryError,
-  type PracticeLibrary,
-  type DataFile,
-} from './practice/library.js';
-export { verbatimQuote } from './practice/evidence.js';
-export { transcriptOf, type Turn as PracticeTurn, type Speaker } from './practice/transcript.js';
-export type {
-  PracticeScorer,
-  Judgement,
-  JudgedCheck,
-  ScoreRequest,
-} from './practice/scorer.port.js';
-export { buildScorecard } from './practice/scorecard-builder.js';
-export { createRulesScorer, OFFLINE_MODEL } from './practice/offline/rules-scorer.js';
-export { createLlmScorer, JUDGEMENT_JSON_SCHEMA, SCORING_FAILED } from './practice/llm-scorer.js';
-export {
-  offlineBuyerReply,
-  earnedFacts,
-  objectionRaised,
-} from './practice/offline/offline-buyer.js';
-export { CrmReader, type CrmCaller, type DealRow } from './practice/crm-reader.js';
-export { buildDealScenario, dealScenarioId } from './practice/deal-scenario.js';
-export {
-  PracticeService,
-  type PracticeServiceDeps,
-  type StartInput,
-  type TeamScenarioSource,
-} from './practice/practice-service.js';
-export { createBuyerEngine, type BuyerEngineDeps } from './practice/buyer-engine.js';
-export {
-  createRuleHints,
-  createLlmHints,
-  type HintWriter,
-  type HintRequest,
-} from './practice/hint-writer.js';
-export { practiceView, type PracticeView } from './practice/practice-view.js';
 export {
   answerFeedbackSchema,
   feedbackRatingSchema,
@@ -458,22 +325,5 @@ export {
   type SearchResult,
   type SearchServiceDeps,
 } from './search/search-service.js';
-export {
-  humanScoreSchema,
-  roomPracticeSchema,
-  whisperSchema,
-  WHISPER_MAX_CHARS,
-  type HumanScore,
-  type PracticePerson,
-  type RoomPractice,
-  type Whisper,
-} from './practice/room/room-practice.js';
-export type { RoomPracticeRepository } from './practice/room/room-practice-repository.port.js';
-export {
-  RoomPracticeService,
-  whisperStream,
-  type RoomPracticeServiceDeps,
-  type RoomRef,
-  type RoomStartInput,
-} from './practice/room/room-practice-service.js';
-export { mayReview, type RoomPracticeView } from './practice/room/room-practice-view.js';
+export * from './coaching/exports.js';
+export * from './practice/exports.js';
