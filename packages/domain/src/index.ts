@@ -101,6 +101,13 @@ export type {
   ServerDescriptor,
   ToolCallOutcome,
   ToolCallContext,
+  ToolCallConversation,
+  ToolCallApproval,
+  ElicitationField,
+  ElicitationSchema,
+  ElicitationRequest,
+  ElicitationContent,
+  ElicitationAnswer,
   ServerHealth,
 } from './ports/tool-hub.port.js';
 export type { PromptTemplateSource } from './ports/prompt-template.port.js';

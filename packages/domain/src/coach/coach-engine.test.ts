@@ -177,7 +177,12 @@ describe('coach engine', () => {
       ['crm__pipeline_summary', { quarter: 'current' }],
       ['crm__search_accounts', { query: 'Contoso' }],
     ]);
-    expect(t.hub.calls[0]!.context).toMatchObject({ user: alex, role: 'Sales', token: 'tok' });
+    expect(t.hub.calls[0]!.context).toMatchObject({
+      user: alex,
+      role: 'Sales',
+      token: 'tok',
+      conversation: { kind: 'chat', id: 's1' },
+    });
     expect(t.sink.types()).toEqual([
       'answer.started',
       'answer.delta',
@@ -440,6 +445,35 @@ describe('coach engine in a group room', () => {
     ]);
     expect(answer.conversationKind).toBe('group');
     expect(answer.seq).toBe(3);
+  });
+
+  it('tells the hub the call was asked in the room', async () => {
+    const groupRef: ConversationRef = { kind: 'group', groupId: 'g1' };
+    const messages = memoryMessages();
+    const { message: question } = await messages.append(
+      groupRef,
+      userMessage(groupRef, 1, '@coach pipeline?'),
+    );
+    const hub = recordingHub(servers);
+    const engine = createCoachEngine({
+      messages,
+      llm: scriptedLlm([
+        [toolCall('c1', 'crm__pipeline_summary', {}), finish('tool_calls')],
+        [text('Done.'), finish()],
+      ]),
+      tools: hub,
+      prompt: { load: async () => TEMPLATE },
+      limits,
+    });
+    await engine.answer({
+      ref: groupRef,
+      user: alex,
+      role: 'Sales',
+      question,
+      signal: new AbortController().signal,
+      emit: eventSink().emit,
+    });
+    expect(hub.calls.map((c) => c.context.conversation)).toEqual([{ kind: 'group', id: 'g1' }]);
   });
 });
 

@@ -4,6 +4,7 @@ import { newId } from '../model/ids.js';
 import {
   conversationId,
   emptyAttachments,
+  type ConversationRef,
   MESSAGE_CONTENT_MAX,
   type Message,
   type MessageStatus,
@@ -16,7 +17,7 @@ import { silentLogger, type Logger } from '../ports/logger.port.js';
 import type { MessageRepository } from '../ports/message-repository.port.js';
 import type { PromptTemplateSource } from '../ports/prompt-template.port.js';
 import { noTelemetry, type Telemetry } from '../ports/telemetry.port.js';
-import type { ToolHub } from '../ports/tool-hub.port.js';
+import type { ToolCallConversation, ToolHub } from '../ports/tool-hub.port.js';
 import { AnswerCheckpoint } from './answer-checkpoint.js';
 import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
 import { historyWindow, questionContext } from './history-window.js';
@@ -55,6 +56,13 @@ const GENERIC_FAILURE = 'The coach could not finish this answer. Please try agai
 export const CHECKPOINT_EVERY_MS = 1_500;
 const FINAL_ROUND_NOTE =
   'No more tool calls are available for this answer. Answer now with the data you already have, and say plainly what is missing.';
+
+/** A session the coach answers is a 1-on-1 chat (practice sessions are the buyer's). */
+function toolConversation(ref: ConversationRef): ToolCallConversation {
+  return ref.kind === 'session'
+    ? { kind: 'chat', id: ref.sessionId }
+    : { kind: 'group', id: ref.groupId };
+}
 
 type FinalStatus = Exclude<MessageStatus, 'streaming'>;
 
@@ -184,6 +192,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       role: input.role,
       token: input.token,
       signal: input.signal,
+      conversation: toolConversation(input.ref),
       messageId: assistant.id,
       toolResultMaxChars: limits.toolResultMaxChars,
       emit: input.emit,

@@ -3,7 +3,12 @@ import type { ToolCallRecord } from '../model/message.js';
 import type { User } from '../model/user.js';
 import type { LlmMessage, LlmToolCall } from '../ports/llm.port.js';
 import type { Telemetry } from '../ports/telemetry.port.js';
-import type { ToolCallOutcome, ToolDescriptor, ToolHub } from '../ports/tool-hub.port.js';
+import type {
+  ToolCallConversation,
+  ToolCallOutcome,
+  ToolDescriptor,
+  ToolHub,
+} from '../ports/tool-hub.port.js';
 import { formatToolResult } from './tool-result-format.js';
 
 export interface ToolRunContext {
@@ -14,6 +19,8 @@ export interface ToolRunContext {
   readonly role: string;
   readonly token?: string;
   readonly signal: AbortSignal;
+  /** Where the question was asked: passed to the hub with every call. */
+  readonly conversation: ToolCallConversation;
   readonly messageId: string;
   readonly toolResultMaxChars: number;
   readonly emit: (event: ConversationEvent) => void;
@@ -110,6 +117,7 @@ async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunRe
       role: ctx.role,
       token: ctx.token,
       signal: ctx.signal,
+      conversation: ctx.conversation,
     });
   } catch {
     // The hub reports failures as outcomes; a throw is still only this call's failure.

@@ -40,6 +40,69 @@ export interface ServerHealth {
   readonly roles: readonly string[];
 }
 
+/** Where a tool call was asked: a 1-on-1 chat session, a room (group) or a practice. */
+export interface ToolCallConversation {
+  readonly kind: 'chat' | 'group' | 'practice';
+  readonly id: string;
+}
+
+/** The approval a call runs under, and who decided it. */
+export interface ToolCallApproval {
+  readonly id: string;
+  readonly decidedBy: { readonly id: string; readonly name: string };
+}
+
+/** One field of an elicitation form: MCP's primitive schema definitions only. */
+export type ElicitationField =
+  | {
+      readonly type: 'string';
+      readonly title?: string;
+      readonly description?: string;
+      readonly minLength?: number;
+      readonly maxLength?: number;
+      readonly format?: 'email' | 'uri' | 'date' | 'date-time';
+      readonly enum?: readonly string[];
+      readonly enumNames?: readonly string[];
+      readonly default?: string;
+    }
+  | {
+      readonly type: 'number' | 'integer';
+      readonly title?: string;
+      readonly description?: string;
+      readonly minimum?: number;
+      readonly maximum?: number;
+      readonly default?: number;
+    }
+  | {
+      readonly type: 'boolean';
+      readonly title?: string;
+      readonly description?: string;
+      readonly default?: boolean;
+    };
+
+/** The form a server asks for: a flat object of primitive fields. */
+export interface ElicitationSchema {
+  readonly type: 'object';
+  readonly properties: Readonly<Record<string, ElicitationField>>;
+  readonly required?: readonly string[];
+}
+
+/** A server's request for input from the asker, during one of their tool calls. */
+export interface ElicitationRequest {
+  /** The MCP server asking. */
+  readonly server: string;
+  readonly message: string;
+  readonly requestedSchema: ElicitationSchema;
+}
+
+export type ElicitationContent = Readonly<Record<string, string | number | boolean>>;
+
+/** The asker's answer: only `accept` carries content (validated against the schema). */
+export type ElicitationAnswer =
+  | { readonly action: 'accept'; readonly content: ElicitationContent }
+  | { readonly action: 'decline' }
+  | { readonly action: 'cancel' };
+
 export interface ToolCallContext {
   readonly user: User;
   /** The role the conversation runs with (the session's, or the room's). */
@@ -47,6 +110,12 @@ export interface ToolCallContext {
   /** The caller's own (API) token: exchanged for one issued for each `obo` server, never forwarded. */
   readonly token?: string;
   readonly signal?: AbortSignal;
+  /** Where the call was asked; absent outside a conversation (e.g. listing practice deals). */
+  readonly conversation?: ToolCallConversation;
+  /** Present when the call runs after an approval. */
+  readonly approval?: ToolCallApproval;
+  /** Asks the asker for input a server needs mid-call; absent: servers' requests are declined. */
+  readonly elicit?: (request: ElicitationRequest) => Promise<ElicitationAnswer>;
 }
 
 export interface ToolHub {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError, DomainErrorCode, forbidden } from '../errors/domain-error.js';
 import type { User } from '../model/user.js';
-import type { ToolHub } from '../ports/tool-hub.port.js';
+import type { ToolCallConversation, ToolHub } from '../ports/tool-hub.port.js';
 
 /** The parts of the CRM tools' structured output a practice scenario is built from. */
 const opportunityRow = z.object({
@@ -38,6 +38,8 @@ export interface CrmCaller {
   readonly role: string;
   readonly token?: string;
   readonly signal?: AbortSignal;
+  /** The practice the deal is read for (absent when only listing deals). */
+  readonly conversation?: ToolCallConversation;
 }
 
 const PAGE = 100;
@@ -73,6 +75,7 @@ export class CrmReader {
       role: caller.role,
       ...(caller.token === undefined ? {} : { token: caller.token }),
       ...(caller.signal === undefined ? {} : { signal: caller.signal }),
+      ...(caller.conversation === undefined ? {} : { conversation: caller.conversation }),
     });
     if (outcome.refused) throw forbidden(outcome.error ?? 'The CRM refused the request');
     if (!outcome.ok)

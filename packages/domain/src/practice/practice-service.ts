@@ -107,6 +107,7 @@ export class PracticeService {
     user: User,
     token: string | undefined,
     input: StartInput,
+    practiceId: string,
   ): Promise<Scenario> {
     const opportunityId =
       'opportunityId' in input ? input.opportunityId : opportunityOfScenarioId(input.scenarioId);
@@ -119,7 +120,10 @@ export class PracticeService {
       if (!scenario) throw notFound('Scenario');
       return scenario;
     }
-    const caller = this.caller(user, token);
+    const caller: CrmCaller = {
+      ...this.caller(user, token),
+      conversation: { kind: 'practice', id: practiceId },
+    };
     const deal = await this.deps.crm.visibleDeal(caller, opportunityId);
     const detail = await this.deps.crm.account(caller, deal.accountId);
     return buildDealScenario(deal, detail, user.id);
@@ -136,7 +140,9 @@ export class PracticeService {
     input: StartInput,
     room?: { readonly groupId: string },
   ): Promise<PracticeView> {
-    const scenario = await this.scenarioFor(user, token, input);
+    // The id is fixed first so the CRM reads for the scenario are recorded against it.
+    const practiceId = newId();
+    const scenario = await this.scenarioFor(user, token, input, practiceId);
     const role = this.caller(user, token).role;
     const now = this.deps.clock.now().toISOString();
     const session = await this.deps.sessions.create({
@@ -152,7 +158,7 @@ export class PracticeService {
       kind: 'practice',
     });
     const practice = await this.deps.practices.create({
-      id: newId(),
+      id: practiceId,
       userId: user.id,
       sessionId: session.id,
       role,
