@@ -5,3 +5,4 @@ export {
   type MemoryEventLogStats,
 } from './memory/memory-event-log.js';
 export type { RedisEventLogOptions } from './redis/redis-event-log-options.js';
+export type { PerMinuteLimits } from './rate-limits/per-minute-limits.js';

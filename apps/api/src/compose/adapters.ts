@@ -13,6 +13,7 @@ import type {
 } from '@salescoach/domain';
 import type { DelegatedTokens, McpHub } from '@salescoach/mcp';
 import { createMcpHub } from '@salescoach/mcp';
+import type { PerMinuteLimits } from '@salescoach/realtime';
 import type { ApiMetrics } from '../observability/metrics.js';
 
 /**
@@ -55,12 +56,14 @@ export async function openEventLog(settings: Settings, logger: Logger): Promise<
 export interface RoomCoordination {
   readonly presence: PresenceTracker;
   readonly answerLock: AnswerLock;
+  /** Rate limits: one allowance per user across instances. */
+  readonly limits: PerMinuteLimits;
   close(): Promise<void>;
 }
 
 /**
- * What conversations share between API instances: who is online in a room and whose turn it
- * is to answer.
+ * What conversations share between API instances: who is online in a room, whose turn it
+ * is to answer, and how much of each user's rate limits is spent.
  * In this process only with BUS=memory; in Redis, next to the event log, with BUS=redis.
  */
 export async function openRoomCoordination(
@@ -68,27 +71,35 @@ export async function openRoomCoordination(
   logger: Logger,
 ): Promise<RoomCoordination> {
   if (settings.BUS === 'redis') {
-    const { createRedisPresenceTracker, createRedisAnswerLock } =
+    const { createRedisPresenceTracker, createRedisAnswerLock, createRedisRateLimits } =
       await import('@salescoach/realtime/redis');
     const url = settings.REDIS_URL ?? '';
-    const presence = await createRedisPresenceTracker({ url, logger });
+    const opened: { close(): Promise<void> }[] = [];
+    const open = async <T extends { close(): Promise<void> }>(part: Promise<T>): Promise<T> => {
+      const value = await part;
+      opened.push(value);
+      return value;
+    };
+    const closeAll = async () => {
+      await Promise.allSettled(opened.map((part) => part.close()));
+    };
     try {
-      const answerLock = await createRedisAnswerLock({ url, logger });
       return {
-        presence,
-        answerLock,
-        async close() {
-          await Promise.allSettled([presence.close(), answerLock.close()]);
-        },
+        presence: await open(createRedisPresenceTracker({ url, logger })),
+        answerLock: await open(createRedisAnswerLock({ url, logger })),
+        limits: await open(createRedisRateLimits({ url, logger })),
+        close: closeAll,
       };
     } catch (error) {
-      await presence.close();
+      await closeAll();
       throw error;
     }
   }
+  const { createMemoryRateLimits } = await import('@salescoach/realtime/memory');
   return {
     presence: new MemoryPresenceTracker(),
     answerLock: new MemoryAnswerLock(),
+    limits: createMemoryRateLimits(),
     close: async () => undefined,
   };
 }

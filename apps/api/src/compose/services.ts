@@ -35,7 +35,7 @@ import {
 import { composeCoaching } from './coaching.js';
 import { createPromptSource } from './prompt-source.js';
 import { openTeamDirectory } from './teams.js';
-import { createCreationLimits, createPerMinuteLimiter, createSendLimiter } from './rate-limiter.js';
+import { createCreationLimits, createSendLimiter } from './rate-limiter.js';
 import { recoverInterruptedAnswers } from './recovery.js';
 
 export interface Composition {
@@ -100,7 +100,7 @@ export async function compose(
       historyTokenBudget: settings.HISTORY_TOKEN_BUDGET,
     },
   });
-  const limiter = createSendLimiter(settings.SENDS_PER_MINUTE);
+  const limiter = createSendLimiter(rooms.limits, settings.SENDS_PER_MINUTE);
   const recorder = createQuestionRecorder({
     questions: store.questions,
     clock,
@@ -144,7 +144,8 @@ export async function compose(
     clock,
     logger: logger.child({ component: 'groups' }),
     directory: () => auth.directory.list(),
-    memberLimiter: createPerMinuteLimiter(
+    memberLimiter: rooms.limits.limiter(
+      'member-add',
       settings.MEMBERS_ADDED_PER_MINUTE,
       'Too many room additions',
     ),
@@ -205,7 +206,7 @@ export async function compose(
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },
-      limits: createCreationLimits({
+      limits: createCreationLimits(rooms.limits, {
         session: settings.SESSIONS_CREATED_PER_MINUTE,
         room: settings.ROOMS_CREATED_PER_MINUTE,
       }),

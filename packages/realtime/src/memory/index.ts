@@ -4,3 +4,4 @@ export {
   type MemoryEventLogOptions,
   type MemoryEventLogStats,
 } from './memory-event-log.js';
+export { createMemoryRateLimits } from './memory-rate-limits.js';

@@ -10,3 +10,8 @@ export {
   type RedisAnswerLock,
   type RedisAnswerLockOptions,
 } from './redis-answer-lock.js';
+export {
+  createRedisRateLimits,
+  type RedisRateLimits,
+  type RedisRateLimitsOptions,
+} from './redis-rate-limits.js';

@@ -1,0 +1,69 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startRedisServer, type RedisServerHandle } from '@salescoach/realtime/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestStack, type TestStack } from './testing/index.js';
+
+/**
+ * Two API instances on one Redis (BUS=redis): a user's rate limits are one allowance, not one
+ * per instance, so spreading requests over instances does not double it.
+ */
+let redis: RedisServerHandle;
+let dataDir: string;
+let a: TestStack;
+let b: TestStack;
+
+beforeAll(async () => {
+  redis = await startRedisServer();
+  dataDir = await mkdtemp(join(tmpdir(), 'salescoach-limits-'));
+  const env = {
+    BUS: 'redis',
+    REDIS_URL: redis.url,
+    STORE: 'sqlite',
+    SESSIONS_CREATED_PER_MINUTE: '2',
+    SENDS_PER_MINUTE: '3',
+  };
+  a = await startTestStack({ env, dataDir, crm: false });
+  b = await startTestStack({ env, dataDir, crm: false });
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+  await redis?.stop();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('rate limits across two API instances', () => {
+  it('refuses the third new conversation of a minute on either instance', async () => {
+    await a.client('alex').api.chat.sessions.create.mutate({ title: 'one' });
+    await b.client('alex').api.chat.sessions.create.mutate({ title: 'two' });
+    await expect(
+      a.client('alex').api.chat.sessions.create.mutate({ title: 'three' }),
+    ).rejects.toMatchObject({ data: { code: 'TOO_MANY_REQUESTS' } });
+    // Sam's allowance is his own.
+    await b.client('sam').api.chat.sessions.create.mutate({ title: 'sam' });
+  });
+
+  it('counts sends made through both instances against one allowance', async () => {
+    const room = await a.client('sam').api.groups.create.mutate({
+      name: 'Notes',
+      role: 'Sales',
+      aiMode: 'mention',
+    });
+    // Messages not addressed to the coach: no answer runs, only the send limit counts.
+    const send = (stack: TestStack, n: number) =>
+      stack.client('sam').api.groups.send.mutate({
+        groupId: room.id,
+        content: `note ${n}`,
+        clientMessageId: `limit-${n}`,
+      });
+    await send(a, 1);
+    await send(b, 2);
+    await send(a, 3);
+    await expect(send(b, 4)).rejects.toMatchObject({
+      data: { code: 'TOO_MANY_REQUESTS' },
+      message: expect.stringMatching(/^You are sending too fast \(limit 3 per minute\)/),
+    });
+  });
+});
