@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { readableError } from '../api/readable-error.js';
+import { download } from '../render/download-file.js';
 import type { ConversationSource } from './conversation-source.js';
 import {
   exportFileName,
@@ -8,17 +9,6 @@ import {
   toMarkdown,
   type ExportedConversation,
 } from './conversation-export.js';
-
-function download(name: string, type: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** "Export" in a conversation's header: the whole conversation as Markdown or JSON. */
 export function ExportMenu({

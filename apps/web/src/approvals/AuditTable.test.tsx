@@ -1,0 +1,88 @@
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AuditFilterBar, auditQuery, AuditTable, NO_AUDIT_FILTERS } from './AuditTable.js';
+
+afterEach(cleanup);
+
+describe('the audit view', () => {
+  it('lists each call with who asked, the tool, its arguments, the approval and the outcome', () => {
+    render(
+      <AuditTable
+        rows={[
+          {
+            id: 'a1',
+            at: '2026-12-02T09:00:00.000Z',
+            user: { id: 'alex', name: 'Alex Rivera' },
+            server: 'crm',
+            tool: 'update_stage',
+            arguments: { opportunityId: 'opp-17', stage: 'Negotiation' },
+            approval: { id: 'ap1', decidedBy: { name: 'Morgan Lee' } },
+            outcome: 'ok',
+            durationMs: 41.6,
+          },
+          {
+            id: 'a2',
+            at: '2026-12-02T08:00:00.000Z',
+            user: { id: 'sam', name: 'Sam Chen' },
+            server: 'crm',
+            tool: 'pipeline_summary',
+            arguments: {},
+            outcome: 'failed',
+          },
+        ]}
+      />,
+    );
+    const table = screen.getByRole('group', { name: 'Audit log' });
+    const cells = within(table)
+      .getAllByRole('row')
+      .slice(1)
+      .map((row) =>
+        within(row)
+          .getAllByRole('cell')
+          .slice(1)
+          .map((c) => c.textContent),
+      );
+    expect(cells).toEqual([
+      [
+        'Alex Rivera',
+        'crm · update stage',
+        'Opportunity id: opp-17; Stage: Negotiation',
+        'approved by Morgan Lee',
+        'ok',
+        '42 ms',
+      ],
+      ['Sam Chen', 'crm · pipeline summary', '', '—', 'failed', '—'],
+    ]);
+  });
+
+  it('applies since, until, tool and user as the list’s input', () => {
+    const onApply = vi.fn();
+    render(
+      <AuditFilterBar
+        initial={NO_AUDIT_FILTERS}
+        tools={['update_stage', 'log_activity']}
+        users={[{ id: 'alex', name: 'Alex Rivera' }]}
+        onApply={onApply}
+      />,
+    );
+    const form = screen.getByRole('form', { name: 'Audit filters' });
+    fireEvent.change(within(form).getByLabelText('Since'), { target: { value: '2026-12-01' } });
+    fireEvent.change(within(form).getByLabelText('Until'), { target: { value: '2026-12-02' } });
+    fireEvent.change(within(form).getByRole('combobox', { name: 'Tool' }), {
+      target: { value: 'update_stage' },
+    });
+    fireEvent.change(within(form).getByRole('combobox', { name: 'User' }), {
+      target: { value: 'alex' },
+    });
+    fireEvent.click(within(form).getByRole('button', { name: 'Filter' }));
+    expect(onApply).toHaveBeenCalledTimes(1);
+    const filters = onApply.mock.calls[0]![0];
+    expect(auditQuery(filters)).toEqual({
+      since: new Date(2026, 11, 1).toISOString(),
+      until: new Date(2026, 11, 3).toISOString(),
+      tool: 'update_stage',
+      userId: 'alex',
+    });
+    expect(auditQuery(NO_AUDIT_FILTERS)).toEqual({});
+  });
+});

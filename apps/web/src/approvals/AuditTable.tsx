@@ -1,0 +1,163 @@
+import { useId, useState, type FormEvent } from 'react';
+import { argumentRows, toolLabel } from './approval-view.js';
+
+/** One audited tool call as the table shows it. */
+export interface AuditRowView {
+  readonly id: string;
+  readonly at: string;
+  readonly user: { readonly id: string; readonly name: string };
+  readonly conversation?: { readonly kind: string; readonly id: string };
+  readonly server: string;
+  readonly tool: string;
+  readonly arguments: Readonly<Record<string, unknown>>;
+  readonly approval?: { readonly id: string; readonly decidedBy?: { readonly name: string } };
+  readonly outcome: string;
+  readonly durationMs?: number;
+  readonly error?: string;
+}
+
+export interface AuditFilters {
+  /** yyyy-mm-dd, inclusive (start of that day, local time). */
+  readonly since: string;
+  /** yyyy-mm-dd, inclusive (end of that day, local time). */
+  readonly until: string;
+  readonly tool: string;
+  readonly userId: string;
+}
+
+export const NO_AUDIT_FILTERS: AuditFilters = { since: '', until: '', tool: '', userId: '' };
+
+/** The filters as `audit.list` / `audit.export` inputs (ISO instants; empty ones left out). */
+export function auditQuery(filters: AuditFilters): {
+  since?: string;
+  until?: string;
+  tool?: string;
+  userId?: string;
+} {
+  const day = (text: string, end: boolean) => {
+    const [y, m, d] = text.split('-').map(Number);
+    if (!y || !m || !d) return undefined;
+    return (end ? new Date(y, m - 1, d + 1) : new Date(y, m - 1, d)).toISOString();
+  };
+  const since = filters.since ? day(filters.since, false) : undefined;
+  const until = filters.until ? day(filters.until, true) : undefined;
+  return {
+    ...(since ? { since } : {}),
+    ...(until ? { until } : {}),
+    ...(filters.tool.trim() ? { tool: filters.tool.trim() } : {}),
+    ...(filters.userId.trim() ? { userId: filters.userId.trim() } : {}),
+  };
+}
+
+const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+
+export function AuditFilterBar({
+  initial,
+  tools,
+  users,
+  onApply,
+}: {
+  initial: AuditFilters;
+  /** Tool names to offer ("crm__update_stage" or "update_stage", as the log keeps them). */
+  tools: readonly string[];
+  users: readonly { id: string; name: string }[];
+  onApply: (filters: AuditFilters) => void;
+}) {
+  const base = useId();
+  const [draft, setDraft] = useState(initial);
+  const set = (key: keyof AuditFilters) => (e: { target: { value: string } }) =>
+    setDraft((d) => ({ ...d, [key]: e.target.value }));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onApply(draft);
+  };
+  return (
+    <form className="audit-filters" onSubmit={submit} aria-label="Audit filters">
+      <label htmlFor={`${base}-since`}>
+        Since
+        <input id={`${base}-since`} type="date" value={draft.since} onChange={set('since')} />
+      </label>
+      <label htmlFor={`${base}-until`}>
+        Until
+        <input id={`${base}-until`} type="date" value={draft.until} onChange={set('until')} />
+      </label>
+      <label htmlFor={`${base}-tool`}>
+        Tool
+        <select id={`${base}-tool`} value={draft.tool} onChange={set('tool')}>
+          <option value="">Any tool</option>
+          {tools.map((t) => (
+            <option key={t} value={t}>
+              {toolLabel(t)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label htmlFor={`${base}-user`}>
+        User
+        <select id={`${base}-user`} value={draft.userId} onChange={set('userId')}>
+          <option value="">Anyone</option>
+          {users.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">Filter</button>
+    </form>
+  );
+}
+
+function argumentsText(args: Readonly<Record<string, unknown>>): string {
+  return argumentRows(args)
+    .map((row) => `${row.label}: ${row.value}`)
+    .join('; ');
+}
+
+/** The audit log: every tool call, who asked, where, the arguments, the approval and the outcome. */
+export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
+  return (
+    <div className="table-scroll" tabIndex={0} role="group" aria-label="Audit log">
+      <table className="audit-table">
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Tool</th>
+            <th scope="col">Arguments</th>
+            <th scope="col">Approval</th>
+            <th scope="col">Outcome</th>
+            <th scope="col" className="num">
+              Duration
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id} data-audit-id={row.id}>
+              <td>
+                <time dateTime={row.at}>{when.format(new Date(row.at))}</time>
+              </td>
+              <td>{row.user.name}</td>
+              <td>
+                {row.server} · {toolLabel(row.tool)}
+              </td>
+              <td className="audit-arguments">{argumentsText(row.arguments)}</td>
+              <td>
+                {row.approval
+                  ? row.approval.decidedBy
+                    ? `approved by ${row.approval.decidedBy.name}`
+                    : 'requested'
+                  : '—'}
+              </td>
+              <td title={row.error}>{row.outcome}</td>
+              <td className="num">
+                {row.durationMs === undefined ? '—' : `${Math.round(row.durationMs)} ms`}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,114 @@
+import { useId, useState, type FormEvent } from 'react';
+import '../styles/approvals.css';
+import { readableError } from '../api/readable-error.js';
+import { argumentFields, editedArguments, fieldText } from './argument-fields.js';
+import { FieldInput } from './FieldInput.js';
+import { TimeLeft } from './TimeLeft.js';
+
+export interface ElicitationView {
+  readonly id: string;
+  readonly server: string;
+  readonly message: string;
+  /** A flat object schema of primitive fields (string, number, integer, boolean, enum). */
+  readonly requestedSchema: unknown;
+  readonly expiresAt: string;
+}
+
+export type ElicitationAction = 'accept' | 'decline' | 'cancel';
+
+interface ElicitationFormProps {
+  readonly elicitation: ElicitationView;
+  /** Sends the answer; rejects with the server's error when it is refused. */
+  readonly onRespond: (
+    action: ElicitationAction,
+    content?: Record<string, unknown>,
+  ) => Promise<unknown>;
+  readonly now?: number;
+}
+
+/**
+ * A tool asks the person who asked for more input while it runs: a form from the requested
+ * schema with "Accept", "Decline" and "Cancel", and the time left to answer.
+ */
+export function ElicitationForm({ elicitation, onRespond, now }: ElicitationFormProps) {
+  const base = useId();
+  const fields = argumentFields(elicitation.requestedSchema, {});
+  const [texts, setTexts] = useState<Record<string, string>>(() =>
+    Object.fromEntries(fields.map((f) => [f.name, fieldText(f, undefined)])),
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const respond = async (action: ElicitationAction) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onRespond(action, action === 'accept' ? editedArguments({}, fields, texts) : undefined);
+    } catch (err) {
+      setError(readableError(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void respond('accept');
+  };
+  const titleId = `${base}-title`;
+  return (
+    <form
+      className="elicitation-form"
+      aria-labelledby={titleId}
+      onSubmit={submit}
+      data-elicitation-id={elicitation.id}
+    >
+      <p id={titleId} className="elicitation-title">
+        <strong>{elicitation.server} needs your input:</strong> {elicitation.message}
+      </p>
+      <TimeLeft expiresAt={elicitation.expiresAt} prefix="Time left:" now={now} />
+      {fields.map((field) => {
+        const id = `${base}-${field.name}`;
+        const value = texts[field.name] ?? '';
+        const set = (next: string) => setTexts((t) => ({ ...t, [field.name]: next }));
+        return (
+          <div key={field.name} className={`field field-${field.kind}`}>
+            <label htmlFor={id}>{field.label}</label>
+            <FieldInput
+              field={field}
+              id={id}
+              value={value}
+              describedBy={field.description ? `${id}-hint` : undefined}
+              onChange={set}
+            />
+            {field.description && (
+              <span id={`${id}-hint`} className="muted small">
+                {field.description}
+              </span>
+            )}
+          </div>
+        );
+      })}
+      {error && (
+        <p className="error small" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={busy}>
+          Accept
+        </button>
+        <button type="button" disabled={busy} onClick={() => void respond('decline')}>
+          Decline
+        </button>
+        <button
+          type="button"
+          className="ghost"
+          disabled={busy}
+          onClick={() => void respond('cancel')}
+        >
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
