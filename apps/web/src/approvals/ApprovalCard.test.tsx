@@ -124,7 +124,7 @@ describe('ApprovalCard', () => {
     const form = within(group).getByRole('form', { name: 'Arguments to approve' });
     // The retry key is not offered; the stage is a choice of the schema's values.
     expect(within(form).queryByLabelText('Idempotency key')).toBeNull();
-    const stage = within(form).getByRole('combobox', { name: 'Stage' }) as HTMLSelectElement;
+    const stage = within(form).getByRole<HTMLSelectElement>('combobox', { name: 'Stage' });
     expect([...stage.options].map((o) => o.value)).toEqual([
       'Discovery',
       'Proposal',

@@ -5,6 +5,7 @@ import { Link } from '../app/router.js';
 import { argumentErrors } from './argument-errors.js';
 import { argumentFields, argumentsChanged } from './argument-fields.js';
 import { ArgumentsForm } from './ArgumentsForm.js';
+import { SubmitOrCancel } from './FieldInput.js';
 import {
   argumentRows,
   conversationHref,
@@ -17,6 +18,7 @@ import {
   type Viewer,
 } from './approval-view.js';
 import { TimeLeft } from './TimeLeft.js';
+import { FormFeedback } from '../coaching/FormFeedback.js';
 
 export type Decision =
   | { readonly decision: 'approve'; readonly arguments?: Record<string, unknown> }
@@ -86,19 +88,13 @@ function RejectForm({
         value={reason}
         onChange={(e) => setReason(e.target.value)}
       />
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="danger" disabled={busy || !reason.trim()}>
-          Send rejection
-        </button>
-        <button type="button" className="ghost" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormFeedback error={error} />
+      <SubmitOrCancel
+        label="Send rejection"
+        className="danger"
+        disabled={busy || !reason.trim()}
+        onCancel={onCancel}
+      />
     </form>
   );
 }
@@ -240,11 +236,7 @@ export function ApprovalCard({ approval, viewer, onDecide, showWhere, now }: App
           }}
         />
       )}
-      {mode === 'idle' && error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
+      {mode === 'idle' && <FormFeedback error={error} />}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { editedArguments, fieldText, type ArgumentField } from './argument-fields.js';
-import { FieldInput } from './FieldInput.js';
+import { FormFields, SubmitOrCancel } from './FieldInput.js';
+import { FormFeedback } from '../coaching/FormFeedback.js';
 
 interface ArgumentsFormProps {
   readonly fields: readonly ArgumentField[];
@@ -40,52 +41,15 @@ export function ArgumentsForm({
   };
   return (
     <form className="arguments-form" onSubmit={submit} aria-label="Arguments to approve">
-      {fields.map((field) => {
-        const id = `${base}-${field.name}`;
-        const errorId = `${id}-error`;
-        const hintId = `${id}-hint`;
-        const fieldError = errors[field.name];
-        const describedBy =
-          [fieldError ? errorId : null, field.description ? hintId : null]
-            .filter(Boolean)
-            .join(' ') || undefined;
-        return (
-          <div key={field.name} className={`field field-${field.kind}`}>
-            <label htmlFor={id}>{field.label}</label>
-            <FieldInput
-              field={field}
-              id={id}
-              value={texts[field.name] ?? ''}
-              describedBy={describedBy}
-              invalid={fieldError !== undefined}
-              onChange={(value) => setTexts((t) => ({ ...t, [field.name]: value }))}
-            />
-            {field.description && (
-              <span id={hintId} className="muted small">
-                {field.description}
-              </span>
-            )}
-            {fieldError && (
-              <span id={errorId} className="error small">
-                {fieldError}
-              </span>
-            )}
-          </div>
-        );
-      })}
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" disabled={busy}>
-          {submitLabel}
-        </button>
-        <button type="button" className="ghost" onClick={onCancel} disabled={busy}>
-          Cancel
-        </button>
-      </div>
+      <FormFields
+        fields={fields}
+        idPrefix={base}
+        texts={texts}
+        errors={errors}
+        onChange={(name, value) => setTexts((t) => ({ ...t, [name]: value }))}
+      />
+      <FormFeedback error={error} />
+      <SubmitOrCancel label={submitLabel} className="primary" disabled={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -1,6 +1,12 @@
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AuditFilterBar, auditQuery, AuditTable, NO_AUDIT_FILTERS } from './AuditTable.js';
+import {
+  AuditFilterBar,
+  type AuditFilters,
+  auditQuery,
+  AuditTable,
+  NO_AUDIT_FILTERS,
+} from './AuditTable.js';
 
 afterEach(cleanup);
 
@@ -56,7 +62,7 @@ describe('the audit view', () => {
   });
 
   it('applies since, until, tool and user as the list’s input', () => {
-    const onApply = vi.fn();
+    const onApply = vi.fn<(filters: AuditFilters) => void>();
     render(
       <AuditFilterBar
         initial={NO_AUDIT_FILTERS}

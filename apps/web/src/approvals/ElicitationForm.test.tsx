@@ -47,7 +47,7 @@ describe('ElicitationForm', () => {
     const { form: f } = form();
     expect(f.textContent).toContain('Two opportunities match “Quarry”. Which one?');
     expect(f.textContent).toContain('Time left: 1 min 30 s');
-    const choice = within(f).getByRole('combobox', { name: 'Opportunity' }) as HTMLSelectElement;
+    const choice = within(f).getByRole<HTMLSelectElement>('combobox', { name: 'Opportunity' });
     expect([...choice.options].map((o) => o.value)).toEqual([
       'opp-quarry-robotics',
       'opp-quarry-logistics',
@@ -57,9 +57,9 @@ describe('ElicitationForm', () => {
       'Quarry Robotics — Platform',
       'Quarry Logistics — Pilot',
     ]);
-    expect(
-      (within(f).getByRole('checkbox', { name: 'Log it now' }) as HTMLInputElement).checked,
-    ).toBe(true);
+    expect(within(f).getByRole<HTMLInputElement>('checkbox', { name: 'Log it now' }).checked).toBe(
+      true,
+    );
     expect(within(f).getByRole('textbox', { name: 'Seats' })).toBeTruthy();
   });
 

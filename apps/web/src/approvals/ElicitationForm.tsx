@@ -2,7 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import '../styles/approvals.css';
 import { readableError } from '../api/readable-error.js';
 import { argumentFields, editedArguments, fieldText } from './argument-fields.js';
-import { FieldInput } from './FieldInput.js';
+import { FormFields } from './FieldInput.js';
+import { FormFeedback } from '../coaching/FormFeedback.js';
 import { TimeLeft } from './TimeLeft.js';
 
 export interface ElicitationView {
@@ -66,33 +67,13 @@ export function ElicitationForm({ elicitation, onRespond, now }: ElicitationForm
         <strong>{elicitation.server} needs your input:</strong> {elicitation.message}
       </p>
       <TimeLeft expiresAt={elicitation.expiresAt} prefix="Time left:" now={now} />
-      {fields.map((field) => {
-        const id = `${base}-${field.name}`;
-        const value = texts[field.name] ?? '';
-        const set = (next: string) => setTexts((t) => ({ ...t, [field.name]: next }));
-        return (
-          <div key={field.name} className={`field field-${field.kind}`}>
-            <label htmlFor={id}>{field.label}</label>
-            <FieldInput
-              field={field}
-              id={id}
-              value={value}
-              describedBy={field.description ? `${id}-hint` : undefined}
-              onChange={set}
-            />
-            {field.description && (
-              <span id={`${id}-hint`} className="muted small">
-                {field.description}
-              </span>
-            )}
-          </div>
-        );
-      })}
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
+      <FormFields
+        fields={fields}
+        idPrefix={base}
+        texts={texts}
+        onChange={(name, value) => setTexts((t) => ({ ...t, [name]: value }))}
+      />
+      <FormFeedback error={error} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={busy}>
           Accept

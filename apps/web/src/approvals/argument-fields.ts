@@ -128,7 +128,9 @@ export function fieldText(field: ArgumentField, value: unknown): string {
     return field.kind === 'choice' && field.required ? (field.options?.[0] ?? '') : '';
   }
   if (field.kind === 'boolean') return value ? 'true' : 'false';
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  return JSON.stringify(value) ?? '';
 }
 
 /**
