@@ -1,21 +1,28 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  startScriptedOpenAiServer,
+  textAnswer,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
 import { startRedisServer, type RedisServerHandle } from '@salescoach/realtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './testing/index.js';
+import { followSession, startTestStack, type TestStack } from './testing/index.js';
 
 /**
  * Two API instances on one Redis (BUS=redis): a user's rate limits are one allowance, not one
  * per instance, so spreading requests over instances does not double it.
  */
 let redis: RedisServerHandle;
+let model: ScriptedOpenAiServer;
 let dataDir: string;
 let a: TestStack;
 let b: TestStack;
 
 beforeAll(async () => {
   redis = await startRedisServer();
+  model = await startScriptedOpenAiServer();
   dataDir = await mkdtemp(join(tmpdir(), 'salescoach-limits-'));
   const env = {
     BUS: 'redis',
@@ -23,13 +30,16 @@ beforeAll(async () => {
     STORE: 'sqlite',
     SESSIONS_CREATED_PER_MINUTE: '2',
     SENDS_PER_MINUTE: '3',
+    MAX_CONCURRENT_ANSWERS: '1',
+    LLM_MAX_RETRIES: '0',
   };
-  a = await startTestStack({ env, dataDir, crm: false });
-  b = await startTestStack({ env, dataDir, crm: false });
+  a = await startTestStack({ env, dataDir, crm: false, openAiBaseUrl: model.url });
+  b = await startTestStack({ env, dataDir, crm: false, openAiBaseUrl: model.url });
 });
 afterAll(async () => {
   await a?.close();
   await b?.close();
+  await model?.close();
   await redis?.stop();
   if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
@@ -65,5 +75,36 @@ describe('rate limits across two API instances', () => {
       data: { code: 'TOO_MANY_REQUESTS' },
       message: expect.stringMatching(/^You are sending too fast \(limit 3 per minute\)/),
     });
+  });
+
+  it('caps running answers per user across instances: a second answer waits for the first to end', async () => {
+    // Morgan has the allowance this file has not spent yet.
+    model.script([textAnswer('word '.repeat(400), { chunkSize: 5, delayMs: 10 })]);
+    const onA = a.client('morgan').api;
+    const onB = b.client('morgan').api;
+    const first = await onA.chat.sessions.create.mutate({ title: 'long' });
+    const second = await onB.chat.sessions.create.mutate({ title: 'other' });
+    const seen = await followSession(a.client('morgan'), first.id);
+    await onA.chat.send.mutate({
+      sessionId: first.id,
+      content: 'A long story',
+      clientMessageId: 'c-1',
+    });
+    await seen.until((all) => all.some((e) => e.event.type === 'answer.delta'));
+    await expect(
+      onB.chat.send.mutate({ sessionId: second.id, content: 'And this?', clientMessageId: 'c-2' }),
+    ).rejects.toMatchObject({
+      data: { code: 'TOO_MANY_REQUESTS' },
+      message: 'You already have 1 answer in progress; wait for one to finish or stop it',
+    });
+    await onA.chat.stop.mutate({ sessionId: first.id });
+    await seen.until((all) =>
+      all.some((e) => e.event.type === 'answer.completed' || e.event.type === 'answer.failed'),
+    );
+    seen.stop();
+    model.setFallback(textAnswer('Short.'));
+    await expect(
+      onB.chat.send.mutate({ sessionId: second.id, content: 'And this?', clientMessageId: 'c-3' }),
+    ).resolves.toMatchObject({ created: true });
   });
 });

@@ -181,6 +181,7 @@ export {
   type MessagePage,
 } from './conversation/message-page.js';
 export { unlimited, type RateLimiter } from './ports/rate-limiter.port.js';
+export type { RunningAnswers } from './ports/running-answers.port.js';
 export type { AskedQuestion } from './ports/question-sink.port.js';
 
 // Chat

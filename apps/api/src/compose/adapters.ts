@@ -8,6 +8,7 @@ import type {
   Logger,
   PresenceTracker,
   AnswerLock,
+  RunningAnswers,
   Store,
   TextEmbedder,
 } from '@salescoach/domain';
@@ -58,6 +59,8 @@ export interface RoomCoordination {
   readonly answerLock: AnswerLock;
   /** Rate limits: one allowance per user across instances. */
   readonly limits: PerMinuteLimits;
+  /** Every instance's running answers (BUS=redis only): one MAX_CONCURRENT_ANSWERS per user. */
+  readonly runningAnswers?: RunningAnswers;
   close(): Promise<void>;
 }
 
@@ -71,8 +74,12 @@ export async function openRoomCoordination(
   logger: Logger,
 ): Promise<RoomCoordination> {
   if (settings.BUS === 'redis') {
-    const { createRedisPresenceTracker, createRedisAnswerLock, createRedisRateLimits } =
-      await import('@salescoach/realtime/redis');
+    const {
+      createRedisPresenceTracker,
+      createRedisAnswerLock,
+      createRedisRateLimits,
+      createRedisRunningAnswers,
+    } = await import('@salescoach/realtime/redis');
     const url = settings.REDIS_URL ?? '';
     const opened: { close(): Promise<void> }[] = [];
     const open = async <T extends { close(): Promise<void> }>(part: Promise<T>): Promise<T> => {
@@ -88,6 +95,7 @@ export async function openRoomCoordination(
         presence: await open(createRedisPresenceTracker({ url, logger })),
         answerLock: await open(createRedisAnswerLock({ url, logger })),
         limits: await open(createRedisRateLimits({ url, logger })),
+        runningAnswers: await open(createRedisRunningAnswers({ url, logger })),
         close: closeAll,
       };
     } catch (error) {

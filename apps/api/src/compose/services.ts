@@ -82,7 +82,10 @@ export async function compose(
     { maxDelayMs: settings.DELTA_COALESCE_MS, maxChars: settings.DELTA_COALESCE_BYTES },
     logger,
   );
-  const answers = new AnswerRegistry(settings.MAX_CONCURRENT_ANSWERS);
+  const answers = new AnswerRegistry(settings.MAX_CONCURRENT_ANSWERS, {
+    ...(rooms.runningAnswers ? { shared: rooms.runningAnswers } : {}),
+    logger: logger.child({ component: 'answers' }),
+  });
   const telemetry = metrics.telemetry();
   metrics.answersInFlight.set(0);
 

@@ -153,7 +153,7 @@ export class ConversationCore {
     await this.deps.limiter.consume(`send:${user.id}`);
     if (coach) {
       await coach.admit();
-      this.deps.answers.assertCapacity(user.id);
+      await this.deps.answers.assertCapacity(user.id);
     }
 
     const now = this.deps.clock.now().toISOString();
@@ -200,7 +200,7 @@ export class ConversationCore {
   /** Checks the asker may start one more answer now (rate limit, concurrent answers). */
   async admitAnswer(user: User): Promise<void> {
     await this.deps.limiter.consume(`send:${user.id}`);
-    this.deps.answers.assertCapacity(user.id);
+    await this.deps.answers.assertCapacity(user.id);
   }
 
   /** The caller's own message: NOT_FOUND when there is none, FORBIDDEN when not theirs. */

@@ -15,3 +15,8 @@ export {
   type RedisRateLimits,
   type RedisRateLimitsOptions,
 } from './redis-rate-limits.js';
+export {
+  createRedisRunningAnswers,
+  type RedisRunningAnswers,
+  type RedisRunningAnswersOptions,
+} from './redis-running-answers.js';

@@ -1,7 +1,7 @@
 import type { Logger } from '@salescoach/domain';
 import { Redis, type RedisOptions } from 'ioredis';
 
-export type ConnectionRole = 'command' | 'reader' | 'subscriber' | 'limiter';
+export type ConnectionRole = 'command' | 'reader' | 'subscriber' | 'check';
 
 /** How long a command (other than the blocking read) may wait for Redis, reconnects included. */
 export const COMMAND_TIMEOUT_MS = 10_000;
@@ -16,9 +16,9 @@ const ROLE_OPTIONS: Record<ConnectionRole, RedisOptions> = {
   reader: { autoResendUnfulfilledCommands: false, maxRetriesPerRequest: null },
   // A subscribe issued during an outage waits for Redis rather than being dropped.
   subscriber: { autoResubscribe: true, maxRetriesPerRequest: null },
-  // A rate limit is checked on every send: while Redis is away it fails at once (the caller
-  // falls back to counting locally) instead of queueing behind the reconnect.
-  limiter: {
+  // Checks made on every send (rate limits, running answers): while Redis is away they fail
+  // at once (the caller falls back to counting locally) instead of queueing behind a reconnect.
+  check: {
     enableOfflineQueue: false,
     commandTimeout: 1_000,
     autoResendUnfulfilledCommands: false,

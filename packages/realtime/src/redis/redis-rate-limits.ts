@@ -1,7 +1,7 @@
 import { silentLogger, type Logger } from '@salescoach/domain';
 import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { refusingLimiter, type PerMinuteLimits } from '../rate-limits/per-minute-limits.js';
-import { closeRedis, openRedisConnection } from './redis-connections.js';
+import { closeRedis, connectRedis } from './redis-connections.js';
 
 export interface RedisRateLimitsOptions {
   readonly url: string;
@@ -23,13 +23,12 @@ export interface RedisRateLimits extends PerMinuteLimits {
 export async function createRedisRateLimits(
   options: RedisRateLimitsOptions,
 ): Promise<RedisRateLimits> {
-  const redis = openRedisConnection(
+  const redis = await connectRedis(
     options.url,
-    'limiter',
+    'check',
     options.logger ?? silentLogger,
     'rate-limits',
   );
-  await redis.connect();
   const prefix = options.prefix ?? 'salescoach:rate';
   return {
     limiter: (name, perMinute, tooMany) =>
