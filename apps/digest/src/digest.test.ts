@@ -101,6 +101,34 @@ describe('pnpm digest', () => {
     ).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
   });
 
+  it('gives the service identity only the procedures made for services', async () => {
+    const digest = createSalesCoachClient({
+      url: stack.server.wsUrl,
+      token: devServiceTokenSource(stack.server.wsUrl, 'digest'),
+    });
+    try {
+      await expect(digest.api.me.get.query()).resolves.toMatchObject({ roles: ['Service'] });
+      await expect(
+        digest.api.coaching.digest.summary.query({ team: 'West' }),
+      ).resolves.toMatchObject({
+        team: { id: 'west' },
+      });
+      const refused = {
+        data: { code: 'FORBIDDEN' },
+        message: 'A service identity may call only the procedures made for services',
+      };
+      await expect(digest.api.chat.sessions.create.mutate({})).rejects.toMatchObject(refused);
+      await expect(digest.api.chat.sessions.list.query({})).rejects.toMatchObject(refused);
+      await expect(digest.api.groups.list.query()).rejects.toMatchObject(refused);
+      await expect(digest.api.insights.commonQuestions.query({})).rejects.toMatchObject(refused);
+      await expect(
+        digest.api.groups.messages.list.query({ groupId: 'team-west' }),
+      ).rejects.toMatchObject(refused);
+    } finally {
+      await digest.close();
+    }
+  });
+
   it('schedules the next run at the configured weekday and UTC time', () => {
     // Wednesday 2 December 2026, 10:00 UTC.
     const now = new Date('2026-12-02T10:00:00.000Z');

@@ -22,6 +22,8 @@ export interface Identity {
   /** Epoch ms; checked on every call, so an expired token gets UNAUTHORIZED. */
   readonly expiresAt: number;
   readonly token: string;
+  /** `service`: an app-only identity (the team digest), limited to procedures marked for services. */
+  readonly kind: 'user' | 'service';
 }
 
 export interface DevUserSummary {

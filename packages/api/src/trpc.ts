@@ -19,26 +19,35 @@ export function toTrpcError(error: DomainError): TRPCError {
   return new TRPCError({ code: codeFor[error.code], message: error.message, cause: error });
 }
 
-const t = initTRPC.context<ApiContext>().create({
-  // Subscriptions only over the WebSocket, where a socket is closed when its identity expires
-  // and subscriptions are counted; an HTTP event stream would have neither.
-  sse: { enabled: false },
-  errorFormatter({ shape, error, ctx }) {
-    const cause = error.cause;
-    const data: Record<string, unknown> = {
-      ...shape.data,
-      zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
-      domainCode: isDomainError(cause) ? cause.code : null,
-      retryAfterMs: isDomainError(cause) ? (cause.details?.retryAfterMs ?? null) : null,
-    };
-    if (!ctx?.exposeStack) delete data.stack;
-    const message =
-      error.code === 'INTERNAL_SERVER_ERROR' && !ctx?.exposeStack
-        ? 'Something went wrong on our side'
-        : shape.message;
-    return { ...shape, message, data };
-  },
-});
+/** What a procedure declares about itself. */
+export interface ProcedureMeta {
+  /** Open to service identities (app-only tokens); every other procedure refuses them. */
+  readonly services?: boolean;
+}
+
+const t = initTRPC
+  .context<ApiContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    // Subscriptions only over the WebSocket, where a socket is closed when its identity expires
+    // and subscriptions are counted; an HTTP event stream would have neither.
+    sse: { enabled: false },
+    errorFormatter({ shape, error, ctx }) {
+      const cause = error.cause;
+      const data: Record<string, unknown> = {
+        ...shape.data,
+        zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        domainCode: isDomainError(cause) ? cause.code : null,
+        retryAfterMs: isDomainError(cause) ? (cause.details?.retryAfterMs ?? null) : null,
+      };
+      if (!ctx?.exposeStack) delete data.stack;
+      const message =
+        error.code === 'INTERNAL_SERVER_ERROR' && !ctx?.exposeStack
+          ? 'Something went wrong on our side'
+          : shape.message;
+      return { ...shape, message, data };
+    },
+  });
 
 export const createTRPCRouter = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -83,9 +92,9 @@ const subscriptionCap = t.middleware(async ({ ctx, type, next, signal }) => {
   return { ...result, data: releasedWhenDone(result.data as AsyncIterable<unknown>, release) };
 });
 
-/** Needs a verified, unexpired token; narrows ctx.identity. */
+/** Needs a verified, unexpired token; narrows ctx.identity. A service identity only where `meta.services`. */
 export const protectedProcedure = publicProcedure
-  .use(({ ctx, next }) => {
+  .use(({ ctx, meta, next }) => {
     const identity = ctx.identity;
     if (!identity) {
       throw new TRPCError({ code: 'UNAUTHORIZED', message: ctx.authError ?? 'Sign in first' });
@@ -94,6 +103,12 @@ export const protectedProcedure = publicProcedure
       throw new TRPCError({
         code: 'UNAUTHORIZED',
         message: 'Your sign-in expired; reconnect with a fresh token',
+      });
+    }
+    if (identity.kind === 'service' && !meta?.services) {
+      throw new TRPCError({
+        code: 'FORBIDDEN',
+        message: 'A service identity may call only the procedures made for services',
       });
     }
     return next({ ctx: { ...ctx, identity, user: identity.user } });

@@ -3,6 +3,9 @@ import type { JWTPayload } from 'jose';
 import { AuthError } from './auth-error.js';
 import type { VerifiedIdentity } from './token-verifier.js';
 
+/** The app role service identities carry (the team digest's). */
+export const SERVICE_ROLE = 'Service';
+
 const nonEmptyString = (value: unknown): value is string =>
   typeof value === 'string' && value.length > 0;
 
@@ -20,6 +23,7 @@ export function claimsToIdentity(payload: JWTPayload, expectedTenantId?: string)
     email,
     preferred_username: preferredUsername,
     exp,
+    idtyp,
   } = payload as JWTPayload & Record<string, unknown>;
   if (!nonEmptyString(tid)) throw new AuthError('invalid', 'claim:tid');
   if (expectedTenantId !== undefined && tid !== expectedTenantId)
@@ -47,5 +51,10 @@ export function claimsToIdentity(payload: JWTPayload, expectedTenantId?: string)
       : {}),
   });
   if (!parsed.success) throw new AuthError('invalid', 'claims');
-  return { user: parsed.data, expiresAt: exp * 1000 };
+  return {
+    user: parsed.data,
+    expiresAt: exp * 1000,
+    // An app-only token (`idtyp: "app"`), or one carrying the `Service` app role: a service.
+    kind: idtyp === 'app' || parsed.data.roles.includes(SERVICE_ROLE) ? 'service' : 'user',
+  };
 }

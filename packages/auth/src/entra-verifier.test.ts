@@ -66,6 +66,14 @@ describe('Entra ID verifier', () => {
     expect(jwks.requestCount()).toBeGreaterThanOrEqual(1);
   });
 
+  it('tells an app-only token (idtyp app, or the Service role) from a person', async () => {
+    expect((await verifier.verify(await jwks.sign(claims({})))).kind).toBe('user');
+    const app = await verifier.verify(await jwks.sign(claims({ idtyp: 'app' })));
+    expect(app.kind).toBe('service');
+    const role = await verifier.verify(await jwks.sign(claims({ roles: ['Service'] })));
+    expect(role.kind).toBe('service');
+  });
+
   it('takes the email from preferred_username when there is no email claim', async () => {
     const { user } = await verifier.verify(
       await jwks.sign(claims({ preferred_username: 'dana@contoso.example' })),

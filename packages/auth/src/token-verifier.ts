@@ -4,6 +4,11 @@ export interface VerifiedIdentity {
   readonly user: User;
   /** When the token stops being valid, epoch milliseconds. */
   readonly expiresAt: number;
+  /**
+   * `service` for an app-only token (client credentials: `idtyp: "app"`), `user` otherwise.
+   * A service may call only the procedures made for services.
+   */
+  readonly kind: 'user' | 'service';
 }
 
 /**

@@ -26,7 +26,12 @@ export function createContextFactory(deps: ContextFactoryDeps) {
         // Accepted within the clock skew but already past `exp`: no identity (a socket
         // opened with it would be closed at once, so its calls get UNAUTHORIZED instead).
         if (verified.expiresAt > Date.now())
-          identity = { user: verified.user, expiresAt: verified.expiresAt, token };
+          identity = {
+            user: verified.user,
+            expiresAt: verified.expiresAt,
+            token,
+            kind: verified.kind,
+          };
         else authError = 'Your sign-in expired; reconnect with a fresh token';
       } catch (error) {
         if (!isAuthError(error))

@@ -18,9 +18,11 @@ export const teamRoomRouter = {
 /** The weekly team digest: only a configured service identity, only for its configured teams. */
 export const digestRouter = {
   summary: protectedProcedure
+    .meta({ services: true })
     .input(z.object({ team }))
     .query(({ ctx, input }) => coaching(ctx).digest.summary(ctx.user, input.team)),
   post: protectedProcedure
+    .meta({ services: true })
     .input(z.object({ team, content: z.string().trim().min(1).max(8_000) }))
     .mutation(async ({ ctx, input }) => {
       const message = await coaching(ctx).digest.post(ctx.user, input.team, input.content);

@@ -2,7 +2,7 @@ import type { TRPCRouterRecord } from '@trpc/server';
 import { protectedProcedure } from '../trpc.js';
 
 export const meRouter = {
-  get: protectedProcedure.query(({ ctx }) => ({
+  get: protectedProcedure.meta({ services: true }).query(({ ctx }) => ({
     id: ctx.user.id,
     name: ctx.user.name,
     email: ctx.user.email,
