@@ -1,5 +1,6 @@
 import type {
   AssignmentService,
+  AuditService,
   ChatService,
   FeedbackService,
   PinDrafter,
@@ -83,6 +84,8 @@ export interface ApiServices {
   readonly pins?: PinnedAnswerService;
   /** Team scenarios, assignments, progress and drafted answers; absent without practice. */
   readonly coaching?: CoachingApi;
+  /** The tool-call audit log (Managers, Admins); absent on servers built without it. */
+  readonly audit?: AuditService;
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };

@@ -335,3 +335,4 @@ export {
 } from './search/search-service.js';
 export * from './coaching/exports.js';
 export * from './practice/exports.js';
+export * from './audit/exports.js';

@@ -32,6 +32,7 @@ import {
   openRoomCoordination,
   openStore,
 } from './adapters.js';
+import { composeAudit } from './audit.js';
 import { composeCoaching } from './coaching.js';
 import { createPromptSource } from './prompt-source.js';
 import { openTeamDirectory } from './teams.js';
@@ -66,6 +67,7 @@ export async function compose(
   const hub = createToolHub(settings, logger, servers, auth.delegation.tokens);
   const teams = await openTeamDirectory(settings, logger);
   const clock = systemClock;
+  const { tools, audit } = composeAudit(hub, { store, teams, clock, logger });
   // The cache lives in one process: with several instances (BUS=redis) another instance's
   // writes would be invisible to it, so it is used only when this is the one instance.
   const messages =
@@ -92,7 +94,8 @@ export async function compose(
   const engine = createCoachEngine({
     messages,
     llm,
-    tools: hub,
+    tools,
+    audit: tools,
     prompt: createPromptSource(settings, logger),
     clock,
     logger: logger.child({ component: 'coach' }),
@@ -177,7 +180,7 @@ export async function compose(
     answers,
     limiter,
     llm,
-    hub,
+    hub: tools,
     clock,
     logger,
     teams,
@@ -206,6 +209,7 @@ export async function compose(
       teams,
       pins,
       coaching,
+      audit,
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },

@@ -1,10 +1,11 @@
 import { askQuestion } from '../ask.js';
 import { createSalesCoachClient, devTokenSource } from '../client.js';
 import { parseCommand, USAGE, UsageError, type CliCommand } from './args.js';
+import { runAudit } from './audit.js';
 import { runHistory } from './history.js';
 import { runPracticeCommand } from './practice.js';
 
-/** The `salescoach` CLI: `ask` streams an answer, `history` prints a session, `practice` plays one. */
+/** The `salescoach` CLI: `ask` streams an answer, `history` prints a session, `practice` plays one, `audit` reads the tool-call audit. */
 export async function runCli(
   argv: readonly string[],
   out: NodeJS.WritableStream,
@@ -40,6 +41,7 @@ export async function runCli(
   const client = createSalesCoachClient({ url: command.url, token });
   try {
     if (command.command === 'history') return await runHistory(client, command, out);
+    if (command.command === 'audit') return await runAudit(client, command, out);
     if (command.command === 'practice')
       return await runPracticeCommand(client, command, { out, err, stdin });
     const { sessionId, answer } = await askQuestion(client, {

@@ -4,6 +4,7 @@ import type { ConversationEvent } from '../model/events.js';
 import type { ConversationRef, Message } from '../model/message.js';
 import type { LlmChunk } from '../ports/llm.port.js';
 import type { Telemetry } from '../ports/telemetry.port.js';
+import type { ToolCallAudit, UnrunCall } from '../audit/audited-tool-hub.js';
 import { roomContextNote } from './room-transcript.js';
 import { parseToolResult } from './tool-result-format.js';
 import { createCoachEngine, type CoachEngineLimits } from './coach-engine.js';
@@ -64,7 +65,12 @@ const servers: FakeServer[] = [
 
 async function setup(
   steps: readonly ScriptStep[],
-  options: { limits?: CoachEngineLimits; telemetry?: Telemetry; history?: string[] } = {},
+  options: {
+    limits?: CoachEngineLimits;
+    telemetry?: Telemetry;
+    history?: string[];
+    audit?: ToolCallAudit;
+  } = {},
 ) {
   const messages = memoryMessages();
   for (const [i, content] of (options.history ?? []).entries()) {
@@ -86,6 +92,7 @@ async function setup(
     clock: { now: () => new Date('2025-08-14T10:00:00Z') },
     limits: options.limits ?? limits,
     ...(options.telemetry ? { telemetry: options.telemetry } : {}),
+    ...(options.audit ? { audit: options.audit } : {}),
   });
   const sink = eventSink();
   const controller = new AbortController();
@@ -256,6 +263,29 @@ describe('coach engine', () => {
       error: 'not allowed for role Sales',
     });
     expect(telemetryCalls).toEqual(['started', 'tool:hr:refused', 'finished:complete']);
+  });
+
+  it('puts calls that never reach the hub in the audit: refused for the role, unreadable arguments', async () => {
+    const unrun: UnrunCall[] = [];
+    const t = await setup(
+      [
+        [
+          toolCall('x1', 'hr__salaries', { band: 'B' }),
+          { type: 'tool_call', call: { id: 'x2', name: 'crm__pipeline_summary', arguments: '{' } },
+          finish('tool_calls'),
+        ],
+        [text('Done.'), finish()],
+      ],
+      { audit: { recordUnrun: async (call) => void unrun.push(call) } },
+    );
+    await t.run('Sales');
+    expect(t.hub.calls).toEqual([]);
+    expect(
+      unrun.map((c) => [c.server, c.tool, c.outcome, c.arguments, c.context.conversation]),
+    ).toEqual([
+      ['hr', 'salaries', 'refused', { band: 'B' }, { kind: 'chat', id: 's1' }],
+      ['crm', 'pipeline_summary', 'failed', { unparsed: '{' }, { kind: 'chat', id: 's1' }],
+    ]);
   });
 
   it('offers the model only the role’s tools', async () => {

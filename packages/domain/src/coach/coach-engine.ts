@@ -1,3 +1,4 @@
+import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
 import { analyzeResponse, type ToolOutput } from '../analysis/analyze-response.js';
 import { DomainError, DomainErrorCode, isDomainError } from '../errors/domain-error.js';
 import { newId } from '../model/ids.js';
@@ -44,6 +45,8 @@ export interface CoachEngineDeps {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly telemetry?: Telemetry;
+  /** Records tool calls refused before they reach `tools` (calls through it are audited there). */
+  readonly audit?: ToolCallAudit;
   readonly limits: CoachEngineLimits;
 }
 
@@ -197,6 +200,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       toolResultMaxChars: limits.toolResultMaxChars,
       emit: input.emit,
       telemetry,
+      ...(deps.audit ? { audit: deps.audit } : {}),
     };
 
     for (let round = 0; ; round++) {

@@ -1,9 +1,11 @@
+import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
 import type { ConversationEvent } from '../model/events.js';
 import type { ToolCallRecord } from '../model/message.js';
 import type { User } from '../model/user.js';
 import type { LlmMessage, LlmToolCall } from '../ports/llm.port.js';
 import type { Telemetry } from '../ports/telemetry.port.js';
 import type {
+  ToolCallContext,
   ToolCallConversation,
   ToolCallOutcome,
   ToolDescriptor,
@@ -25,6 +27,8 @@ export interface ToolRunContext {
   readonly toolResultMaxChars: number;
   readonly emit: (event: ConversationEvent) => void;
   readonly telemetry: Telemetry;
+  /** Records the calls that never reach the hub (the hub's own calls are audited around it). */
+  readonly audit?: ToolCallAudit;
 }
 
 export interface ToolRunResult {
@@ -59,14 +63,21 @@ export function parseArguments(text: string): Record<string, unknown> | undefine
   }
 }
 
-/** A call that never reached the hub: the model is told why, the message records it. */
-function notRun(
+/** A call that never reached the hub: the model is told why, the message and the audit record it. */
+async function notRun(
   ctx: ToolRunContext,
   call: LlmToolCall,
   names: { server: string; tool: string },
   status: 'refused' | 'failed',
   error: string,
-): ToolRunResult {
+): Promise<ToolRunResult> {
+  await ctx.audit?.recordUnrun({
+    ...names,
+    arguments: parseArguments(call.arguments) ?? { unparsed: call.arguments.slice(0, 2_000) },
+    context: toolCallContext(ctx),
+    outcome: status,
+    error,
+  });
   const record: ToolCallRecord = {
     id: call.id,
     ...names,
@@ -94,6 +105,16 @@ function notRun(
   };
 }
 
+function toolCallContext(ctx: ToolRunContext): ToolCallContext {
+  return {
+    user: ctx.user,
+    role: ctx.role,
+    token: ctx.token,
+    signal: ctx.signal,
+    conversation: ctx.conversation,
+  };
+}
+
 async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunResult> {
   const descriptor = ctx.allowed.get(call.name);
   // The role is checked again here: a model may name any tool, whatever it was offered.
@@ -112,13 +133,7 @@ async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunRe
   const started = performance.now();
   let outcome: ToolCallOutcome;
   try {
-    outcome = await ctx.hub.call(call.name, args, {
-      user: ctx.user,
-      role: ctx.role,
-      token: ctx.token,
-      signal: ctx.signal,
-      conversation: ctx.conversation,
-    });
+    outcome = await ctx.hub.call(call.name, args, toolCallContext(ctx));
   } catch {
     // The hub reports failures as outcomes; a throw is still only this call's failure.
     outcome = {

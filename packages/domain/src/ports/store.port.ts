@@ -1,3 +1,4 @@
+import type { AuditLog } from '../audit/audit-log.port.js';
 import type { FeedbackLog } from '../feedback/feedback-log.port.js';
 import type { MessageSearch } from '../search/message-search.port.js';
 import type { PracticeRepository } from '../practice/practice-repository.port.js';
@@ -28,6 +29,8 @@ export interface Store {
   readonly search: MessageSearch;
   /** Practices hosted in rooms and their whispers (room partition). */
   readonly roomPractices: RoomPracticeRepository;
+  /** Every tool call, append-only. */
+  readonly audit: AuditLog;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

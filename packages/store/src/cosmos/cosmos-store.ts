@@ -1,5 +1,6 @@
 import type { ContainerRequest, IndexingPolicy } from '@azure/cosmos';
 import type { Store } from '@salescoach/domain';
+import { createCosmosAudit } from './cosmos-audit.js';
 import { createCosmosClient, type CosmosConnectionOptions } from './cosmos-client.js';
 import type { CosmosContext } from './cosmos-context.js';
 import { createCosmosFeedback } from './cosmos-feedback.js';
@@ -36,10 +37,12 @@ const indexingPolicy: IndexingPolicy = {
   ],
 };
 
-const containers: Record<'sessions' | 'groups' | 'questions', ContainerRequest> = {
+const containers: Record<'sessions' | 'groups' | 'questions' | 'audit', ContainerRequest> = {
   sessions: { id: 'sessions', partitionKey: { paths: ['/userId'] }, indexingPolicy },
   groups: { id: 'groups', partitionKey: { paths: ['/groupId'] }, indexingPolicy },
   questions: { id: 'questions', partitionKey: { paths: ['/day'] } },
+  /** Tool calls, append-only, by the UTC day they started (see cosmos-audit.ts). */
+  audit: { id: 'audit', partitionKey: { paths: ['/day'] }, indexingPolicy },
 };
 
 /** Connects to Cosmos DB, creating the database and containers when missing. */
@@ -56,12 +59,14 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
         return response.container;
       }),
     );
-    const [sessions, groups, questions] = opened as [
+    const [sessions, groups, questions, audit] = opened as [
+      (typeof opened)[0],
       (typeof opened)[0],
       (typeof opened)[0],
       (typeof opened)[0],
     ];
     const ctx: CosmosContext = { sessions, groups, questions, ops: new CosmosOperations(report) };
+    const auditLog = createCosmosAudit(ctx.ops, audit);
     return {
       kind: 'cosmos',
       sessions: createCosmosSessions(ctx),
@@ -75,6 +80,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       assignments: createCosmosAssignments(ctx),
       search: createCosmosSearch(ctx),
       roomPractices: createCosmosRoomPractices(ctx),
+      audit: auditLog,
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

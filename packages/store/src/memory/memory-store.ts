@@ -1,4 +1,5 @@
 import type { Store } from '@salescoach/domain';
+import { createMemoryAudit } from './memory-audit.js';
 import { createMemoryFeedback } from './memory-feedback.js';
 import { createMemoryGroups, createMemorySessions } from './memory-conversations.js';
 import { createMemoryMessages } from './memory-messages.js';
@@ -33,6 +34,7 @@ export function createMemoryStore(): MemoryStore {
     assignments: createMemoryAssignments(tables.assignments, tables.completions),
     search: createMemorySearch(tables),
     roomPractices: createMemoryRoomPractices(tables.roomPractices),
+    audit: createMemoryAudit(),
     async ping() {
       if (closed) throw new Error('memory store is closed');
     },

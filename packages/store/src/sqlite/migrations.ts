@@ -288,6 +288,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX IF NOT EXISTS whispers_by_practice ON whispers (group_id, practice_id, created_ms);
     `,
   },
+  {
+    version: 11,
+    name: 'tool call audit log (append-only)',
+    sql: `
+      CREATE TABLE audit_log (
+        id TEXT PRIMARY KEY,
+        sort_key TEXT NOT NULL UNIQUE,
+        started_ms INTEGER NOT NULL,
+        user_id TEXT NOT NULL,
+        server TEXT NOT NULL,
+        tool TEXT NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX audit_log_by_user ON audit_log (user_id, sort_key);
+      CREATE INDEX audit_log_by_time ON audit_log (started_ms);
+      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+      END;
+      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+        SELECT RAISE(ABORT, 'the audit log is append-only');
+      END;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

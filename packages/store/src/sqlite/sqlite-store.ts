@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { migrate } from './migrations.js';
+import { createSqliteAudit } from './sqlite-audit.js';
 import { createSqliteFeedback } from './sqlite-feedback.js';
 import { createSqliteGroups } from './sqlite-groups.js';
 import { createSqliteMessages } from './sqlite-messages.js';
@@ -49,6 +50,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     assignments: createSqliteAssignments(db),
     search: createSqliteSearch(db),
     roomPractices: createSqliteRoomPractices(db),
+    audit: createSqliteAudit(db),
     async ping() {
       ping.get();
     },

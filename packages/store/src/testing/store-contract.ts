@@ -1,6 +1,7 @@
 import type { Store } from '@salescoach/domain';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { ContractContext, StoreContractOptions, StoreHarness } from './contract-context.js';
+import { registerAuditContract } from './audit-contract.js';
 import { registerConversationContract } from './conversation-contract.js';
 import { registerFeedbackContract } from './feedback-contract.js';
 import { registerSearchContract } from './search-contract.js';
@@ -60,5 +61,6 @@ export function describeStoreContract(
     registerSearchContract(context);
     registerValidationContract(context);
     registerVersionsContract(context);
+    registerAuditContract(context);
   });
 }
