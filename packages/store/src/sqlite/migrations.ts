@@ -291,8 +291,9 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 11,
     name: 'tool call audit log (append-only)',
+    // Safe to run again, like version 10.
     sql: `
-      CREATE TABLE audit_log (
+      CREATE TABLE IF NOT EXISTS audit_log (
         id TEXT PRIMARY KEY,
         sort_key TEXT NOT NULL UNIQUE,
         started_ms INTEGER NOT NULL,
@@ -301,12 +302,12 @@ export const MIGRATIONS: readonly Migration[] = [
         tool TEXT NOT NULL,
         doc TEXT NOT NULL
       ) STRICT;
-      CREATE INDEX audit_log_by_user ON audit_log (user_id, sort_key);
-      CREATE INDEX audit_log_by_time ON audit_log (started_ms);
-      CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
+      CREATE INDEX IF NOT EXISTS audit_log_by_user ON audit_log (user_id, sort_key);
+      CREATE INDEX IF NOT EXISTS audit_log_by_time ON audit_log (started_ms);
+      CREATE TRIGGER IF NOT EXISTS audit_log_no_update BEFORE UPDATE ON audit_log BEGIN
         SELECT RAISE(ABORT, 'the audit log is append-only');
       END;
-      CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+      CREATE TRIGGER IF NOT EXISTS audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
         SELECT RAISE(ABORT, 'the audit log is append-only');
       END;
     `,
