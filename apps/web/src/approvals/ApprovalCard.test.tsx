@@ -90,6 +90,17 @@ describe('ApprovalCard', () => {
     card(self, alex);
     expect(screen.getByRole('button', { name: 'Approve' })).toBeTruthy();
     expect(screen.getByText(/Asked by you/)).toBeTruthy();
+    cleanup();
+    // A 1-on-1 chat opens only for its owner; a Manager is told whose it is.
+    const oneOnOne: ApprovalView = { ...stageChange, conversation: { kind: 'chat', id: 's-9' } };
+    card(oneOnOne, alex);
+    expect(screen.getByRole('link', { name: 'Open the conversation' }).getAttribute('href')).toBe(
+      '/chat/s-9',
+    );
+    cleanup();
+    card(oneOnOne, morgan);
+    expect(screen.queryByRole('link')).toBeNull();
+    expect(screen.getByText(/in Alex Rivera’s 1-on-1 chat/)).toBeTruthy();
   });
 
   it('asks for a reason before rejecting, and sends it', async () => {
@@ -159,9 +170,15 @@ describe('ApprovalCard', () => {
     expect(screen.queryByText(/Expires in/)).toBeNull();
     cleanup();
     card(
-      { ...stageChange, status: 'approved', decidedBy: { id: 'morgan', name: 'Morgan Lee' } },
+      {
+        ...stageChange,
+        status: 'approved',
+        decidedBy: { id: 'morgan', name: 'Morgan Lee' },
+        result: { ok: true, summary: 'Quarry Robotics is now in Negotiation', durationMs: 40 },
+      },
       sam,
     );
     expect(screen.getByText('Approved by Morgan Lee.')).toBeTruthy();
+    expect(screen.getByText('Done: Quarry Robotics is now in Negotiation')).toBeTruthy();
   });
 });

@@ -45,7 +45,17 @@ function Outcome({ approval }: { approval: ApprovalView }) {
   const by = approval.decidedBy ? ` by ${approval.decidedBy.name}` : '';
   switch (approval.status) {
     case 'approved':
-      return <p className="approval-outcome ok">Approved{by}.</p>;
+      return (
+        <>
+          <p className="approval-outcome ok">Approved{by}.</p>
+          {approval.result && (
+            <p className={approval.result.ok ? 'small' : 'error small'}>
+              {approval.result.ok ? 'Done: ' : 'The call failed: '}
+              {approval.result.summary}
+            </p>
+          )}
+        </>
+      );
     case 'rejected':
       return (
         <p className="approval-outcome rejected">
@@ -162,9 +172,13 @@ export function ApprovalCard({ approval, viewer, onDecide, showWhere, now }: App
         {showWhere && (
           <>
             {' · '}
-            <Link to={conversationHref(approval.conversation)}>
-              {WHERE_TEXT[approval.conversation.kind]}
-            </Link>
+            {approval.conversation.kind === 'group' || approval.askedBy.id === viewer.id ? (
+              <Link to={conversationHref(approval.conversation)}>
+                {WHERE_TEXT[approval.conversation.kind]}
+              </Link>
+            ) : (
+              `in ${approval.askedBy.name}’s 1-on-1 chat`
+            )}
           </>
         )}
         {pending && (

@@ -17,23 +17,24 @@ describe('the audit view', () => {
         rows={[
           {
             id: 'a1',
-            at: '2026-12-02T09:00:00.000Z',
-            user: { id: 'alex', name: 'Alex Rivera' },
+            startedAt: '2026-12-02T09:00:00.000Z',
+            askedBy: { id: 'alex', name: 'Alex Rivera' },
             server: 'crm',
             tool: 'update_stage',
             arguments: { opportunityId: 'opp-17', stage: 'Negotiation' },
             approval: { id: 'ap1', decidedBy: { name: 'Morgan Lee' } },
             outcome: 'ok',
-            durationMs: 41.6,
+            durationMs: 42,
           },
           {
             id: 'a2',
-            at: '2026-12-02T08:00:00.000Z',
-            user: { id: 'sam', name: 'Sam Chen' },
+            startedAt: '2026-12-02T08:00:00.000Z',
+            askedBy: { id: 'sam', name: 'Sam Chen' },
             server: 'crm',
             tool: 'pipeline_summary',
             arguments: {},
-            outcome: 'failed',
+            outcome: 'awaiting_approval',
+            durationMs: 0,
           },
         ]}
       />,
@@ -54,10 +55,10 @@ describe('the audit view', () => {
         'crm · update stage',
         'Opportunity id: opp-17; Stage: Negotiation',
         'approved by Morgan Lee',
-        'ok',
+        'done',
         '42 ms',
       ],
-      ['Sam Chen', 'crm · pipeline summary', '', '—', 'failed', '—'],
+      ['Sam Chen', 'crm · pipeline summary', '', '—', 'waiting for approval', '0 ms'],
     ]);
   });
 

@@ -1,18 +1,18 @@
 import { useId, useState, type FormEvent } from 'react';
 import { argumentRows, toolLabel } from './approval-view.js';
 
-/** One audited tool call as the table shows it. */
+/** One audited tool call as the table shows it (an `audit.list` entry). */
 export interface AuditRowView {
   readonly id: string;
-  readonly at: string;
-  readonly user: { readonly id: string; readonly name: string };
+  readonly startedAt: string;
+  readonly askedBy: { readonly id: string; readonly name: string };
   readonly conversation?: { readonly kind: string; readonly id: string };
   readonly server: string;
   readonly tool: string;
-  readonly arguments: Readonly<Record<string, unknown>>;
+  readonly arguments: unknown;
   readonly approval?: { readonly id: string; readonly decidedBy?: { readonly name: string } };
   readonly outcome: string;
-  readonly durationMs?: number;
+  readonly durationMs: number;
   readonly error?: string;
 }
 
@@ -48,6 +48,13 @@ export function auditQuery(filters: AuditFilters): {
     ...(filters.userId.trim() ? { userId: filters.userId.trim() } : {}),
   };
 }
+
+const OUTCOME_TEXT: Record<string, string> = {
+  ok: 'done',
+  failed: 'failed',
+  refused: 'refused',
+  awaiting_approval: 'waiting for approval',
+};
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 
@@ -108,8 +115,10 @@ export function AuditFilterBar({
   );
 }
 
-function argumentsText(args: Readonly<Record<string, unknown>>): string {
-  return argumentRows(args)
+function argumentsText(args: unknown): string {
+  if (typeof args !== 'object' || args === null || Array.isArray(args))
+    return JSON.stringify(args) ?? '';
+  return argumentRows(args as Record<string, unknown>)
     .map((row) => `${row.label}: ${row.value}`)
     .join('; ');
 }
@@ -136,9 +145,9 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
           {rows.map((row) => (
             <tr key={row.id} data-audit-id={row.id}>
               <td>
-                <time dateTime={row.at}>{when.format(new Date(row.at))}</time>
+                <time dateTime={row.startedAt}>{when.format(new Date(row.startedAt))}</time>
               </td>
-              <td>{row.user.name}</td>
+              <td>{row.askedBy.name}</td>
               <td>
                 {row.server} · {toolLabel(row.tool)}
               </td>
@@ -147,13 +156,11 @@ export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
                 {row.approval
                   ? row.approval.decidedBy
                     ? `approved by ${row.approval.decidedBy.name}`
-                    : 'requested'
+                    : 'waiting'
                   : '—'}
               </td>
-              <td title={row.error}>{row.outcome}</td>
-              <td className="num">
-                {row.durationMs === undefined ? '—' : `${Math.round(row.durationMs)} ms`}
-              </td>
+              <td title={row.error}>{OUTCOME_TEXT[row.outcome] ?? row.outcome}</td>
+              <td className="num">{`${Math.round(row.durationMs)} ms`}</td>
             </tr>
           ))}
         </tbody>

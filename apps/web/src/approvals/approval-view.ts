@@ -5,7 +5,15 @@
  */
 
 export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
-export type ApprovalPolicy = 'self' | { readonly role: string };
+export type ApprovalPolicy = 'none' | 'self' | { readonly role: string };
+
+/** What the approved call did: a short summary, safe to show. */
+export interface ApprovalResultView {
+  readonly ok: boolean;
+  readonly summary: string;
+  readonly durationMs: number;
+  readonly messageId?: string;
+}
 
 export interface ApprovalView {
   readonly id: string;
@@ -20,7 +28,8 @@ export interface ApprovalView {
   readonly reason?: string;
   readonly createdAt: string;
   readonly expiresAt: string;
-  readonly result?: unknown;
+  readonly decidedAt?: string;
+  readonly result?: ApprovalResultView;
   /** The tool's input schema (JSON Schema), when the server sends it: the edit form's fields. */
   readonly inputSchema?: unknown;
 }
@@ -32,6 +41,7 @@ export interface Viewer {
 
 /** Who must decide, as a sentence fragment: "Alex Rivera (the asker)" or "a Manager". */
 export function whoDecides(approval: Pick<ApprovalView, 'policy' | 'askedBy'>): string {
+  if (approval.policy === 'none') return 'nobody';
   return approval.policy === 'self'
     ? `${approval.askedBy.name} (the asker)`
     : `a ${approval.policy.role}`;
@@ -45,7 +55,7 @@ export function mayDecide(
   approval: Pick<ApprovalView, 'policy' | 'askedBy' | 'status'>,
   viewer: Viewer,
 ): boolean {
-  if (approval.status !== 'pending') return false;
+  if (approval.status !== 'pending' || approval.policy === 'none') return false;
   return approval.policy === 'self'
     ? approval.askedBy.id === viewer.id
     : viewer.roles.includes(approval.policy.role);
