@@ -2,20 +2,11 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuditSection, type AuditPort } from './AuditSection.js';
 import type { AuditRowView } from './AuditTable.js';
+import { approvedStageChange } from './audit-fixture.js';
 
 afterEach(cleanup);
 
-const entry: AuditRowView = {
-  id: 'au1',
-  startedAt: '2026-12-02T09:00:00.000Z',
-  askedBy: { id: 'alex', name: 'Alex Rivera' },
-  server: 'crm',
-  tool: 'update_stage',
-  arguments: { opportunityId: 'opp-17', stage: 'Negotiation' },
-  approval: { id: 'ap1', decidedBy: { name: 'Morgan Lee' } },
-  outcome: 'ok',
-  durationMs: 40,
-};
+const entry = approvedStageChange;
 
 let saved: { name: string; type: string; text: Promise<string> }[] = [];
 beforeEach(() => {

@@ -7,6 +7,7 @@ import {
   AuditTable,
   NO_AUDIT_FILTERS,
 } from './AuditTable.js';
+import { approvedStageChange } from './audit-fixture.js';
 
 afterEach(cleanup);
 
@@ -15,17 +16,7 @@ describe('the audit view', () => {
     render(
       <AuditTable
         rows={[
-          {
-            id: 'a1',
-            startedAt: '2026-12-02T09:00:00.000Z',
-            askedBy: { id: 'alex', name: 'Alex Rivera' },
-            server: 'crm',
-            tool: 'update_stage',
-            arguments: { opportunityId: 'opp-17', stage: 'Negotiation' },
-            approval: { id: 'ap1', decidedBy: { name: 'Morgan Lee' } },
-            outcome: 'ok',
-            durationMs: 42,
-          },
+          approvedStageChange,
           {
             id: 'a2',
             startedAt: '2026-12-02T08:00:00.000Z',
