@@ -26,7 +26,8 @@ export const isOpen = (stage: Stage): boolean => stage !== 'Closed Won' && stage
 
 export const REGIONS = ['West', 'East', 'Central', 'EMEA'] as const;
 export type Region = (typeof REGIONS)[number];
-export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'demo'] as const;
+/** `note` is written by the rep (log_activity); the seeded dataset has customer touches only. */
+export const ACTIVITY_TYPES = ['call', 'email', 'meeting', 'demo', 'note'] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
 export interface Rep {

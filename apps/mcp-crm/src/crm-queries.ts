@@ -16,12 +16,32 @@ import type { VerifiedCaller } from './auth/crm-token-verifier.js';
  * (a rep their own deals, a manager their team's). They throw an Error saying what is wrong.
  */
 export class CrmQueries {
-  private readonly repNames: Map<string, string>;
-  private readonly accountNames: Map<string, string>;
+  private names?: { of: CrmDataset; reps: Map<string, string>; accounts: Map<string, string> };
 
-  constructor(private readonly data: CrmDataset) {
-    this.repNames = new Map(data.reps.map((r) => [r.id, r.name]));
-    this.accountNames = new Map(data.accounts.map((a) => [a.id, a.name]));
+  /** `source` gives the current records (the store's snapshot, rebuilt after each write). */
+  constructor(private readonly source: { dataset(): CrmDataset }) {}
+
+  private get data(): CrmDataset {
+    return this.source.dataset();
+  }
+
+  private get repNames(): Map<string, string> {
+    return this.namesOf().reps;
+  }
+
+  private get accountNames(): Map<string, string> {
+    return this.namesOf().accounts;
+  }
+
+  private namesOf() {
+    const data = this.data;
+    if (this.names?.of !== data)
+      this.names = {
+        of: data,
+        reps: new Map(data.reps.map((r) => [r.id, r.name])),
+        accounts: new Map(data.accounts.map((a) => [a.id, a.name])),
+      };
+    return this.names;
   }
 
   /** What a verified caller may see; throws `AccessDenied` for anyone who is no rep or manager. */
@@ -207,8 +227,9 @@ export class CrmQueries {
         const deals = this.inQuarter(range, { label: rep.id, repIds: new Set([rep.id]) });
         const won = deals.filter((o) => o.stage === 'Closed Won');
         const lost = deals.filter((o) => o.stage === 'Closed Lost');
+        // Notes are the rep's own records, not customer touches: the scorecard leaves them out.
         const acts = this.data.activities.filter(
-          (a) => a.repId === rep.id && inRange(a.date, range),
+          (a) => a.repId === rep.id && a.type !== 'note' && inRange(a.date, range),
         );
         const count = (type: string): number => acts.filter((a) => a.type === type).length;
         const closedWon = sum(won.map((o) => o.amount));

@@ -10,14 +10,20 @@ import type { CrmAuthOptions } from './auth/crm-token-verifier.js';
 import { protectResource } from './auth/protected-resource.js';
 import { CrmQueries } from './crm-queries.js';
 import { registerCrmTools } from './crm-tools.js';
-import { DEFAULT_SEED, generateDataset } from './dataset.js';
+import { CrmStore } from './store/crm-store.js';
+import { registerWriteTools } from './writes/write-tools.js';
 
 export interface CrmServerOptions {
   readonly port: number;
   readonly host?: string;
+  /**
+   * The CRM's SQLite file; `:memory:` (the default) for a throwaway store. An empty file is
+   * seeded on first start; later starts keep every write.
+   */
+  readonly storeFile?: string;
   /** Seed of the generated dataset (the same seed and day give the same data). */
   readonly seed?: number;
-  /** The day the dataset is generated around; today by default. */
+  /** "Today" for reads and date checks, and the day a first seed is generated around; today by default. */
   readonly now?: Date;
   /** Simulated backend latency per tool call, in ms. */
   readonly delayMs?: number;
@@ -31,6 +37,8 @@ export interface RunningCrmServer {
   /** Its resource identifier: the audience its tokens must carry (the URL unless configured). */
   readonly resource: string;
   readonly port: number;
+  /** Back to the seeded data (for demos and tests); every write is gone. */
+  reset(options?: { seed?: number; now?: Date }): void;
   close(): Promise<void>;
 }
 
@@ -43,16 +51,22 @@ function jsonRpcError(res: Response, status: number, message: string): void {
 /** Starts the CRM MCP server (Streamable HTTP, stateful sessions) on `/mcp`. Rejects if the port is taken. */
 export async function startCrmServer(options: CrmServerOptions): Promise<RunningCrmServer> {
   const host = options.host ?? '127.0.0.1';
-  const queries = new CrmQueries(generateDataset(options.seed ?? DEFAULT_SEED, options.now));
+  const store = CrmStore.open({
+    file: options.storeFile ?? ':memory:',
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  const queries = new CrmQueries(store);
   const sessions = new Map<string, StreamableHTTPServerTransport>();
 
   const newSession = async (): Promise<StreamableHTTPServerTransport> => {
     const mcp = new McpServer(CRM_SERVER_INFO, {
       capabilities: { tools: { listChanged: true } },
       instructions:
-        'Sales CRM: accounts, contacts, opportunities, pipeline, forecast, rep scorecards and deal risks. Amounts are USD.',
+        'Sales CRM: accounts, contacts, opportunities, pipeline, forecast, rep scorecards and deal risks; log activities and update your deals. Amounts are USD.',
     });
     registerCrmTools(mcp, queries, { delayMs: options.delayMs });
+    registerWriteTools(mcp, store, queries);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
@@ -74,6 +88,9 @@ export async function startCrmServer(options: CrmServerOptions): Promise<Running
     const s = app.listen(options.port, host);
     s.once('listening', () => resolve(s));
     s.once('error', reject);
+  }).catch((error: unknown) => {
+    store.close();
+    throw error;
   });
   const { port } = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -115,6 +132,8 @@ export async function startCrmServer(options: CrmServerOptions): Promise<Running
       await Promise.allSettled(open.map((t) => t.close()));
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      store.close();
     },
+    reset: (reset) => store.reset(reset),
   };
 }

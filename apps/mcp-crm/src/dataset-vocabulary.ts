@@ -140,7 +140,7 @@ export const NEXT_STEPS = [
   'Share customer references',
   'Agree mutual close plan',
 ];
-export const ACTIVITY_SUBJECTS: Record<ActivityType, readonly string[]> = {
+export const ACTIVITY_SUBJECTS: Record<Exclude<ActivityType, 'note'>, readonly string[]> = {
   call: ['Discovery call', 'Follow-up call', 'Pricing discussion', 'Check-in call'],
   email: ['Sent recap', 'Sent proposal', 'Answered security questions', 'Shared case study'],
   meeting: ['Stakeholder meeting', 'Business review', 'Negotiation meeting', 'Kick-off meeting'],

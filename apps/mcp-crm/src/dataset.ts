@@ -217,7 +217,7 @@ export function generateDataset(seed: number = DEFAULT_SEED, now: Date = new Dat
     const window2 = Math.max(0, daysBetween(createdDate, lastPossible));
     let lastActivityDate: string | null = null;
     for (let a = prng.int(0, 8); a > 0 && lastPossible >= createdDate; a--) {
-      const type = prng.weighted<ActivityType>([
+      const type = prng.weighted<Exclude<ActivityType, 'note'>>([
         ['email', 40],
         ['call', 30],
         ['meeting', 20],

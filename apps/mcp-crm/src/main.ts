@@ -1,6 +1,7 @@
 import { loadSettingsFromProcess } from '@salescoach/config';
 import { createRemoteJWKSet } from 'jose';
 import { startCrmServer } from './crm-server.js';
+import { crmStoreFile } from './store/crm-store-file.js';
 
 // The CRM MCP server on CRM_MCP_HOST:CRM_MCP_PORT (default 127.0.0.1:3101), path /mcp: an OAuth
 // protected resource that accepts only tokens issued for it by CRM_AUTH_ISSUER.
@@ -9,6 +10,7 @@ try {
   const crm = await startCrmServer({
     port: settings.CRM_MCP_PORT,
     host: settings.CRM_MCP_HOST,
+    storeFile: crmStoreFile(settings),
     auth: {
       issuer: settings.CRM_AUTH_ISSUER,
       keys: createRemoteJWKSet(new URL(settings.CRM_AUTH_JWKS_URL)),

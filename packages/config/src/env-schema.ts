@@ -127,6 +127,8 @@ export const envSchema = z.object({
   DIGEST_API_SCOPE: optionalText,
   CRM_MCP_PORT: port(3101),
   CRM_MCP_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  /** The CRM's own SQLite file (seeded on first start); default `<DATA_DIR>/crm.sqlite`. */
+  CRM_STORE_FILE: optionalText,
   CRM_RESOURCE_URL: optionalUrl,
   CRM_AUTH_ISSUER: z.string().trim().min(1).default('salescoach-dev'),
   CRM_AUTH_AUDIENCE: optionalText,

@@ -1,0 +1,195 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { toIsoDate } from '../calendar.js';
+import type { CrmDataset } from '../crm-model.js';
+import { DEFAULT_SEED, generateDataset } from '../dataset.js';
+import {
+  accountFrom,
+  activityFrom,
+  contactFrom,
+  CRM_TABLES,
+  insertSeed,
+  opportunityFrom,
+  repFrom,
+  SEEDED_TABLES,
+} from './crm-tables.js';
+
+export interface CrmStoreOptions {
+  /** SQLite file (its directory is created), or `:memory:` for a throwaway store. */
+  readonly file: string;
+  /** Seed of the dataset written on first start (and by a reset). */
+  readonly seed?: number;
+  /** "Today" for the reads and date checks, and the day a first seed is generated around. */
+  readonly now?: Date;
+}
+
+/** What the CRM remembers about a write made with an idempotency key. */
+export interface IdempotentRecord {
+  readonly tool: string;
+  readonly request: string;
+  readonly result: Record<string, unknown>;
+}
+
+/**
+ * The CRM's own embedded store (node:sqlite). The first open of an empty file seeds it with the
+ * deterministic dataset; later opens keep what was written. Reads see a snapshot that is
+ * rebuilt after every write, so the read tools always see the latest changes.
+ */
+export class CrmStore {
+  private snapshot: { data: CrmDataset; version: number } | undefined;
+  private checked = false;
+  private readonly today: string;
+
+  private constructor(
+    readonly db: DatabaseSync,
+    private readonly options: CrmStoreOptions,
+  ) {
+    this.today = toIsoDate(options.now ?? new Date());
+  }
+
+  static open(options: CrmStoreOptions): CrmStore {
+    if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
+    const db = new DatabaseSync(options.file);
+    try {
+      db.exec('PRAGMA busy_timeout = 5000');
+      if (options.file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+      db.exec(CRM_TABLES);
+      const store = new CrmStore(db, options);
+      if (!store.seeded()) store.reset();
+      return store;
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  /** "Today" for this store: reads and date checks use it. */
+  get todayIso(): string {
+    return this.today;
+  }
+
+  private seeded(): boolean {
+    return this.db.prepare("SELECT value FROM meta WHERE key = 'seededAt'").get() !== undefined;
+  }
+
+  /** Replaces every record with the seeded dataset (for demos and tests). */
+  reset(options: { seed?: number; now?: Date } = {}): void {
+    const seed = options.seed ?? this.options.seed ?? DEFAULT_SEED;
+    const now = options.now ?? this.options.now ?? new Date();
+    const data = generateDataset(seed, now);
+    this.transaction(() => {
+      for (const table of SEEDED_TABLES) this.db.exec(`DELETE FROM ${table}`);
+      this.db.exec("DELETE FROM sqlite_sequence WHERE name = 'activities'");
+      insertSeed(this.db, data);
+      const meta = this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+      meta.run('seed', String(seed));
+      meta.run('seededFor', data.today);
+      meta.run('seededAt', new Date().toISOString());
+    });
+  }
+
+  /**
+   * The current records, as the read queries see them: rebuilt after this store's own writes,
+   * and when another process committed to the file (a `pnpm crm:reset` while the CRM runs).
+   */
+  dataset(): CrmDataset {
+    // One look at the file's version per task: a query reads the dataset many times over.
+    if (this.snapshot && this.checked) return this.snapshot.data;
+    this.checked = true;
+    queueMicrotask(() => (this.checked = false));
+    const version = Number(this.db.prepare('PRAGMA data_version').get()?.data_version);
+    if (this.snapshot?.version !== version) this.snapshot = { data: this.load(), version };
+    return this.snapshot.data;
+  }
+
+  private load(): CrmDataset {
+    const all = (sql: string) => this.db.prepare(sql).all();
+    return {
+      today: this.today,
+      reps: all('SELECT * FROM reps ORDER BY ord').map(repFrom),
+      accounts: all('SELECT * FROM accounts ORDER BY ord').map(accountFrom),
+      contacts: all('SELECT * FROM contacts ORDER BY ord').map(contactFrom),
+      opportunities: all('SELECT * FROM opportunities ORDER BY ord').map(opportunityFrom),
+      // Newest day first; within a day, what was logged here (newest first) before the seed's.
+      activities: all(
+        'SELECT * FROM activities ORDER BY date DESC, logged_by IS NULL, CASE WHEN logged_by IS NULL THEN seq ELSE -seq END',
+      ).map(activityFrom),
+    };
+  }
+
+  /**
+   * Runs synchronous `work` in one write transaction (BEGIN IMMEDIATE), then lets the next
+   * read see the result. A thrown error rolls everything back.
+   */
+  transaction<T>(work: () => T): T {
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = work();
+      this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    } finally {
+      this.snapshot = undefined;
+    }
+  }
+
+  /** Runs one write statement (inside `transaction`); later reads see its effect. */
+  execute(sql: string, ...params: (string | number | null)[]): void {
+    this.db.prepare(sql).run(...params);
+    this.snapshot = undefined;
+  }
+
+  /** The write made earlier by `caller` with `key`, if any. */
+  findIdempotent(caller: string, key: string): IdempotentRecord | undefined {
+    const row = this.db
+      .prepare('SELECT tool, request, result FROM idempotency WHERE caller = ? AND key = ?')
+      .get(caller, key);
+    if (!row) return undefined;
+    return {
+      tool: String(row.tool),
+      request: String(row.request),
+      result: JSON.parse(String(row.result)) as Record<string, unknown>,
+    };
+  }
+
+  /** Remembers a write's result under its key; call inside the write's transaction. */
+  saveIdempotent(caller: string, key: string, record: IdempotentRecord): void {
+    this.execute(
+      'INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)',
+      caller,
+      key,
+      record.tool,
+      record.request,
+      JSON.stringify(record.result),
+      new Date().toISOString(),
+    );
+  }
+
+  /** The next free id with a prefix, e.g. `act-02417` after `act-02416`. */
+  nextId(table: 'activities' | 'discount_requests', prefix: string, width: number): string {
+    const row = this.db
+      .prepare(
+        `SELECT MAX(CAST(SUBSTR(id, ${prefix.length + 1}) AS INTEGER)) AS n FROM ${table} WHERE id LIKE ?`,
+      )
+      .get(`${prefix}%`);
+    const next = Number(row?.n ?? 0) + 1;
+    return `${prefix}${String(next).padStart(width, '0')}`;
+  }
+
+  close(): void {
+    if (this.db.isOpen) this.db.close();
+  }
+}
+
+/** Puts the seeded dataset back into a CRM store file (creating it if needed). */
+export function resetCrmStore(options: CrmStoreOptions): void {
+  const store = CrmStore.open(options);
+  try {
+    store.reset();
+  } finally {
+    store.close();
+  }
+}
