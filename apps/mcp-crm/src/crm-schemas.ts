@@ -19,6 +19,22 @@ const stage = z.enum(STAGES);
 const money = z.number().describe('USD');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
+/** One opportunity as the reads list it (and the writes answer with it). */
+export const opportunityRow = z.object({
+  id: z.string(),
+  name: z.string(),
+  accountId: z.string(),
+  accountName: z.string(),
+  ownerId: z.string(),
+  ownerName: z.string(),
+  stage,
+  amount: money,
+  probability: z.number(),
+  closeDate: isoDate,
+  nextStep: z.string().nullable(),
+  lastActivityDate: isoDate.nullable(),
+});
+
 export const inputs = {
   searchAccounts: z
     .object({
@@ -141,22 +157,7 @@ export const outputs = {
     totalAmount: money,
     offset: z.number().int(),
     limit: z.number().int(),
-    rows: z.array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        accountId: z.string(),
-        accountName: z.string(),
-        ownerId: z.string(),
-        ownerName: z.string(),
-        stage,
-        amount: money,
-        probability: z.number(),
-        closeDate: isoDate,
-        nextStep: z.string().nullable(),
-        lastActivityDate: isoDate.nullable(),
-      }),
-    ),
+    rows: z.array(opportunityRow),
   }),
   pipelineSummary: z.object({
     quarter: z.string(),

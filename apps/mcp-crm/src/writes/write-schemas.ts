@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { STAGES } from '../crm-model.js';
+import { opportunityRow } from '../crm-schemas.js';
 
 /** Input and output schemas of the CRM write tools. */
 
@@ -103,21 +104,7 @@ export const writeInputs = {
 const money = z.number().describe('USD');
 const fieldValue = z.union([z.string(), z.number(), z.null()]);
 
-export const opportunityView = z.object({
-  id: z.string(),
-  name: z.string(),
-  accountId: z.string(),
-  accountName: z.string(),
-  ownerId: z.string(),
-  ownerName: z.string(),
-  stage: z.enum(STAGES),
-  amount: money,
-  probability: z.number(),
-  closeDate: z.string(),
-  nextStep: z.string().nullable(),
-  nextStepDate: z.string().nullable(),
-  lastActivityDate: z.string().nullable(),
-});
+export const opportunityView = opportunityRow.extend({ nextStepDate: isoDate.nullable() });
 
 const updateOutput = z.object({
   opportunity: opportunityView,
