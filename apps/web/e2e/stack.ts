@@ -145,6 +145,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         // It accepts only tokens the API's dev issuer made for it (the API exchanges them).
         CRM_AUTH_JWKS_URL: `http://127.0.0.1:${apiPort}/.well-known/jwks.json`,
         CRM_AUTH_SERVER_URL: `http://127.0.0.1:${apiPort}`,
+        // Its own store in this run's throwaway directory: writes never leak between runs.
+        CRM_STORE_FILE: join(dir, 'crm.sqlite'),
       },
       repoRoot,
     );

@@ -149,10 +149,22 @@ export function useApprovalList(): readonly ApprovalView[] {
   }, [store, version]);
 }
 
-/** One approval, fetched when this tab has not seen it; undefined until it is known. */
+const NO_STORE = new ApprovalsStore();
+
+/**
+ * One approval, fetched when this tab has not seen it; undefined until it is known (and
+ * outside an ApprovalsProvider, where there is nothing to read it from).
+ */
 export function useApproval(id: string): ApprovalView | undefined {
-  const { store, ensure } = useApprovals();
+  const approvals = useContext(ApprovalsContext);
+  const store = approvals?.store ?? NO_STORE;
+  const ensure = approvals?.ensure;
   useSyncExternalStore(store.subscribe, store.snapshot);
-  useEffect(() => ensure(id), [ensure, id]);
+  useEffect(() => ensure?.(id), [ensure, id]);
   return store.get(id);
+}
+
+/** How to send a decision, when there is an ApprovalsProvider. */
+export function useDecide(): Approvals['decide'] | undefined {
+  return useContext(ApprovalsContext)?.decide;
 }

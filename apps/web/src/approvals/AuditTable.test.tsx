@@ -20,7 +20,10 @@ describe('the audit view', () => {
           {
             id: 'a2',
             startedAt: '2026-12-02T08:00:00.000Z',
+            finishedAt: '2026-12-02T08:00:00.000Z',
             askedBy: { id: 'sam', name: 'Sam Chen' },
+            role: 'Sales',
+            teamIds: ['west'],
             server: 'crm',
             tool: 'pipeline_summary',
             arguments: {},

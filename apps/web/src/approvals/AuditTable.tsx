@@ -1,20 +1,9 @@
+import type { RouterOutputs } from '@salescoach/api';
 import { useId, useState, type FormEvent } from 'react';
 import { argumentRows, toolLabel } from './approval-view.js';
 
 /** One audited tool call as the table shows it (an `audit.list` entry). */
-export interface AuditRowView {
-  readonly id: string;
-  readonly startedAt: string;
-  readonly askedBy: { readonly id: string; readonly name: string };
-  readonly conversation?: { readonly kind: string; readonly id: string };
-  readonly server: string;
-  readonly tool: string;
-  readonly arguments: unknown;
-  readonly approval?: { readonly id: string; readonly decidedBy?: { readonly name: string } };
-  readonly outcome: string;
-  readonly durationMs: number;
-  readonly error?: string;
-}
+export type AuditRowView = RouterOutputs['audit']['list']['entries'][number];
 
 export interface AuditFilters {
   /** yyyy-mm-dd, inclusive (start of that day, local time). */
