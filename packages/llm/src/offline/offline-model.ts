@@ -16,6 +16,7 @@ import { titleFrom } from './session-title.js';
 import { humanize } from './value-formatting.js';
 import { followUpDetail, withoutSupersededSearches } from './follow-up-detail.js';
 import { chooseTools } from './tool-choice.js';
+import { chooseWriteTool } from './write-choice.js';
 
 export const OFFLINE_MODEL_NAME = 'offline-coach';
 
@@ -88,7 +89,9 @@ async function* respond(
     return;
   }
 
-  const chosen = chooseTools(tools, { facts, userEmail: request.user?.email });
+  // A plain request to change a deal goes to the write tool that makes that change.
+  const write = chooseWriteTool(tools, question, settings.clock.now());
+  const chosen = write ? [write] : chooseTools(tools, { facts, userEmail: request.user?.email });
   if (chosen.length === 0) {
     yield* streamText(capabilities(tools), settings, signal);
     yield* finish('stop');

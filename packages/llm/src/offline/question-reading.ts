@@ -110,7 +110,7 @@ function readMinAmount(text: string): number | undefined {
 }
 
 /** Runs of capitalised words ("Contoso", "Fabrikam Inc") that are not question words or known terms. */
-function readNames(text: string): string[] {
+export function readNames(text: string): string[] {
   const names: string[] = [];
   let run: string[] = [];
   const flush = () => {

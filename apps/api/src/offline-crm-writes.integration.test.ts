@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LlmToolDefinition, ToolCallOutcome, User } from '@salescoach/domain';
+import { createOfflineModel } from '@salescoach/llm/offline';
+import { createMcpHub, type McpHub } from '@salescoach/mcp';
+import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
+import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
+
+// The offline model's write requests against the real CRM's tool list (through the real MCP
+// hub, as the engine offers them): the tool it picks and the arguments it fills are ones the
+// CRM accepts, and the change shows in the CRM's reads.
+
+const NOW = new Date('2026-11-15T12:00:00Z'); // a Sunday
+const alex: User = {
+  id: 'alex',
+  tenantId: 'dev',
+  name: 'Alex Rivera',
+  email: 'alex@salescoach.dev',
+  roles: ['Sales'],
+};
+
+let crm: RunningCrmServer;
+let hub: McpHub;
+let authority: DevAuthority;
+const model = createOfflineModel({ clock: { now: () => NOW } });
+
+beforeAll(async () => {
+  authority = await startDevAuthority();
+  crm = await startCrmServer({ port: 0, now: NOW, auth: authority.crmAuth });
+  hub = createMcpHub({
+    servers: [
+      {
+        name: 'crm',
+        description: 'Sales CRM',
+        transport: 'streamable-http',
+        url: crm.url,
+        roles: ['Sales', 'Manager'],
+        auth: 'obo',
+        timeoutMs: 15_000,
+      },
+    ],
+    delegatedTokens: authority.delegatedTokens,
+  });
+  hub.start();
+  await hub.ready();
+});
+
+afterAll(async () => {
+  await hub?.close();
+  await crm?.close();
+  await authority?.close();
+});
+
+/** The one call the offline model makes for a request, offered what the hub offers Sales. */
+async function callFor(question: string): Promise<{ name: string; args: unknown }> {
+  const tools: LlmToolDefinition[] = hub
+    .toolsFor('Sales')
+    .map((d) => ({ name: d.name, description: d.description, parameters: d.inputSchema }));
+  const calls: { name: string; args: unknown }[] = [];
+  for await (const chunk of model.stream({
+    purpose: 'chat',
+    messages: [{ role: 'user', content: question }],
+    tools,
+    user: alex,
+  }))
+    if (chunk.type === 'tool_call')
+      calls.push({ name: chunk.call.name, args: JSON.parse(chunk.call.arguments) as unknown });
+  expect(calls).toHaveLength(1);
+  return calls[0]!;
+}
+
+const run = async (name: string, args: unknown) =>
+  hub.call(name, args, { user: alex, role: 'Sales', token: await authority.token(alex.id) });
+
+/** Alex's one Quarry Robotics deal and the account's recent activities, as the reads show them. */
+const quarry = async () => {
+  const account = await run('crm__get_account', { accountId: 'Quarry Robotics' });
+  const detail = account.structuredContent as {
+    account: { id: string };
+    recentActivities: { subject: string; type: string }[];
+  };
+  const list = await run('crm__list_opportunities', {
+    accountId: detail.account.id,
+    openOnly: true,
+  });
+  const rows = (
+    list.structuredContent as {
+      rows: { id: string; stage: string; closeDate: string; nextStep: string | null }[];
+    }
+  ).rows;
+  expect(rows).toHaveLength(1);
+  return { row: rows[0]!, activities: detail.recentActivities };
+};
+
+describe('offline model → real CRM write tools', () => {
+  it.each([
+    [
+      'Log a call with Quarry Robotics: we agreed on a pilot',
+      'crm__log_activity',
+      (s: Awaited<ReturnType<typeof quarry>>) =>
+        expect(s.activities[0]).toMatchObject({ type: 'call', subject: 'We agreed on a pilot' }),
+    ],
+    [
+      'Set the next step for Quarry Robotics to a demo on Friday',
+      'crm__update_next_step',
+      (s: Awaited<ReturnType<typeof quarry>>) => expect(s.row.nextStep).toBe('Demo'),
+    ],
+    [
+      'Move the close date of Quarry Robotics to 2027-03-31',
+      'crm__update_close_date',
+      (s: Awaited<ReturnType<typeof quarry>>) => expect(s.row.closeDate).toBe('2027-03-31'),
+    ],
+    [
+      'Move the Quarry Robotics deal to Negotiation',
+      'crm__update_stage',
+      (s: Awaited<ReturnType<typeof quarry>>) => expect(s.row.stage).toBe('Negotiation'),
+    ],
+    [
+      'Request a 10% discount for Quarry Robotics because they sign for two years',
+      'crm__request_discount',
+      (_s: Awaited<ReturnType<typeof quarry>>, outcome: ToolCallOutcome) =>
+        expect(outcome.structuredContent).toMatchObject({
+          discountRequest: { percent: 10, reason: 'They sign for two years', status: 'requested' },
+        }),
+    ],
+  ])('"%s" → %s, accepted and seen by the reads', async (question, tool, check) => {
+    const call = await callFor(question);
+    expect(call.name).toBe(tool);
+    const outcome = await run(call.name, call.args);
+    expect(outcome.ok, outcome.text).toBe(true);
+    check(await quarry(), outcome);
+  });
+
+  it('a name that matches several deals comes back with the matches when nobody can be asked', async () => {
+    const call = await callFor('Move the Falcon Health deal to Negotiation');
+    expect(call).toEqual({
+      name: 'crm__update_stage',
+      args: { opportunity: 'Falcon Health', stage: 'Negotiation' },
+    });
+    const outcome = await run(call.name, call.args);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.text).toMatch(/"Falcon Health" matches \d+ of your opportunities: opp-\d{4}/);
+  });
+});

@@ -1,0 +1,92 @@
+import type { LlmToolDefinition } from '@salescoach/domain';
+import type { ChosenTool } from './tool-choice.js';
+import { readWriteRequest, type WriteRequest } from './write-request.js';
+
+/** A write tool names a change verb and what it changes ("update_stage", "log_activity"). */
+const WRITE_VERB = /\b(?:log|record|update|set|change|move|request|add|create)\b/;
+const ACTION_NOUN: Record<WriteRequest['action'], RegExp> = {
+  log: /\bactivit(?:y|ies)\b/,
+  stage: /\bstage\b/,
+  next_step: /\bnext step\b/,
+  close_date: /\bclose date\b/,
+  amount: /\bamount\b/,
+  discount: /\bdiscount\b/,
+};
+
+/** Which request slot fills a property, by the property's name. Names never go in an id field. */
+const SLOTS: readonly [RegExp, string][] = [
+  [/^(?:opportunity|deal|opportunityname|dealname|account|accountname)$/, 'target'],
+  [/^(?:kind|type|activitytype)$/, 'kind'],
+  [/^(?:summary|notes?|description|subject|details)$/, 'summary'],
+  [/^stage$/, 'stage'],
+  [/^nextstep$/, 'nextStep'],
+  [/^nextstepdate$/, 'nextStepDate'],
+  [/^closedate$/, 'closeDate'],
+  [/^amount$/, 'amount'],
+  [/^(?:percent|percentage|discountpercent)$/, 'percent'],
+  [/^(?:reason|justification)$/, 'reason'],
+];
+
+interface PropertySchema {
+  readonly enum?: readonly unknown[];
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const words = (toolName: string): string =>
+  (toolName.split('__').at(-1) ?? toolName).toLowerCase().replaceAll('_', ' ');
+
+/** The request's arguments for one tool's schema, or undefined when a required one is missing. */
+function argumentsFor(
+  tool: LlmToolDefinition,
+  slots: Readonly<Record<string, string | number>>,
+): Record<string, unknown> | undefined {
+  const schema = tool.parameters;
+  const properties = isRecord(schema.properties) ? schema.properties : {};
+  const values: Record<string, unknown> = {};
+  for (const [name, raw] of Object.entries(properties)) {
+    const slot = SLOTS.find(([pattern]) => pattern.test(name.toLowerCase().replaceAll('_', '')));
+    const value = slot === undefined ? undefined : slots[slot[1]];
+    if (value === undefined) continue;
+    const allowed = isRecord(raw) ? (raw as PropertySchema).enum : undefined;
+    if (allowed && !allowed.includes(value)) continue;
+    values[name] = value;
+  }
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  if (required.some((r) => typeof r === 'string' && !(r in values))) return undefined;
+  // The deal must be named somewhere, or the tool could only guess which one.
+  if (slots.target !== undefined && !Object.values(values).includes(slots.target)) return undefined;
+  return values;
+}
+
+/**
+ * A plain request to change a deal ("Move the Falcon Health deal to Negotiation") → the one
+ * write tool that makes that change, with its arguments filled from the request. Undefined
+ * for questions, and when no offered tool can take the request.
+ */
+export function chooseWriteTool(
+  tools: readonly LlmToolDefinition[],
+  question: string,
+  now: Date,
+): ChosenTool | undefined {
+  const request = readWriteRequest(question, now);
+  if (!request?.target) return undefined;
+  const slots: Record<string, string | number> = {
+    // "Log a call with Quarry Robotics" says no more than that: the summary says as much.
+    ...(request.action === 'log'
+      ? {
+          summary: `${String(request.values.kind).replace(/^\w/, (c) => c.toUpperCase())} with ${request.target}`,
+        }
+      : {}),
+    ...request.values,
+    target: request.target,
+  };
+  for (const tool of tools) {
+    const name = words(tool.name);
+    if (!WRITE_VERB.test(name) || !ACTION_NOUN[request.action].test(name)) continue;
+    const values = argumentsFor(tool, slots);
+    if (values) return { tool, arguments: { values, missing: [] } };
+  }
+  return undefined;
+}
