@@ -8,7 +8,7 @@ const quarter = {
   type: 'string',
   description: 'A quarter: "2026-Q4", "this quarter", "next quarter" or "last quarter".',
 };
-const STAGES = [
+export const STAGES = [
   'Prospecting',
   'Qualification',
   'Proposal',

@@ -1,14 +1,6 @@
 import type { LlmToolDefinition } from '@salescoach/domain';
-import { TOOLS } from './crm-tool-descriptors.js';
+import { STAGES, TOOLS } from './crm-tool-descriptors.js';
 
-const STAGES = [
-  'Prospecting',
-  'Qualification',
-  'Proposal',
-  'Negotiation',
-  'Closed Won',
-  'Closed Lost',
-];
 /** How every CRM write names its deal, as the CRM's schemas say it. */
 const target = {
   opportunityId: { type: 'string', description: 'The opportunity id, e.g. "opp-0408".' },
