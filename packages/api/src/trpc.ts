@@ -61,12 +61,35 @@ const domainErrors = t.middleware(async ({ next }) => {
 
 export const publicProcedure = t.procedure.use(domainErrors);
 
-async function* releasedWhenDone<T>(items: AsyncIterable<T>, release: () => void) {
-  try {
-    yield* items;
-  } finally {
-    release();
-  }
+/** The subscription's items, calling `release` once they end, fail or are closed (no extra generator). */
+function releasedWhenDone<T>(
+  items: AsyncIterable<T>,
+  release: () => void,
+): AsyncIterableIterator<T> {
+  const source = items[Symbol.asyncIterator]();
+  const iterator: AsyncIterableIterator<T> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next() {
+      return source.next().then(
+        (next) => {
+          if (next.done) release();
+          return next;
+        },
+        (error: unknown) => {
+          release();
+          throw error;
+        },
+      );
+    },
+    async return(value?: unknown) {
+      try {
+        return (await source.return?.(value)) ?? { done: true, value: undefined };
+      } finally {
+        release();
+      }
+    },
+  };
+  return iterator;
 }
 
 /**

@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { createContextFactory } from '../http/context-factory.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import type { ApiMetrics } from '../observability/metrics.js';
+import { createEventEncoder } from './event-encoder.js';
 import { createSocketGuard } from './socket-guard.js';
 
 export interface WsOptions {
@@ -70,6 +71,7 @@ export function attachWebSocketServer(server: Server, options: WsOptions) {
   const handler = applyWSSHandler({
     wss,
     router: appRouter,
+    experimental_encoder: createEventEncoder(),
     keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
     createContext: async ({ info, req }) => {
       const token = info.connectionParams?.token;

@@ -28,27 +28,47 @@ export function toSubscriptionItem(
 /**
  * Starts a follower NOW (so it listens before the subscription is acknowledged to the
  * client, and a send made right after `onStarted` cannot be missed) and maps its events.
+ * A plain iterator over the follower (one `then` per event), not another generator layer.
  */
 export function startSubscription(
   events: AsyncGenerator<FollowedEvent>,
   lastEventId?: string | null,
-): AsyncGenerator<SubscriptionItem> {
-  const first = events.next();
+): AsyncIterableIterator<SubscriptionItem> {
+  let first: Promise<IteratorResult<FollowedEvent>> | undefined = events.next();
   // Observed here so a follower refused before anyone reads it is not an unhandled rejection.
   first.catch(() => undefined);
-  return (async function* () {
-    let resumeId = lastEventId;
-    try {
-      let next = await first;
-      while (!next.done) {
-        if (next.value.id) resumeId = next.value.id;
-        yield toSubscriptionItem(next.value, resumeId);
-        next = await events.next();
-      }
-    } finally {
-      await events.return(undefined);
+  let resumeId = lastEventId;
+  let finished = false;
+  const finish = async () => {
+    if (finished) return;
+    finished = true;
+    await events.return(undefined);
+  };
+  const map = (next: IteratorResult<FollowedEvent>): IteratorResult<SubscriptionItem> => {
+    if (next.done) {
+      void finish();
+      return { done: true, value: undefined };
     }
-  })();
+    if (next.value.id) resumeId = next.value.id;
+    return { done: false, value: toSubscriptionItem(next.value, resumeId) };
+  };
+  const iterator: AsyncIterableIterator<SubscriptionItem> = {
+    [Symbol.asyncIterator]: () => iterator,
+    next() {
+      const pending = first ?? events.next();
+      first = undefined;
+      return pending.then(map, async (error: unknown) => {
+        await finish();
+        throw error;
+      });
+    },
+    async return() {
+      first = undefined;
+      await finish();
+      return { done: true, value: undefined };
+    },
+  };
+  return iterator;
 }
 
 /** How the domain opens a follower: authorized before it resolves. */
@@ -65,7 +85,7 @@ export async function followSubscription(
   open: OpenFollower,
   lastEventId: string | null | undefined,
   signal: AbortSignal | undefined,
-): Promise<AsyncGenerator<SubscriptionItem>> {
+): Promise<AsyncIterableIterator<SubscriptionItem>> {
   const stream = await open(lastEventId, signal ?? new AbortController().signal);
   return startSubscription(stream, lastEventId);
 }

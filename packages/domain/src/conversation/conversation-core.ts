@@ -16,7 +16,7 @@ import type { AnswerRegistry } from './answer-registry.js';
 import { AnswerScheduler, type AnswerSchedulerDeps } from './answer-scheduler.js';
 import { AnswerStopBus } from './answer-stop-bus.js';
 import type { ConversationPublisher } from './conversation-publisher.js';
-import { followStream, type FollowedEvent } from './follow-stream.js';
+import { followStream, type FollowStream } from './follow-stream.js';
 import { acceptableContent, readMessagePage, type MessagePage } from './message-page.js';
 import { MemoryAnswerLock } from './memory-answer-lock.js';
 import {
@@ -262,8 +262,9 @@ export class ConversationCore {
       lastEventId?: string | null;
       signal: AbortSignal;
       stillAllowed?: (event: ConversationEvent) => boolean;
+      deliverEnding?: boolean;
     },
-  ): AsyncGenerator<FollowedEvent> {
+  ): FollowStream {
     return followStream(this.deps.log, streamName(ref), options);
   }
 

@@ -12,75 +12,188 @@ export interface FollowOptions {
   readonly signal: AbortSignal;
   /** Ends the stream early (e.g. a member removed from a room). Checked for every event. */
   readonly stillAllowed?: (event: ConversationEvent) => boolean;
+  /** Deliver the event `stillAllowed` refused as the last item (without an id), then end. */
+  readonly deliverEnding?: boolean;
 }
+
+/** A follower: an async generator (next, return, throw) that can be told what to do when it ends. */
+export interface FollowStream extends AsyncGenerator<FollowedEvent, undefined> {
+  /** Runs `close` once when the stream ends, fails or is closed by its reader. */
+  onClose(close: () => Promise<void>): void;
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
 /**
  * A conversation's events for one subscriber, in tRPC's documented order: start listening
  * FIRST (at the moment this function is called, not when iteration begins), then replay
  * from `lastEventId`, then stream live, skipping anything seen twice. When `lastEventId`
  * fell out of the log, a `sync.reset` tells the client to reload history.
+ *
+ * One hand-written iterator, not a chain of generators: a room event reaches hundreds of
+ * followers, and each layer of `async function*` costs every one of them a few promise
+ * turns per event.
  */
-export function followStream(
-  log: EventLog,
-  stream: string,
-  options: FollowOptions,
-): AsyncGenerator<FollowedEvent> {
-  const queue: StoredEvent[] = [];
-  let wake: (() => void) | undefined;
-  const unsubscribe = log.subscribe(stream, (stored) => {
-    queue.push(stored);
-    wake?.();
-  });
-  const onAbort = () => {
-    unsubscribe();
-    wake?.();
-  };
-  options.signal.addEventListener('abort', onAbort);
-  if (options.signal.aborted) onAbort();
+export function followStream(log: EventLog, stream: string, options: FollowOptions): FollowStream {
+  return new Follower(log, stream, options);
+}
 
-  async function* events(): AsyncGenerator<FollowedEvent> {
-    try {
-      const seen = new Set<string>();
-      if (options.lastEventId) {
-        const replay = await log.readAfter(stream, options.lastEventId);
+class Follower implements FollowStream {
+  private readonly live: StoredEvent[] = [];
+  private liveHead = 0;
+  /** Replayed items (or the resync notice), delivered before anything live. */
+  private ready: FollowedEvent[] = [];
+  private readyHead = 0;
+  private seen: Set<string> | undefined;
+  private replaying: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private reading: Promise<IteratorResult<FollowedEvent, undefined>> | undefined;
+  private ended = false;
+  private closed = false;
+  private readonly closers: (() => Promise<void>)[] = [];
+  private readonly unsubscribe: () => void;
+  private readonly onAbort = () => {
+    this.stopListening();
+    this.wake?.();
+  };
+
+  constructor(
+    log: EventLog,
+    stream: string,
+    private readonly options: FollowOptions,
+  ) {
+    this.unsubscribe = log.subscribe(stream, (stored) => {
+      this.live.push(stored);
+      this.wake?.();
+    });
+    options.signal.addEventListener('abort', this.onAbort);
+    if (options.signal.aborted) this.onAbort();
+    if (options.lastEventId && !options.signal.aborted) {
+      const lastEventId = options.lastEventId;
+      this.replaying = log.readAfter(stream, lastEventId).then((replay) => {
+        this.replaying = undefined;
         if (replay.missed) {
-          yield {
+          this.ready.push({
             id: undefined,
             event: { type: 'sync.reset', reason: 'events since your last one are no longer kept' },
-          };
-        } else {
-          for (const stored of replay.events) {
-            seen.add(stored.id);
-            if (options.stillAllowed && !options.stillAllowed(stored.event)) return;
-            yield { id: stored.id, event: stored.event };
-          }
+          });
+          return;
         }
-      }
-      while (!options.signal.aborted) {
-        const stored = queue.shift();
-        if (!stored) {
-          await new Promise<void>((resolve) => (wake = resolve));
-          wake = undefined;
-          continue;
+        this.seen = new Set();
+        for (const stored of replay.events) {
+          this.seen.add(stored.id);
+          this.ready.push({ id: stored.id, event: stored.event });
         }
-        if (stored.id !== '' && seen.has(stored.id)) continue;
-        if (options.stillAllowed && !options.stillAllowed(stored.event)) return;
-        // Ids past the replay can no longer repeat; keep the set from growing.
-        if (stored.id !== '') seen.clear();
-        yield { id: stored.id === '' ? undefined : stored.id, event: stored.event };
-      }
-    } finally {
-      options.signal.removeEventListener('abort', onAbort);
-      unsubscribe();
+      });
+      // Observed here: a replay that fails is reported by the first read.
+      this.replaying.catch(() => undefined);
     }
   }
-  const generator = events();
-  // A follower closed before its first read never runs its `finally`: stop listening anyway.
-  const close = generator.return.bind(generator);
-  generator.return = (value) => {
-    options.signal.removeEventListener('abort', onAbort);
-    unsubscribe();
-    return close(value);
-  };
-  return generator;
+
+  onClose(close: () => Promise<void>): void {
+    if (this.closed) void close();
+    else this.closers.push(close);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.return();
+  }
+
+  next(): Promise<IteratorResult<FollowedEvent, undefined>> {
+    // Reads are answered in order, one at a time, as a generator's are.
+    const previous = this.reading;
+    const read = previous ? previous.then(() => this.read()) : this.read();
+    const settled = read.finally(() => {
+      if (this.reading === settled) this.reading = undefined;
+    });
+    this.reading = settled;
+    return settled;
+  }
+
+  async return(): Promise<IteratorReturnResult<undefined>> {
+    this.ended = true;
+    this.wake?.();
+    await this.close();
+    return DONE;
+  }
+
+  async throw(error: unknown): Promise<IteratorReturnResult<undefined>> {
+    await this.return();
+    throw error;
+  }
+
+  private async read(): Promise<IteratorResult<FollowedEvent, undefined>> {
+    try {
+      if (this.replaying) await this.replaying;
+      for (;;) {
+        if (this.ended || this.options.signal.aborted) return await this.finish();
+        const item = this.nextReady() ?? this.nextLive();
+        if (item) return item;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+        this.wake = undefined;
+      }
+    } catch (error) {
+      await this.finish();
+      throw error;
+    }
+  }
+
+  private nextReady(): IteratorResult<FollowedEvent, undefined> | undefined {
+    while (this.readyHead < this.ready.length) {
+      const item = this.ready[this.readyHead++]!;
+      if (this.readyHead === this.ready.length) {
+        this.ready = [];
+        this.readyHead = 0;
+      }
+      return this.allowed(item);
+    }
+    return undefined;
+  }
+
+  private nextLive(): IteratorResult<FollowedEvent, undefined> | undefined {
+    while (this.liveHead < this.live.length) {
+      const stored = this.live[this.liveHead++]!;
+      if (this.liveHead === this.live.length) {
+        this.live.length = 0;
+        this.liveHead = 0;
+      }
+      if (stored.id !== '' && this.seen?.has(stored.id)) continue;
+      // Ids past the replay can no longer repeat; keep the set from growing.
+      if (stored.id !== '') this.seen = undefined;
+      return this.allowed({ id: stored.id === '' ? undefined : stored.id, event: stored.event });
+    }
+    return undefined;
+  }
+
+  /** The item, or the end of the stream when the subscriber may no longer see it. */
+  private allowed(item: FollowedEvent): IteratorResult<FollowedEvent, undefined> {
+    const { stillAllowed, deliverEnding } = this.options;
+    if (!stillAllowed || stillAllowed(item.event)) return { done: false, value: item };
+    this.ended = true;
+    this.stopListening();
+    if (deliverEnding) return { done: false, value: { id: undefined, event: item.event } };
+    return DONE;
+  }
+
+  private async finish(): Promise<IteratorReturnResult<undefined>> {
+    this.ended = true;
+    await this.close();
+    return DONE;
+  }
+
+  private stopListening(): void {
+    this.options.signal.removeEventListener('abort', this.onAbort);
+    this.unsubscribe();
+  }
+
+  private async close(): Promise<void> {
+    this.stopListening();
+    if (this.closed) return;
+    this.closed = true;
+    for (const close of this.closers.splice(0)) await close();
+  }
 }

@@ -1,6 +1,5 @@
-import { closingStream } from '../conversation/closing-stream.js';
 import type { ConversationCore } from '../conversation/conversation-core.js';
-import type { FollowedEvent } from '../conversation/follow-stream.js';
+import type { FollowStream } from '../conversation/follow-stream.js';
 import type { ConversationEvent } from '../model/events.js';
 import { isMember } from '../model/group.js';
 import type { User } from '../model/user.js';
@@ -41,59 +40,30 @@ export function endsAccess(event: ConversationEvent, userId: string): boolean {
 export async function followRoom(
   deps: FollowRoomDeps,
   input: FollowRoomInput,
-): Promise<AsyncGenerator<FollowedEvent>> {
+): Promise<FollowStream> {
   const { user, groupId } = input;
-  const inner = new AbortController();
-  const onAbort = () => inner.abort();
-  input.signal.addEventListener('abort', onAbort);
-  if (input.signal.aborted) inner.abort();
-
-  let ending: ConversationEvent | undefined;
+  // Listening and the replay start now, while membership is checked.
   const events = deps.conversations.follow(
     { kind: 'group', groupId },
     {
       lastEventId: input.lastEventId,
-      signal: inner.signal,
-      stillAllowed: (event) => {
-        if (!endsAccess(event, user.id)) return true;
-        ending = event;
-        return false;
-      },
+      signal: input.signal,
+      stillAllowed: (event) => !endsAccess(event, user.id),
+      deliverEnding: true,
     },
   );
-  // Replay starts now, while membership is checked.
-  const first = events.next();
-  let leave: (() => Promise<void>) | undefined;
-  let closed = false;
-  const close = async () => {
-    if (closed) return;
-    closed = true;
-    input.signal.removeEventListener('abort', onAbort);
-    inner.abort();
-    // Settle the pending read (it ends at once once aborted), then close the follower.
-    await first.catch(() => undefined);
-    await events.return(undefined);
-    if (leave) {
-      await leave();
-      deps.announcer.announce(groupId);
-    }
-  };
   try {
     const group = await deps.groups.get(groupId);
     if (!group || !isMember(group, user.id)) throw notAMember();
-    leave = await deps.presence.join(groupId, { userId: user.id, name: user.name });
+    const leave = await deps.presence.join(groupId, { userId: user.id, name: user.name });
+    events.onClose(async () => {
+      await leave();
+      deps.announcer.announce(groupId);
+    });
     deps.announcer.announce(groupId);
   } catch (error) {
-    await close();
+    await events.return(undefined);
     throw error;
   }
-
-  return closingStream(async function* () {
-    let next = await first;
-    while (!next.done) {
-      yield next.value;
-      next = await events.next();
-    }
-    if (ending) yield { id: undefined, event: ending };
-  }, close);
+  return events;
 }
