@@ -39,14 +39,10 @@ export interface IdempotentRecord {
 export class CrmStore {
   private snapshot: { data: CrmDataset; version: number } | undefined;
   private checked = false;
-  private readonly today: string;
-
   private constructor(
     readonly db: DatabaseSync,
     private readonly options: CrmStoreOptions,
-  ) {
-    this.today = toIsoDate(options.now ?? new Date());
-  }
+  ) {}
 
   static open(options: CrmStoreOptions): CrmStore {
     if (options.file !== ':memory:') mkdirSync(dirname(options.file), { recursive: true });
@@ -64,9 +60,9 @@ export class CrmStore {
     }
   }
 
-  /** "Today" for this store: reads and date checks use it. */
+  /** "Today" for reads and date checks: `now` when given (tests), else the clock's day. */
   get todayIso(): string {
-    return this.today;
+    return toIsoDate(this.options.now ?? new Date());
   }
 
   private seeded(): boolean {
@@ -100,13 +96,17 @@ export class CrmStore {
     queueMicrotask(() => (this.checked = false));
     const version = Number(this.db.prepare('PRAGMA data_version').get()?.data_version);
     if (this.snapshot?.version !== version) this.snapshot = { data: this.load(), version };
+    // A CRM that runs past midnight moves on to the new day.
+    const today = this.todayIso;
+    if (this.snapshot.data.today !== today)
+      this.snapshot = { ...this.snapshot, data: { ...this.snapshot.data, today } };
     return this.snapshot.data;
   }
 
   private load(): CrmDataset {
     const all = (sql: string) => this.db.prepare(sql).all();
     return {
-      today: this.today,
+      today: this.todayIso,
       reps: all('SELECT * FROM reps ORDER BY ord').map(repFrom),
       accounts: all('SELECT * FROM accounts ORDER BY ord').map(accountFrom),
       contacts: all('SELECT * FROM contacts ORDER BY ord').map(contactFrom),

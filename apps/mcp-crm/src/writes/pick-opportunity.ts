@@ -59,7 +59,9 @@ export async function pickOpportunity(
   );
   if (answer.action !== 'accept')
     throw new NoChange(
-      `you ${answer.action === 'decline' ? 'declined' : 'cancelled'} choosing which of ${ids.join(', ')} "${asked}" means`,
+      `you ${answer.action === 'decline' ? 'declined' : 'cancelled'} choosing which of ${matches
+        .map((o) => `${o.id} ${label(o)}`)
+        .join('; ')} "${asked}" means`,
     );
   const chosen = answer.content?.opportunityId;
   if (typeof chosen !== 'string' || !ids.includes(chosen))
