@@ -15,6 +15,16 @@ import {
   SEEDED_TABLES,
 } from './crm-tables.js';
 
+type ReadTable = 'reps' | 'accounts' | 'contacts' | 'opportunities' | 'activities';
+const ORDER: Record<ReadTable, string> = {
+  reps: 'ord',
+  accounts: 'ord',
+  contacts: 'ord',
+  opportunities: 'ord',
+  // Newest day first; within a day, what was logged here (newest first) before the seed's.
+  activities: 'date DESC, logged_by IS NULL, CASE WHEN logged_by IS NULL THEN seq ELSE -seq END',
+};
+
 export interface CrmStoreOptions {
   /** SQLite file (its directory is created), or `:memory:` for a throwaway store. */
   readonly file: string;
@@ -37,7 +47,9 @@ export interface IdempotentRecord {
  * rebuilt after every write, so the read tools always see the latest changes.
  */
 export class CrmStore {
-  private snapshot: { data: CrmDataset; version: number } | undefined;
+  private snapshot: CrmDataset | undefined;
+  private readonly tables = new Map<ReadTable, unknown[]>();
+  private version: number | undefined;
   private checked = false;
   private constructor(
     readonly db: DatabaseSync,
@@ -50,6 +62,7 @@ export class CrmStore {
     try {
       db.exec('PRAGMA busy_timeout = 5000');
       if (options.file !== ':memory:') db.exec('PRAGMA journal_mode = WAL');
+      db.exec('PRAGMA synchronous = NORMAL');
       db.exec(CRM_TABLES);
       const store = new CrmStore(db, options);
       if (!store.seeded()) store.reset();
@@ -83,44 +96,56 @@ export class CrmStore {
       meta.run('seededFor', data.today);
       meta.run('seededAt', new Date().toISOString());
     });
+    this.forget();
   }
 
   /**
-   * The current records, as the read queries see them: rebuilt after this store's own writes,
-   * and when another process committed to the file (a `pnpm crm:reset` while the CRM runs).
+   * The current records, as the read queries see them. Each table is read once and kept until
+   * this store writes to it, or until another process commits to the file (a `pnpm crm:reset`
+   * while the CRM runs: SQLite's data_version moves).
    */
   dataset(): CrmDataset {
     // One look at the file's version per task: a query reads the dataset many times over.
-    if (this.snapshot && this.checked) return this.snapshot.data;
+    if (this.snapshot && this.checked) return this.snapshot;
     this.checked = true;
     queueMicrotask(() => (this.checked = false));
     const version = Number(this.db.prepare('PRAGMA data_version').get()?.data_version);
-    if (this.snapshot?.version !== version) this.snapshot = { data: this.load(), version };
+    if (version !== this.version) {
+      this.version = version;
+      this.tables.clear();
+      this.snapshot = undefined;
+    }
     // A CRM that runs past midnight moves on to the new day.
     const today = this.todayIso;
-    if (this.snapshot.data.today !== today)
-      this.snapshot = { ...this.snapshot, data: { ...this.snapshot.data, today } };
-    return this.snapshot.data;
+    if (this.snapshot?.today !== today)
+      this.snapshot = {
+        today,
+        reps: this.table('reps', repFrom),
+        accounts: this.table('accounts', accountFrom),
+        contacts: this.table('contacts', contactFrom),
+        opportunities: this.table('opportunities', opportunityFrom),
+        activities: this.table('activities', activityFrom),
+      };
+    return this.snapshot;
   }
 
-  private load(): CrmDataset {
-    const all = (sql: string) => this.db.prepare(sql).all();
-    return {
-      today: this.todayIso,
-      reps: all('SELECT * FROM reps ORDER BY ord').map(repFrom),
-      accounts: all('SELECT * FROM accounts ORDER BY ord').map(accountFrom),
-      contacts: all('SELECT * FROM contacts ORDER BY ord').map(contactFrom),
-      opportunities: all('SELECT * FROM opportunities ORDER BY ord').map(opportunityFrom),
-      // Newest day first; within a day, what was logged here (newest first) before the seed's.
-      activities: all(
-        'SELECT * FROM activities ORDER BY date DESC, logged_by IS NULL, CASE WHEN logged_by IS NULL THEN seq ELSE -seq END',
-      ).map(activityFrom),
-    };
+  private table<T>(name: ReadTable, map: (row: Record<string, unknown>) => T): T[] {
+    const cached = this.tables.get(name) as T[] | undefined;
+    if (cached) return cached;
+    const rows = this.db.prepare(`SELECT * FROM ${name} ORDER BY ${ORDER[name]}`).all().map(map);
+    this.tables.set(name, rows);
+    return rows;
+  }
+
+  private forget(table?: string): void {
+    if (table === undefined) this.tables.clear();
+    else this.tables.delete(table as ReadTable);
+    this.snapshot = undefined;
   }
 
   /**
-   * Runs synchronous `work` in one write transaction (BEGIN IMMEDIATE), then lets the next
-   * read see the result. A thrown error rolls everything back.
+   * Runs synchronous `work` in one write transaction (BEGIN IMMEDIATE). A thrown error rolls
+   * everything back, and the next read reads the tables again.
    */
   transaction<T>(work: () => T): T {
     this.db.exec('BEGIN IMMEDIATE');
@@ -130,16 +155,15 @@ export class CrmStore {
       return result;
     } catch (error) {
       if (this.db.isTransaction) this.db.exec('ROLLBACK');
+      this.forget();
       throw error;
-    } finally {
-      this.snapshot = undefined;
     }
   }
 
-  /** Runs one write statement (inside `transaction`); later reads see its effect. */
-  execute(sql: string, ...params: (string | number | null)[]): void {
+  /** Runs one write statement on `table` (inside `transaction`); later reads see its effect. */
+  execute(table: string, sql: string, ...params: (string | number | null)[]): void {
     this.db.prepare(sql).run(...params);
-    this.snapshot = undefined;
+    this.forget(table);
   }
 
   /** The write made earlier by `caller` with `key`, if any. */
@@ -158,6 +182,7 @@ export class CrmStore {
   /** Remembers a write's result under its key; call inside the write's transaction. */
   saveIdempotent(caller: string, key: string, record: IdempotentRecord): void {
     this.execute(
+      'idempotency',
       'INSERT INTO idempotency VALUES (?, ?, ?, ?, ?, ?)',
       caller,
       key,

@@ -62,6 +62,7 @@ export class CrmWrites {
     const entries = Object.entries(values) as [Column, string | number | null][];
     const assignments = entries.map(([field]) => `${COLUMNS[field]} = ?`).join(', ');
     this.store.execute(
+      'opportunities',
       `UPDATE opportunities SET ${assignments} WHERE id = ?`,
       ...entries.map(([, v]) => v),
       id,
@@ -114,6 +115,7 @@ export class CrmWrites {
       );
     const activityId = this.store.nextId('activities', 'act-', 5);
     this.store.execute(
+      'activities',
       'INSERT INTO activities (id, opportunity_id, account_id, rep_id, type, date, subject, logged_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       activityId,
       o.id,
@@ -177,6 +179,7 @@ export class CrmWrites {
     const requestId = this.store.nextId('discount_requests', 'dsc-', 4);
     const requestedAt = new Date().toISOString();
     this.store.execute(
+      'discount_requests',
       'INSERT INTO discount_requests VALUES (?, ?, ?, ?, ?, ?, ?)',
       requestId,
       o.id,
