@@ -22,6 +22,18 @@ const flag = (fallback: boolean) =>
     .default(fallback ? 'true' : 'false')
     .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** A duration such as `90s`, `30m`, `24h` or `7d`, in milliseconds. */
+const duration = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default(fallback)
+    .pipe(z.string().regex(/^[1-9][0-9]{0,6}[smhd]$/, 'expected a duration such as 30m, 24h or 7d'))
+    .transform((v) => Number(v.slice(0, -1)) * DURATION_UNITS_MS[v.slice(-1) as 's']);
+
 const optionalText = z
   .string()
   .trim()
@@ -157,6 +169,8 @@ export const envSchema = z.object({
   DELTA_COALESCE_MS: positiveInt(30),
   DELTA_COALESCE_BYTES: positiveInt(1_024),
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  /** How long a tool call waits for its approval before it expires (a duration: 30m, 24h, 7d). */
+  APPROVAL_TTL: duration('24h'),
   ...securityEnvShape,
 });
 

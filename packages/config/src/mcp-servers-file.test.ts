@@ -60,3 +60,58 @@ describe('MCP servers file: auth', () => {
     expect(() => parseMcpServersFile(http({ obo: { audience: 'x' } }))).toThrow(/auth/);
   });
 });
+
+describe('MCP servers file: approval policy per tool', () => {
+  const withTools = (tools: unknown) =>
+    JSON.stringify({
+      servers: [
+        {
+          name: 'crm',
+          description: 'CRM',
+          transport: 'streamable-http',
+          url: 'https://crm.example/mcp',
+          roles: ['Sales'],
+          tools,
+        },
+      ],
+    });
+
+  it('reads none, self and a role per tool; no map means every tool follows its annotations', () => {
+    const [server] = parseMcpServersFile(
+      withTools({
+        log_activity: { approval: 'self' },
+        update_stage: { approval: { role: 'Manager' } },
+        pipeline_summary: { approval: 'none' },
+      }),
+    ).servers;
+    expect(server!.tools).toEqual({
+      log_activity: { approval: 'self' },
+      update_stage: { approval: { role: 'Manager' } },
+      pipeline_summary: { approval: 'none' },
+    });
+    expect(parseMcpServersFile(http('none')).servers[0]!.tools).toBeUndefined();
+  });
+
+  it.each([
+    [
+      'an unknown policy word',
+      { update_stage: { approval: 'manager' } },
+      /tools\.update_stage\.approval/,
+    ],
+    [
+      'a role that is empty',
+      { update_stage: { approval: { role: ' ' } } },
+      /tools\.update_stage\.approval/,
+    ],
+    [
+      'extra keys in a role policy',
+      { x: { approval: { role: 'Manager', team: 'west' } } },
+      /tools\.x/,
+    ],
+    ['an unknown key beside approval', { x: { approval: 'self', audit: false } }, /tools\.x/],
+    ['an entry without approval', { x: {} }, /tools\.x\.approval/],
+    ['a tool name with spaces', { 'update stage': { approval: 'self' } }, /tools/],
+  ])('refuses %s, naming where', (_what, tools, where) => {
+    expect(() => parseMcpServersFile(withTools(tools), 'servers.json')).toThrow(where);
+  });
+});

@@ -39,12 +39,33 @@ const authField = z.preprocess((value, ctx) => {
   return value;
 }, authSchema.default('none'));
 
+/**
+ * Who must agree before a tool runs: `none`, `self` (the asker) or `{ "role": "Manager" }`.
+ * The same shape as the domain's ApprovalPolicy; when a tool has no entry, its annotations decide.
+ */
+export const approvalSettingSchema = z.union([
+  z.literal('none'),
+  z.literal('self'),
+  z.object({ role: z.string().trim().min(1).max(64) }).strict(),
+]);
+export type ApprovalSetting = z.infer<typeof approvalSettingSchema>;
+
+const toolName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{1,128}$/, 'a tool name as the server lists it (letters, digits, _ . -)');
+
+/** Per tool of the server: `{ "update_stage": { "approval": { "role": "Manager" } } }`. */
+const toolsSchema = z
+  .record(toolName, z.object({ approval: approvalSettingSchema }).strict())
+  .optional();
+
 const common = {
   name: serverName,
   description: z.string().min(1).max(1_000),
   roles: z.array(z.string().min(1)).min(1),
   auth: authField,
   timeoutMs: z.number().int().positive().max(300_000).default(15_000),
+  tools: toolsSchema,
 };
 
 export const mcpServerSchema = z.discriminatedUnion('transport', [

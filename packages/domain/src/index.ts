@@ -336,3 +336,4 @@ export {
 export * from './coaching/exports.js';
 export * from './practice/exports.js';
 export * from './audit/exports.js';
+export * from './actions/exports.js';

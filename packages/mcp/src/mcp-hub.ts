@@ -1,5 +1,7 @@
 import { type McpServerConfig, oboTargetOf, resolveBearerSecret } from '@salescoach/config';
 import {
+  needsApproval,
+  resolveApprovalPolicy,
   type Logger,
   type ServerDescriptor,
   type ServerHealth,
@@ -62,6 +64,7 @@ export function createMcpHub(options: McpHubOptions): McpHub {
       for (const tool of connection.tools) {
         const name = exposedToolName(server, tool.name, new Set(next.keys()));
         const description = `[${server}: ${serverDescription}] ${tool.description ?? tool.title ?? tool.name}`;
+        const annotations = tool.annotations;
         const descriptor: ToolDescriptor = {
           name,
           server,
@@ -69,6 +72,11 @@ export function createMcpHub(options: McpHubOptions): McpHub {
           description,
           inputSchema: tool.inputSchema,
           ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
+          ...(annotations ? { annotations } : {}),
+          approval: resolveApprovalPolicy(
+            connection.config.tools?.[tool.name]?.approval,
+            annotations,
+          ),
         };
         next.set(name, { descriptor, connection });
       }
@@ -150,6 +158,10 @@ export function createMcpHub(options: McpHubOptions): McpHub {
         `The ${server} tools are not available to the ${context.role} role`,
         started,
       );
+    }
+    if (needsApproval(descriptor.approval) && !context.approval) {
+      logger.warn({ mcpServer: server, tool }, 'MCP tool refused without an approval');
+      return refused(server, tool, `${name} runs only after an approval`, started);
     }
     const input = args ?? {};
     if (typeof input !== 'object' || Array.isArray(input))

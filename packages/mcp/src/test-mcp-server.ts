@@ -9,7 +9,8 @@ import { z } from 'zod';
 /**
  * A small Streamable HTTP MCP server for the hub's tests (not part of the package's API):
  * it records the Authorization header of every HTTP request and offers echo, slow and
- * whoami tools, plus tools with awkward names.
+ * whoami tools (reads), tools with awkward names, and two writes: `set_note` (not
+ * destructive) and `delete_note` (destructive), which record what they were called with.
  */
 export interface TestMcpServer {
   readonly url: string;
@@ -18,6 +19,8 @@ export interface TestMcpServer {
   readonly authorizations: (string | undefined)[];
   /** Tool calls that reached the server, by tool name. */
   readonly calls: string[];
+  /** Calls of the write tools: their arguments and the Authorization header they came with. */
+  readonly writes: { tool: string; args: Record<string, unknown>; authorization?: string }[];
   /** Slow calls whose handler saw the cancellation. */
   cancelled: number;
   /** Registers another tool on every open session (sends tools/list_changed). */
@@ -36,7 +39,11 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
   const register = (mcp: McpServer, name: string): void => {
     mcp.registerTool(
       name,
-      { description: `The ${name} tool`, inputSchema: z.object({}).strict() },
+      {
+        description: `The ${name} tool`,
+        inputSchema: z.object({}).strict(),
+        annotations: { readOnlyHint: true },
+      },
       () => {
         state.calls.push(name);
         return { content: [{ type: 'text', text: `${name} ran` }] };
@@ -53,6 +60,7 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
       'echo',
       {
         description: 'Echoes the text back',
+        annotations: { readOnlyHint: true },
         inputSchema: z
           .object({ text: z.string().max(50), times: z.number().int().min(1).max(3).optional() })
           .strict(),
@@ -68,6 +76,7 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
       'big',
       {
         description: 'Returns a large text',
+        annotations: { readOnlyHint: true },
         inputSchema: z.object({ chars: z.number().int().min(1).max(1_000_000) }),
       },
       ({ chars }) => ({ content: [{ type: 'text', text: 'x'.repeat(chars) }] }),
@@ -76,6 +85,7 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
       'slow',
       {
         description: 'Waits before answering',
+        annotations: { readOnlyHint: true },
         inputSchema: z.object({ ms: z.number().int().min(0).max(60_000) }),
       },
       async ({ ms }, extra) => {
@@ -91,12 +101,53 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
     );
     mcp.registerTool(
       'whoami',
-      { description: 'The Authorization header of this request', inputSchema: z.object({}) },
+      {
+        description: 'The Authorization header of this request',
+        inputSchema: z.object({}),
+        annotations: { readOnlyHint: true },
+      },
       async (_args, extra) => {
         await sleep(20);
         const header = extra.requestInfo?.headers.authorization;
         return { content: [{ type: 'text', text: typeof header === 'string' ? header : 'none' }] };
       },
+    );
+    const write =
+      (tool: string) =>
+      (
+        args: Record<string, unknown>,
+        extra: { requestInfo?: { headers: Record<string, unknown> } },
+      ) => {
+        const header = extra.requestInfo?.headers.authorization;
+        state.writes.push({
+          tool,
+          args,
+          ...(typeof header === 'string' ? { authorization: header } : {}),
+        });
+        return {
+          structuredContent: { done: tool, ...args },
+          content: [{ type: 'text' as const, text: `${tool} done` }],
+        };
+      };
+    mcp.registerTool(
+      'set_note',
+      {
+        description: 'Sets the note of a record',
+        inputSchema: z
+          .object({ record: z.string().min(1).max(20), note: z.string().max(50) })
+          .strict(),
+        annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true },
+      },
+      write('set_note'),
+    );
+    mcp.registerTool(
+      'delete_note',
+      {
+        description: 'Deletes the note of a record',
+        inputSchema: z.object({ record: z.string().min(1).max(20) }).strict(),
+        annotations: { readOnlyHint: false, destructiveHint: true },
+      },
+      write('delete_note'),
     );
     register(mcp, LONG_TOOL_NAME);
     register(mcp, ODD_TOOL_NAME);
@@ -138,6 +189,7 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
     port: actualPort,
     authorizations: [],
     calls: [],
+    writes: [],
     cancelled: 0,
     addTool: (name) => {
       extraTools.push(name);

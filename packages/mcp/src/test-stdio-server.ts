@@ -6,14 +6,19 @@ import { z } from 'zod';
 const server = new McpServer({ name: 'test-stdio', version: '1.0.0' });
 server.registerTool(
   'ping_pid',
-  { description: 'The process id', inputSchema: z.object({}) },
+  { description: 'The process id', inputSchema: z.object({}), annotations: { readOnlyHint: true } },
   () => ({
     content: [{ type: 'text', text: String(process.pid) }],
   }),
 );
 server.registerTool(
   'crash',
-  { description: 'Exits the process', inputSchema: z.object({}) },
+  // Changes no data: read-only, so it runs without an approval.
+  {
+    description: 'Exits the process',
+    inputSchema: z.object({}),
+    annotations: { readOnlyHint: true },
+  },
   () => {
     setTimeout(() => process.exit(3), 10);
     return new Promise(() => undefined);

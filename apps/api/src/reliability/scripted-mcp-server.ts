@@ -10,6 +10,8 @@ export interface ScriptedTool {
   readonly description: string;
   /** The text the tool answers with, whatever it is asked (e.g. a record an outsider wrote). */
   readonly reply: string;
+  /** Default `{ readOnlyHint: true }`: a read, which runs without an approval. */
+  readonly annotations?: { readonly readOnlyHint?: boolean; readonly destructiveHint?: boolean };
 }
 
 export interface ScriptedMcpServer {
@@ -38,7 +40,11 @@ export async function startScriptedMcpServer(
     for (const tool of tools) {
       mcp.registerTool(
         tool.name,
-        { description: tool.description, inputSchema: z.object({}).catchall(z.unknown()) },
+        {
+          description: tool.description,
+          inputSchema: z.object({}).catchall(z.unknown()),
+          annotations: tool.annotations ?? { readOnlyHint: true },
+        },
         (args) => {
           calls.push({ tool: tool.name, args: args });
           return { content: [{ type: 'text', text: tool.reply }] };

@@ -1,4 +1,5 @@
 import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
+import type { ApprovalGate } from '../actions/approval-gate.port.js';
 import { analyzeResponse, type ToolOutput } from '../analysis/analyze-response.js';
 import { DomainError, DomainErrorCode, isDomainError } from '../errors/domain-error.js';
 import { newId } from '../model/ids.js';
@@ -48,6 +49,8 @@ export interface CoachEngineDeps {
   /** Records tool calls refused before they reach `tools` (calls through it are audited there). */
   readonly audit?: ToolCallAudit;
   readonly limits: CoachEngineLimits;
+  /** Where writes wait for an approval; without it, tools that need one are refused. */
+  readonly approvals?: ApprovalGate;
 }
 
 export const COACH_AUTHOR_NAME = 'Coach';
@@ -77,6 +80,8 @@ interface AnswerState {
   content: string;
   readonly toolCalls: ToolCallRecord[];
   readonly toolOutputs: ToolOutput[];
+  /** Calls left waiting for an approval: the answer ends by saying so. */
+  readonly awaiting: { tool: string; decider: string }[];
   /** The answer stopped early (too long, or the model hit its output limit). */
   cutOff: boolean;
   rounds: number;
@@ -160,6 +165,16 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     return deps.messages.list(input.ref, { beforeSeq: input.question.seq + 1, limit });
   }
 
+  /** Whatever the model wrote, an answer that left calls waiting ends by saying what waits, for whom. */
+  function endWithWaiting(input: AnswerInput, messageId: string, state: AnswerState): void {
+    if (state.awaiting.length === 0 || state.cutOff) return;
+    const lines = state.awaiting.map((w) => `- \`${w.tool}\` waits for approval by ${w.decider}.`);
+    const note = `${state.content === '' ? '' : '\n\n'}**Waiting for approval** (nothing was changed yet):\n${lines.join('\n')}`;
+    if (state.content.length + note.length > MESSAGE_CONTENT_MAX) return;
+    state.content += note;
+    input.emit({ type: 'answer.delta', messageId, text: note });
+  }
+
   async function runLoop(
     input: AnswerInput,
     assistant: Message,
@@ -201,6 +216,8 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       emit: input.emit,
       telemetry,
       ...(deps.audit ? { audit: deps.audit } : {}),
+      ref: input.ref,
+      ...(deps.approvals ? { approvals: deps.approvals } : {}),
     };
 
     for (let round = 0; ; round++) {
@@ -216,7 +233,8 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         offerTools ? definitions : undefined,
       );
       // Tool calls in a round that offered no tools are ignored: that round is the answer.
-      if (!offerTools || calls.length === 0 || state.cutOff) return;
+      if (!offerTools || calls.length === 0 || state.cutOff)
+        return endWithWaiting(input, assistant.id, state);
 
       const runnable = calls.slice(0, MAX_TOOL_CALLS_PER_ROUND);
       const results = await runToolCalls(toolContext, runnable);
@@ -232,6 +250,10 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       if (input.signal.aborted) throw new Interrupted();
       for (const result of results) {
         if (state.toolCalls.length < MAX_TOOL_RECORDS) state.toolCalls.push(result.record);
+        if (result.awaiting) {
+          state.awaiting.push({ tool: result.record.tool, decider: result.awaiting.decider });
+          continue;
+        }
         if (result.outcome?.structuredContent !== undefined) {
           state.toolOutputs.push({
             server: result.outcome.server,
@@ -309,6 +331,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
         content: '',
         toolCalls: [],
         toolOutputs: [],
+        awaiting: [],
         cutOff: false,
         rounds: 0,
         inputTokens: 0,

@@ -1,6 +1,9 @@
 import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
+import type { Approval } from '../actions/approval.js';
+import type { ApprovalGate } from '../actions/approval-gate.port.js';
+import { describeDecider, needsApproval } from '../actions/approval-policy.js';
 import type { ConversationEvent } from '../model/events.js';
-import type { ToolCallRecord } from '../model/message.js';
+import type { ConversationRef, ToolCallRecord } from '../model/message.js';
 import type { User } from '../model/user.js';
 import type { LlmMessage, LlmToolCall } from '../ports/llm.port.js';
 import type { Telemetry } from '../ports/telemetry.port.js';
@@ -29,6 +32,10 @@ export interface ToolRunContext {
   readonly telemetry: Telemetry;
   /** Records the calls that never reach the hub (the hub's own calls are audited around it). */
   readonly audit?: ToolCallAudit;
+  /** The conversation the calls are made in. */
+  readonly ref: ConversationRef;
+  /** Where calls that need an approval wait; without it such calls are refused. */
+  readonly approvals?: ApprovalGate;
 }
 
 export interface ToolRunResult {
@@ -37,6 +44,8 @@ export interface ToolRunResult {
   readonly message: LlmMessage;
   /** Present when the tool ran and succeeded. */
   readonly outcome?: ToolCallOutcome;
+  /** Present when the call was not run but waits for an approval. */
+  readonly awaiting?: { readonly approval: Approval; readonly decider: string };
 }
 
 const ERROR_MAX = 1_000;
@@ -125,6 +134,8 @@ async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunRe
   if (!args)
     return notRun(ctx, call, names, 'failed', 'the arguments were not a valid JSON object');
 
+  if (needsApproval(descriptor.approval)) return propose(ctx, call, descriptor, args);
+
   ctx.emit({
     type: 'tool.started',
     messageId: ctx.messageId,
@@ -166,6 +177,64 @@ async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunRe
       content: formatToolResult(outcome, ctx.toolResultMaxChars),
     },
     ...(outcome.ok ? { outcome } : {}),
+  };
+}
+
+/**
+ * A write: not run now. The request is stored with exactly these arguments and the model is
+ * told that it waits, and for whom, so the answer says so.
+ */
+async function propose(
+  ctx: ToolRunContext,
+  call: LlmToolCall,
+  descriptor: ToolDescriptor,
+  args: Record<string, unknown>,
+): Promise<ToolRunResult> {
+  const names = { server: descriptor.server, tool: descriptor.tool };
+  if (!ctx.approvals)
+    return notRun(ctx, call, names, 'refused', 'this tool runs only after an approval');
+  const proposed = await ctx.approvals
+    .propose({
+      descriptor,
+      arguments: args,
+      asker: ctx.user,
+      role: ctx.role,
+      ref: ctx.ref,
+      messageId: ctx.messageId,
+      callId: call.id,
+    })
+    .catch(() => ({ error: 'the request for approval could not be stored' }));
+  if ('error' in proposed) return notRun(ctx, call, names, 'failed', proposed.error);
+  const { approval } = proposed;
+  const decider = describeDecider(approval.policy, approval.conversation.kind);
+  const record: ToolCallRecord = {
+    id: call.id,
+    ...names,
+    status: 'awaiting_approval',
+    durationMs: 0,
+    approvalId: approval.id,
+  };
+  ctx.emit({ type: 'tool.awaiting_approval', messageId: ctx.messageId, call: record, approval });
+  const outcome: ToolCallOutcome = {
+    ok: true,
+    ...names,
+    durationMs: 0,
+    structuredContent: {
+      status: 'awaiting_approval',
+      approvalId: approval.id,
+      waitingFor: decider,
+      expiresAt: approval.expiresAt,
+    },
+    text: `Not run yet: this change waits for approval by ${decider}. Tell the user it waits, and for whom; do not say it was done.`,
+  };
+  return {
+    record,
+    message: {
+      role: 'tool',
+      toolCallId: call.id,
+      content: formatToolResult(outcome, ctx.toolResultMaxChars),
+    },
+    awaiting: { approval, decider },
   };
 }
 

@@ -1,3 +1,4 @@
+import type { Approval } from '../actions/approval.js';
 import type { Group } from './group.js';
 import type { Message, ToolCallRecord } from './message.js';
 import type { Whisper } from '../practice/room/room-practice.js';
@@ -17,6 +18,10 @@ export type ConversationEvent =
   | { type: 'answer.delta'; messageId: string; text: string }
   | { type: 'tool.started'; messageId: string; call: ToolCallRecord }
   | { type: 'tool.finished'; messageId: string; call: ToolCallRecord }
+  /** A tool call the model proposed waits for an approval (call.status `awaiting_approval`). */
+  | { type: 'tool.awaiting_approval'; messageId: string; call: ToolCallRecord; approval: Approval }
+  /** A request was approved (and its call ran), rejected or expired. */
+  | { type: 'approval.decided'; approval: Approval }
   | { type: 'answer.completed'; message: Message }
   | { type: 'answer.failed'; message: Message; code: string; reason: string }
   | { type: 'session.updated'; session: Session }

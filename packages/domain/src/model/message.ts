@@ -18,9 +18,12 @@ export const toolCallRecordSchema = z.object({
   id: z.string().max(200),
   server: z.string().max(100),
   tool: z.string().max(200),
-  status: z.enum(['running', 'ok', 'failed', 'refused']),
+  /** `awaiting_approval`: not run; it runs once someone allowed to approves it (see approvalId). */
+  status: z.enum(['running', 'ok', 'failed', 'refused', 'awaiting_approval']),
   durationMs: z.number().min(0),
   error: z.string().max(1_000).optional(),
+  /** The request for approval this call waits on. */
+  approvalId: idSchema.optional(),
 });
 export type ToolCallRecord = z.infer<typeof toolCallRecordSchema>;
 

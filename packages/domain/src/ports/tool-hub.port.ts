@@ -1,3 +1,5 @@
+import type { ApprovalPolicy } from '../actions/approval.js';
+import type { ToolAnnotations } from '../actions/approval-policy.js';
 import type { User } from '../model/user.js';
 
 export interface ToolDescriptor {
@@ -8,6 +10,10 @@ export interface ToolDescriptor {
   readonly description: string;
   readonly inputSchema: Record<string, unknown>;
   readonly outputSchema?: Record<string, unknown>;
+  /** The server's hints about the tool (read-only, destructive, idempotent). */
+  readonly annotations?: ToolAnnotations;
+  /** Who must agree before it runs: the servers file's setting, else read from the annotations. */
+  readonly approval: ApprovalPolicy;
 }
 
 export interface ServerDescriptor {

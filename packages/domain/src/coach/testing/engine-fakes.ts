@@ -1,3 +1,4 @@
+import type { ApprovalPolicy } from '../../actions/approval.js';
 /**
  * Small in-memory stand-ins for the engine's edges, used by the domain's unit tests only:
  * a scripted model, a recording tool hub and a message map.
@@ -65,6 +66,9 @@ export interface FakeServer extends ServerDescriptor {
   readonly tools: readonly {
     readonly tool: string;
     readonly description: string;
+    /** Default `none` (a read). */
+    readonly approval?: ApprovalPolicy;
+    readonly inputSchema?: Record<string, unknown>;
     readonly result: (args: unknown) => Partial<ToolCallOutcome>;
   }[];
 }
@@ -81,7 +85,8 @@ export function recordingHub(servers: readonly FakeServer[]): RecordingHub {
           server: s.name,
           tool: t.tool,
           description: t.description,
-          inputSchema: { type: 'object' },
+          inputSchema: t.inputSchema ?? { type: 'object' },
+          approval: t.approval ?? 'none',
         })),
       );
   return {
