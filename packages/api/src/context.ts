@@ -1,4 +1,5 @@
 import type {
+  ApprovalService,
   AssignmentService,
   AuditService,
   ChatService,
@@ -67,6 +68,9 @@ export interface CoachingApi {
   readonly digest: TeamDigest;
 }
 
+/** Requests for approval of tool calls (implemented by the domain's ApprovalService). */
+export type ApprovalsApi = Pick<ApprovalService, 'list' | 'get' | 'decide' | 'follow'>;
+
 export interface ApiServices {
   readonly chat: ChatService;
   /** Absent on servers built without practice (some tests). */
@@ -86,6 +90,8 @@ export interface ApiServices {
   readonly coaching?: CoachingApi;
   /** The tool-call audit log (Managers, Admins); absent on servers built without it. */
   readonly audit?: AuditService;
+  /** Requests for approval; absent on servers built without them (some tests). */
+  readonly approvals?: ApprovalsApi;
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };

@@ -4,6 +4,7 @@ export type {
   CoachingApi,
   ApiContext,
   ApiServices,
+  ApprovalsApi,
   ConnectionGate,
   CreationKind,
   CreationLimits,

@@ -1,6 +1,7 @@
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { adminRouter } from './routers/admin.js';
 import { auditRouter } from './routers/audit.js';
+import { approvalsRouter } from './routers/approvals.js';
 import { authRouter } from './routers/auth.js';
 import { chatRouter } from './routers/chat.js';
 import { coachingRouter } from './routers/coaching.js';
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   search: searchRouter,
   admin: adminRouter,
   audit: auditRouter,
+  approvals: approvalsRouter,
 });
 
 export type AppRouter = typeof appRouter;

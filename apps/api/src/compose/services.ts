@@ -33,6 +33,7 @@ import {
   openStore,
 } from './adapters.js';
 import { composeAudit } from './audit.js';
+import { composeApprovals } from './approvals.js';
 import { composeCoaching } from './coaching.js';
 import { createPromptSource } from './prompt-source.js';
 import { openTeamDirectory } from './teams.js';
@@ -91,6 +92,18 @@ export async function compose(
   const telemetry = metrics.telemetry();
   metrics.answersInFlight.set(0);
 
+  const approvals = composeApprovals(settings, {
+    store,
+    // The audited hub: a call made after an approval is audited with its approval and decider.
+    hub: tools,
+    auth,
+    teams,
+    log,
+    publisher,
+    clock,
+    logger,
+    conversations: () => conversations,
+  });
   const engine = createCoachEngine({
     messages,
     llm,
@@ -105,6 +118,7 @@ export async function compose(
       toolResultMaxChars: settings.TOOL_RESULT_MAX_CHARS,
       historyTokenBudget: settings.HISTORY_TOKEN_BUDGET,
     },
+    approvals: approvals.service,
   });
   const limiter = createSendLimiter(rooms.limits, settings.SENDS_PER_MINUTE);
   const recorder = createQuestionRecorder({
@@ -210,6 +224,7 @@ export async function compose(
       pins,
       coaching,
       audit,
+      approvals: approvals.service,
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },
@@ -229,6 +244,7 @@ export async function compose(
       groups.close();
     },
     async close() {
+      approvals.close();
       await publisher.drain();
       await Promise.allSettled([hub.close(), rooms.close(), log.close()]);
       await store.close();

@@ -88,3 +88,19 @@ export function followPractice(
     client.api.practice.events.subscribe({ practiceId, lastEventId }, handlers),
   );
 }
+
+/** Follows a room's events, like `followSession`. */
+export function followRoom(
+  client: SalesCoachClient,
+  groupId: string,
+  lastEventId: string | null = null,
+) {
+  return follow((handlers) =>
+    client.api.groups.events.subscribe({ groupId, lastEventId }, handlers),
+  );
+}
+
+/** Follows the approval changes this client's user may see, like `followSession`. */
+export function followApprovals(client: SalesCoachClient, lastEventId: string | null = null) {
+  return follow((handlers) => client.api.approvals.events.subscribe({ lastEventId }, handlers));
+}

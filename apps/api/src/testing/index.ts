@@ -1,5 +1,12 @@
 export { startTestStack, type TestStack, type TestStackOptions } from './test-stack.js';
-export { collectEvents, followPractice, followSession, waitFor } from './event-collector.js';
+export {
+  collectEvents,
+  followApprovals,
+  followPractice,
+  followRoom,
+  followSession,
+  waitFor,
+} from './event-collector.js';
 export { trustApiIssuer, type ApiIssuerTrust } from './api-issuer-trust.js';
 export { writeTeamsFile, WEST_TEAM, PEOPLE_TEAM } from './teams-file.js';
 export { capturedOutput } from './captured-output.js';

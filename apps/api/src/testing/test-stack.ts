@@ -35,6 +35,8 @@ export interface TestStackOptions {
   readonly openAiBaseUrl?: string;
   /** Reuse a data dir (to test restarts); it is not removed on close. */
   readonly dataDir?: string;
+  /** More entries for the MCP servers file (e.g. a test MCP server with write tools). */
+  readonly extraServers?: readonly Record<string, unknown>[];
 }
 
 /** The real API on 127.0.0.1:0 with embedded defaults, the real CRM MCP server, captured logs. */
@@ -51,19 +53,22 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   await writeFile(
     serversFile,
     JSON.stringify({
-      servers: crm
-        ? [
-            {
-              name: 'crm',
-              description: 'Sales CRM: accounts, opportunities, pipeline, forecast',
-              transport: 'streamable-http',
-              url: crm.url,
-              roles: ['Sales', 'Manager'],
-              auth: 'obo',
-              timeoutMs: 10_000,
-            },
-          ]
-        : [],
+      servers: [
+        ...(options.extraServers ?? []),
+        ...(crm
+          ? [
+              {
+                name: 'crm',
+                description: 'Sales CRM: accounts, opportunities, pipeline, forecast',
+                transport: 'streamable-http',
+                url: crm.url,
+                roles: ['Sales', 'Manager'],
+                auth: 'obo',
+                timeoutMs: 10_000,
+              },
+            ]
+          : []),
+      ],
     }),
   );
   const settings = loadSettings({

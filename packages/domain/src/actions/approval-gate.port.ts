@@ -9,6 +9,8 @@ export interface ProposedCall {
   readonly arguments: Record<string, unknown>;
   /** Who asked (the verified user whose question the coach answers). */
   readonly asker: User;
+  /** The asker's sign-in token for this question (never stored with the request). */
+  readonly token?: string;
   /** The role the conversation runs with. */
   readonly role: string;
   readonly ref: ConversationRef;

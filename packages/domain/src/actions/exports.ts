@@ -25,3 +25,11 @@ export {
 } from './approval-policy.js';
 export type { ApprovalRepository } from './approval-repository.port.js';
 export type { ApprovalGate, ProposedCall } from './approval-gate.port.js';
+export type { AskerTokens } from './asker-tokens.port.js';
+export { ApprovalAccess, type ApprovalAccessDeps } from './approval-access.js';
+export {
+  ApprovalService,
+  APPROVALS_STREAM,
+  type ApprovalServiceDeps,
+  type DecideInput,
+} from './approval-service.js';

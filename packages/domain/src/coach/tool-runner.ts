@@ -198,6 +198,7 @@ async function propose(
       descriptor,
       arguments: args,
       asker: ctx.user,
+      ...(ctx.token ? { token: ctx.token } : {}),
       role: ctx.role,
       ref: ctx.ref,
       messageId: ctx.messageId,

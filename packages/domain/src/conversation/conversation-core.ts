@@ -1,8 +1,15 @@
 import type { AnswerInput, CoachEngine } from '../coach/coach-engine.port.js';
 import type { GroundedSource } from '../coaching/pinned-answer.js';
 import type { ConversationEvent } from '../model/events.js';
-import type { ConversationRef, Message } from '../model/message.js';
-import { conversationId, streamName } from '../model/message.js';
+import { COACH_AUTHOR_NAME } from '../coach/coach-engine.js';
+import { newId } from '../model/ids.js';
+import type { ConversationRef, Message, ToolCallRecord } from '../model/message.js';
+import {
+  conversationId,
+  emptyAttachments,
+  MESSAGE_CONTENT_MAX,
+  streamName,
+} from '../model/message.js';
 import type { User } from '../model/user.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { EventLog } from '../ports/event-log.port.js';
@@ -238,6 +245,32 @@ export class ConversationCore {
     const now = this.deps.clock.now().toISOString();
     await deleteMessage(this.deps.messages, user, ref, { messageId, now });
     await this.publish(ref, { type: 'message.deleted', messageId });
+  }
+
+  /**
+   * The coach posts a message of its own that answers no question (e.g. what an approved
+   * call did). `key` makes it idempotent: posting again with the same key returns the first.
+   */
+  async postCoachMessage(
+    ref: ConversationRef,
+    input: { content: string; toolCalls: ToolCallRecord[]; key: string },
+  ): Promise<Message> {
+    const now = this.deps.clock.now().toISOString();
+    const { message, created } = await this.deps.messages.append(ref, {
+      id: newId(),
+      conversationId: conversationId(ref),
+      conversationKind: ref.kind,
+      author: { kind: 'assistant', name: COACH_AUTHOR_NAME },
+      content: input.content.slice(0, MESSAGE_CONTENT_MAX),
+      attachments: emptyAttachments(),
+      toolCalls: input.toolCalls,
+      status: 'complete',
+      clientMessageId: input.key,
+      createdAt: now,
+      updatedAt: now,
+    });
+    if (created) await this.publish(ref, { type: 'message.created', message });
+    return message;
   }
 
   /** Publishes an event of the conversation; resolves with its log id once appended. */

@@ -1,4 +1,5 @@
 import type { AuditLog } from '../audit/audit-log.port.js';
+import type { ApprovalRepository } from '../actions/approval-repository.port.js';
 import type { FeedbackLog } from '../feedback/feedback-log.port.js';
 import type { MessageSearch } from '../search/message-search.port.js';
 import type { PracticeRepository } from '../practice/practice-repository.port.js';
@@ -31,6 +32,8 @@ export interface Store {
   readonly roomPractices: RoomPracticeRepository;
   /** Every tool call, append-only. */
   readonly audit: AuditLog;
+  /** Requests for approval of tool calls (writes), pending until decided or expired. */
+  readonly approvals: ApprovalRepository;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { createCosmosMessages } from './cosmos-messages.js';
 import { CosmosOperations, type ChargeReporter } from './cosmos-operations.js';
 import { createCosmosPractices } from './cosmos-practices.js';
 import { createCosmosAssignments, createCosmosTeamScenarios } from './cosmos-coaching.js';
+import { createCosmosApprovals } from './cosmos-approvals.js';
 import { createCosmosPins } from './cosmos-pins.js';
 import { createCosmosQuestions } from './cosmos-questions.js';
 import { createCosmosSearch } from './cosmos-search.js';
@@ -33,6 +34,7 @@ const indexingPolicy: IndexingPolicy = {
     { path: '/practice/*' },
     { path: '/entry/*' },
     { path: '/whisper/*' },
+    { path: '/record/*' },
     { path: '/"_etag"/?' },
   ],
 };
@@ -81,6 +83,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       search: createCosmosSearch(ctx),
       roomPractices: createCosmosRoomPractices(ctx),
       audit: auditLog,
+      approvals: createCosmosApprovals(ctx),
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

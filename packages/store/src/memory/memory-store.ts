@@ -5,6 +5,7 @@ import { createMemoryGroups, createMemorySessions } from './memory-conversations
 import { createMemoryMessages } from './memory-messages.js';
 import { createMemoryPractices } from './memory-practices.js';
 import { createMemoryAssignments, createMemoryTeamScenarios } from './memory-coaching.js';
+import { createMemoryApprovals } from './memory-approvals.js';
 import { createMemoryPins } from './memory-pins.js';
 import { createMemorySearch } from './memory-search.js';
 import { createMemoryQuestions } from './memory-questions.js';
@@ -29,6 +30,7 @@ export function createMemoryStore(): MemoryStore {
     questions: createMemoryQuestions(tables.insights),
     practices: createMemoryPractices(tables.practices),
     pins: createMemoryPins(tables.pins),
+    approvals: createMemoryApprovals(new Map()),
     feedback: createMemoryFeedback(tables.feedback),
     teamScenarios: createMemoryTeamScenarios(tables.teamScenarios),
     assignments: createMemoryAssignments(tables.assignments, tables.completions),

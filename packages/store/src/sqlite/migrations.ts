@@ -312,6 +312,22 @@ export const MIGRATIONS: readonly Migration[] = [
       END;
     `,
   },
+  {
+    version: 12,
+    name: 'requests for approval of tool calls',
+    // Safe to run again, like version 10.
+    sql: `
+      CREATE TABLE IF NOT EXISTS approvals (
+        id TEXT PRIMARY KEY,
+        status TEXT NOT NULL,
+        created_ms INTEGER NOT NULL,
+        version INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS approvals_by_status ON approvals (status, created_ms DESC);
+      CREATE INDEX IF NOT EXISTS approvals_by_time ON approvals (created_ms DESC);
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

@@ -8,6 +8,7 @@ import { createSqliteFeedback } from './sqlite-feedback.js';
 import { createSqliteGroups } from './sqlite-groups.js';
 import { createSqliteMessages } from './sqlite-messages.js';
 import { createSqliteAssignments, createSqliteTeamScenarios } from './sqlite-coaching.js';
+import { createSqliteApprovals } from './sqlite-approvals.js';
 import { createSqlitePins } from './sqlite-pins.js';
 import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
@@ -45,6 +46,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     questions: createSqliteQuestions(db),
     practices: createSqlitePractices(db),
     pins: createSqlitePins(db),
+    approvals: createSqliteApprovals(db),
     feedback: createSqliteFeedback(db),
     teamScenarios: createSqliteTeamScenarios(db),
     assignments: createSqliteAssignments(db),

@@ -2,6 +2,7 @@ import type { Store } from '@salescoach/domain';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { ContractContext, StoreContractOptions, StoreHarness } from './contract-context.js';
 import { registerAuditContract } from './audit-contract.js';
+import { registerApprovalContract } from './approval-contract.js';
 import { registerConversationContract } from './conversation-contract.js';
 import { registerFeedbackContract } from './feedback-contract.js';
 import { registerSearchContract } from './search-contract.js';
@@ -59,6 +60,7 @@ export function describeStoreContract(
     registerFeedbackContract(context);
     registerCoachingContract(context);
     registerSearchContract(context);
+    registerApprovalContract(context);
     registerValidationContract(context);
     registerVersionsContract(context);
     registerAuditContract(context);
