@@ -9,9 +9,10 @@ const STATUS_TEXT: Record<ToolCallRecord['status'], string> = {
   ok: 'done',
   failed: 'failed',
   refused: 'refused',
+  awaiting_approval: 'awaiting approval',
 };
 
-/** What the coach looked up for this answer, live: running, done, failed or refused. */
+/** What the coach looked up for this answer, live: running, done, failed, refused or awaiting approval. */
 export function ToolChips({ calls }: { calls: readonly ToolCallRecord[] }) {
   if (calls.length === 0) return null;
   return (
@@ -19,7 +20,13 @@ export function ToolChips({ calls }: { calls: readonly ToolCallRecord[] }) {
       {calls.map((call) => (
         <li key={call.id} className={`chip chip-${call.status}`} title={call.error ?? undefined}>
           <span className="chip-icon" aria-hidden="true">
-            {call.status === 'running' ? '⟳' : call.status === 'ok' ? '✓' : '!'}
+            {call.status === 'running'
+              ? '⟳'
+              : call.status === 'ok'
+                ? '✓'
+                : call.status === 'awaiting_approval'
+                  ? '⏳'
+                  : '!'}
           </span>
           <span className="chip-name">
             {call.server} · {call.tool.replaceAll('_', ' ')}
