@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { oboTargetOf, parseMcpServersFile, USER_TOKEN_REMOVED } from './mcp-servers-file.js';
 
-const http = (auth: unknown) =>
+const http = (auth: unknown, more: Record<string, unknown> = {}) =>
   JSON.stringify({
     servers: [
       {
@@ -11,6 +11,7 @@ const http = (auth: unknown) =>
         url: 'https://crm.example/mcp',
         roles: ['Sales'],
         ...(auth === undefined ? {} : { auth }),
+        ...more,
       },
     ],
   });
@@ -62,19 +63,7 @@ describe('MCP servers file: auth', () => {
 });
 
 describe('MCP servers file: approval policy per tool', () => {
-  const withTools = (tools: unknown) =>
-    JSON.stringify({
-      servers: [
-        {
-          name: 'crm',
-          description: 'CRM',
-          transport: 'streamable-http',
-          url: 'https://crm.example/mcp',
-          roles: ['Sales'],
-          tools,
-        },
-      ],
-    });
+  const withTools = (tools: unknown) => http(undefined, { tools });
 
   it('reads none, self and a role per tool; no map means every tool follows its annotations', () => {
     const [server] = parseMcpServersFile(

@@ -72,6 +72,15 @@ export function parseArguments(text: string): Record<string, unknown> | undefine
   }
 }
 
+/** The tool's answer as the model reads it. */
+function toolMessage(ctx: ToolRunContext, call: LlmToolCall, outcome: ToolCallOutcome): LlmMessage {
+  return {
+    role: 'tool',
+    toolCallId: call.id,
+    content: formatToolResult(outcome, ctx.toolResultMaxChars),
+  };
+}
+
 /** A call that never reached the hub: the model is told why, the message and the audit record it. */
 async function notRun(
   ctx: ToolRunContext,
@@ -106,11 +115,7 @@ async function notRun(
   };
   return {
     record,
-    message: {
-      role: 'tool',
-      toolCallId: call.id,
-      content: formatToolResult(outcome, ctx.toolResultMaxChars),
-    },
+    message: toolMessage(ctx, call, outcome),
   };
 }
 
@@ -171,11 +176,7 @@ async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunRe
   ctx.emit({ type: 'tool.finished', messageId: ctx.messageId, call: record });
   return {
     record,
-    message: {
-      role: 'tool',
-      toolCallId: call.id,
-      content: formatToolResult(outcome, ctx.toolResultMaxChars),
-    },
+    message: toolMessage(ctx, call, outcome),
     ...(outcome.ok ? { outcome } : {}),
   };
 }
@@ -230,11 +231,7 @@ async function propose(
   };
   return {
     record,
-    message: {
-      role: 'tool',
-      toolCallId: call.id,
-      content: formatToolResult(outcome, ctx.toolResultMaxChars),
-    },
+    message: toolMessage(ctx, call, outcome),
     awaiting: { approval, decider },
   };
 }
