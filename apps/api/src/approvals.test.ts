@@ -95,5 +95,16 @@ describe('approvals: a write waits, the right person decides, it runs as the ask
       all.some((e) => e.event.type === 'approval.decided' && e.event.approval.id === approval.id),
     );
     watching.stop();
+
+    // The audit shows the request (waiting) and the call that ran after it, with its decider.
+    const audit = await morgan.api.audit.list.query({ server: 'notes', tool: 'delete_note' });
+    const entries = audit.entries.filter((e) => e.approval?.id === approval.id);
+    expect(entries.map((e) => e.outcome).sort()).toEqual(['awaiting_approval', 'ok']);
+    expect(entries.find((e) => e.outcome === 'ok')).toMatchObject({
+      askedBy: { id: 'dev:alex' },
+      arguments: { record: 'r-1' },
+      conversation: { kind: 'chat', id: answer.conversationId },
+      approval: { id: approval.id, decidedBy: { id: 'dev:morgan' } },
+    });
   });
 });

@@ -42,6 +42,23 @@ describe('the default mcpservers.json', () => {
         ['playbook', true],
       ]);
       expect(hub.toolsFor('HR').map((t) => t.server)).toEqual(['playbook', 'playbook']);
+      // Writes wait for an approval: activities, next step and close date for the asker (the
+      // file overrides the close date's destructive hint); stage, amount and discount for a
+      // Manager; every read runs at once.
+      const policies = Object.fromEntries(hub.toolsFor('Sales').map((t) => [t.name, t.approval]));
+      expect(policies).toMatchObject({
+        crm__log_activity: 'self',
+        crm__update_next_step: 'self',
+        crm__update_close_date: 'self',
+        crm__update_stage: { role: 'Manager' },
+        crm__update_amount: { role: 'Manager' },
+        crm__request_discount: { role: 'Manager' },
+        crm__pipeline_summary: 'none',
+        playbook__search_playbook: 'none',
+      });
+      const writes = new Set(Object.keys(crm?.tools ?? {}).map((tool) => `crm__${tool}`));
+      for (const [name, policy] of Object.entries(policies))
+        if (!writes.has(name)) expect(policy, name).toBe('none');
     } finally {
       await hub.close();
       await running.close();

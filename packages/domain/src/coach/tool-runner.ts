@@ -216,6 +216,13 @@ async function propose(
     durationMs: 0,
     approvalId: approval.id,
   };
+  await ctx.audit?.recordUnrun({
+    ...names,
+    arguments: args,
+    context: toolCallContext(ctx),
+    outcome: 'awaiting_approval',
+    approvalId: approval.id,
+  });
   ctx.emit({ type: 'tool.awaiting_approval', messageId: ctx.messageId, call: record, approval });
   const outcome: ToolCallOutcome = {
     ok: true,
