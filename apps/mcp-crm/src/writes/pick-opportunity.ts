@@ -59,7 +59,7 @@ export async function pickOpportunity(
   );
   if (answer.action !== 'accept')
     throw new NoChange(
-      `you ${answer.action === 'decline' ? 'declined' : 'cancelled'} choosing which of ${matches
+      `the choice was ${answer.action === 'decline' ? 'declined' : 'cancelled'}: which of ${matches
         .map((o) => `${o.id} ${label(o)}`)
         .join('; ')} "${asked}" means`,
     );

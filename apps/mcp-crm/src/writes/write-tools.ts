@@ -123,12 +123,13 @@ function fingerprint(args: Record<string, unknown>): string {
   );
 }
 
+/** A refusal says why and that nothing changed; like the reads' errors, it ends without a period. */
 const failure = (error: unknown): CallToolResult => {
   const message = (error as Error).message.replace(/\.$/, '');
   const text =
     error instanceof NoChange
-      ? `No change made: ${message}.`
-      : `${error instanceof AccessDenied ? 'Not allowed' : 'Invalid request'}: ${message}. No change made.`;
+      ? `No change made: ${message}`
+      : `${error instanceof AccessDenied ? 'Not allowed' : 'Invalid request'}: ${message}. No change made`;
   return { isError: true, content: [{ type: 'text', text }] };
 };
 

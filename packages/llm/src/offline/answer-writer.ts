@@ -31,7 +31,7 @@ export function writeAnswer(results: readonly ParsedToolResult[]): string {
   for (const result of results) {
     const source = `**${result.server} / ${result.tool}**`;
     if (!result.ok) {
-      parts.push(`${source} failed: ${result.error ?? 'no reason given'}.`);
+      parts.push(`${source} failed: ${(result.error ?? 'no reason given').replace(/\.$/, '')}.`);
       continue;
     }
     const found = tablesIn(result.data, result.tool);
@@ -221,6 +221,13 @@ const NEXT_STEPS: readonly [RegExp, string][] = [
 ];
 
 function nextStep(results: readonly ParsedToolResult[]): string {
+  // A change that named several records: the tool listed them, with their ids.
+  const choice = results.flatMap((r) =>
+    !r.ok && /\bmatches \d+ of your\b/.test(r.error ?? '')
+      ? [/\b([a-z]+-\d{3,})\b/.exec(r.error ?? '')?.[1]]
+      : [],
+  )[0];
+  if (choice) return `Say which one you mean by its id (for example ${choice}) and ask again.`;
   if (results.length > 0 && results.every((r) => !r.ok))
     return 'Try again in a moment; if a tool keeps failing, tell an administrator which one.';
   const names = results

@@ -1,7 +1,8 @@
+import { formatToolResult } from '@salescoach/domain';
 import { describe, expect, it } from 'vitest';
 import { TOOLS } from './testing/crm-tool-descriptors.js';
 import { ALL_TOOLS } from './testing/crm-write-tool-descriptors.js';
-import { chat, collect, model } from './testing/offline-run.js';
+import { chat, collect, model, textOf } from './testing/offline-run.js';
 
 /** The calls the offline model makes for a question, offered the CRM's reads and writes. */
 async function callsWith(question: string, tools = ALL_TOOLS) {
@@ -70,6 +71,16 @@ describe('offline model: plain requests to change a deal', () => {
       'crm__update_amount',
       { opportunity: 'Falcon Health', amount: 120_000 },
     ],
+    [
+      'Move opp-0408 to Negotiation',
+      'crm__update_stage',
+      { opportunityId: 'opp-0408', stage: 'Negotiation' },
+    ],
+    [
+      'Log a call on opp-0408: we agreed on a pilot',
+      'crm__log_activity',
+      { opportunityId: 'opp-0408', kind: 'call', summary: 'We agreed on a pilot' },
+    ],
   ])('"%s" → %s', async (question, tool, args) => {
     expect(await callsWith(question)).toEqual([{ name: tool, args }]);
   });
@@ -94,6 +105,31 @@ describe('offline model: plain requests to change a deal', () => {
     expect(unnamed.filter((c) => writes.has(c.name))).toEqual([]);
     expect(await callsWith('Move the Falcon Health deal to Negotiation', TOOLS)).not.toContainEqual(
       expect.objectContaining({ name: 'crm__update_stage' }),
+    );
+  });
+
+  it('answers a write that matched several deals by asking for the id, and says nothing changed', async () => {
+    const error =
+      'Invalid request: "Quarry Robotics" matches 2 of your opportunities: opp-0408 Quarry Robotics – Enterprise licence (Negotiation, $51,500, closes 2026-07-30); opp-0562 Quarry Robotics – Team expansion (Negotiation, $86,500, closes 2026-04-16). Ask which one is meant and call again with its opportunityId. No change made.';
+    const result = formatToolResult(
+      { ok: false, server: 'crm', tool: 'update_stage', text: '', durationMs: 4, error },
+      20_000,
+    );
+    const question = 'Move the Quarry Robotics deal to Negotiation';
+    const messages = [
+      { role: 'user' as const, content: question },
+      {
+        role: 'assistant' as const,
+        content: '',
+        toolCalls: [{ id: 'c1', name: 'crm__update_stage', arguments: '{}' }],
+      },
+      { role: 'tool' as const, toolCallId: 'c1', content: result },
+    ];
+    const text = textOf(await collect(model.stream(chat(question, { messages }))));
+    // One full stop, whether or not the tool's message ended with one.
+    expect(text).toContain(`**crm / update_stage** failed: ${error}\n`);
+    expect(text).toContain(
+      '**Suggested next step:** Say which one you mean by its id (for example opp-0408) and ask again.',
     );
   });
 });

@@ -16,6 +16,7 @@ const ACTION_NOUN: Record<WriteRequest['action'], RegExp> = {
 /** Which request slot fills a property, by the property's name. Names never go in an id field. */
 const SLOTS: readonly [RegExp, string][] = [
   [/^(?:opportunity|deal|opportunityname|dealname|account|accountname)$/, 'target'],
+  [/^(?:opportunityid|dealid)$/, 'targetId'],
   [/^(?:kind|type|activitytype)$/, 'kind'],
   [/^(?:summary|notes?|description|subject|details)$/, 'summary'],
   [/^stage$/, 'stage'],
@@ -56,7 +57,8 @@ function argumentsFor(
   const required = Array.isArray(schema.required) ? schema.required : [];
   if (required.some((r) => typeof r === 'string' && !(r in values))) return undefined;
   // The deal must be named somewhere, or the tool could only guess which one.
-  if (slots.target !== undefined && !Object.values(values).includes(slots.target)) return undefined;
+  const deal = slots.targetId ?? slots.target;
+  if (!Object.values(values).includes(deal)) return undefined;
   return values;
 }
 
@@ -71,16 +73,17 @@ export function chooseWriteTool(
   now: Date,
 ): ChosenTool | undefined {
   const request = readWriteRequest(question, now);
-  if (!request?.target) return undefined;
+  const deal = request?.targetId ?? request?.target;
+  if (!request || deal === undefined) return undefined;
   const slots: Record<string, string | number> = {
     // "Log a call with Quarry Robotics" says no more than that: the summary says as much.
     ...(request.action === 'log'
       ? {
-          summary: `${String(request.values.kind).replace(/^\w/, (c) => c.toUpperCase())} with ${request.target}`,
+          summary: `${String(request.values.kind).replace(/^\w/, (c) => c.toUpperCase())} with ${deal}`,
         }
       : {}),
     ...request.values,
-    target: request.target,
+    ...(request.targetId === undefined ? { target: deal } : { targetId: deal }),
   };
   for (const tool of tools) {
     const name = words(tool.name);

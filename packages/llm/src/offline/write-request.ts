@@ -7,6 +7,8 @@ export interface WriteRequest {
   readonly action: 'log' | 'stage' | 'next_step' | 'close_date' | 'amount' | 'discount';
   /** The deal, as the request names it ("Quarry Robotics"). */
   readonly target?: string;
+  /** The deal's id, when the request gives it ("opp-0408"). */
+  readonly targetId?: string;
   /** Values by slot: kind, summary, stage, nextStep, nextStepDate, closeDate, amount, percent, reason. */
   readonly values: Readonly<Record<string, string | number>>;
 }
@@ -22,6 +24,9 @@ const clean = (text: string): string =>
     .trim()
     .replace(/[.!?\s]+$/, '')
     .replace(/^(?:a|an|the)\s+/i, '');
+
+/** A record id the request names ("opp-0408"): it goes in an id field, never a name field. */
+const RECORD_ID = /\b([a-z]{2,8}-\d{3,8})\b/;
 
 /** The deal named: the first name that is not the request's own verb. */
 function targetOf(text: string): string | undefined {
@@ -61,9 +66,14 @@ function amountOf(text: string): number | undefined {
 export function readWriteRequest(question: string, now: Date): WriteRequest | undefined {
   const text = question.trim();
   const lower = text.toLowerCase().replace(VERB, '');
-  const target = targetOf(text);
-  const withTarget = (request: Omit<WriteRequest, 'target'>): WriteRequest =>
-    target === undefined ? request : { ...request, target };
+  const targetId = RECORD_ID.exec(text)?.[1];
+  const target = targetId === undefined ? targetOf(text) : undefined;
+  const withTarget = (request: Omit<WriteRequest, 'target' | 'targetId'>): WriteRequest =>
+    targetId !== undefined
+      ? { ...request, targetId }
+      : target === undefined
+        ? request
+        : { ...request, target };
 
   const log = /^(?:log|record|note down|add)\s+(?:a|an|the)?\s*(call|meeting|e-?mail|note)\b/.exec(
     lower,
