@@ -2,13 +2,32 @@ import type { DigestSummary } from '@salescoach/domain';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 
+const usd = (n: number) => `$${Math.round(n).toLocaleString('en-US')}`;
+
+/** This quarter's pipeline by stage (totals from the CRM; never a deal). */
+function pipelineLines(pipeline: DigestSummary['pipeline']): string[] {
+  if (!pipeline) return ['**Pipeline**: the CRM could not be read for this digest.'];
+  const stages = pipeline.stages.filter((s) => s.deals > 0);
+  return [
+    `**Pipeline ${pipeline.quarter}**: ${pipeline.deals} deals, ${usd(pipeline.openAmount)} open (${usd(pipeline.weightedAmount)} weighted), ${usd(pipeline.wonAmount)} won.`,
+    ...(stages.length > 0
+      ? [
+          '',
+          '| Stage | Deals | Amount |',
+          '| --- | ---: | ---: |',
+          ...stages.map((s) => `| ${cell(s.stage)} | ${s.deals} | ${usd(s.amount)} |`),
+        ]
+      : []),
+  ];
+}
+
 /** The weekly digest as the coach posts it in the team's room (markdown). */
 export function digestText(summary: DigestSummary): string {
   const { practice, questions } = summary;
   const lines = [
     `**Weekly digest: ${summary.team.name} team** (${summary.period.from} to ${summary.period.to})`,
     '',
-    '**Pipeline**: not in this digest; the CRM shows deals only to the people who own them, so ask me in the room for the team pipeline.',
+    ...pipelineLines(summary.pipeline),
     '',
     practice.assigned === 0
       ? '**Practice**: nothing assigned yet.'

@@ -23,7 +23,6 @@ let teams: Awaited<ReturnType<typeof writeTeamsFile>>;
 beforeAll(async () => {
   teams = await writeTeamsFile([WEST_TEAM, PEOPLE_TEAM]);
   stack = await startTestStack({
-    crm: false,
     env: { TEAMS_FILE: teams.file, DIGEST_TEAMS: 'west', INSIGHTS_MIN_ASKERS: '1' },
   });
 });
@@ -68,6 +67,20 @@ describe('pnpm digest', () => {
     expect(posted.groupId).toBe('team-west');
     expect(posted.content).toContain('**Weekly digest: West team**');
     expect(posted.content).toContain('0 of 2 assignments done');
+    // The team's pipeline: totals the CRM gave the API's service credential for Morgan's team.
+    expect(posted.content).toMatch(
+      /\*\*Pipeline \d{4}-Q[1-4]\*\*: \d+ deals, \$[\d,]+ open \(\$[\d,]+ weighted\), \$[\d,]+ won\./,
+    );
+    expect(posted.content).toContain('| Stage | Deals | Amount |');
+    // The CRM call is in the audit trail, as the digest's service identity.
+    const audit = await stack.client('admin').api.audit.list.query({ tool: 'pipeline_summary' });
+    expect(audit.entries).toContainEqual(
+      expect.objectContaining({
+        askedBy: expect.objectContaining({ id: 'dev:svc-digest' }),
+        arguments: { quarter: 'this quarter', groupBy: 'stage', owner: 'morgan@salescoach.dev' },
+        outcome: 'ok',
+      }),
+    );
     expect(posted.content).toContain('How do I handle a procurement team that wants a discount?');
 
     const room = await alex.groups.messages.list.query({ groupId: 'team-west' });

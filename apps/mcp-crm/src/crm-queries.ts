@@ -8,7 +8,13 @@ import {
   STAGES,
 } from './crm-model.js';
 import type { Inputs, Outputs } from './crm-schemas.js';
-import { type OwnerScope, resolveOwner, type Viewer, viewerOf } from './auth/caller-scope.js';
+import {
+  aggregateViewerOf,
+  type OwnerScope,
+  resolveOwner,
+  type Viewer,
+  viewerOf,
+} from './auth/caller-scope.js';
 import type { VerifiedCaller } from './auth/crm-token-verifier.js';
 
 /**
@@ -47,6 +53,15 @@ export class CrmQueries {
   /** What a verified caller may see; throws `AccessDenied` for anyone who is no rep or manager. */
   viewer(caller: VerifiedCaller | undefined): Viewer {
     return viewerOf(this.data, caller);
+  }
+
+  /** Who may read totals: a person as `viewer`, or an allowed service for the named owner. */
+  aggregateViewer(
+    caller: VerifiedCaller | undefined,
+    owner: string | undefined,
+    readers: ReadonlySet<string>,
+  ): Viewer {
+    return aggregateViewerOf(this.data, caller, owner, readers);
   }
 
   private repName = (id: string): string => this.repNames.get(id) ?? id;

@@ -27,6 +27,8 @@ export interface CrmServerOptions {
   readonly now?: Date;
   /** Simulated backend latency per tool call, in ms. */
   readonly delayMs?: number;
+  /** Token subjects of services allowed pipeline totals for a named rep or manager (see crm-tools). */
+  readonly aggregateReaders?: readonly string[];
   /** Whose tokens it accepts. Every request needs a valid bearer token issued for this server. */
   readonly auth: CrmAuthOptions;
 }
@@ -65,7 +67,10 @@ export async function startCrmServer(options: CrmServerOptions): Promise<Running
       instructions:
         'Sales CRM: accounts, contacts, opportunities, pipeline, forecast, rep scorecards and deal risks; log activities and update your deals. Amounts are USD.',
     });
-    registerCrmTools(mcp, queries, { delayMs: options.delayMs });
+    registerCrmTools(mcp, queries, {
+      delayMs: options.delayMs,
+      aggregateReaders: new Set(options.aggregateReaders ?? []),
+    });
     registerWriteTools(mcp, store, queries);
     const transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),

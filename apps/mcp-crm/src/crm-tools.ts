@@ -16,6 +16,11 @@ interface ToolExtra {
 export interface CrmToolOptions {
   /** Simulated backend latency before each answer (for demos and resilience tests). */
   readonly delayMs?: number;
+  /**
+   * Token subjects of services that may read pipeline totals for a named rep or manager (the
+   * API's own client, for the team digest); they see no deal rows and nothing else.
+   */
+  readonly aggregateReaders?: ReadonlySet<string>;
 }
 
 const usd = (n: number): string =>
@@ -55,6 +60,7 @@ export function registerCrmTools(
   queries: CrmQueries,
   options: CrmToolOptions = {},
 ): void {
+  const aggregateReaders = options.aggregateReaders ?? new Set<string>();
   const answer = <T extends Record<string, unknown>>(
     extra: ToolExtra,
     run: (viewer: Viewer) => T,
@@ -134,8 +140,10 @@ export function registerCrmTools(
       annotations: { readOnlyHint: true },
     },
     (args, extra) =>
-      answer(
+      answerAfter(
+        options.delayMs ?? 0,
         extra,
+        (auth) => queries.aggregateViewer(callerOf(auth), args.owner, aggregateReaders),
         (viewer) => queries.pipelineSummary(args, viewer),
         (r) =>
           `${r.quarter} by ${r.groupBy}: ${r.total.count} deals, ${usd(r.total.openAmount)} open, ${usd(r.total.wonAmount)} won.`,

@@ -11,6 +11,7 @@ try {
     port: settings.CRM_MCP_PORT,
     host: settings.CRM_MCP_HOST,
     storeFile: crmStoreFile(settings),
+    aggregateReaders: settings.CRM_AGGREGATE_READERS,
     auth: {
       issuer: settings.CRM_AUTH_ISSUER,
       keys: createRemoteJWKSet(new URL(settings.CRM_AUTH_JWKS_URL)),

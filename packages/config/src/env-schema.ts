@@ -141,6 +141,19 @@ export const envSchema = z.object({
   CRM_MCP_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** The CRM's own SQLite file (seeded on first start); default `<DATA_DIR>/crm.sqlite`. */
   CRM_STORE_FILE: optionalText,
+  /**
+   * Token subjects (client ids) of services the CRM lets read pipeline totals for a named rep
+   * or manager, e.g. the API's own client for the team digest (comma-separated; empty: none).
+   */
+  CRM_AGGREGATE_READERS: z
+    .string()
+    .default('salescoach-api')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
   CRM_RESOURCE_URL: optionalUrl,
   CRM_AUTH_ISSUER: z.string().trim().min(1).default('salescoach-dev'),
   CRM_AUTH_AUDIENCE: optionalText,

@@ -124,6 +124,15 @@ export function createMcpHub(options: McpHubOptions): McpHub {
   ): Promise<string | undefined | { error: string }> {
     const target = oboTargetOf(config);
     if (!target || !options.delegatedTokens) return undefined;
+    if (context.credential === 'service') {
+      try {
+        return await options.delegatedTokens.forService(target);
+      } catch (error) {
+        return {
+          error: `Could not get the service credential for ${config.name}: ${delegationFailureMessage(error)}`,
+        };
+      }
+    }
     const why = `Could not get access to ${config.name} on your behalf`;
     if (!context.token) return { error: `${why}: no sign-in token came with the question` };
     try {

@@ -14,6 +14,7 @@ import {
   type RoomPracticeService,
   type TeamDirectory,
 } from '@salescoach/domain';
+import { crmTeamPipeline } from './crm-team-pipeline.js';
 import { composePractice, loadPracticeLibrary, type PracticeParts } from './practice.js';
 
 export interface CoachingParts extends PracticeParts {
@@ -88,6 +89,11 @@ export async function composeCoaching(
     insights: parts.insights,
     pins: store.pins,
     rooms,
+    pipeline: crmTeamPipeline({
+      hub: parts.hub,
+      directory: parts.directory,
+      logger: parts.logger.child({ component: 'team-pipeline' }),
+    }),
   });
   return {
     practice,

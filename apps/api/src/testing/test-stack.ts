@@ -48,7 +48,12 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const crm =
     options.crm === false
       ? undefined
-      : await startCrmServer({ port: 0, host: '127.0.0.1', auth: issuerTrust.auth });
+      : await startCrmServer({
+          port: 0,
+          host: '127.0.0.1',
+          auth: issuerTrust.auth,
+          aggregateReaders: ['salescoach-api'],
+        });
   const serversFile = join(dataDir, 'mcpservers.json');
   await writeFile(
     serversFile,

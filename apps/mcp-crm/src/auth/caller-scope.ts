@@ -52,6 +52,29 @@ export function viewerOf(dataset: CrmDataset, caller: VerifiedCaller | undefined
 }
 
 /**
+ * The viewer for an aggregate read (totals, no deal rows): a person as `viewerOf`; a service
+ * (a client-credentials token, no e-mail) only when its subject is one of `readers`, and then
+ * only for the rep or manager it names in `owner` (a manager's team). Anyone else sees nothing.
+ */
+export function aggregateViewerOf(
+  dataset: CrmDataset,
+  caller: VerifiedCaller | undefined,
+  owner: string | undefined,
+  readers: ReadonlySet<string>,
+): Viewer {
+  if (caller?.email !== undefined || !caller || !readers.has(caller.subject))
+    return viewerOf(dataset, caller);
+  const asked = owner?.trim().toLowerCase() ?? '';
+  const rep =
+    asked === '' || asked === 'all' || asked === 'me' ? undefined : findRep(dataset, asked);
+  if (!rep)
+    throw new AccessDenied(
+      'a service reads totals only for a named rep or manager: give `owner` (a rep id or e-mail)',
+    );
+  return { rep, scope: scopeFor(dataset, rep) };
+}
+
+/**
  * Resolves an `owner` argument within what the viewer may see: none, `all` or `me` is the
  * viewer's own scope; a rep id, e-mail or name must lie inside it. Throws saying what is wrong.
  */

@@ -39,6 +39,7 @@ export {
   type DigestSummary,
   type ServiceGrant,
 } from './team-digest.js';
+export type { TeamPipeline, TeamPipelineSource, TeamPipelineStage } from './team-pipeline.js';
 export {
   ProgressService,
   type ProgressServiceDeps,

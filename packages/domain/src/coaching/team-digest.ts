@@ -6,6 +6,7 @@ import type { PinnedAnswerRepository } from '../ports/pinned-answer-repository.p
 import type { TeamDirectory } from '../ports/team-directory.port.js';
 import type { Team } from '../team/team.js';
 import type { ProgressService } from './progress-service.js';
+import type { TeamPipeline, TeamPipelineSource } from './team-pipeline.js';
 import type { TeamRooms } from './team-room.js';
 
 /** A service identity (its verified user id) and the teams whose rooms it may post to. */
@@ -41,6 +42,8 @@ export interface DigestSummary {
     }[];
   };
   readonly pinnedAnswers: number;
+  /** This quarter's pipeline totals for the team; null when the CRM could not say. */
+  readonly pipeline: TeamPipeline | null;
 }
 
 export interface TeamDigestDeps {
@@ -50,6 +53,8 @@ export interface TeamDigestDeps {
   readonly insights: InsightsService;
   readonly pins: PinnedAnswerRepository;
   readonly rooms: TeamRooms;
+  /** The team's pipeline totals; without it the digest has none. */
+  readonly pipeline?: TeamPipelineSource;
 }
 
 /**
@@ -70,10 +75,11 @@ export class TeamDigest {
 
   async summary(service: User, teamIdOrName: string): Promise<DigestSummary> {
     const team = this.authorize(service, teamIdOrName);
-    const [progress, insights, pins] = await Promise.all([
+    const [progress, insights, pins, pipeline] = await Promise.all([
       this.deps.progress.ofTeam(team),
       this.deps.insights.forTeams([team], { days: 7, limit: 5 }),
       this.deps.pins.listByTeams([team.id], { limit: 50 }),
+      this.pipelineOf(team, service),
     ]);
     const sum = (key: 'assigned' | 'done' | 'overdue') =>
       progress.reps.reduce((n, r) => n + r[key], 0);
@@ -106,7 +112,18 @@ export class TeamDigest {
         })),
       },
       pinnedAnswers: pins.length,
+      pipeline,
     };
+  }
+
+  /** The team's pipeline, or null when there is no source or it cannot say (never a failed digest). */
+  private async pipelineOf(team: Team, service: User): Promise<TeamPipeline | null> {
+    if (!this.deps.pipeline) return null;
+    try {
+      return (await this.deps.pipeline.forTeam(team, service)) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   /** Posts the digest into the team's room as the coach. */

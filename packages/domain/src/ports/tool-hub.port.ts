@@ -115,6 +115,12 @@ export interface ToolCallContext {
   readonly role: string;
   /** The caller's own (API) token: exchanged for one issued for each `obo` server, never forwarded. */
   readonly token?: string;
+  /**
+   * `service`: `obo` servers get the API's own service credential instead of a token for
+   * `user` — only for the API's own aggregate reads (the team digest's pipeline totals), which
+   * the server decides to allow; never for a model's tool calls.
+   */
+  readonly credential?: 'user' | 'service';
   readonly signal?: AbortSignal;
   /** Where the call was asked; absent outside a conversation (e.g. listing practice deals). */
   readonly conversation?: ToolCallConversation;
