@@ -1,9 +1,8 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputs } from '../crm-schemas.js';
 import { type RunningCrmServer, startCrmServer } from '../crm-server.js';
+import { connectWithToken, type CrmTestClient } from '../testing/crm-test-client.js';
 
 /**
  * A service allowed aggregate reads (CRM_AGGREGATE_READERS: the API's own client, for the
@@ -14,24 +13,15 @@ const NOW = new Date('2026-11-15T12:00:00Z');
 let authority: DevAuthority;
 let allowed: RunningCrmServer;
 let closed: RunningCrmServer;
-const clients: Client[] = [];
 
-async function connect(crm: RunningCrmServer, token: string): Promise<Client> {
-  const client = new Client({ name: 'aggregate-readers-test', version: '1.0.0' });
-  await client.connect(
-    new StreamableHTTPClientTransport(new URL(crm.url), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    }),
-  );
+const clients: CrmTestClient[] = [];
+const connect = async (crm: RunningCrmServer, token: string) => {
+  const client = await connectWithToken(crm, token);
   clients.push(client);
   return client;
-}
-
-const call = async (client: Client, name: string, args: Record<string, unknown>) => {
-  const result = await client.callTool({ name, arguments: args });
-  const text = (result.content as { text?: string }[]).map((c) => c.text ?? '').join('');
-  return { isError: result.isError === true, text, structured: result.structuredContent };
 };
+const call = (client: CrmTestClient, name: string, args: Record<string, unknown>) =>
+  client.call(name, args);
 
 const serviceOf = (crm: RunningCrmServer) =>
   authority.delegatedTokens.forService({ resource: crm.resource });
@@ -55,7 +45,7 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  await Promise.allSettled(clients.map((c) => c.close()));
+  await Promise.allSettled(clients.map((c) => c.client.close()));
   await Promise.all([allowed.close(), closed.close()]);
   await authority.close();
 });

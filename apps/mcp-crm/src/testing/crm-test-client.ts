@@ -35,6 +35,15 @@ export async function connectAs(
     subjectToken: await authority.token(devUser),
     resource: crm.resource,
   });
+  return connectWithToken(crm, token, elicit);
+}
+
+/** The same client with a given bearer token (e.g. a service's client-credentials token). */
+export async function connectWithToken(
+  crm: RunningCrmServer,
+  token: string,
+  elicit?: (request: ElicitRequest['params']) => Promise<ElicitResult> | ElicitResult,
+): Promise<CrmTestClient> {
   const client = new Client(
     { name: 'crm-write-test', version: '1.0.0' },
     elicit ? { capabilities: { elicitation: { form: {} } } } : {},
