@@ -6,6 +6,7 @@ import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
 import { artifactsDir, type Stack } from './stack.js';
 import { ask, completedAnswer, signIn } from './ui.js';
 
+const SCENARIO_TITLE = 'Procurement pushes back on price';
 const PINNED = 'Hold the price: restate the value case first, then offer the 3-year price lock.';
 
 describe('the coaching loop through nginx in Chromium (offline model)', () => {
@@ -20,7 +21,7 @@ describe('the coaching loop through nginx in Chromium (offline model)', () => {
 
   afterAll(() => system?.close());
 
-  it('morgan sees alex’s and sam’s common question, pins an answer and assigns practice; alex sees both in the West team room', async () => {
+  it('morgan sees alex’s and sam’s common question, pins an answer, makes a scenario of it and assigns it; alex sees both in the West team room', async () => {
     for (const [user, question] of [
       ['alex', 'How do I handle price objections from procurement?'],
       ['sam', 'How should I handle price objections from procurement?'],
@@ -52,10 +53,20 @@ describe('the coaching loop through nginx in Chromium (offline model)', () => {
     await cluster.getByRole('button', { name: 'Pin answer' }).click();
     await cluster.getByText('Pinned for West.').waitFor();
 
-    await cluster.getByRole('button', { name: 'Assign practice' }).click();
+    // A scenario made from the question, edited, saved for the team, then assigned.
+    await cluster.getByRole('button', { name: 'Make a scenario' }).click();
+    const made = cluster.getByRole('form', { name: 'Make a scenario' });
+    const titleBox = made.getByRole('textbox', { name: 'Title' });
+    await titleBox.waitFor({ timeout: 30_000 });
+    expect(
+      (await made.getByRole('textbox', { name: 'Brief for the rep' }).inputValue()).length,
+    ).toBeGreaterThan(0);
+    await titleBox.fill(SCENARIO_TITLE);
+    await made.getByRole('button', { name: 'Save scenario' }).click();
     const scenario = cluster.getByRole('combobox', { name: 'Scenario' });
-    await scenario.selectOption({ label: 'Price objection after the proposal (realistic)' });
+    await scenario.waitFor();
     const title = (await scenario.locator('option:checked').innerText()).trim();
+    expect(title).toContain(SCENARIO_TITLE);
     await cluster.getByRole('button', { name: 'Assign', exact: true }).click();
     await cluster.getByText(`Assigned “${title}” to the West team`).waitFor();
     await morgan
