@@ -2,6 +2,7 @@ import type {
   ApprovalService,
   AssignmentService,
   AuditService,
+  ElicitationBroker,
   ChatService,
   FeedbackService,
   PinDrafter,
@@ -92,6 +93,8 @@ export interface ApiServices {
   readonly audit?: AuditService;
   /** Requests for approval; absent on servers built without them (some tests). */
   readonly approvals?: ApprovalsApi;
+  /** Answers to tools' requests for input; absent on servers built without them. */
+  readonly elicitations?: Pick<ElicitationBroker, 'respond'>;
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };

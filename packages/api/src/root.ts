@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { adminRouter } from './routers/admin.js';
 import { auditRouter } from './routers/audit.js';
 import { approvalsRouter } from './routers/approvals.js';
+import { elicitationsRouter } from './routers/elicitations.js';
 import { authRouter } from './routers/auth.js';
 import { chatRouter } from './routers/chat.js';
 import { coachingRouter } from './routers/coaching.js';
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   audit: auditRouter,
   approvals: approvalsRouter,
+  elicitations: elicitationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

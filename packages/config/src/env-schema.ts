@@ -184,6 +184,8 @@ export const envSchema = z.object({
   SHUTDOWN_GRACE_MS: positiveInt(10_000),
   /** How long a tool call waits for its approval before it expires (a duration: 30m, 24h, 7d). */
   APPROVAL_TTL: duration('24h'),
+  /** How long a tool's request for input waits for the asker before it is cancelled (90s, 5m). */
+  ELICITATION_TIMEOUT: duration('5m'),
   ...securityEnvShape,
 });
 

@@ -337,3 +337,4 @@ export * from './coaching/exports.js';
 export * from './practice/exports.js';
 export * from './audit/exports.js';
 export * from './actions/exports.js';
+export * from './elicitation/exports.js';

@@ -146,6 +146,16 @@ export function createMcpHub(options: McpHubOptions): McpHub {
     }
   }
 
+  /** The asker's `elicit`, told which server asks (the form is checked by the domain). */
+  const elicitorFor =
+    (server: string, elicit: NonNullable<ToolCallContext['elicit']>) =>
+    (params: { message: string; requestedSchema: unknown }) =>
+      elicit({
+        server,
+        message: params.message,
+        requestedSchema: params.requestedSchema,
+      });
+
   async function call(
     name: string,
     args: unknown,
@@ -194,6 +204,7 @@ export function createMcpHub(options: McpHubOptions): McpHub {
       token: delegated,
       signal: context.signal ?? new AbortController().signal,
       deadline: Date.now() + connection.config.timeoutMs,
+      ...(context.elicit ? { elicit: elicitorFor(server, context.elicit) } : {}),
     });
     const durationMs = Math.round(performance.now() - started);
     if (attempt.kind === 'failure') {

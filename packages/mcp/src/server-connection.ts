@@ -3,9 +3,13 @@ import type { Logger } from '@salescoach/domain';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import {
   type CallToolResult,
+  ElicitRequestSchema,
+  type ElicitResult,
   type Tool,
   ToolListChangedNotificationSchema,
 } from '@modelcontextprotocol/sdk/types.js';
+import { CallDeadline } from './call-deadline.js';
+import { type CallElicitor, currentElicitor, runWithElicitor } from './call-elicitation.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { describeError, type FailureKind, isConnectionLoss, isTimeout } from './call-errors.js';
 import { runWithoutRequestToken, runWithRequestToken } from './request-token.js';
@@ -26,6 +30,10 @@ export interface ConnectionDeps {
 }
 
 const CLIENT_INFO = { name: 'salescoach-hub', version: '1.0.0' };
+/** The hub answers servers' requests for input (form mode only: no URLs to open). */
+const CLIENT_CAPABILITIES = { elicitation: { form: {} } };
+/** The SDK's own request timeout is not used: the call's deadline (which pauses for forms) is. */
+const NO_SDK_TIMEOUT_MS = 2_147_483_647;
 const HEALTH_CHECK_MAX_MS = 5_000;
 
 /** Resolves with the promise, or with `undefined` once the signal aborts. */
@@ -92,7 +100,7 @@ export class ServerConnection {
   async call(
     tool: string,
     args: Record<string, unknown>,
-    options: { token?: string; signal: AbortSignal; deadline: number },
+    options: { token?: string; signal: AbortSignal; deadline: number; elicit?: CallElicitor },
   ): Promise<CallAttempt> {
     for (let attempt = 0; attempt < 2; attempt++) {
       // Waiting for a (re)connection counts against the call's own deadline.
@@ -114,23 +122,32 @@ export class ServerConnection {
       const remaining = options.deadline - Date.now();
       if (remaining <= 0) return this.timedOut();
       const started = performance.now();
+      const deadline = new CallDeadline(remaining);
+      const elicit = options.elicit;
+      const asker: CallElicitor | undefined = elicit
+        ? (params) => deadline.whilePaused(() => elicit(params))
+        : undefined;
       try {
-        const result = await runWithRequestToken(options.token, () =>
-          client.callTool({ name: tool, arguments: args }, undefined, {
-            signal: options.signal,
-            timeout: remaining,
-          }),
+        const result = await runWithElicitor(asker, () =>
+          runWithRequestToken(options.token, () =>
+            client.callTool({ name: tool, arguments: args }, undefined, {
+              signal: AbortSignal.any([options.signal, deadline.signal]),
+              timeout: NO_SDK_TIMEOUT_MS,
+            }),
+          ),
         );
         this.lastLatencyMs = Math.round(performance.now() - started);
         return { kind: 'result', result: result as CallToolResult };
       } catch (error) {
         if (options.signal.aborted)
           return { kind: 'failure', failure: 'aborted', message: 'The tool call was cancelled' };
-        if (isTimeout(error)) return this.timedOut();
+        if (deadline.expired || isTimeout(error)) return this.timedOut();
         if (!isConnectionLoss(error))
           return { kind: 'failure', failure: 'error', message: describeError(error) };
         this.lost(client, describeError(error));
         // The session or connection is gone: the next round makes a new client and transport and retries once.
+      } finally {
+        deadline.clear();
       }
     }
     return {
@@ -166,7 +183,7 @@ export class ServerConnection {
     await previous?.close().catch(() => undefined);
 
     const started = performance.now();
-    const client = new Client(CLIENT_INFO, { capabilities: {} });
+    const client = new Client(CLIENT_INFO, { capabilities: CLIENT_CAPABILITIES });
     const { transport, stderr } = createTransport(this.config, this.deps);
     stderr?.on('data', (chunk: Buffer) => {
       const line = chunk.toString('utf8').trim().split('\n').pop();
@@ -177,6 +194,7 @@ export class ServerConnection {
     client.setNotificationHandler(ToolListChangedNotificationSchema, () =>
       this.refreshTools(client),
     );
+    client.setRequestHandler(ElicitRequestSchema, (request) => this.elicit(request.params));
     try {
       await client.connect(transport, { timeout: this.config.timeoutMs });
       if (this.closed) {
@@ -211,6 +229,23 @@ export class ServerConnection {
     } finally {
       this.markFirstAttempt();
     }
+  }
+
+  /** A server asks the asker of the call in progress for input; nobody to ask → declined. */
+  private async elicit(params: {
+    mode?: string;
+    message: string;
+    requestedSchema?: unknown;
+  }): Promise<ElicitResult> {
+    const ask = currentElicitor();
+    if (!ask || (params.mode !== undefined && params.mode !== 'form')) {
+      this.log.info({ asked: ask !== undefined }, 'MCP elicitation declined');
+      return { action: 'decline' };
+    }
+    const answer = await ask({ message: params.message, requestedSchema: params.requestedSchema });
+    return answer.action === 'accept'
+      ? { action: 'accept', content: { ...answer.content } }
+      : { action: answer.action };
   }
 
   private async listTools(client: Client): Promise<Tool[]> {

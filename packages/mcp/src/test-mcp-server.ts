@@ -4,6 +4,11 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import {
+  type ElicitRequestFormParams,
+  ElicitResultSchema,
+  type ElicitResult,
+} from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 
 /**
@@ -23,6 +28,8 @@ export interface TestMcpServer {
   readonly writes: { tool: string; args: Record<string, unknown>; authorization?: string }[];
   /** Slow calls whose handler saw the cancellation. */
   cancelled: number;
+  /** What `pick_contact`'s request for input got back, in order. */
+  readonly elicitations: ElicitResult[];
   /** Registers another tool on every open session (sends tools/list_changed). */
   addTool(name: string): void;
   close(): Promise<void>;
@@ -31,6 +38,17 @@ export interface TestMcpServer {
 export const LONG_TOOL_NAME =
   'a_tool_with_a_remarkably_long_name_that_goes_past_the_model_api_limit';
 export const ODD_TOOL_NAME = 'odd.dotted.name';
+
+/** The form `pick_contact` asks for. */
+export const ELICITATION_FORM: ElicitRequestFormParams['requestedSchema'] = {
+  type: 'object',
+  properties: {
+    contact: { type: 'string', title: 'Contact', enum: ['Dana Reyes', 'Dana Ross'] },
+    notify: { type: 'boolean', title: 'Tell them' },
+    seats: { type: 'integer', minimum: 1, maximum: 500 },
+  },
+  required: ['contact'],
+};
 
 export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
   const sessions = new Map<string, { transport: StreamableHTTPServerTransport; mcp: McpServer }>();
@@ -148,6 +166,31 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
         annotations: { readOnlyHint: false, destructiveHint: true },
       },
       write('delete_note'),
+    mcp.registerTool(
+      'pick_contact',
+      {
+        description: 'Asks the user which contact to use, then answers with the choice',
+        inputSchema: z.object({ account: z.string().max(50) }),
+        annotations: { readOnlyHint: true },
+      },
+      async ({ account }, extra) => {
+        state.calls.push('pick_contact');
+        const answer = await extra.sendRequest(
+          {
+            method: 'elicitation/create',
+            params: {
+              mode: 'form',
+              message: `Two contacts at ${account} match. Which one?`,
+              requestedSchema: ELICITATION_FORM,
+            },
+          },
+          ElicitResultSchema,
+        );
+        state.elicitations.push(answer);
+        const text =
+          answer.action === 'accept' ? `picked ${JSON.stringify(answer.content)}` : answer.action;
+        return { content: [{ type: 'text', text }] };
+      },
     );
     register(mcp, LONG_TOOL_NAME);
     register(mcp, ODD_TOOL_NAME);
@@ -191,6 +234,7 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
     calls: [],
     writes: [],
     cancelled: 0,
+    elicitations: [],
     addTool: (name) => {
       extraTools.push(name);
       for (const { mcp } of sessions.values()) register(mcp, name);

@@ -6,6 +6,7 @@ import {
   ConversationCore,
   ConversationPublisher,
   createCoachEngine,
+  ElicitationBroker,
   createQuestionRecorder,
   createTitleWriter,
   FeedbackService,
@@ -91,6 +92,13 @@ export async function compose(
   });
   const telemetry = metrics.telemetry();
   metrics.answersInFlight.set(0);
+  const elicitations = new ElicitationBroker({
+    log,
+    clock,
+    logger: logger.child({ component: 'elicitation' }),
+    timeoutMs: settings.ELICITATION_TIMEOUT,
+    forward: settings.BUS !== 'memory',
+  });
 
   const approvals = composeApprovals(settings, {
     store,
@@ -109,6 +117,7 @@ export async function compose(
     llm,
     tools,
     audit: tools,
+    elicitations,
     prompt: createPromptSource(settings, logger),
     clock,
     logger: logger.child({ component: 'coach' }),
@@ -225,6 +234,7 @@ export async function compose(
       coaching,
       audit,
       approvals: approvals.service,
+      elicitations,
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },
@@ -245,6 +255,7 @@ export async function compose(
     },
     async close() {
       approvals.close();
+      elicitations.close();
       await publisher.drain();
       await Promise.allSettled([hub.close(), rooms.close(), log.close()]);
       await store.close();

@@ -1,12 +1,12 @@
 import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
 import type { ApprovalGate } from '../actions/approval-gate.port.js';
+import type { ElicitationBroker } from '../elicitation/elicitation-broker.js';
 import { analyzeResponse, type ToolOutput } from '../analysis/analyze-response.js';
 import { DomainError, DomainErrorCode, isDomainError } from '../errors/domain-error.js';
 import { newId } from '../model/ids.js';
 import {
   conversationId,
   emptyAttachments,
-  type ConversationRef,
   MESSAGE_CONTENT_MAX,
   type Message,
   type MessageStatus,
@@ -19,13 +19,14 @@ import { silentLogger, type Logger } from '../ports/logger.port.js';
 import type { MessageRepository } from '../ports/message-repository.port.js';
 import type { PromptTemplateSource } from '../ports/prompt-template.port.js';
 import { noTelemetry, type Telemetry } from '../ports/telemetry.port.js';
-import type { ToolCallConversation, ToolHub } from '../ports/tool-hub.port.js';
+import type { ToolHub } from '../ports/tool-hub.port.js';
 import { AnswerCheckpoint } from './answer-checkpoint.js';
 import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
 import { historyWindow, questionContext } from './history-window.js';
 import { groundingMessages } from './grounding.js';
 import { buildSystemPrompt } from './prompt-builder.js';
-import { runToolCalls, skippedCall, type ToolRunContext } from './tool-runner.js';
+import { answerToolContext } from './answer-tool-context.js';
+import { runToolCalls, skippedCall } from './tool-runner.js';
 
 export interface CoachEngineLimits {
   /** Rounds in which the model is offered tools; one more call without tools forces the answer. */
@@ -48,6 +49,8 @@ export interface CoachEngineDeps {
   readonly telemetry?: Telemetry;
   /** Records tool calls refused before they reach `tools` (calls through it are audited there). */
   readonly audit?: ToolCallAudit;
+  /** Servers' requests for input during a call go to the asker through this; declined without it. */
+  readonly elicitations?: Pick<ElicitationBroker, 'elicitorFor'>;
   readonly limits: CoachEngineLimits;
   /** Where writes wait for an approval; without it, tools that need one are refused. */
   readonly approvals?: ApprovalGate;
@@ -62,13 +65,6 @@ const GENERIC_FAILURE = 'The coach could not finish this answer. Please try agai
 export const CHECKPOINT_EVERY_MS = 1_500;
 const FINAL_ROUND_NOTE =
   'No more tool calls are available for this answer. Answer now with the data you already have, and say plainly what is missing.';
-
-/** A session the coach answers is a 1-on-1 chat (practice sessions are the buyer's). */
-function toolConversation(ref: ConversationRef): ToolCallConversation {
-  return ref.kind === 'session'
-    ? { kind: 'chat', id: ref.sessionId }
-    : { kind: 'group', id: ref.groupId };
-}
 
 type FinalStatus = Exclude<MessageStatus, 'streaming'>;
 
@@ -203,22 +199,16 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       description: d.description,
       parameters: d.inputSchema,
     }));
-    const toolContext: ToolRunContext = {
+    const toolContext = answerToolContext(input, {
       hub: deps.tools,
       allowed,
-      user: input.user,
-      role: input.role,
-      token: input.token,
-      signal: input.signal,
-      conversation: toolConversation(input.ref),
       messageId: assistant.id,
       toolResultMaxChars: limits.toolResultMaxChars,
-      emit: input.emit,
       telemetry,
       ...(deps.audit ? { audit: deps.audit } : {}),
-      ref: input.ref,
       ...(deps.approvals ? { approvals: deps.approvals } : {}),
-    };
+      ...(deps.elicitations ? { elicitations: deps.elicitations } : {}),
+    });
 
     for (let round = 0; ; round++) {
       const offerTools = round < limits.maxToolRounds && definitions.length > 0;

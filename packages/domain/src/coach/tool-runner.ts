@@ -36,6 +36,8 @@ export interface ToolRunContext {
   readonly ref: ConversationRef;
   /** Where calls that need an approval wait; without it such calls are refused. */
   readonly approvals?: ApprovalGate;
+  /** Asks the asker for input a server needs mid-call; absent: such requests are declined. */
+  readonly elicit?: ToolCallContext['elicit'];
 }
 
 export interface ToolRunResult {
@@ -126,6 +128,7 @@ function toolCallContext(ctx: ToolRunContext): ToolCallContext {
     token: ctx.token,
     signal: ctx.signal,
     conversation: ctx.conversation,
+    ...(ctx.elicit ? { elicit: ctx.elicit } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export interface FollowOptions {
   readonly stillAllowed?: (event: ConversationEvent) => boolean;
   /** Deliver the event `stillAllowed` refused as the last item (without an id), then end. */
   readonly deliverEnding?: boolean;
+  /** Events this subscriber does not receive (e.g. another member's request for input). */
+  readonly hidden?: (event: ConversationEvent) => boolean;
 }
 
 /** A follower: an async generator (next, return, throw) that can be told what to do when it ends. */
@@ -149,6 +151,7 @@ class Follower implements FollowStream {
         this.ready = [];
         this.readyHead = 0;
       }
+      if (this.options.hidden?.(item.event)) continue;
       return this.allowed(item);
     }
     return undefined;
@@ -164,6 +167,7 @@ class Follower implements FollowStream {
       if (stored.id !== '' && this.seen?.has(stored.id)) continue;
       // Ids past the replay can no longer repeat; keep the set from growing.
       if (stored.id !== '') this.seen = undefined;
+      if (this.options.hidden?.(stored.event)) continue;
       return this.allowed({ id: stored.id === '' ? undefined : stored.id, event: stored.event });
     }
     return undefined;

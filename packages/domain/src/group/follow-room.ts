@@ -29,6 +29,11 @@ export function endsAccess(event: ConversationEvent, userId: string): boolean {
   );
 }
 
+/** A request for input is the asker's alone: other members never receive it. */
+function forSomeoneElse(event: ConversationEvent, userId: string): boolean {
+  return event.type === 'tool.elicitation' && event.elicitation.askedBy.id !== userId;
+}
+
 /**
  * A member's live view of a room: listens to the room's stream FIRST, then checks
  * membership against the store (so a removal between the caller's check and the
@@ -50,6 +55,7 @@ export async function followRoom(
       signal: input.signal,
       stillAllowed: (event) => !endsAccess(event, user.id),
       deliverEnding: true,
+      hidden: (event) => forSomeoneElse(event, user.id),
     },
   );
   try {

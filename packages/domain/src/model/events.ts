@@ -3,6 +3,7 @@ import type { Group } from './group.js';
 import type { Message, ToolCallRecord } from './message.js';
 import type { Whisper } from '../practice/room/room-practice.js';
 import type { Session } from './session.js';
+import type { ElicitationView } from '../elicitation/elicitation-view.js';
 
 /**
  * Live events of one conversation (a session or a group). Every event goes through the
@@ -22,6 +23,15 @@ export type ConversationEvent =
   | { type: 'tool.awaiting_approval'; messageId: string; call: ToolCallRecord; approval: Approval }
   /** A request was approved (and its call ran), rejected or expired. */
   | { type: 'approval.decided'; approval: Approval }
+  /** A tool asks the asker for input while it runs (in a room, only the asker receives it). */
+  | { type: 'tool.elicitation'; messageId: string; elicitation: ElicitationView }
+  /** The request for input was answered, declined, cancelled or timed out (`cancel`). */
+  | {
+      type: 'tool.elicitation_closed';
+      messageId: string;
+      elicitationId: string;
+      action: 'accept' | 'decline' | 'cancel';
+    }
   | { type: 'answer.completed'; message: Message }
   | { type: 'answer.failed'; message: Message; code: string; reason: string }
   | { type: 'session.updated'; session: Session }
@@ -49,6 +59,23 @@ export type ConversationEvent =
       everything: boolean;
       messageId?: string;
     }
+  /** An answer to a request for input, on its way to the instance running the call (control stream only). */
+  | {
+      type: 'elicitation.respond';
+      origin: string;
+      requestId: string;
+      elicitationId: string;
+      userId: string;
+      action: 'accept' | 'decline' | 'cancel';
+      content?: unknown;
+    }
+  /** That instance's verdict on it, back to the instance that received it (control stream only). */
+  | {
+      type: 'elicitation.replied';
+      to: string;
+      requestId: string;
+      error?: { code: string; message: string };
+    }
   /** A practice started in a room (on the room's stream). */
   | {
       type: 'practice.started';
@@ -71,4 +98,6 @@ export const EPHEMERAL_EVENT_TYPES: ReadonlySet<ConversationEventType> = new Set
   'typing',
   'presence',
   'answer.stop',
+  'elicitation.respond',
+  'elicitation.replied',
 ]);

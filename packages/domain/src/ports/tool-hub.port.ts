@@ -98,7 +98,8 @@ export interface ElicitationRequest {
   /** The MCP server asking. */
   readonly server: string;
   readonly message: string;
-  readonly requestedSchema: ElicitationSchema;
+  /** As the server sent it: only a flat object of primitive fields is shown (else declined). */
+  readonly requestedSchema: unknown;
 }
 
 export type ElicitationContent = Readonly<Record<string, string | number | boolean>>;
