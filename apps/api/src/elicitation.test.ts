@@ -117,11 +117,12 @@ describe('elicitation', () => {
     const alex = stack.client('alex');
     const sam = stack.client('sam');
     const { seen, elicitation } = await askInChat(stack, alex);
-    for (const content of [
+    const misfits: Record<string, string | number>[] = [
       { contact: 'Nobody' },
       { seats: 3 },
       { contact: 'Dana Ross', seats: 1.5 },
-    ])
+    ];
+    for (const content of misfits)
       await expect(
         alex.api.elicitations.respond.mutate({ id: elicitation.id, action: 'accept', content }),
       ).rejects.toMatchObject({ data: { code: 'BAD_REQUEST' } });
