@@ -8,7 +8,7 @@ import {
 } from '@salescoach/llm/testing';
 import { startTestMcpServer, type TestMcpServer } from '@salescoach/mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, followSession, startTestStack, type TestStack } from './testing/index.js';
+import { followRoom, followSession, startTestStack, type TestStack } from './testing/index.js';
 
 /** A tool that asks the asker for input mid-call (the hub's test server), over real MCP HTTP. */
 let model: ScriptedOpenAiServer;
@@ -161,32 +161,23 @@ describe('elicitation', () => {
       aiMode: 'always',
     });
     await alex.api.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam' });
-    const follow = async (client: SalesCoachClient) => {
-      const seen = collectEvents();
-      const sub = client.api.groups.events.subscribe(
-        { groupId: room.id, lastEventId: null },
-        { onStarted: seen.onStarted, onData: seen.onData },
-      );
-      await seen.started;
-      return { seen, stop: () => sub.unsubscribe() };
-    };
-    const [mine, theirs] = [await follow(alex), await follow(sam)];
+    const [mine, theirs] = [await followRoom(alex, room.id), await followRoom(sam, room.id)];
     scriptPick();
     await alex.api.groups.send.mutate({
       groupId: room.id,
       content: 'Which contact at Contoso?',
       clientMessageId: crypto.randomUUID(),
     });
-    await mine.seen.until((all) => elicitedIn(all) !== undefined);
-    const { elicitation } = elicitedIn(mine.seen.events)!;
+    await mine.until((all) => elicitedIn(all) !== undefined);
+    const { elicitation } = elicitedIn(mine.events)!;
     await alex.api.elicitations.respond.mutate({
       id: elicitation.id,
       action: 'accept',
       content: { contact: 'Dana Reyes' },
     });
-    await Promise.all([mine.seen.until(completed), theirs.seen.until(completed)]);
-    expect(elicitedIn(theirs.seen.events)).toBeUndefined();
-    expect(closedIn(theirs.seen.events)?.action).toBe('accept');
+    await Promise.all([mine.until(completed), theirs.until(completed)]);
+    expect(elicitedIn(theirs.events)).toBeUndefined();
+    expect(closedIn(theirs.events)?.action).toBe('accept');
     mine.stop();
     theirs.stop();
   });
