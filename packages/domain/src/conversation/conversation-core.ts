@@ -23,7 +23,7 @@ import type { AnswerRegistry } from './answer-registry.js';
 import { AnswerScheduler, type AnswerSchedulerDeps } from './answer-scheduler.js';
 import { AnswerStopBus } from './answer-stop-bus.js';
 import type { ConversationPublisher } from './conversation-publisher.js';
-import { followStream, type FollowStream } from './follow-stream.js';
+import { followStream, type FollowOptions, type FollowStream } from './follow-stream.js';
 import { acceptableContent, readMessagePage, type MessagePage } from './message-page.js';
 import { MemoryAnswerLock } from './memory-answer-lock.js';
 import {
@@ -289,15 +289,7 @@ export class ConversationCore {
   }
 
   /** The conversation's events from `lastEventId` on; listening starts at this call. */
-  follow(
-    ref: ConversationRef,
-    options: {
-      lastEventId?: string | null;
-      signal: AbortSignal;
-      stillAllowed?: (event: ConversationEvent) => boolean;
-      deliverEnding?: boolean;
-    },
-  ): FollowStream {
+  follow(ref: ConversationRef, options: FollowOptions): FollowStream {
     return followStream(this.deps.log, streamName(ref), options);
   }
 
