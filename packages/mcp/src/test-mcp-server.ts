@@ -166,6 +166,7 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
         annotations: { readOnlyHint: false, destructiveHint: true },
       },
       write('delete_note'),
+    );
     mcp.registerTool(
       'pick_contact',
       {
