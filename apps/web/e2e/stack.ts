@@ -167,6 +167,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
             roles: ['Sales', 'Manager'],
             auth: 'obo',
             timeoutMs: 15_000,
+            // The bundled policy: activities and dates by the asker, commitments by a Manager.
+            tools: {
+              log_activity: { approval: 'self' },
+              update_next_step: { approval: 'self' },
+              update_close_date: { approval: 'self' },
+              update_stage: { approval: { role: 'Manager' } },
+              update_amount: { approval: { role: 'Manager' } },
+              request_discount: { approval: { role: 'Manager' } },
+            },
           },
         ],
       }),

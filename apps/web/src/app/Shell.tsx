@@ -8,7 +8,8 @@ import { SearchDialog } from '../search/SearchDialog.js';
 import { NotificationsToggle } from '../notifications/NotificationsToggle.js';
 import { ShortcutsDialog } from './ShortcutsDialog.js';
 import { Link, navigate, type Route } from './router.js';
-import { canPractise, canSeeInsights, useSignedIn } from './signed-in-context.js';
+import { ApprovalsNavLink } from '../approvals/ApprovalsNavLink.js';
+import { canPractise, canSeeApprovals, canSeeInsights, useSignedIn } from './signed-in-context.js';
 
 /** The frame around every signed-in screen: navigation, who is signed in, the connection. */
 export function Shell({ route, children }: { route: Route; children: ReactNode }) {
@@ -43,6 +44,9 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
             <Link to="/practice" aria-current={current('practice')}>
               Practice
             </Link>
+          )}
+          {canSeeApprovals(me) && (
+            <ApprovalsNavLink viewer={me} current={route.name === 'approvals'} />
           )}
           {canSeeInsights(me) && (
             <Link to="/insights" aria-current={current('insights')}>

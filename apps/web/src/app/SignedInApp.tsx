@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
   createSignedInClient,
   reconnectWithFreshToken,
@@ -14,7 +14,9 @@ import { ChatPage } from '../chat/ChatPage.js';
 import { DealPracticeActions } from '../practice/DealPracticeActions.js';
 import { navigate, useRoute } from './router.js';
 import { Shell } from './Shell.js';
-import { canSeeInsights, SignedInContext } from './signed-in-context.js';
+import { canSeeApprovals, canSeeInsights, SignedInContext } from './signed-in-context.js';
+import { approvalsPort } from '../approvals/approvals-port.js';
+import { ApprovalsProvider } from '../approvals/ApprovalsProvider.js';
 
 // Screens most people open less often load on demand.
 const GroupsPage = lazy(() =>
@@ -22,6 +24,9 @@ const GroupsPage = lazy(() =>
 );
 const PracticePage = lazy(() =>
   import('../practice/PracticePage.js').then((m) => ({ default: m.PracticePage })),
+);
+const ApprovalsScreen = lazy(() =>
+  import('../approvals/ApprovalsScreen.js').then((m) => ({ default: m.ApprovalsScreen })),
 );
 const InsightsPage = lazy(() =>
   import('../insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
@@ -59,6 +64,9 @@ function Screens({ me }: { me: Me }) {
         </div>
       );
       break;
+    case 'approvals':
+      screen = <ApprovalsScreen />;
+      break;
     case 'notFound':
       screen = (
         <div className="page">
@@ -77,6 +85,27 @@ function Screens({ me }: { me: Me }) {
     <Shell route={route}>
       <Suspense fallback={<p className="muted center">Loading…</p>}>{screen}</Suspense>
     </Shell>
+  );
+}
+
+/** The tab's approvals (list, live events, badge) for those who may have any. */
+function MaybeApprovals({
+  me,
+  client,
+  renewToken,
+  children,
+}: {
+  me: Me;
+  client: ApiClient;
+  renewToken: () => void;
+  children: ReactNode;
+}) {
+  const port = useMemo(() => approvalsPort(client), [client]);
+  if (!canSeeApprovals(me)) return children;
+  return (
+    <ApprovalsProvider port={port} onUnauthorized={renewToken}>
+      {children}
+    </ApprovalsProvider>
   );
 }
 
@@ -144,9 +173,11 @@ export function SignedInApp({
             renewToken: kit.renewToken,
           }}
         >
-          <DealPracticeActions>
-            <Screens me={me} />
-          </DealPracticeActions>
+          <MaybeApprovals me={me} client={kit.client} renewToken={kit.renewToken}>
+            <DealPracticeActions>
+              <Screens me={me} />
+            </DealPracticeActions>
+          </MaybeApprovals>
         </SignedInContext.Provider>
       </TRPCProvider>
     </QueryClientProvider>

@@ -46,6 +46,7 @@ export type Route =
   | { name: 'chat'; sessionId: string | null }
   | { name: 'groups'; groupId: string | null }
   | { name: 'insights' }
+  | { name: 'approvals' }
   | { name: 'practice'; practiceId: string | null }
   | { name: 'signin' }
   | { name: 'home' }
@@ -67,6 +68,8 @@ export function matchRoute(path: string): Route {
       return { name: 'practice', practiceId: id ?? null };
     case 'insights':
       return id === undefined ? { name: 'insights' } : { name: 'notFound' };
+    case 'approvals':
+      return id === undefined ? { name: 'approvals' } : { name: 'notFound' };
     case 'signin':
       return id === undefined ? { name: 'signin' } : { name: 'notFound' };
     default:

@@ -28,3 +28,11 @@ export function canSeeInsights(me: Pick<Me, 'roles'>): boolean {
 export function canPractise(me: Pick<Me, 'roles'>): boolean {
   return me.roles.length > 0;
 }
+
+/** Approvals: reps and managers ask and decide; Admins read the audit log there. */
+export function canSeeApprovals(me: Pick<Me, 'roles'>): boolean {
+  return ['Sales', 'Manager', 'Admin'].some((role) => me.roles.includes(role));
+}
+
+/** The tool-call audit log is for Managers and Admins (those who see insights). */
+export const canReadAudit = canSeeInsights;

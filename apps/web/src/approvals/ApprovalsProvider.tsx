@@ -164,6 +164,11 @@ export function useApproval(id: string): ApprovalView | undefined {
   return store.get(id);
 }
 
+/** Where a conversation's approval events go (nowhere outside an ApprovalsProvider). */
+export function useApprovalSink(): ((approval: ApprovalView) => void) | undefined {
+  return useContext(ApprovalsContext)?.put;
+}
+
 /** How to send a decision, when there is an ApprovalsProvider. */
 export function useDecide(): Approvals['decide'] | undefined {
   return useContext(ApprovalsContext)?.decide;

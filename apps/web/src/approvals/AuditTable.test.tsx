@@ -33,7 +33,7 @@ describe('the audit view', () => {
         ]}
       />,
     );
-    const table = screen.getByRole('group', { name: 'Audit log' });
+    const table = screen.getByRole('group', { name: 'Audit log entries' });
     const cells = within(table)
       .getAllByRole('row')
       .slice(1)

@@ -1,5 +1,5 @@
 import type { RouterOutputs } from '@salescoach/api';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { argumentRows, toolLabel } from './approval-view.js';
 
 /** One audited tool call as the table shows it (an `audit.list` entry). */
@@ -112,44 +112,57 @@ function argumentsText(args: unknown): string {
     .join('; ');
 }
 
-/** The audit log: every tool call, who asked, where, the arguments, the approval and the outcome. */
+function approvalText(row: AuditRowView): string {
+  if (!row.approval) return '—';
+  return row.approval.decidedBy ? `approved by ${row.approval.decidedBy.name}` : 'waiting';
+}
+
+/** The columns, each with how a row shows in it. */
+const COLUMNS: readonly {
+  label: string;
+  numeric?: boolean;
+  cell: (row: AuditRowView) => ReactNode;
+}[] = [
+  {
+    label: 'When',
+    cell: (row) => <time dateTime={row.startedAt}>{when.format(new Date(row.startedAt))}</time>,
+  },
+  { label: 'Who', cell: (row) => row.askedBy.name },
+  { label: 'Tool', cell: (row) => `${row.server} · ${toolLabel(row.tool)}` },
+  { label: 'Arguments', cell: (row) => argumentsText(row.arguments) },
+  { label: 'Approval', cell: approvalText },
+  {
+    label: 'Outcome',
+    cell: (row) => <span title={row.error}>{OUTCOME_TEXT[row.outcome] ?? row.outcome}</span>,
+  },
+  { label: 'Duration', numeric: true, cell: (row) => `${Math.round(row.durationMs)} ms` },
+];
+
+/**
+ * The audit log: every tool call, who asked, where, the arguments, the approval and the
+ * outcome. On a phone each row stacks into a card, each value under its column's name.
+ */
 export function AuditTable({ rows }: { rows: readonly AuditRowView[] }) {
   return (
-    <div className="table-scroll" tabIndex={0} role="group" aria-label="Audit log">
+    <div className="table-scroll" tabIndex={0} role="group" aria-label="Audit log entries">
       <table className="audit-table">
         <thead>
           <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Tool</th>
-            <th scope="col">Arguments</th>
-            <th scope="col">Approval</th>
-            <th scope="col">Outcome</th>
-            <th scope="col" className="num">
-              Duration
-            </th>
+            {COLUMNS.map((c) => (
+              <th key={c.label} scope="col" className={c.numeric ? 'num' : undefined}>
+                {c.label}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {rows.map((row) => (
             <tr key={row.id} data-audit-id={row.id}>
-              <td>
-                <time dateTime={row.startedAt}>{when.format(new Date(row.startedAt))}</time>
-              </td>
-              <td>{row.askedBy.name}</td>
-              <td>
-                {row.server} · {toolLabel(row.tool)}
-              </td>
-              <td className="audit-arguments">{argumentsText(row.arguments)}</td>
-              <td>
-                {row.approval
-                  ? row.approval.decidedBy
-                    ? `approved by ${row.approval.decidedBy.name}`
-                    : 'waiting'
-                  : '—'}
-              </td>
-              <td title={row.error}>{OUTCOME_TEXT[row.outcome] ?? row.outcome}</td>
-              <td className="num">{`${Math.round(row.durationMs)} ms`}</td>
+              {COLUMNS.map((c) => (
+                <td key={c.label} data-label={c.label} className={c.numeric ? 'num' : undefined}>
+                  {c.cell(row)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

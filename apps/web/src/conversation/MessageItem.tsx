@@ -1,6 +1,8 @@
 import type { FeedbackRating, Message, MyFeedback } from '@salescoach/domain';
 import type { VersionPosition } from '@salescoach/domain/message-tree';
-import { memo, useState } from 'react';
+import { memo, useContext, useState } from 'react';
+import { SignedInContext } from '../app/signed-in-context.js';
+import { MessageApproval } from '../approvals/MessageApproval.js';
 import { CopyButton } from '../render/CopyButton.js';
 import { DataTable } from '../render/DataTable.js';
 import { LazyChart, LazyMarkdown } from '../render/lazy-renderers.js';
@@ -51,6 +53,7 @@ export const MessageItem = memo(function MessageItem({
   onDelete,
 }: MessageItemProps) {
   const [editing, setEditing] = useState(false);
+  const viewer = useContext(SignedInContext)?.me ?? { id: ownUserId, roles: [] };
   const coach = message.author.kind === 'assistant';
   const own = message.author.kind === 'user' && message.author.userId === ownUserId;
   const name = coach ? message.author.name || 'Coach' : own ? 'You' : message.author.name;
@@ -86,6 +89,11 @@ export const MessageItem = memo(function MessageItem({
           {message.editedAt && <span className="muted small">edited</span>}
         </header>
         <ToolChips calls={message.toolCalls} />
+        {message.toolCalls.map((call) =>
+          call.status === 'awaiting_approval' && call.approvalId ? (
+            <MessageApproval key={call.id} approvalId={call.approvalId} viewer={viewer} />
+          ) : null,
+        )}
         {coach ? (
           message.content ? (
             <LazyMarkdown text={message.content} />

@@ -167,6 +167,7 @@ function applyEvent(
       );
     case 'tool.started':
     case 'tool.finished':
+    case 'tool.awaiting_approval':
       return updateMessage(state, event.messageId, (m) => ({
         ...m,
         toolCalls: upsertToolCall(m.toolCalls, event.call),

@@ -1,6 +1,7 @@
 import type { ConversationEvent, Message } from '@salescoach/domain';
 import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { errorCode, readableError } from '../api/readable-error.js';
+import { useApprovalSink } from '../approvals/ApprovalsProvider.js';
 import {
   conversationReducer,
   initialConversationState,
@@ -72,6 +73,10 @@ export function useConversation(
   sideEvent.current = options.onSideEvent;
   const unauthorized = useRef(options.onUnauthorized);
   unauthorized.current = options.onUnauthorized;
+  // A request for approval and its decision also reach the tab's approvals (badge, cards).
+  const sink = useApprovalSink();
+  const approvalSink = useRef(sink);
+  approvalSink.current = sink;
 
   useEffect(() => {
     dispatch({ type: 'reset' });
@@ -99,6 +104,8 @@ export function useConversation(
         onEvent(event, id) {
           if (cancelled) return;
           dispatch({ type: 'event', event, id });
+          if (event.type === 'tool.awaiting_approval' || event.type === 'approval.decided')
+            approvalSink.current?.(event.approval);
           sideEvent.current?.(event);
         },
         onError(err) {

@@ -1,0 +1,198 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations } from './axe.js';
+import { watchConsole } from './console-watch.js';
+import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
+import { artifactsDir, type Stack } from './stack.js';
+import { ask, signIn } from './ui.js';
+
+// Plain requests the offline model turns into the CRM's write tools (no keys, no LLM).
+const MOVE = 'Move the Evergreen Robotics deal to Negotiation';
+const LOG = 'Log a call with Crescent Financial: we agreed on a pilot';
+
+interface Person {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly errors: string[];
+}
+
+async function person(browser: Browser, origin: string, user: string): Promise<Person> {
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const { errors } = watchConsole(page);
+  await signIn(page, origin, user);
+  return { context, page, errors };
+}
+
+/** Opens the West team's room (made the first time one of the team opens it). */
+async function openTeamRoom(page: Page, origin: string): Promise<void> {
+  await page.goto(`${origin}/groups`);
+  await page.getByRole('button', { name: 'Open West team room' }).click();
+  await page.getByRole('heading', { name: 'West team' }).waitFor();
+}
+
+/** The request's card inside a coach message. */
+function messageCard(page: Page, tool: RegExp): Locator {
+  return page.locator('article.from-coach').getByRole('group', { name: tool });
+}
+
+/** The coach's message that reports what the approved call did (posted after the decision). */
+function resultMessage(page: Page, text: RegExp): Locator {
+  return page
+    .locator('article.from-coach[data-status="complete"]')
+    .filter({ hasNot: page.getByRole('group', { name: /Approval request/ }) })
+    .filter({ hasText: text });
+}
+
+describe('approvals through nginx in Chromium (offline model)', () => {
+  let system: OfflineSystem;
+  let stack: Stack;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    system = await startOfflineSystem();
+    ({ stack, browser } = system);
+  });
+
+  afterAll(() => system?.close());
+
+  it('alex asks in the team room to move a deal’s stage; alex and sam cannot approve, morgan approves from the card; everyone sees the result; the audit lists it', async () => {
+    const alex = await person(browser, stack.origin, 'alex');
+    const sam = await person(browser, stack.origin, 'sam');
+    const morgan = await person(browser, stack.origin, 'morgan');
+    for (const p of [alex, sam, morgan]) await openTeamRoom(p.page, stack.origin);
+
+    await ask(alex.page, `@coach ${MOVE}`);
+    const stageCard = /Approval request: update stage/;
+
+    // Everyone in the room sees the request; only the Manager gets the buttons.
+    for (const p of [alex, sam]) {
+      const card = messageCard(p.page, stageCard);
+      await card.waitFor({ timeout: 60_000 });
+      await card.getByText(/decided by a Manager/).waitFor();
+      expect(await card.getByRole('button', { name: 'Approve' }).count()).toBe(0);
+      expect(await card.getByRole('button', { name: 'Reject' }).count()).toBe(0);
+    }
+    const card = messageCard(morgan.page, stageCard);
+    await card.waitFor({ timeout: 60_000 });
+    await expect(card.locator('dl').innerText()).resolves.toMatch(/Negotiation/);
+    await card.getByText(/Expires in/).waitFor();
+    // The nav badge counts it for morgan.
+    const nav = morgan.page.getByRole('navigation', { name: 'Main' });
+    await nav
+      .getByRole('link', { name: 'Approvals' })
+      .locator('.nav-count')
+      .getByText('1')
+      .waitFor();
+    await expectNoAxeViolations(morgan.page, 'team room with an approval card');
+    await morgan.page.screenshot({ path: join(artifactsDir, 'approvals-room-card.png') });
+
+    await card.getByRole('button', { name: 'Approve', exact: true }).click();
+
+    // Everyone sees the decision and the coach's report of the change.
+    for (const p of [alex, sam, morgan]) {
+      await messageCard(p.page, stageCard)
+        .getByText('Approved by Morgan Lee.')
+        .waitFor({ timeout: 30_000 });
+      await resultMessage(p.page, /Approved by Morgan Lee[\s\S]*Negotiation/).waitFor({
+        timeout: 60_000,
+      });
+    }
+    await expect(
+      nav.getByRole('link', { name: 'Approvals' }).locator('.nav-count').count(),
+    ).resolves.toBe(0);
+
+    // The Approvals page lists it as decided, and the audit shows the call with its decider.
+    await nav.getByRole('link', { name: 'Approvals' }).click();
+    const decided = morgan.page.getByRole('region', { name: /^Recently decided/ });
+    await decided
+      .getByRole('group', { name: stageCard })
+      .getByText('Approved by Morgan Lee.')
+      .waitFor();
+    const audit = morgan.page.getByRole('region', { name: 'Audit log' });
+    const row = audit
+      .getByRole('row')
+      .filter({ hasText: 'update stage' })
+      .filter({ hasText: 'approved by Morgan Lee' });
+    await row.first().waitFor({ timeout: 30_000 });
+    await expect(row.first().innerText()).resolves.toMatch(/Alex Rivera[\s\S]*Negotiation/);
+    await expectNoAxeViolations(morgan.page, 'approvals page with the audit log');
+    await morgan.page.screenshot({
+      path: join(artifactsDir, 'approvals-page.png'),
+      fullPage: true,
+    });
+
+    const [download] = await Promise.all([
+      morgan.page.waitForEvent('download'),
+      audit.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv).toMatch(/update_stage/);
+    expect(csv).toMatch(/Morgan Lee/);
+
+    // Sam, a rep, has no audit log on the page.
+    await sam.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Approvals' })
+      .click();
+    await sam.page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
+    expect(await sam.page.getByRole('region', { name: 'Audit log' }).count()).toBe(0);
+
+    for (const p of [alex, sam, morgan]) {
+      expect(p.errors).toEqual([]);
+      await p.context.close();
+    }
+  });
+
+  it('1-on-1: alex’s request to log a call waits for alex, survives an API restart, and alex approves it', async () => {
+    const alex = await person(browser, stack.origin, 'alex');
+    await ask(alex.page, LOG);
+    const logCard = /Approval request: log activity/;
+    const card = messageCard(alex.page, logCard);
+    await card.waitFor({ timeout: 60_000 });
+    await card.getByText(/decided by Alex Rivera \(the asker\)/).waitFor();
+    const chatPath = new URL(alex.page.url()).pathname;
+
+    // Nothing is lost across a restart: the request is still there, still pending.
+    await stack.restartApi();
+    await alex.page.goto(`${stack.origin}${chatPath}`);
+    const again = messageCard(alex.page, logCard);
+    await again.getByRole('button', { name: 'Approve', exact: true }).waitFor({ timeout: 60_000 });
+    await expectNoAxeViolations(alex.page, 'chat with an approval card');
+    await again.getByRole('button', { name: 'Approve', exact: true }).click();
+    await again.getByText('Approved by Alex Rivera.').waitFor({ timeout: 30_000 });
+    await resultMessage(alex.page, /Approved by Alex Rivera/).waitFor({ timeout: 60_000 });
+
+    await alex.page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Approvals' })
+      .click();
+    const mine = alex.page.getByRole('region', { name: /^Your requests/ });
+    await mine
+      .getByRole('group', { name: logCard })
+      .getByText('Approved by Alex Rivera.')
+      .waitFor();
+    // Only the socket's refused reconnects while the API was down.
+    expect(alex.errors.filter((e) => !/Unexpected response code: 502/.test(e))).toEqual([]);
+    await alex.context.close();
+  });
+
+  it('the Approvals page on a phone: one column, nothing wider than the screen', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await signIn(page, stack.origin, 'morgan');
+    await page.goto(`${stack.origin}/approvals`);
+    await page.getByRole('region', { name: 'Audit log' }).getByRole('row').nth(1).waitFor();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
+    await expectNoAxeViolations(page, 'approvals page, phone');
+    await page.screenshot({ path: join(artifactsDir, 'approvals-phone.png'), fullPage: true });
+    await context.close();
+  });
+});

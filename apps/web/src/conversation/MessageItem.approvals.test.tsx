@@ -1,0 +1,118 @@
+import type { Message } from '@salescoach/domain';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SignedInContext, type SignedIn } from '../app/signed-in-context.js';
+import type { ApprovalView } from '../approvals/approval-view.js';
+import { ApprovalsProvider, type ApprovalsPort } from '../approvals/ApprovalsProvider.js';
+import { MessageItem } from './MessageItem.js';
+
+afterEach(cleanup);
+
+const at = '2026-12-02T10:00:00.000Z';
+const pending: ApprovalView = {
+  id: 'ap1',
+  server: 'crm',
+  tool: 'update_stage',
+  arguments: { opportunity: 'Quarry Robotics', stage: 'Negotiation' },
+  askedBy: { id: 'alex', name: 'Alex Rivera' },
+  conversation: { kind: 'group', id: 'team-west' },
+  status: 'pending',
+  policy: { role: 'Manager' },
+  createdAt: at,
+  expiresAt: '2099-12-02T10:15:00.000Z',
+};
+const answer: Message = {
+  id: 'm2',
+  conversationId: 'team-west',
+  conversationKind: 'group',
+  seq: 2,
+  author: { kind: 'assistant', name: 'Coach' },
+  content: 'Moving Quarry Robotics to Negotiation waits for a Manager’s approval.',
+  attachments: { tables: [], charts: [] },
+  toolCalls: [
+    {
+      id: 'c1',
+      server: 'crm',
+      tool: 'update_stage',
+      status: 'awaiting_approval',
+      durationMs: 0,
+      approvalId: 'ap1',
+    },
+  ],
+  status: 'complete',
+  createdAt: at,
+  updatedAt: at,
+};
+
+/** The API at its edge: `approvals.get` answers from `known`; decisions are recorded. */
+function setup(me: { id: string; name: string; roles: string[] }) {
+  const responses: unknown[] = [];
+  const decisions: string[] = [];
+  let push: ((a: ApprovalView) => void) | undefined;
+  const port: ApprovalsPort = {
+    list: () => Promise.resolve([]),
+    get: () => Promise.resolve(pending),
+    decide(id, decision) {
+      decisions.push(`${id}:${decision.decision}`);
+      return Promise.resolve({
+        ...pending,
+        status: 'approved',
+        decidedBy: { id: me.id, name: me.name },
+      });
+    },
+    follow(_last, handlers) {
+      push = (a) => handlers.onApproval(a, undefined);
+      queueMicrotask(handlers.onStarted);
+      return () => undefined;
+    },
+  };
+  const client = {
+    elicitations: {
+      respond: {
+        mutate: (input: unknown) => {
+          responses.push(input);
+          return Promise.resolve({});
+        },
+      },
+    },
+  };
+  const signedIn = { me: { ...me, email: `${me.id}@example.com` }, client } as unknown as SignedIn;
+  const wrap = (children: ReactNode) => (
+    <SignedInContext.Provider value={signedIn}>
+      <ApprovalsProvider port={port}>{children}</ApprovalsProvider>
+    </SignedInContext.Provider>
+  );
+  return { wrap, decisions, responses, push: (a: ApprovalView) => act(() => push?.(a)) };
+}
+
+describe('MessageItem with a call waiting for approval', () => {
+  it('shows the request’s card in the message, "Approve" for a Manager, and the outcome live', async () => {
+    const { wrap, decisions } = setup({ id: 'morgan', name: 'Morgan Lee', roles: ['Manager'] });
+    render(wrap(<MessageItem message={answer} ownUserId="morgan" />));
+    const card = await screen.findByRole('group', {
+      name: 'Approval request: update stage for Quarry Robotics',
+    });
+    expect(within(card).getByText(/decided by a Manager/)).toBeTruthy();
+    fireEvent.click(within(card).getByRole('button', { name: 'Approve' }));
+    await within(card).findByText('Approved by Morgan Lee.');
+    expect(decisions).toEqual(['ap1:approve']);
+    expect(within(card).queryByRole('button', { name: 'Approve' })).toBeNull();
+  });
+
+  it('shows the asker who must decide and no buttons, then the decision made by someone else', async () => {
+    const { wrap, push } = setup({ id: 'sam', name: 'Sam Chen', roles: ['Sales'] });
+    render(wrap(<MessageItem message={answer} ownUserId="sam" />));
+    const card = await screen.findByRole('group', { name: /Approval request/ });
+    expect(within(card).queryByRole('button', { name: 'Approve' })).toBeNull();
+    push({
+      ...pending,
+      status: 'rejected',
+      decidedBy: { id: 'morgan', name: 'Morgan Lee' },
+      reason: 'Not yet',
+    });
+    await waitFor(() =>
+      expect(within(card).getByText('Rejected by Morgan Lee: “Not yet”')).toBeTruthy(),
+    );
+  });
+});
