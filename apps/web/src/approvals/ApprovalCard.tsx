@@ -38,7 +38,6 @@ interface ApprovalCardProps {
 const WHERE_TEXT: Record<ApprovalView['conversation']['kind'], string> = {
   chat: 'Open the conversation',
   group: 'Open the room',
-  practice: 'Open the practice',
 };
 
 function Outcome({ approval }: { approval: ApprovalView }) {

@@ -1,38 +1,18 @@
+import type { RouterOutputs } from '@salescoach/api';
+
 /**
  * What the approval screens need of an approval (the shape `approvals.list|get|events`
  * return), and the plain rules the cards show: who decides, whether this viewer may, the
  * deal it is about, its arguments as readable rows.
  */
 
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'expired';
-export type ApprovalPolicy = 'none' | 'self' | { readonly role: string };
-
-/** What the approved call did: a short summary, safe to show. */
-export interface ApprovalResultView {
-  readonly ok: boolean;
-  readonly summary: string;
-  readonly durationMs: number;
-  readonly messageId?: string;
-}
-
-export interface ApprovalView {
-  readonly id: string;
-  readonly server: string;
-  readonly tool: string;
-  readonly arguments: Readonly<Record<string, unknown>>;
-  readonly askedBy: { readonly id: string; readonly name: string };
-  readonly conversation: { readonly kind: 'chat' | 'group' | 'practice'; readonly id: string };
-  readonly status: ApprovalStatus;
-  readonly policy: ApprovalPolicy;
-  readonly decidedBy?: { readonly id: string; readonly name: string };
-  readonly reason?: string;
-  readonly createdAt: string;
-  readonly expiresAt: string;
-  readonly decidedAt?: string;
-  readonly result?: ApprovalResultView;
+/** A request for approval as `approvals.list|get|decide|events` return it. */
+export type ApprovalView = RouterOutputs['approvals']['get'] & {
   /** The tool's input schema (JSON Schema), when the server sends it: the edit form's fields. */
   readonly inputSchema?: unknown;
-}
+};
+export type ApprovalStatus = ApprovalView['status'];
+export type ApprovalResultView = NonNullable<ApprovalView['result']>;
 
 export interface Viewer {
   readonly id: string;
@@ -117,8 +97,6 @@ export function conversationHref(conversation: ApprovalView['conversation']): st
   switch (conversation.kind) {
     case 'group':
       return `/groups/${encodeURIComponent(conversation.id)}`;
-    case 'practice':
-      return `/practice/${encodeURIComponent(conversation.id)}`;
     default:
       return `/chat/${encodeURIComponent(conversation.id)}`;
   }

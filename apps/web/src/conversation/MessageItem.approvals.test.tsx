@@ -1,49 +1,16 @@
-import type { Message } from '@salescoach/domain';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SignedInContext, type SignedIn } from '../app/signed-in-context.js';
 import type { ApprovalView } from '../approvals/approval-view.js';
+import { answerAwaitingApproval, pendingStageChange } from '../approvals/approval-fixture.js';
 import { ApprovalsProvider, type ApprovalsPort } from '../approvals/ApprovalsProvider.js';
 import { MessageItem } from './MessageItem.js';
 
 afterEach(cleanup);
 
-const at = '2026-12-02T10:00:00.000Z';
-const pending: ApprovalView = {
-  id: 'ap1',
-  server: 'crm',
-  tool: 'update_stage',
-  arguments: { opportunity: 'Quarry Robotics', stage: 'Negotiation' },
-  askedBy: { id: 'alex', name: 'Alex Rivera' },
-  conversation: { kind: 'group', id: 'team-west' },
-  status: 'pending',
-  policy: { role: 'Manager' },
-  createdAt: at,
-  expiresAt: '2099-12-02T10:15:00.000Z',
-};
-const answer: Message = {
-  id: 'm2',
-  conversationId: 'team-west',
-  conversationKind: 'group',
-  seq: 2,
-  author: { kind: 'assistant', name: 'Coach' },
-  content: 'Moving Quarry Robotics to Negotiation waits for a Manager’s approval.',
-  attachments: { tables: [], charts: [] },
-  toolCalls: [
-    {
-      id: 'c1',
-      server: 'crm',
-      tool: 'update_stage',
-      status: 'awaiting_approval',
-      durationMs: 0,
-      approvalId: 'ap1',
-    },
-  ],
-  status: 'complete',
-  createdAt: at,
-  updatedAt: at,
-};
+const pending = pendingStageChange;
+const answer = answerAwaitingApproval;
 
 /** The API at its edge: `approvals.get` answers from `known`; decisions are recorded. */
 function setup(me: { id: string; name: string; roles: string[] }) {

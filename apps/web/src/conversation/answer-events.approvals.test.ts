@@ -1,4 +1,5 @@
-import type { ConversationEvent, Message } from '@salescoach/domain';
+import type { ConversationEvent } from '@salescoach/domain';
+import { answerAwaitingApproval, pendingStageChange } from '../approvals/approval-fixture.js';
 import { describe, expect, it } from 'vitest';
 import {
   conversationReducer,
@@ -6,32 +7,9 @@ import {
   type ConversationAction,
 } from './answer-events.js';
 
-const at = '2026-12-02T10:00:00.000Z';
-const answer: Message = {
-  id: 'm2',
-  conversationId: 'team-west',
-  conversationKind: 'group',
-  seq: 2,
-  author: { kind: 'assistant', name: 'Coach' },
-  content: '',
-  attachments: { tables: [], charts: [] },
-  toolCalls: [],
-  status: 'streaming',
-  createdAt: at,
-  updatedAt: at,
-};
-const approval = {
-  id: 'ap1',
-  server: 'crm',
-  tool: 'update_stage',
-  arguments: { opportunity: 'Quarry Robotics', stage: 'Negotiation' },
-  askedBy: { id: 'alex', name: 'Alex Rivera' },
-  conversation: { kind: 'group' as const, id: 'team-west' },
-  status: 'pending' as const,
-  policy: { role: 'Manager' },
-  createdAt: at,
-  expiresAt: '2026-12-02T10:15:00.000Z',
-};
+const call = answerAwaitingApproval.toolCalls[0]!;
+// The answer while it is written, before its call was proposed.
+const answer = { ...answerAwaitingApproval, toolCalls: [], status: 'streaming' as const };
 
 const run = (events: ConversationEvent[]) =>
   events
@@ -47,26 +25,10 @@ describe('answer-events reducer: approvals', () => {
       {
         type: 'tool.awaiting_approval',
         messageId: 'm2',
-        call: {
-          id: 'c1',
-          server: 'crm',
-          tool: 'update_stage',
-          status: 'awaiting_approval',
-          durationMs: 0,
-          approvalId: 'ap1',
-        },
-        approval,
+        call,
+        approval: pendingStageChange,
       },
     ]);
-    expect(state.messages[0]?.toolCalls).toEqual([
-      {
-        id: 'c1',
-        server: 'crm',
-        tool: 'update_stage',
-        status: 'awaiting_approval',
-        durationMs: 0,
-        approvalId: 'ap1',
-      },
-    ]);
+    expect(state.messages[0]?.toolCalls).toEqual([call]);
   });
 });
