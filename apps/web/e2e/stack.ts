@@ -2,7 +2,7 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
@@ -233,7 +233,10 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       .replace('server 127.0.0.1:3000;', `server 127.0.0.1:${apiPort};`)
       .replace('root apps/web/dist;', `root ${join(webRoot, 'dist')};`)
       .replaceAll('/tmp/salescoach-nginx', join(prefix, 'nginx'));
-    await writeFile(join(prefix, 'nginx.conf'), conf);
+    // As root (CI), nginx's workers would drop to `nobody` and could not read a checkout other
+    // users cannot read: they run as the current user instead.
+    const asUser = process.getuid?.() === 0 ? `user ${userInfo().username};\n` : '';
+    await writeFile(join(prefix, 'nginx.conf'), asUser + conf);
     const nginx = startChild(
       'nginx',
       '/usr/sbin/nginx',
