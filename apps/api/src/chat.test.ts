@@ -1,3 +1,4 @@
+import { MESSAGE_CHARS_CEILING } from '@salescoach/config';
 import type { Message } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -167,6 +168,18 @@ describe('chat over WebSocket', () => {
         clientMessageId: 'long',
       }),
     ).rejects.toMatchObject({ data: { code: 'TOO_MANY_REQUESTS', domainCode: 'LIMIT_EXCEEDED' } });
+    // The limit is published, so clients (the composer) keep to the same number.
+    await expect(alex.api.me.get.query()).resolves.toMatchObject({
+      limits: { messageChars: stack.settings.MAX_MESSAGE_CHARS },
+    });
+    // Past the ceiling no configuration allows, the input schema refuses before anything runs.
+    await expect(
+      alex.api.chat.send.mutate({
+        sessionId: session.id,
+        content: 'x'.repeat(MESSAGE_CHARS_CEILING + 1),
+        clientMessageId: 'huge',
+      }),
+    ).rejects.toMatchObject({ data: { code: 'BAD_REQUEST', domainCode: null } });
     await expect(
       alex.api.chat.send.mutate({
         sessionId: session.id,

@@ -98,6 +98,8 @@ export interface ApiServices {
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };
+  /** The longest message a user may send (`MAX_MESSAGE_CHARS`); published by `me.get`. */
+  readonly messageChars?: number;
   /** Per-user creation caps; none when absent. */
   readonly limits?: CreationLimits;
 }

@@ -9,6 +9,14 @@ const port = (fallback: number) =>
     .max(65535, 'expected 0..65535')
     .default(fallback);
 
+/**
+ * The longest message any configuration accepts: the API's input schemas refuse more before
+ * anything runs; `MAX_MESSAGE_CHARS` (the limit users get, published by `me.get`) is at most
+ * this. Even in 4-byte characters a message this long fits the default WebSocket frame
+ * (`WS_MAX_PAYLOAD_BYTES`, 64 KiB) with its envelope.
+ */
+export const MESSAGE_CHARS_CEILING = 12_000;
+
 const positiveInt = (fallback: number) =>
   z.coerce
     .number({ error: 'expected a number' })
@@ -167,7 +175,9 @@ export const envSchema = z.object({
   PRACTICE_SCENARIOS_DIR: z.string().trim().min(1).default('./practice/scenarios'),
   PRACTICE_METHODOLOGY_DIR: z.string().trim().min(1).default('./practice/methodology'),
 
-  MAX_MESSAGE_CHARS: positiveInt(8_000),
+  MAX_MESSAGE_CHARS: positiveInt(8_000).pipe(
+    z.number().max(MESSAGE_CHARS_CEILING, `at most ${MESSAGE_CHARS_CEILING}`),
+  ),
   SENDS_PER_MINUTE: positiveInt(30),
   MAX_CONCURRENT_ANSWERS: positiveInt(2),
   CHAT_WHEN_BUSY: z.enum(['refuse', 'queue']).default('refuse'),

@@ -1,5 +1,10 @@
 export { loadSettings, loadSettingsFromProcess, ConfigError, type Settings } from './settings.js';
-export { envSchema, DEFAULT_ALLOWED_ORIGINS, type RawEnv } from './env-schema.js';
+export {
+  envSchema,
+  DEFAULT_ALLOWED_ORIGINS,
+  MESSAGE_CHARS_CEILING,
+  type RawEnv,
+} from './env-schema.js';
 export {
   buildModelRegistry,
   DEFAULT_MODELS,

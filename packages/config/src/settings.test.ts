@@ -109,6 +109,10 @@ describe('loadSettings', () => {
     );
     expect(problemsOf({ OPENAI_BASE_URL: 'not a url' })[0]).toMatch(/^OPENAI_BASE_URL:/);
     expect(problemsOf({ MAX_TOOL_ROUNDS: '0' })[0]).toMatch(/^MAX_TOOL_ROUNDS:/);
+    expect(problemsOf({ MAX_MESSAGE_CHARS: '12001' })[0]).toMatch(
+      /^MAX_MESSAGE_CHARS: at most 12000/,
+    );
+    expect(loadSettings({ MAX_MESSAGE_CHARS: '12000' }).MAX_MESSAGE_CHARS).toBe(12_000);
     expect(problemsOf({ ALLOWED_ORIGINS: 'http://ok:1,nope' })[0]).toMatch(
       /^ALLOWED_ORIGINS:.*nope/,
     );

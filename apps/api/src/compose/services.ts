@@ -238,6 +238,7 @@ export async function compose(
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },
+      messageChars: settings.MAX_MESSAGE_CHARS,
       limits: createCreationLimits(rooms.limits, {
         session: settings.SESSIONS_CREATED_PER_MINUTE,
         room: settings.ROOMS_CREATED_PER_MINUTE,

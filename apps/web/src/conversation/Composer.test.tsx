@@ -1,5 +1,6 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SignedInContext, type SignedIn } from '../app/signed-in-context.js';
 import { Composer } from './Composer.js';
 
 afterEach(cleanup);
@@ -62,5 +63,21 @@ describe('Composer', () => {
     render(<Composer onSend={async () => true} answering={false} onStop={() => undefined} />);
     expect(document.activeElement).toBe(other);
     other.remove();
+  });
+
+  it("keeps to the server's published message limit and counts near it", () => {
+    const signedIn = { me: { limits: { messageChars: 100 } } } as unknown as SignedIn;
+    render(
+      <SignedInContext.Provider value={signedIn}>
+        <Composer onSend={async () => true} answering={false} onStop={() => undefined} />
+      </SignedInContext.Provider>,
+    );
+    const box = screen.getByRole<HTMLTextAreaElement>('textbox', { name: 'Message' });
+    expect(box.maxLength).toBe(100);
+    fireEvent.change(box, { target: { value: 'x'.repeat(89) } });
+    expect(screen.queryByText(/characters$/)).toBeNull();
+    fireEvent.change(box, { target: { value: 'x'.repeat(95) } });
+    expect(screen.getByText('95 / 100 characters')).toBeTruthy();
+    expect(box.getAttribute('aria-describedby')).toBe(screen.getByText('95 / 100 characters').id);
   });
 });

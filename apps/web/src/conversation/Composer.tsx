@@ -1,4 +1,13 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
+import { SignedInContext } from '../app/signed-in-context.js';
 import { useSpeechRecognition } from '../speech/use-speech-recognition.js';
 import { applyMention, findMention, type MentionMatch } from './mention-completion.js';
 
@@ -33,6 +42,9 @@ export function Composer({
   const id = useId();
   const listId = `${id}-mentions`;
   const speech = useSpeechRecognition((heard) => setText(heard));
+  // The server's limit, as `me.get` publishes it: the box takes no more, and says so near it.
+  const maxChars = useContext(SignedInContext)?.me.limits.messageChars;
+  const nearLimit = maxChars !== undefined && text.length >= maxChars * 0.9;
 
   // The box takes the focus when it appears or becomes usable again, unless the reader
   // is already somewhere else (after sign-in, after a new conversation's first question).
@@ -104,7 +116,8 @@ export function Composer({
           rows={2}
           value={text}
           placeholder={placeholder ?? 'Ask your coach… (Enter to send, Shift+Enter for a new line)'}
-          maxLength={20_000}
+          maxLength={maxChars}
+          aria-describedby={nearLimit ? `${id}-count` : undefined}
           disabled={disabled}
           aria-autocomplete={mentionCandidates ? 'list' : undefined}
           aria-controls={mention ? listId : undefined}
@@ -117,6 +130,11 @@ export function Composer({
           onKeyDown={onKeyDown}
           onBlur={() => setTimeout(() => setMention(null), 150)}
         />
+        {nearLimit && (
+          <span id={`${id}-count`} className="composer-count muted small" aria-live="polite">
+            {text.length.toLocaleString('en-US')} / {maxChars.toLocaleString('en-US')} characters
+          </span>
+        )}
         {mention && (
           <ul id={listId} role="listbox" className="mentions" aria-label="Mention">
             {mention.options.map((option, i) => (

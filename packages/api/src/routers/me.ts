@@ -1,3 +1,4 @@
+import { MESSAGE_CHARS_CEILING } from '@salescoach/config';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { protectedProcedure } from '../trpc.js';
 
@@ -10,5 +11,7 @@ export const meRouter = {
     /** The teams this user manages or belongs to: `{ id, name, role, relation }`. */
     teams: ctx.services.teams?.teamsOf(ctx.user) ?? [],
     expiresAt: ctx.identity.expiresAt,
+    /** What this server accepts: the composer keeps to it. */
+    limits: { messageChars: ctx.services.messageChars ?? MESSAGE_CHARS_CEILING },
   })),
 } satisfies TRPCRouterRecord;
