@@ -1,40 +1,20 @@
-import { startTestMcpServer, type TestMcpServer } from '@salescoach/mcp/testing';
-import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followApprovals, startTestStack, type TestStack } from './testing/index.js';
+import { followApprovals } from './testing/index.js';
 import { propose, subjectOf } from './testing/approval-flow.js';
+import { startNotesStack, type NotesStack } from './testing/notes-stack.js';
 
 /** The approval flow end to end: real WebSockets, the real SQLite store, a real MCP server. */
-let model: ScriptedOpenAiServer;
-let notes: TestMcpServer;
-let stack: TestStack;
-
+let parts: NotesStack;
 beforeAll(async () => {
-  [model, notes] = await Promise.all([startScriptedOpenAiServer(), startTestMcpServer()]);
-  stack = await startTestStack({
-    crm: false,
-    openAiBaseUrl: model.url,
-    extraServers: [
-      {
-        name: 'notes',
-        description: 'Notes on records',
-        transport: 'streamable-http',
-        url: notes.url,
-        roles: ['Sales', 'Manager'],
-        auth: 'obo',
-        timeoutMs: 5_000,
-      },
-    ],
-  });
-  await stack.toolsReady();
+  parts = await startNotesStack();
 });
 afterAll(async () => {
-  await stack.close();
-  await Promise.all([model.close(), notes.close()]);
+  await parts.close();
 });
 
 describe('approvals: a write waits, the right person decides, it runs as the asker', () => {
   it("a Manager-level write in alex's chat waits; morgan approves; it runs once with alex's identity and the outcome is posted", async () => {
+    const { stack, model, notes } = parts;
     const alex = stack.client('alex');
     const morgan = stack.client('morgan');
     const watching = await followApprovals(morgan);

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
+import { parseApprovalsAction, type ApprovalsAction } from './approvals.js';
 
 export interface CliCommand {
-  readonly command: 'ask' | 'history' | 'practice' | 'audit' | 'help';
+  readonly command: 'ask' | 'history' | 'practice' | 'audit' | 'approvals' | 'help';
   readonly text?: string;
   readonly user?: string;
   readonly session?: string;
@@ -18,6 +19,8 @@ export interface CliCommand {
   /** `audit`: only calls asked by this user id. */
   readonly asker?: string;
   readonly format?: 'csv' | 'json';
+  /** `approvals`: list, or decide one request. */
+  readonly approvals?: ApprovalsAction;
 }
 
 export const DEFAULT_URL = 'ws://127.0.0.1:3000/trpc';
@@ -27,6 +30,8 @@ export const USAGE = `Usage:
   salescoach history <sessionId> --user <devUser> [--json] [--url <ws url>]
   salescoach practice scenarios --user <devUser> [--json]
   salescoach practice run --user <devUser> (--scenario <id> | --deal <opportunityId>) --turns <file|-> [--json]
+  salescoach approvals list --user <devUser> [--status pending|approved|rejected|expired] [--json]
+  salescoach approvals decide <id> (--approve | --reject) [--reason "<why>"] --user <devUser> [--json]
   salescoach audit --user <devUser> [--since <iso>] [--until <iso>] [--server <name>] [--tool <name>] [--asker <userId>] [--json | --format csv|json]
 Options:
   --user     a dev user (alex, sam, morgan, riley, admin) — dev sign-in
@@ -93,6 +98,10 @@ export function parseCommand(argv: readonly string[]): CliCommand {
       tool: { type: 'string' },
       asker: { type: 'string' },
       format: { type: 'string' },
+      status: { type: 'string' },
+      reason: { type: 'string' },
+      approve: { type: 'boolean', default: false },
+      reject: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       url: { type: 'string', default: DEFAULT_URL },
       help: { type: 'boolean', short: 'h', default: false },
@@ -101,9 +110,28 @@ export function parseCommand(argv: readonly string[]): CliCommand {
   const [command, text] = positionals;
   if (values.help || command === undefined || command === 'help')
     return { command: 'help', json: false, url: values.url };
-  if (command !== 'ask' && command !== 'history' && command !== 'practice' && command !== 'audit')
+  if (
+    command !== 'ask' &&
+    command !== 'history' &&
+    command !== 'practice' &&
+    command !== 'audit' &&
+    command !== 'approvals'
+  )
     throw new UsageError(`Unknown command "${command}"`);
   if (command === 'audit') return auditCommand(values);
+  if (command === 'approvals') {
+    const approvals = parseApprovalsAction(positionals, values);
+    if (!values.user && !values.token)
+      throw new UsageError('Say who you are with --user <devUser> or --token <token>');
+    return {
+      command,
+      approvals,
+      user: values.user,
+      token: values.token,
+      json: values.json,
+      url: checkedUrl(values.url),
+    };
+  }
   if (command === 'practice') {
     if (text !== 'scenarios' && text !== 'run')
       throw new UsageError('practice needs "scenarios" or "run"');

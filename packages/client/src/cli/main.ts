@@ -1,11 +1,12 @@
 import { askQuestion } from '../ask.js';
 import { createSalesCoachClient, devTokenSource } from '../client.js';
 import { parseCommand, USAGE, UsageError, type CliCommand } from './args.js';
+import { runApprovals } from './approvals.js';
 import { runAudit } from './audit.js';
 import { runHistory } from './history.js';
 import { runPracticeCommand } from './practice.js';
 
-/** The `salescoach` CLI: `ask` streams an answer, `history` prints a session, `practice` plays one, `audit` reads the tool-call audit. */
+/** The `salescoach` CLI: `ask` streams an answer, `history` prints a session, `practice` plays one, `approvals` lists and decides requests, `audit` reads the tool-call audit. */
 export async function runCli(
   argv: readonly string[],
   out: NodeJS.WritableStream,
@@ -42,6 +43,7 @@ export async function runCli(
   try {
     if (command.command === 'history') return await runHistory(client, command, out);
     if (command.command === 'audit') return await runAudit(client, command, out);
+    if (command.command === 'approvals') return await runApprovals(client, command, out);
     if (command.command === 'practice')
       return await runPracticeCommand(client, command, { out, err, stdin });
     const { sessionId, answer } = await askQuestion(client, {
