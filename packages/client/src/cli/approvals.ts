@@ -79,11 +79,11 @@ export async function runApprovals(
     else for (const a of approvals) out.write(line(a));
     return 0;
   }
-  const decided = (await client.api.approvals.decide.mutate({
+  const decided = await client.api.approvals.decide.mutate({
     id: request.id,
     decision: request.decision,
     ...(request.reason ? { reason: request.reason } : {}),
-  })) as Approval;
+  });
   if (command.json) out.write(`${JSON.stringify(approvalJson(decided))}\n`);
   else {
     out.write(line(decided));
