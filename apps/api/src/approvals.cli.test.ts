@@ -1,7 +1,5 @@
-import { PassThrough } from 'node:stream';
-import { runCli } from '@salescoach/client/cli';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from './testing/index.js';
+import { runCliAgainst, startTestStack, type TestStack } from './testing/index.js';
 
 /**
  * The issue's CLI flow on embedded defaults (offline model, real CRM over MCP, SQLite):
@@ -17,16 +15,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli([...args, '--url', stack.server.wsUrl], out, err);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliAgainst(stack, args);
 
 /** Alex's one Falcon Manufacturing deal as the CRM reads it for alex. */
 async function dealStage(): Promise<string> {

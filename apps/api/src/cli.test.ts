@@ -1,7 +1,5 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '@salescoach/client/cli';
-import { startTestStack, type TestStack } from './testing/index.js';
+import { runCliAgainst, startTestStack, type TestStack } from './testing/index.js';
 
 let stack: TestStack;
 beforeAll(async () => {
@@ -12,16 +10,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli([...args, '--url', stack.server.wsUrl], out, err);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliAgainst(stack, args);
 
 describe('salescoach CLI', () => {
   it('ask --json prints the final message with its session, tool calls and attachments', async () => {

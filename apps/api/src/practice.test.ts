@@ -1,8 +1,6 @@
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '@salescoach/client/cli';
-import { startTestStack, type TestStack } from './testing/index.js';
+import { runCliAgainst, startTestStack, type TestStack } from './testing/index.js';
 
 const examples = join(import.meta.dirname, '../../../practice/examples');
 
@@ -15,16 +13,7 @@ afterAll(async () => {
   await stack.close();
 });
 
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = new PassThrough();
-  const err = new PassThrough();
-  let stdout = '';
-  let stderr = '';
-  out.on('data', (c: Buffer) => (stdout += c.toString()));
-  err.on('data', (c: Buffer) => (stderr += c.toString()));
-  const code = await runCli([...args, '--url', stack.server.wsUrl], out, err);
-  return { code, stdout, stderr };
-}
+const cli = (args: string[]) => runCliAgainst(stack, args);
 
 interface RunOutput {
   practiceId: string;

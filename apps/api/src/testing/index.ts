@@ -16,3 +16,4 @@ export {
   type RoomPracticeStream,
 } from './room-practice-follow.js';
 export { conversationOf, messagesOf, type ModelMessage } from './model-requests.js';
+export { runCliAgainst, type CliRun } from './cli-run.js';
