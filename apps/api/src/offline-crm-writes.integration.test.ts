@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LlmToolDefinition, ToolCallOutcome, User } from '@salescoach/domain';
+import {
+  formatToolResult,
+  type LlmMessage,
+  type LlmToolDefinition,
+  type ToolCallOutcome,
+  type User,
+} from '@salescoach/domain';
 import { createOfflineModel } from '@salescoach/llm/offline';
 import { createMcpHub, type McpHub } from '@salescoach/mcp';
 import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
@@ -50,22 +56,41 @@ afterAll(async () => {
   await authority?.close();
 });
 
-/** The one call the offline model makes for a request, offered what the hub offers Sales. */
-async function callFor(question: string): Promise<{ name: string; args: unknown }> {
+/**
+ * Plays the offline model's rounds for a request, as the engine would: its read calls run on
+ * the CRM and their results go back to it; the first write it proposes is returned (not run).
+ */
+async function callFor(question: string): Promise<{
+  name: string;
+  args: unknown;
+  reads: string[];
+  text: string;
+}> {
   const tools: LlmToolDefinition[] = hub
     .toolsFor('Sales')
     .map((d) => ({ name: d.name, description: d.description, parameters: d.inputSchema }));
-  const calls: { name: string; args: unknown }[] = [];
-  for await (const chunk of model.stream({
-    purpose: 'chat',
-    messages: [{ role: 'user', content: question }],
-    tools,
-    user: alex,
-  }))
-    if (chunk.type === 'tool_call')
-      calls.push({ name: chunk.call.name, args: JSON.parse(chunk.call.arguments) as unknown });
-  expect(calls).toHaveLength(1);
-  return calls[0]!;
+  const messages: LlmMessage[] = [{ role: 'user', content: question }];
+  const reads: string[] = [];
+  for (let round = 1; round <= 4; round++) {
+    const calls: { id: string; name: string; arguments: string }[] = [];
+    let text = '';
+    for await (const chunk of model.stream({ purpose: 'chat', messages, tools, user: alex })) {
+      if (chunk.type === 'tool_call') calls.push(chunk.call);
+      if (chunk.type === 'text') text += chunk.text;
+    }
+    const [call] = calls;
+    if (!call) return { name: '', args: undefined, reads, text };
+    expect(calls).toHaveLength(1);
+    if (!hub.toolsFor('Sales').find((d) => d.name === call.name)?.annotations?.readOnlyHint)
+      return { name: call.name, args: JSON.parse(call.arguments) as unknown, reads, text };
+    reads.push(call.name);
+    const outcome = await run(call.name, JSON.parse(call.arguments));
+    messages.push(
+      { role: 'assistant', content: '', toolCalls: [call] },
+      { role: 'tool', toolCallId: call.id, content: formatToolResult(outcome, 20_000) },
+    );
+  }
+  throw new Error('no write proposed in four rounds');
 }
 
 // Writes reach the CRM only under an approval (the hub refuses them otherwise); what is under
@@ -98,7 +123,14 @@ const quarry = async () => {
   return { row: rows[0]!, activities: detail.recentActivities };
 };
 
+/** Alex's one open Quarry Robotics deal in the seed. */
+let quarryId: string;
+
 describe('offline model → real CRM write tools', () => {
+  beforeAll(async () => {
+    quarryId = (await quarry()).row.id;
+  });
+
   it.each([
     [
       'Log a call with Quarry Robotics: we agreed on a pilot',
@@ -131,20 +163,25 @@ describe('offline model → real CRM write tools', () => {
     ],
   ])('"%s" → %s, accepted and seen by the reads', async (question, tool, check) => {
     const call = await callFor(question);
+    // The deal was looked up by name first, so the change names it by id.
+    expect(call.reads).toEqual(['crm__list_opportunities']);
     expect(call.name).toBe(tool);
+    expect(call.args).toMatchObject({ opportunityId: quarryId });
     const outcome = await run(call.name, call.args);
     expect(outcome.ok, outcome.text).toBe(true);
     check(await quarry(), outcome);
   });
 
-  it('a name that matches several deals comes back with the matches when nobody can be asked', async () => {
+  it('a name that matches several deals: no change is proposed; the answer lists them by id', async () => {
     const call = await callFor('Move the Falcon Health deal to Negotiation');
-    expect(call).toEqual({
-      name: 'crm__update_stage',
-      args: { opportunity: 'Falcon Health', stage: 'Negotiation' },
-    });
-    const outcome = await run(call.name, call.args);
-    expect(outcome.ok).toBe(false);
-    expect(outcome.text).toMatch(/"Falcon Health" matches \d+ of your opportunities: opp-\d{4}/);
+    expect(call.reads).toEqual(['crm__list_opportunities']);
+    expect(call.name).toBe('');
+    expect(call.text).toMatch(
+      /"Falcon Health" matches [2-9] of your open deals, so nothing was changed/,
+    );
+    expect(call.text).toMatch(/\n- opp-\d{4} — Falcon Health – /);
+    expect(call.text).toMatch(
+      /Say which one by its id, for example: "Move the opp-\d{4} deal to Negotiation"/,
+    );
   });
 });

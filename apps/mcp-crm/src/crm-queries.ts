@@ -8,6 +8,7 @@ import {
   STAGES,
 } from './crm-model.js';
 import type { Inputs, Outputs } from './crm-schemas.js';
+import { namedBy, nameWords } from './opportunity-words.js';
 import {
   aggregateViewerOf,
   type OwnerScope,
@@ -140,10 +141,13 @@ export class CrmQueries {
   ): Outputs['listOpportunities'] {
     const scope = resolveOwner(this.data, input.owner, viewer);
     const range = input.quarter === undefined ? undefined : this.quarter(input.quarter);
+    const words = input.nameContains === undefined ? undefined : nameWords(input.nameContains);
     const matches = this.data.opportunities
       .filter(
         (o) =>
           this.owned(scope, o.ownerId) &&
+          (words === undefined ||
+            namedBy(words, o.name, this.accountNames.get(o.accountId) ?? '')) &&
           (input.stage === undefined || o.stage === input.stage) &&
           (range === undefined || inRange(o.closeDate, range)) &&
           (input.minAmount === undefined || o.amount >= input.minAmount) &&

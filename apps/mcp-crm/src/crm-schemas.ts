@@ -64,6 +64,15 @@ export const inputs = {
       quarter: quarter.optional().describe('Only deals closing in this quarter'),
       minAmount: z.number().min(0).optional(),
       accountId: z.string().min(1).max(40).optional(),
+      nameContains: z
+        .string()
+        .trim()
+        .min(2)
+        .max(200)
+        .optional()
+        .describe(
+          'Only deals whose name or account name has all these words, e.g. "Quarry Robotics"',
+        ),
       openOnly: z.boolean().default(false),
       limit: z.number().int().min(1).max(100).default(25),
       offset: z.number().int().min(0).default(0),

@@ -131,6 +131,28 @@ describe('CRM MCP server', () => {
     expect(second.rows.map((r) => r.id)).not.toEqual(first.rows.map((r) => r.id));
   });
 
+  it('finds opportunities by words from their name or account name', async () => {
+    const seed = generateDataset(DEFAULT_SEED, NOW);
+    const falcon = seed.accounts.find((a) => a.name === 'Falcon Health')!;
+    const client = await connect('alex');
+    const found = outputs.listOpportunities.parse(
+      (
+        await client.callTool({
+          name: 'list_opportunities',
+          arguments: { nameContains: 'falcon health', openOnly: true },
+        })
+      ).structuredContent,
+    );
+    const expected = seed.opportunities.filter(
+      (o) =>
+        o.accountId === falcon.id &&
+        o.ownerId === 'alex' &&
+        !['Closed Won', 'Closed Lost'].includes(o.stage),
+    );
+    expect(found.rows.map((r) => r.id).sort()).toEqual(expected.map((o) => o.id).sort());
+    expect(expected.length).toBeGreaterThan(1);
+  });
+
   it('resolves owner "me" to the verified caller: a rep their deals, a manager their team', async () => {
     const rep = await connect('alex');
     const mine = outputs.listOpportunities.parse(

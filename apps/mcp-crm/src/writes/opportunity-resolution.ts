@@ -1,5 +1,6 @@
 import { AccessDenied, type Viewer } from '../auth/caller-scope.js';
 import { type CrmDataset, isOpen, type Opportunity } from '../crm-model.js';
+import { namedBy, nameWords } from '../opportunity-words.js';
 import type { OpportunityRef } from './write-schemas.js';
 
 /** One opportunity, or several the words match (the caller must pick one). */
@@ -37,16 +38,11 @@ export function resolveOpportunity(
     throw new Error(
       'say which opportunity: give opportunityId (e.g. opp-0408) or opportunity (words from its name or account name)',
     );
-  const accountNames = new Map(data.accounts.map((a) => [a.id, a.name.toLowerCase()]));
-  const words = ref.opportunity
-    .toLowerCase()
-    .replace(/[–—-]/g, ' ')
-    .split(/\s+/)
-    .filter((w) => w.length > 0 && !['the', 'deal', 'opportunity'].includes(w));
-  const matches = changeable.filter((o) => {
-    const haystack = `${o.name.toLowerCase()} ${accountNames.get(o.accountId) ?? ''}`;
-    return words.length > 0 && words.every((w) => haystack.includes(w));
-  });
+  const accountNames = new Map(data.accounts.map((a) => [a.id, a.name]));
+  const words = nameWords(ref.opportunity);
+  const matches = changeable.filter((o) =>
+    namedBy(words, o.name, accountNames.get(o.accountId) ?? ''),
+  );
   const open = matches.filter((o) => isOpen(o.stage));
   const candidates = open.length > 0 ? open : matches;
   const [first] = candidates;

@@ -16,7 +16,7 @@ import { titleFrom } from './session-title.js';
 import { humanize } from './value-formatting.js';
 import { followUpDetail, withoutSupersededSearches } from './follow-up-detail.js';
 import { chooseTools } from './tool-choice.js';
-import { chooseWriteTool } from './write-choice.js';
+import { nextWriteStep } from './write-steps.js';
 
 export const OFFLINE_MODEL_NAME = 'offline-coach';
 
@@ -69,6 +69,30 @@ async function* respond(
   const round = request.messages.filter((m) => m.role === 'assistant').length + 1;
   const tools = request.tools ?? [];
   const facts = readQuestion(question, settings.clock.now());
+  // A plain request to change a deal: look the deal up by name, then make the change.
+  const step = nextWriteStep(tools, question, settings.clock.now(), turn, results);
+  if (step?.kind === 'call') {
+    yield {
+      type: 'tool_call',
+      call: {
+        id: `offline_${round}_1`,
+        name: step.chosen.tool.name,
+        arguments: JSON.stringify(step.chosen.arguments.values),
+      },
+    };
+    yield* finish('tool_calls');
+    return;
+  }
+  if (step?.kind === 'say') {
+    yield* streamText(step.text, settings, signal);
+    yield* finish('stop');
+    return;
+  }
+  if (step?.kind === 'answer') {
+    yield* streamText(writeAnswer(step.results), settings, signal);
+    yield* finish('stop');
+    return;
+  }
   // An account asked about by name was searched for: now fetch the one it names.
   const detail = results.length > 0 ? followUpDetail(tools, turn, results, facts) : undefined;
   if (detail) {
@@ -89,9 +113,7 @@ async function* respond(
     return;
   }
 
-  // A plain request to change a deal goes to the write tool that makes that change.
-  const write = chooseWriteTool(tools, question, settings.clock.now());
-  const chosen = write ? [write] : chooseTools(tools, { facts, userEmail: request.user?.email });
+  const chosen = chooseTools(tools, { facts, userEmail: request.user?.email });
   if (chosen.length === 0) {
     yield* streamText(capabilities(tools), settings, signal);
     yield* finish('stop');

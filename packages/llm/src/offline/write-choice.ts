@@ -62,34 +62,52 @@ function argumentsFor(
   return values;
 }
 
-/**
- * A plain request to change a deal ("Move the Falcon Health deal to Negotiation") → the one
- * write tool that makes that change, with its arguments filled from the request. Undefined
- * for questions, and when no offered tool can take the request.
- */
-export function chooseWriteTool(
-  tools: readonly LlmToolDefinition[],
-  question: string,
-  now: Date,
-): ChosenTool | undefined {
+/** A request to change a deal and the slots its arguments are filled from. */
+export interface WritePlan {
+  readonly request: WriteRequest;
+  readonly slots: Readonly<Record<string, string | number>>;
+}
+
+/** The change a plain request asks for ("Move the Falcon Health deal to Negotiation"), if any. */
+export function planWrite(question: string, now: Date): WritePlan | undefined {
   const request = readWriteRequest(question, now);
   const deal = request?.targetId ?? request?.target;
   if (!request || deal === undefined) return undefined;
-  const slots: Record<string, string | number> = {
-    // "Log a call with Quarry Robotics" says no more than that: the summary says as much.
-    ...(request.action === 'log'
-      ? {
-          summary: `${String(request.values.kind).replace(/^\w/, (c) => c.toUpperCase())} with ${deal}`,
-        }
-      : {}),
-    ...request.values,
-    ...(request.targetId === undefined ? { target: deal } : { targetId: deal }),
+  return {
+    request,
+    slots: {
+      // "Log a call with Quarry Robotics" says no more than that: the summary says as much.
+      ...(request.action === 'log'
+        ? {
+            summary: `${String(request.values.kind).replace(/^\w/, (c) => c.toUpperCase())} with ${deal}`,
+          }
+        : {}),
+      ...request.values,
+    },
   };
+}
+
+/**
+ * The one write tool that makes the planned change, with its arguments, for the deal named by
+ * name (`target`) or by id (`targetId`). Undefined when no offered tool can take it.
+ */
+export function writeToolFor(
+  tools: readonly LlmToolDefinition[],
+  plan: WritePlan,
+  deal: { readonly target: string } | { readonly targetId: string },
+): ChosenTool | undefined {
+  const slots = { ...plan.slots, ...deal };
   for (const tool of tools) {
     const name = words(tool.name);
-    if (!WRITE_VERB.test(name) || !ACTION_NOUN[request.action].test(name)) continue;
+    if (!WRITE_VERB.test(name) || !ACTION_NOUN[plan.request.action].test(name)) continue;
     const values = argumentsFor(tool, slots);
     if (values) return { tool, arguments: { values, missing: [] } };
   }
   return undefined;
+}
+
+/** The deal's id field of a write tool ("opportunityId"), whose entity a lookup must list. */
+export function idFieldOf(tool: LlmToolDefinition): string | undefined {
+  const properties = isRecord(tool.parameters.properties) ? tool.parameters.properties : {};
+  return Object.keys(properties).find((name) => SLOTS[1]![0].test(name.toLowerCase()));
 }

@@ -60,6 +60,10 @@ export const TOOLS: LlmToolDefinition[] = [
         quarter,
         minAmount: { type: 'number', minimum: 0 },
         accountId: { type: 'string' },
+        nameContains: {
+          type: 'string',
+          description: 'Only deals whose name or account name has all these words',
+        },
         openOnly: { type: 'boolean', default: false },
         limit: { type: 'integer', default: 25 },
       },

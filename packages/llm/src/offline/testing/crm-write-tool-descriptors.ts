@@ -73,3 +73,11 @@ export const WRITE_TOOLS: LlmToolDefinition[] = [
 
 /** The reads and the writes together, as a Sales user is offered them. */
 export const ALL_TOOLS: LlmToolDefinition[] = [...TOOLS, ...WRITE_TOOLS];
+
+/** The same, with a deal list that cannot filter by name: writes then name the deal as asked. */
+export const TOOLS_WITHOUT_LOOKUP: LlmToolDefinition[] = ALL_TOOLS.map((tool) => {
+  const properties = tool.parameters.properties as Record<string, unknown>;
+  if (!('nameContains' in properties)) return tool;
+  const { nameContains: _dropped, ...rest } = properties;
+  return { ...tool, parameters: { ...tool.parameters, properties: rest } };
+});
