@@ -5,6 +5,7 @@ import {
   type Clock,
   type ConversationCore,
   type ConversationPublisher,
+  type ElicitationBroker,
   type EventLog,
   type Logger,
   type Store,
@@ -40,6 +41,7 @@ export function composeApprovals(
     clock: Clock;
     logger: Logger;
     conversations: () => ConversationCore;
+    elicitations: ElicitationBroker;
   },
 ): ApprovalsSetup {
   const askerTokens: AskerTokens = deps.auth.delegation.dev
@@ -58,6 +60,7 @@ export function composeApprovals(
     log: deps.log,
     clock: deps.clock,
     ttlMs: settings.APPROVAL_TTL,
+    elicitations: deps.elicitations,
     teams: deps.teams,
     room: (groupId) => deps.store.groups.get(groupId),
     logger: deps.logger,

@@ -111,6 +111,7 @@ export async function compose(
     clock,
     logger,
     conversations: () => conversations,
+    elicitations,
   });
   const engine = createCoachEngine({
     messages,

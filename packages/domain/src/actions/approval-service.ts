@@ -14,7 +14,8 @@ import type { User } from '../model/user.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { EventLog } from '../ports/event-log.port.js';
 import { silentLogger, type Logger } from '../ports/logger.port.js';
-import type { ToolDescriptor, ToolHub } from '../ports/tool-hub.port.js';
+import type { ToolCallContext, ToolDescriptor, ToolHub } from '../ports/tool-hub.port.js';
+import type { ElicitationBroker } from '../elicitation/elicitation-broker.js';
 import {
   approvalView,
   isOverdue,
@@ -45,6 +46,8 @@ export interface ApprovalServiceDeps extends ApprovalAccessDeps {
   readonly clock: Clock;
   /** How long a request waits before it expires (APPROVAL_TTL). */
   readonly ttlMs: number;
+  /** A server's request for input during an approved call goes to the asker; declined without it. */
+  readonly elicitations?: Pick<ElicitationBroker, 'elicitorFor'>;
   readonly logger?: Logger;
 }
 
@@ -275,6 +278,25 @@ export class ApprovalService implements ApprovalGate {
     }
   }
 
+  /** Asks the asker (on the conversation the request came from) when the server needs input. */
+  private askerElicitor(record: ApprovalRecord): ToolCallContext['elicit'] {
+    const ref = conversationOf(record);
+    return this.deps.elicitations?.elicitorFor({
+      asker: record.asker,
+      messageId: record.messageId,
+      emit: (event) =>
+        void this.deps.conversations
+          .publish(ref, event)
+          .catch((error: unknown) =>
+            this.logger.warn(
+              { approvalId: record.id, err: (error as Error).message },
+              'not published',
+            ),
+          ),
+      signal: new AbortController().signal,
+    });
+  }
+
   /** Runs an approved call with the asker's identity and keeps its outcome on the request. */
   private async run(record: ApprovalRecord, token: string): Promise<ApprovalRecord> {
     const decidedBy = record.decidedBy ?? { id: '', name: '' };
@@ -284,6 +306,7 @@ export class ApprovalService implements ApprovalGate {
       token,
       conversation: record.conversation,
       approval: { id: record.id, decidedBy },
+      ...(this.deps.elicitations ? { elicit: this.askerElicitor(record) } : {}),
     });
     this.logger.info(
       { approvalId: record.id, mcpServer: record.server, tool: record.tool, ok: outcome.ok },
