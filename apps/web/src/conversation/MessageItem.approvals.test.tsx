@@ -1,3 +1,4 @@
+import type { ElicitationView } from '@salescoach/domain';
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -81,5 +82,36 @@ describe('MessageItem with a call waiting for approval', () => {
     await waitFor(() =>
       expect(within(card).getByText('Rejected by Morgan Lee: “Not yet”')).toBeTruthy(),
     );
+  });
+
+  it('shows a request for input to its asker only, and sends the answer', async () => {
+    const elicitation: ElicitationView = {
+      id: 'el1',
+      server: 'crm',
+      message: 'Which Quarry deal?',
+      requestedSchema: {
+        type: 'object',
+        properties: { opportunityId: { type: 'string', enum: ['opp-0001', 'opp-0002'] } },
+        required: ['opportunityId'],
+      },
+      expiresAt: '2099-12-02T10:02:00.000Z',
+      askedBy: { id: 'alex', name: 'Alex Rivera' },
+    };
+    const sam = setup({ id: 'sam', name: 'Sam Chen', roles: ['Sales'] });
+    render(sam.wrap(<MessageItem message={answer} ownUserId="sam" elicitations={[elicitation]} />));
+    expect(screen.queryByRole('form', { name: /crm needs your input/ })).toBeNull();
+    cleanup();
+    const alex = setup({ id: 'alex', name: 'Alex Rivera', roles: ['Sales'] });
+    render(
+      alex.wrap(<MessageItem message={answer} ownUserId="alex" elicitations={[elicitation]} />),
+    );
+    const form = screen.getByRole('form', { name: /crm needs your input/ });
+    fireEvent.click(within(form).getByRole('button', { name: 'Accept' }));
+    await waitFor(() =>
+      expect(screen.queryByRole('form', { name: /needs your input/ })).toBeNull(),
+    );
+    expect(alex.responses).toEqual([
+      { id: 'el1', action: 'accept', content: { opportunityId: 'opp-0001' } },
+    ]);
   });
 });

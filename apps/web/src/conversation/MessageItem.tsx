@@ -1,8 +1,9 @@
-import type { FeedbackRating, Message, MyFeedback } from '@salescoach/domain';
+import type { ElicitationView, FeedbackRating, Message, MyFeedback } from '@salescoach/domain';
 import type { VersionPosition } from '@salescoach/domain/message-tree';
 import { memo, useContext, useState } from 'react';
 import { SignedInContext } from '../app/signed-in-context.js';
 import { MessageApproval } from '../approvals/MessageApproval.js';
+import { MessageElicitation } from '../approvals/MessageElicitation.js';
 import { CopyButton } from '../render/CopyButton.js';
 import { DataTable } from '../render/DataTable.js';
 import { LazyChart, LazyMarkdown } from '../render/lazy-renderers.js';
@@ -37,6 +38,8 @@ interface MessageItemProps {
   onRegenerate?: (message: Message) => void;
   /** "Delete" on one's own messages (rooms). */
   onDelete?: (message: Message) => void;
+  /** A tool's open requests for input from this user, while this answer runs. */
+  elicitations?: readonly ElicitationView[];
 }
 
 /** One stored message: a person's plain text, or the coach's markdown with tools, tables and charts. */
@@ -51,6 +54,7 @@ export const MessageItem = memo(function MessageItem({
   onEdit,
   onRegenerate,
   onDelete,
+  elicitations,
 }: MessageItemProps) {
   const [editing, setEditing] = useState(false);
   const viewer = useContext(SignedInContext)?.me ?? { id: ownUserId, roles: [] };
@@ -94,6 +98,9 @@ export const MessageItem = memo(function MessageItem({
             <MessageApproval key={call.id} approvalId={call.approvalId} viewer={viewer} />
           ) : null,
         )}
+        {elicitations?.map((e) => (
+          <MessageElicitation key={e.id} elicitation={e} />
+        ))}
         {coach ? (
           message.content ? (
             <LazyMarkdown text={message.content} />

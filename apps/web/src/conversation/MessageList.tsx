@@ -1,5 +1,5 @@
-import type { Message } from '@salescoach/domain';
-import { useEffect, useLayoutEffect, useRef, type ReactNode } from 'react';
+import type { ElicitationView, Message } from '@salescoach/domain';
+import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useFollowBottom } from './use-follow-bottom.js';
 import { useMessageTarget } from './use-message-target.js';
 import type { ConversationView } from './use-conversation.js';
@@ -69,6 +69,12 @@ export function MessageList({
   };
 
   const onRetry = (message: Message) => view.retryAnswer(message);
+  const elicitations = useMemo(() => {
+    const byMessage = new Map<string, ElicitationView[]>();
+    for (const { messageId, elicitation } of state.elicitations)
+      byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), elicitation]);
+    return byMessage;
+  }, [state.elicitations]);
   const nothing = !view.loading && state.messages.length === 0 && state.pending.length === 0;
 
   return (
@@ -109,6 +115,7 @@ export function MessageList({
                 : undefined
             }
             onDelete={deletable ? view.remove : undefined}
+            elicitations={elicitations.get(m.id)}
           />
         ))}
         {state.pending.map((p) => (

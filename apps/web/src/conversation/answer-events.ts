@@ -1,4 +1,9 @@
-import type { ConversationEvent, Message, ToolCallRecord } from '@salescoach/domain';
+import type {
+  ConversationEvent,
+  ElicitationView,
+  Message,
+  ToolCallRecord,
+} from '@salescoach/domain';
 
 /**
  * The answer-events reducer: turns a conversation's history pages and live events into
@@ -42,6 +47,8 @@ export interface ConversationState {
   /** Group rooms: answers waiting their turn. */
   readonly queued: readonly { messageId: string; askedBy: string }[];
   readonly deleted: boolean;
+  /** A tool's open requests for input from this user, by the answer that runs the call. */
+  readonly elicitations: readonly { messageId: string; elicitation: ElicitationView }[];
 }
 
 export type ConversationAction =
@@ -70,6 +77,7 @@ export const initialConversationState: ConversationState = {
   online: [],
   queued: [],
   deleted: false,
+  elicitations: [],
 };
 
 function bySeq(a: Message, b: Message): number {
@@ -183,6 +191,25 @@ function applyEvent(
     }
     case 'presence':
       return { ...state, online: event.online };
+    case 'tool.elicitation':
+      return state.elicitations.some((e) => e.elicitation.id === event.elicitation.id)
+        ? state
+        : {
+            ...state,
+            elicitations: [
+              ...state.elicitations,
+              { messageId: event.messageId, elicitation: event.elicitation },
+            ],
+          };
+    case 'tool.elicitation_closed':
+      return state.elicitations.some((e) => e.elicitation.id === event.elicitationId)
+        ? {
+            ...state,
+            elicitations: state.elicitations.filter(
+              (e) => e.elicitation.id !== event.elicitationId,
+            ),
+          }
+        : state;
     case 'answer.queued':
       return { ...state, queued: event.queue };
     case 'sync.reset':
