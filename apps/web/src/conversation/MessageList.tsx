@@ -3,6 +3,7 @@ import { useEffect, useLayoutEffect, useMemo, useRef, type ReactNode } from 'rea
 import { useFollowBottom } from './use-follow-bottom.js';
 import { useMessageTarget } from './use-message-target.js';
 import type { ConversationView } from './use-conversation.js';
+import { MessageElicitation } from '../approvals/MessageElicitation.js';
 import { MessageItem, PendingItem } from './MessageItem.js';
 import type { AnswerFeedbackView } from './use-answer-feedback.js';
 
@@ -69,12 +70,19 @@ export function MessageList({
   };
 
   const onRetry = (message: Message) => view.retryAnswer(message);
+  // A request for input shows in the answer whose call asked; when that answer is not on
+  // screen (an older page, another version), after the last message.
+  const shown = view.versions.shown;
   const elicitations = useMemo(() => {
+    const ids = new Set(shown.map((m) => m.id));
     const byMessage = new Map<string, ElicitationView[]>();
+    const elsewhere: ElicitationView[] = [];
     for (const { messageId, elicitation } of state.elicitations)
-      byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), elicitation]);
-    return byMessage;
-  }, [state.elicitations]);
+      if (ids.has(messageId))
+        byMessage.set(messageId, [...(byMessage.get(messageId) ?? []), elicitation]);
+      else elsewhere.push(elicitation);
+    return { byMessage, elsewhere };
+  }, [state.elicitations, shown]);
   const nothing = !view.loading && state.messages.length === 0 && state.pending.length === 0;
 
   return (
@@ -115,8 +123,11 @@ export function MessageList({
                 : undefined
             }
             onDelete={deletable ? view.remove : undefined}
-            elicitations={elicitations.get(m.id)}
+            elicitations={elicitations.byMessage.get(m.id)}
           />
+        ))}
+        {elicitations.elsewhere.map((e) => (
+          <MessageElicitation key={e.id} elicitation={e} />
         ))}
         {state.pending.map((p) => (
           <PendingItem
