@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   ElicitationForm,
   type ElicitationAction,
+  type ElicitationContent,
   type ElicitationView,
 } from './ElicitationForm.js';
 
@@ -33,10 +34,9 @@ const which: ElicitationView = {
 };
 
 function form(
-  onRespond: (
-    action: ElicitationAction,
-    content?: Record<string, unknown>,
-  ) => Promise<unknown> = vi.fn(async () => undefined),
+  onRespond: (action: ElicitationAction, content?: ElicitationContent) => Promise<unknown> = vi.fn(
+    async () => undefined,
+  ),
 ) {
   render(<ElicitationForm elicitation={which} onRespond={onRespond} now={NOW} />);
   return { onRespond, form: screen.getByRole('form', { name: /crm needs your input/ }) };

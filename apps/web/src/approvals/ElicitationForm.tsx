@@ -16,14 +16,21 @@ export interface ElicitationView {
 }
 
 export type ElicitationAction = 'accept' | 'decline' | 'cancel';
+/** What "Accept" sends: primitive values only, as the requested schema allows. */
+export type ElicitationContent = Record<string, string | number | boolean>;
+
+function primitives(values: Record<string, unknown>): ElicitationContent {
+  const content: ElicitationContent = {};
+  for (const [key, value] of Object.entries(values))
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')
+      content[key] = value;
+  return content;
+}
 
 interface ElicitationFormProps {
   readonly elicitation: ElicitationView;
   /** Sends the answer; rejects with the server's error when it is refused. */
-  readonly onRespond: (
-    action: ElicitationAction,
-    content?: Record<string, unknown>,
-  ) => Promise<unknown>;
+  readonly onRespond: (action: ElicitationAction, content?: ElicitationContent) => Promise<unknown>;
   readonly now?: number;
 }
 
@@ -44,7 +51,10 @@ export function ElicitationForm({ elicitation, onRespond, now }: ElicitationForm
     setBusy(true);
     setError(null);
     try {
-      await onRespond(action, action === 'accept' ? editedArguments({}, fields, texts) : undefined);
+      await onRespond(
+        action,
+        action === 'accept' ? primitives(editedArguments({}, fields, texts)) : undefined,
+      );
     } catch (err) {
       setError(readableError(err));
     } finally {
