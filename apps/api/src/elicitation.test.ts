@@ -57,9 +57,12 @@ const closedIn = (events: { event: ConversationEvent }[]) =>
 const completed = (events: { event: ConversationEvent }[]) =>
   events.some((e) => e.event.type === 'answer.completed');
 
-function scriptPick() {
+/** The model calls pick_contact, then (unless the answer is stopped first) says what it got. */
+function scriptPick(answers = true) {
+  const call = toolCallAnswer([{ name: 'test__pick_contact', arguments: { account: 'Contoso' } }]);
+  if (!answers) return model.script([call]);
   model.script([
-    toolCallAnswer([{ name: 'test__pick_contact', arguments: { account: 'Contoso' } }]),
+    call,
     (request) => {
       const messages = (request.body as { messages: { role: string; content: string }[] }).messages;
       return textAnswer(
@@ -69,10 +72,10 @@ function scriptPick() {
   ]);
 }
 
-async function askInChat(on: TestStack, client: SalesCoachClient) {
+async function askInChat(on: TestStack, client: SalesCoachClient, answers = true) {
   const { id: sessionId } = await client.api.chat.sessions.create.mutate({ title: 'pick' });
   const seen = await followSession(client, sessionId);
-  scriptPick();
+  scriptPick(answers);
   await client.api.chat.send.mutate({
     sessionId,
     content: 'Which contact at Contoso?',
@@ -149,6 +152,21 @@ describe('elicitation', () => {
       action: 'cancel',
     });
     expect(tools.elicitations.slice(before)).toEqual([{ action: 'cancel' }]);
+    seen.stop();
+  });
+
+  it('cancels the request when the answer is stopped', async () => {
+    const alex = stack.client('alex');
+    const { sessionId, seen, elicitation } = await askInChat(stack, alex, false);
+    await alex.api.chat.stop.mutate({ sessionId });
+    await seen.until((all) => closedIn(all) !== undefined);
+    expect(closedIn(seen.events)).toMatchObject({
+      elicitationId: elicitation.id,
+      action: 'cancel',
+    });
+    await expect(
+      alex.api.elicitations.respond.mutate({ id: elicitation.id, action: 'decline' }),
+    ).rejects.toMatchObject({ data: { code: 'NOT_FOUND' } });
     seen.stop();
   });
 
