@@ -1,6 +1,7 @@
 import type { ConversationEvent } from '@salescoach/domain';
 import { describe, expect, it } from 'vitest';
 import { describeEventLogContract } from '../testing/event-log-contract.js';
+import { describeReplayOverlap } from '../testing/replay-overlap-contract.js';
 import { createMemoryEventLog } from './memory-event-log.js';
 
 describeEventLogContract('memory', async ({ maxEvents }) => {
@@ -95,4 +96,9 @@ describe('memory event log', () => {
     expect(() => createMemoryEventLog({ maxEvents: 0, maxAgeMs: 1 })).toThrow(RangeError);
     expect(() => createMemoryEventLog({ maxEvents: 1, maxAgeMs: 0 })).toThrow(RangeError);
   });
+});
+
+describeReplayOverlap('memory', async () => {
+  const log = createMemoryEventLog({ maxEvents: 100, maxAgeMs: 60_000 });
+  return { log, cleanup: () => log.close() };
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeEventLogContract } from '../testing/event-log-contract.js';
+import { describeReplayOverlap } from '../testing/replay-overlap-contract.js';
 import { startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
 import { createRedisEventLog } from './redis-event-log.js';
 
@@ -17,6 +18,15 @@ describeEventLogContract('redis', async ({ maxEvents }) => {
   const log = await createRedisEventLog({
     url: redis.url,
     maxEvents,
+    keyPrefix: `test:${randomUUID()}:`,
+  });
+  return { log, cleanup: () => log.close() };
+});
+
+describeReplayOverlap('redis', async () => {
+  const log = await createRedisEventLog({
+    url: redis.url,
+    maxEvents: 100,
     keyPrefix: `test:${randomUUID()}:`,
   });
   return { log, cleanup: () => log.close() };
