@@ -67,6 +67,27 @@ describe('chat over WebSocket', () => {
     expect(titled.title.toLowerCase()).toContain('pipeline');
   });
 
+  it('names a new conversation from its first question and says so live (session.updated)', async () => {
+    const sam = stack.client('sam');
+    const session = await sam.api.chat.sessions.create.mutate({});
+    expect(session.title).toBe('New conversation');
+    const seen = await followSession(sam, session.id);
+    await sam.api.chat.send.mutate({
+      sessionId: session.id,
+      content: 'How is my pipeline this quarter?',
+      clientMessageId: 'title-1',
+    });
+    type Updated = { type: 'session.updated'; session: { id: string; title: string } };
+    const updated = () =>
+      seen.events.map((e) => e.event).find((e): e is Updated => e.type === 'session.updated');
+    await seen.until(() => updated() !== undefined);
+    seen.stop();
+    const stored = await sam.api.chat.sessions.get.query({ sessionId: session.id });
+    expect(updated()?.session).toMatchObject({ id: session.id, title: stored.title });
+    expect(stored.title).not.toBe('New conversation');
+    expect(stored.title.toLowerCase()).toContain('pipeline');
+  });
+
   it('an HR user asking the same question runs no CRM tool', async () => {
     const riley = stack.client('riley');
     const session = await riley.api.chat.sessions.create.mutate({});
