@@ -7,25 +7,50 @@ import {
 } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesCoachClient } from '@salescoach/client';
-import { followSession, startTestStack, type TestStack } from './testing/index.js';
+import {
+  startScriptedMcpServer,
+  type ScriptedMcpServer,
+} from './reliability/scripted-mcp-server.js';
+import { followSession, startTestStack, waitFor, type TestStack } from './testing/index.js';
 
 /** The answer's life with a real OpenAI-compatible server (scripted) behind the real SDK. */
 let model: ScriptedOpenAiServer;
+let payroll: ScriptedMcpServer;
 let stack: TestStack;
 beforeAll(async () => {
   model = await startScriptedOpenAiServer();
+  // A real MCP server whose one tool is offered to HR only.
+  payroll = await startScriptedMcpServer([
+    { name: 'export_salaries', description: 'Exports salaries', reply: 'Alex: 100000' },
+  ]);
   stack = await startTestStack({
     openAiBaseUrl: model.url,
+    extraServers: [
+      {
+        name: 'payroll',
+        description: 'Payroll',
+        transport: 'streamable-http',
+        url: payroll.url,
+        roles: ['HR'],
+        auth: 'none',
+        timeoutMs: 5_000,
+      },
+    ],
     env: {
       LLM_MAX_RETRIES: '1',
       LLM_TIMEOUT_MS: '3000',
       SENDS_PER_MINUTE: '6',
     },
   });
-  await stack.toolsReady();
+  await waitFor(() =>
+    stack.server.composition.hub.status().filter((s) => s.connected && s.toolCount > 0).length === 2
+      ? true
+      : undefined,
+  );
 });
 afterAll(async () => {
   await stack.close();
+  await payroll.close();
   await model.close();
 });
 
@@ -125,19 +150,20 @@ describe('answer lifecycle', () => {
   });
 
   it('refuses a tool outside the role even when the model asks for it, and shows the refusal', async () => {
+    // payroll__export_salaries is a real tool on a connected server, offered to HR only.
     model.script([
       toolCallAnswer([
-        { name: 'hr__salaries', arguments: { everyone: true } },
+        { name: 'payroll__export_salaries', arguments: { everyone: true } },
         { name: 'crm__search_accounts', arguments: { query: 'Contoso' } },
       ]),
       textAnswer('Done.'),
     ]);
     const end = await (await ask(stack.client('alex'), 'Find Contoso')).ended();
-    const refused = end.message.toolCalls.find(
-      (c) => c.tool === 'salaries' || c.server === 'hr' || c.status === 'refused',
-    );
-    expect(refused?.status).toBe('refused');
-    expect(end.message.toolCalls.some((c) => c.server === 'crm' && c.status === 'ok')).toBe(true);
+    expect(end.message.toolCalls).toEqual([
+      expect.objectContaining({ server: 'payroll', tool: 'export_salaries', status: 'refused' }),
+      expect.objectContaining({ server: 'crm', tool: 'search_accounts', status: 'ok' }),
+    ]);
+    expect(payroll.calls).toEqual([]);
   });
 
   it('limits sends per minute with a clear error', async () => {
