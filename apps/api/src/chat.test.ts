@@ -1,5 +1,5 @@
 import { MESSAGE_CHARS_CEILING } from '@salescoach/config';
-import type { Message } from '@salescoach/domain';
+import type { ConversationEvent, Message } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   followSession,
@@ -77,7 +77,7 @@ describe('chat over WebSocket', () => {
       content: 'How is my pipeline this quarter?',
       clientMessageId: 'title-1',
     });
-    type Updated = { type: 'session.updated'; session: { id: string; title: string } };
+    type Updated = Extract<ConversationEvent, { type: 'session.updated' }>;
     const updated = () =>
       seen.events.map((e) => e.event).find((e): e is Updated => e.type === 'session.updated');
     await seen.until(() => updated() !== undefined);
