@@ -11,6 +11,7 @@ import {
   startScriptedMcpServer,
   type ScriptedMcpServer,
 } from './reliability/scripted-mcp-server.js';
+import { payrollServer } from './reliability/mcp-servers-file.js';
 import { followSession, startTestStack, waitFor, type TestStack } from './testing/index.js';
 
 /** The answer's life with a real OpenAI-compatible server (scripted) behind the real SDK. */
@@ -25,17 +26,7 @@ beforeAll(async () => {
   ]);
   stack = await startTestStack({
     openAiBaseUrl: model.url,
-    extraServers: [
-      {
-        name: 'payroll',
-        description: 'Payroll',
-        transport: 'streamable-http',
-        url: payroll.url,
-        roles: ['HR'],
-        auth: 'none',
-        timeoutMs: 5_000,
-      },
-    ],
+    extraServers: [payrollServer(payroll.url)],
     env: {
       LLM_MAX_RETRIES: '1',
       LLM_TIMEOUT_MS: '3000',

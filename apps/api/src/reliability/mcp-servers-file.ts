@@ -22,3 +22,14 @@ export const crmServer = (url: string, timeoutMs = 10_000): McpServerConfig => (
   auth: 'obo',
   timeoutMs,
 });
+
+/** A payroll server offered to HR only (no delegation): a tool of another role for Sales users. */
+export const payrollServer = (url: string): McpServerConfig => ({
+  name: 'payroll',
+  description: 'Payroll',
+  transport: 'streamable-http',
+  url,
+  roles: ['HR'],
+  auth: 'none',
+  timeoutMs: 5_000,
+});

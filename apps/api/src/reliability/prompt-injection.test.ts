@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestStack, waitFor, type TestStack } from '../testing/index.js';
 import { askAndFollow } from './answer-probe.js';
 import { watchForLeaks } from './log-leak-check.js';
-import { writeServersFile } from './mcp-servers-file.js';
+import { payrollServer, writeServersFile } from './mcp-servers-file.js';
 import { startScriptedMcpServer, type ScriptedMcpServer } from './scripted-mcp-server.js';
 
 /**
@@ -58,15 +58,7 @@ beforeAll(async () => {
       auth: 'none',
       timeoutMs: 5_000,
     },
-    {
-      name: 'payroll',
-      description: 'Payroll',
-      transport: 'streamable-http',
-      url: payroll.url,
-      roles: ['HR'],
-      auth: 'none',
-      timeoutMs: 5_000,
-    },
+    payrollServer(payroll.url),
   ]);
   stack = await startTestStack({
     crm: false,

@@ -21,7 +21,7 @@ export interface EventLogUnderTest {
 const TRIM_SLACK = 100;
 const CONTRACT_MAX_EVENTS = 20;
 
-const delta = (text: string): ConversationEvent => ({
+export const delta = (text: string): ConversationEvent => ({
   type: 'answer.delta',
   messageId: 'm-1',
   text,
@@ -37,7 +37,7 @@ const textOf = (stored: StoredEvent) =>
   stored.event.type === 'answer.delta' ? stored.event.text : stored.event.type;
 const until = (check: () => void) => vi.waitFor(check, { timeout: 15_000, interval: 10 });
 
-async function appendAll(log: EventLog, stream: string, texts: string[]): Promise<string[]> {
+export async function appendAll(log: EventLog, stream: string, texts: string[]): Promise<string[]> {
   const ids: string[] = [];
   for (const text of texts) ids.push(await log.append(stream, delta(text)));
   return ids;

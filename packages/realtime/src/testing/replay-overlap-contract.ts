@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import {
-  followStream,
-  type ConversationEvent,
-  type EventLog,
-  type FollowedEvent,
-} from '@salescoach/domain';
+import { followStream, type FollowedEvent } from '@salescoach/domain';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { EventLogUnderTest } from './event-log-contract.js';
+import { appendAll, type EventLogUnderTest } from './event-log-contract.js';
 import { holdReplay, type HoldPoint } from './held-replay-log.js';
 
-const delta = (text: string): ConversationEvent => ({
-  type: 'answer.delta',
-  messageId: 'm-1',
-  text,
-});
 type FollowStream = ReturnType<typeof followStream>;
 const textOf = (item: FollowedEvent) => (item.event.type === 'answer.delta' ? item.event.text : '');
 
@@ -30,12 +20,6 @@ function nextOf(follower: FollowStream): Promise<FollowedEvent> {
       (error: unknown) => (clearTimeout(timer), reject(error as Error)),
     );
   });
-}
-
-async function appendAll(log: EventLog, stream: string, texts: string[]): Promise<string[]> {
-  const ids: string[] = [];
-  for (const text of texts) ids.push(await log.append(stream, delta(text)));
-  return ids;
 }
 
 /**
