@@ -5,6 +5,8 @@ import type {
   ElicitationBroker,
   ChatService,
   FeedbackService,
+  GroupService,
+  InsightsService,
   PinDrafter,
   ProgressService,
   TeamDigest,
@@ -18,7 +20,6 @@ import type {
   TeamDirectory,
   User,
 } from '@salescoach/domain';
-import type { GroupApi, InsightsApi } from './services.js';
 
 export interface Identity {
   readonly user: User;
@@ -78,12 +79,12 @@ export interface ApiServices {
   readonly practice?: PracticeService;
   /** Practice in rooms; absent with `practice`. */
   readonly practiceRooms?: RoomPracticeService;
-  readonly groups?: GroupApi;
+  readonly groups?: GroupService;
   /** Answer feedback; absent on servers built without it (some tests). */
   readonly feedback?: FeedbackService;
   /** Message search; absent on servers built without it (some tests). */
   readonly search?: SearchService;
-  readonly insights?: InsightsApi;
+  readonly insights?: Pick<InsightsService, 'commonQuestions'>;
   /** Who manages whom; absent means no teams. */
   readonly teams?: TeamDirectory;
   readonly pins?: PinnedAnswerService;

@@ -13,5 +13,4 @@ export type {
   DevUserSummary,
   Identity,
 } from './context.js';
-export type { GroupApi, InsightsApi, CommonQuestionGroup } from './services.js';
 export type { SubscriptionItem } from './routers/subscription-item.js';
