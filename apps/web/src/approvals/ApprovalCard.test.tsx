@@ -155,6 +155,24 @@ describe('ApprovalCard', () => {
     expect(within(form).getByRole('alert').textContent).toBe('Check the highlighted fields.');
   });
 
+  it('shows the server’s sentence when its refusal names no field of the form', async () => {
+    const refusal = new TRPCClientError<never>(
+      'The edited arguments do not fit update_stage: $.color: is not an accepted argument',
+    );
+    Object.assign(refusal, { data: { code: 'BAD_REQUEST', zodError: null } });
+    const { group } = card(
+      stageChange,
+      morgan,
+      vi.fn(async () => {
+        throw refusal;
+      }),
+    );
+    fireEvent.click(within(group).getByRole('button', { name: 'Edit arguments' }));
+    fireEvent.click(within(group).getByRole('button', { name: 'Approve with these arguments' }));
+    expect((await within(group).findByRole('alert')).textContent).toBe(refusal.message);
+    expect(group.querySelector('[aria-invalid="true"]')).toBeNull();
+  });
+
   it('shows the outcome and no buttons once decided', () => {
     card(
       {

@@ -131,7 +131,13 @@ export function ApprovalCard({ approval, viewer, onDecide, showWhere, now }: App
       await onDecide(decision);
       setMode('idle');
     } catch (err) {
-      const byField = argumentErrors(err);
+      // Beside a field when it names one the form shows; else the server's whole sentence.
+      const shown = new Set(
+        argumentFields(approval.inputSchema, approval.arguments).map((f) => f.name),
+      );
+      const byField = Object.fromEntries(
+        Object.entries(argumentErrors(err)).filter(([name]) => shown.has(name)),
+      );
       setFieldErrors(byField);
       setError(
         Object.keys(byField).length > 0 ? 'Check the highlighted fields.' : readableError(err),
