@@ -114,4 +114,31 @@ describe('CRM elicitation when a write names several deals', () => {
     expect(again.structured).toEqual(first.structured);
     expect(asked).toBe(1);
   });
+
+  it('does not offer more than 20 deals to choose from: the request must say more', async () => {
+    const team = new Set([
+      'morgan',
+      ...seed.reps.filter((r) => r.managerId === 'morgan').map((r) => r.id),
+    ]);
+    const many = seed.opportunities.filter(
+      (o) => team.has(o.ownerId) && isOpen(o.stage) && o.name.toLowerCase().includes('on'),
+    );
+    expect(many.length).toBeGreaterThan(20);
+    let asked = 0;
+    const morgan = await connectAs(authority, crm, 'morgan', () => {
+      asked += 1;
+      return { action: 'cancel' };
+    });
+    clients.push(morgan);
+    const result = await morgan.call('update_stage', {
+      opportunity: 'on',
+      stage: 'Negotiation',
+    });
+    expect(result.text).toMatch(
+      new RegExp(
+        `^Invalid request: "on" matches ${many.length} of your opportunities, too many to choose from`,
+      ),
+    );
+    expect(asked).toBe(0);
+  });
 });

@@ -7,6 +7,9 @@ export class NoChange extends Error {
   override readonly name = 'NoChange';
 }
 
+/** More matches than this are not offered as a choice: the request must say more. */
+export const MAX_CHOICES = 20;
+
 /** How long the CRM waits for the person to pick a deal before it gives up (no change). */
 export const PICK_TIMEOUT_MS = 10 * 60_000;
 
@@ -31,6 +34,10 @@ export async function pickOpportunity(
   context: PickContext,
 ): Promise<string> {
   const ids = matches.map((o) => o.id);
+  if (matches.length > MAX_CHOICES)
+    throw new Error(
+      `"${asked}" matches ${matches.length} of your opportunities, too many to choose from (${ids.slice(0, 5).join(', ')}, …): use more words from the deal's name, or its opportunityId`,
+    );
   if (!server.getClientCapabilities()?.elicitation)
     throw new Error(
       `"${asked}" matches ${matches.length} of your opportunities: ${matches
