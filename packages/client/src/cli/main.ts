@@ -1,3 +1,5 @@
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { askQuestion } from '../ask.js';
 import { createSalesCoachClient, devTokenSource } from '../client.js';
 import { parseCommand, USAGE, UsageError, type CliCommand } from './args.js';
@@ -76,8 +78,18 @@ export async function runCli(
   }
 }
 
-const isEntryPoint = import.meta.url === `file://${process.argv[1] ?? ''}`;
-if (isEntryPoint) {
+/** True when this file is the program node was asked to run (paths compared, not URL text). */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return realpathSync(entry) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
   runCli(process.argv.slice(2), process.stdout, process.stderr).then(
     (code) => process.exit(code),
     (error: unknown) => {
