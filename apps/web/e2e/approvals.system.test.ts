@@ -92,6 +92,17 @@ describe('approvals through nginx in Chromium (offline model)', () => {
     await expectNoAxeViolations(morgan.page, 'team room with an approval card');
     await morgan.page.screenshot({ path: join(artifactsDir, 'approvals-room-card.png') });
 
+    // An edit the tool's schema refuses: the server's word shows beside the field, nothing runs.
+    await card.getByRole('button', { name: 'Edit arguments' }).click();
+    const stage = card.getByRole('textbox', { name: 'Stage' });
+    await stage.fill('Nowhere');
+    await card.getByRole('button', { name: 'Approve with these arguments' }).click();
+    await card.locator('[aria-invalid="true"]').waitFor();
+    const why = await stage.getAttribute('aria-describedby');
+    await expect(morgan.page.locator(`[id="${why}"]`).innerText()).resolves.toMatch(/must be/);
+    await expectNoAxeViolations(morgan.page, 'approval card with a refused edit');
+    await card.getByRole('button', { name: 'Cancel' }).click();
+
     await card.getByRole('button', { name: 'Approve', exact: true }).click();
 
     // Everyone sees the decision and the coach's report of the change.
@@ -143,8 +154,12 @@ describe('approvals through nginx in Chromium (offline model)', () => {
     await sam.page.getByRole('heading', { name: 'Approvals', level: 1 }).waitFor();
     expect(await sam.page.getByRole('region', { name: 'Audit log' }).count()).toBe(0);
 
+    // The browser logs the refused edit's 400; nothing else went wrong anywhere.
+    expect(morgan.errors).toEqual([
+      'Failed to load resource: the server responded with a status of 400 (Bad Request)',
+    ]);
     for (const p of [alex, sam, morgan]) {
-      expect(p.errors).toEqual([]);
+      if (p !== morgan) expect(p.errors).toEqual([]);
       await p.context.close();
     }
   });
