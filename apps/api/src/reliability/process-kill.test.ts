@@ -101,8 +101,12 @@ describe('API process killed mid-answer', () => {
         clientMessageId: 'q-2',
       });
       await seen.until((all) => all.filter((e) => e.event.type === 'answer.delta').length >= 5);
-      // Long enough for the engine to have saved the text so far (it checkpoints every 1.5 s).
-      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      // The engine has saved some of the text (it checkpoints every 1.5 s while streaming).
+      await waitFor(async () => {
+        const page = await alex.api.chat.messages.list.query({ sessionId: session.id });
+        const answer = page.messages[3];
+        return answer?.status === 'streaming' && answer.content.length > 0 ? answer : undefined;
+      }, 8_000);
 
       await api?.stop('SIGKILL');
       api = await startApiProcess(env, lines);
