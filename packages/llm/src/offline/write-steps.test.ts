@@ -87,7 +87,7 @@ describe('offline model: a deal named by name is looked up before it is changed'
     );
   });
 
-  it('after the change, answers from its result without the lookup', async () => {
+  it('after a change that waits for approval, says exactly what was asked and that nothing changed yet', async () => {
     const found = {
       ...lookup,
       data: { total: 1, rows: [row('opp-0440', 'Falcon Health – Pilot')] },
@@ -96,6 +96,26 @@ describe('offline model: a deal named by name is looked up before it is changed'
       name: 'crm__update_stage',
       args: { opportunityId: 'opp-0440', stage: 'Negotiation' },
       data: { status: 'awaiting_approval', approvalId: 'a-1', waitingFor: 'a Manager' },
+    };
+    const { calls, text } = await round([found, change]);
+    expect(calls).toEqual([]);
+    expect(text).toBe(
+      `${ANSWER_LABEL}\n\nI asked for this change: **Update stage** (opportunityId opp-0440, stage Negotiation). Nothing changes until it is approved.\n`,
+    );
+  });
+
+  it('after a change that ran, answers from its result without the lookup', async () => {
+    const found = {
+      ...lookup,
+      data: { total: 1, rows: [row('opp-0440', 'Falcon Health – Pilot')] },
+    };
+    const change = {
+      name: 'crm__update_stage',
+      args: { opportunityId: 'opp-0440', stage: 'Negotiation' },
+      data: {
+        changed: true,
+        changes: [{ field: 'stage', previous: 'Proposal', current: 'Negotiation' }],
+      },
     };
     const { calls, text } = await round([found, change]);
     expect(calls).toEqual([]);

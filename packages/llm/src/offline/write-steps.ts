@@ -81,8 +81,11 @@ export function nextWriteStep(
   const lookup = targetId === undefined ? lookupFor(tools, write.tool) : undefined;
   const isLookup = (r: ParsedToolResult) => `${r.server}__${r.tool}` === lookup?.tool.name;
   const byIdTool = writeToolFor(tools, plan, { targetId: 'any' })?.tool.name;
-  if (called.has(write.tool.name) || (byIdTool !== undefined && called.has(byIdTool)))
-    return lookup ? { kind: 'answer', results: results.filter((r) => !isLookup(r)) } : undefined;
+  if (called.has(write.tool.name) || (byIdTool !== undefined && called.has(byIdTool))) {
+    const shown = results.filter((r) => !isLookup(r));
+    const waiting = waitingChange(turn, shown);
+    return waiting ? { kind: 'say', text: waiting } : { kind: 'answer', results: shown };
+  }
   if (!lookup || target === undefined)
     return results.length === 0 ? { kind: 'call', chosen: write } : undefined;
   if (!called.has(lookup.tool.name)) {
@@ -111,4 +114,37 @@ export function nextWriteStep(
     kind: 'say',
     text: `${ANSWER_LABEL}\n\n"${target}" matches ${rows.length} of your open deals, so nothing was changed yet:\n\n${rows.map(describe).join('\n')}\n\nSay which one by its id, for example: "${example}".\n`,
   };
+}
+
+const humanize = (name: string): string =>
+  (name.split('__').at(-1) ?? name).replaceAll('_', ' ').replace(/^\w/, (c) => c.toUpperCase());
+
+/**
+ * The change was asked for and waits for an approval (the engine says for whom): the answer
+ * says what was asked, exactly, and that nothing has changed yet.
+ */
+function waitingChange(
+  turn: readonly LlmMessage[],
+  results: readonly ParsedToolResult[],
+): string | undefined {
+  const waiting = results.find(
+    (r) => r.ok && isRecord(r.data) && r.data.status === 'awaiting_approval',
+  );
+  if (!waiting) return undefined;
+  const name = `${waiting.server}__${waiting.tool}`;
+  const call = turn
+    .flatMap((m) => (m.role === 'assistant' ? (m.toolCalls ?? []) : []))
+    .find((c) => c.name === name);
+  let args: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = JSON.parse(call?.arguments ?? '{}');
+    if (isRecord(parsed)) args = parsed;
+  } catch {
+    // Arguments the engine could not read never reached an approval.
+  }
+  const shown = Object.entries(args)
+    .filter(([key]) => key !== 'idempotencyKey')
+    .map(([key, value]) => `${key} ${typeof value === 'string' ? value : JSON.stringify(value)}`)
+    .join(', ');
+  return `${ANSWER_LABEL}\n\nI asked for this change: **${humanize(waiting.tool)}** (${shown}). Nothing changes until it is approved.\n`;
 }
