@@ -10,6 +10,7 @@ import { ask, signIn } from './ui.js';
 
 // Plain requests the offline model turns into the CRM's write tools (no keys, no LLM).
 const MOVE = 'Move the Evergreen Robotics deal to Negotiation';
+const TOO_SOON = 'Move the Granite Manufacturing deal to Proposal';
 const LOG = 'Log a call with Crescent Financial: we agreed on a pilot';
 
 interface Person {
@@ -117,6 +118,25 @@ describe('approvals through nginx in Chromium (offline model)', () => {
     await expect(
       nav.getByRole('link', { name: 'Approvals' }).locator('.nav-count').count(),
     ).resolves.toBe(0);
+
+    // A second request, rejected with a reason: everyone sees why, and nothing ran.
+    await ask(alex.page, `@coach ${TOO_SOON}`);
+    const second = messageCard(morgan.page, /Approval request: update stage/).nth(1);
+    await second.waitFor({ timeout: 60_000 });
+    await second.getByRole('button', { name: 'Reject', exact: true }).click();
+    await second
+      .getByRole('textbox', { name: 'Reason for rejecting' })
+      .fill('Not before the pricing review');
+    await second.getByRole('button', { name: 'Send rejection' }).click();
+    for (const p of [alex, sam, morgan]) {
+      await messageCard(p.page, stageCard)
+        .nth(1)
+        .getByText('Rejected by Morgan Lee: “Not before the pricing review”')
+        .waitFor({ timeout: 30_000 });
+      await resultMessage(p.page, /Rejected by Morgan Lee[\s\S]*not run/).waitFor({
+        timeout: 30_000,
+      });
+    }
 
     // The Approvals page lists it as decided, and the audit shows the call with its decider.
     await nav.getByRole('link', { name: 'Approvals' }).click();
