@@ -95,6 +95,7 @@ describe('dev issuer', () => {
         roles: ['Sales'],
       },
       expiresAt: T0 + 3600_000,
+      kind: 'user',
     });
   });
 

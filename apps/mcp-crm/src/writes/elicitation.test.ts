@@ -85,7 +85,7 @@ describe('CRM elicitation when a write names several deals', () => {
       expect(result.isError).toBe(true);
       expect(result.text).toMatch(
         new RegExp(
-          `^No change made: the choice was ${action === 'decline' ? 'declined' : 'cancelled'}: which of opp-`,
+          `^No change made: the choice was ${action === 'decline' ? 'declined' : 'cancelled'}: "[^"]+" matches \\d+ of your opportunities: opp-`,
         ),
       );
       expect(await nextSteps(client)).toEqual(before);

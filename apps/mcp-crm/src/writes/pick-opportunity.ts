@@ -38,12 +38,11 @@ export async function pickOpportunity(
     throw new Error(
       `"${asked}" matches ${matches.length} of your opportunities, too many to choose from (${ids.slice(0, 5).join(', ')}, …): use more words from the deal's name, or its opportunityId`,
     );
+  const listed = `"${asked}" matches ${matches.length} of your opportunities: ${matches
+    .map((o) => `${o.id} ${label(o)}`)
+    .join('; ')}`;
   if (!server.getClientCapabilities()?.elicitation)
-    throw new Error(
-      `"${asked}" matches ${matches.length} of your opportunities: ${matches
-        .map((o) => `${o.id} ${label(o)}`)
-        .join('; ')}. Ask which one is meant and call again with its opportunityId`,
-    );
+    throw new Error(`${listed}. Ask which one is meant and call again with its opportunityId`);
   const answer = await server.elicitInput(
     {
       mode: 'form',
@@ -66,9 +65,7 @@ export async function pickOpportunity(
   );
   if (answer.action !== 'accept')
     throw new NoChange(
-      `the choice was ${answer.action === 'decline' ? 'declined' : 'cancelled'}: which of ${matches
-        .map((o) => `${o.id} ${label(o)}`)
-        .join('; ')} "${asked}" means`,
+      `the choice was ${answer.action === 'decline' ? 'declined' : 'cancelled'}: ${listed}. Call again with the opportunityId meant`,
     );
   const chosen = answer.content?.opportunityId;
   if (typeof chosen !== 'string' || !ids.includes(chosen))
