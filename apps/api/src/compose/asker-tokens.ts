@@ -33,7 +33,7 @@ function expiryOf(token: string): number | undefined {
 }
 
 /**
- * Entra mode (docs/adr/0006-approvals-asker-identity.md): the API cannot sign in as the asker,
+ * Entra mode (docs/adr/0007-approvals-asker-identity.md): the API cannot sign in as the asker,
  * so it keeps, in memory only, the asker's own (already verified) token from the moment they
  * proposed the call, and exchanges it On-Behalf-Of when the request is approved. When it has
  * expired, or the API restarted since, the decision fails with a clear message and the request
