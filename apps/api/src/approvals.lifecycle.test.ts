@@ -3,18 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textAnswer, toolCallAnswer } from '@salescoach/llm/testing';
-import { askAndWait, propose, subjectOf } from './testing/approval-flow.js';
+import { askAndWait, codeOf, propose, subjectOf } from './testing/approval-flow.js';
 import { followApprovals } from './testing/index.js';
 import { startNotesStack, type NotesStack } from './testing/notes-stack.js';
-
-const codeOf = async (call: Promise<unknown>): Promise<string> => {
-  try {
-    await call;
-    return 'OK';
-  } catch (error) {
-    return (error as { data?: { code?: string } }).data?.code ?? 'no code';
-  }
-};
 
 describe('approvals: edits, races and bad proposals', () => {
   let parts: NotesStack;

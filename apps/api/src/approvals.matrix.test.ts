@@ -1,7 +1,7 @@
 import type { SalesCoachClient } from '@salescoach/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { textAnswer, toolCallAnswer } from '@salescoach/llm/testing';
-import { askAndWait, propose, subjectOf } from './testing/approval-flow.js';
+import { askAndWait, codeOf, propose, subjectOf } from './testing/approval-flow.js';
 import { writeTeamsFile } from './testing/index.js';
 import { startNotesStack, type NotesStack } from './testing/notes-stack.js';
 
@@ -57,15 +57,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await parts.close();
 });
-
-const codeOf = async (call: Promise<unknown>): Promise<string> => {
-  try {
-    await call;
-    return 'OK';
-  } catch (error) {
-    return (error as { data?: { code?: string } }).data?.code ?? 'no code';
-  }
-};
 
 const cells = POLICIES.flatMap(({ policy, tool, args }) =>
   ASKERS.flatMap((asker) =>

@@ -83,3 +83,13 @@ export function subjectOf(authorization: string | undefined): string | undefined
     return undefined;
   }
 }
+
+/** `OK`, or the tRPC error code a call was refused with. */
+export async function codeOf(call: Promise<unknown>): Promise<string> {
+  try {
+    await call;
+    return 'OK';
+  } catch (error) {
+    return (error as { data?: { code?: string } }).data?.code ?? 'no code';
+  }
+}
