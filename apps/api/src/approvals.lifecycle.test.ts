@@ -41,6 +41,15 @@ describe('approvals: edits, races and bad proposals', () => {
     expect(await alex.api.approvals.get.query({ id: approval.id })).toMatchObject({
       status: 'pending',
       arguments: { record: 'r-7', note: 'first draft' },
+      // The tool's input schema comes along, for the decider's edit form.
+      inputSchema: {
+        type: 'object',
+        properties: { record: expect.any(Object), note: expect.any(Object) },
+      },
+    });
+    const listed = await alex.api.approvals.list.query({ status: 'pending' });
+    expect(listed.find((a) => a.id === approval.id)?.inputSchema).toMatchObject({
+      properties: { note: expect.objectContaining({ maxLength: 50 }) },
     });
 
     const edited = { record: 'r-8', note: 'final wording' };

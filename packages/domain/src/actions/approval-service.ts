@@ -138,13 +138,20 @@ export class ApprovalService implements ApprovalGate {
     const shown: Approval[] = [];
     for (const record of records)
       if (record.asker.id === user.id || (await this.access.canDecide(user, record)))
-        shown.push(approvalView(record));
+        shown.push(this.withInputSchema(record));
     return shown;
   }
 
   /** One request the user may see (NOT_FOUND otherwise: its existence is not revealed). */
   async get(user: User, id: string): Promise<Approval> {
-    return approvalView(await this.visible(user, id));
+    return this.withInputSchema(await this.visible(user, id));
+  }
+
+  /** The view with the tool's input schema, so a decider's edit form can offer its choices. */
+  private withInputSchema(record: ApprovalRecord): Approval {
+    const tool = this.deps.tools.toolsFor(record.role).find((t) => t.name === record.name);
+    const view = approvalView(record);
+    return tool ? { ...view, inputSchema: tool.inputSchema } : view;
   }
 
   /**

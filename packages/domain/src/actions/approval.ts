@@ -61,6 +61,8 @@ export const approvalSchema = z.object({
   expiresAt: isoDateSchema,
   decidedAt: isoDateSchema.optional(),
   result: approvalResultSchema.optional(),
+  /** The tool's JSON Schema input, on `get` and `list` (for the edit form); never stored. */
+  inputSchema: z.record(z.string(), z.unknown()).optional(),
 });
 export type Approval = z.infer<typeof approvalSchema>;
 
