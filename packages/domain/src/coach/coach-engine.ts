@@ -1,6 +1,3 @@
-import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
-import type { ApprovalGate } from '../actions/approval-gate.port.js';
-import type { ElicitationBroker } from '../elicitation/elicitation-broker.js';
 import { analyzeResponse, type ToolOutput } from '../analysis/analyze-response.js';
 import { DomainError, DomainErrorCode, isDomainError } from '../errors/domain-error.js';
 import { newId } from '../model/ids.js';
@@ -12,49 +9,21 @@ import {
   type MessageStatus,
   type ToolCallRecord,
 } from '../model/message.js';
-import type { Clock } from '../ports/clock.port.js';
 import { systemClock } from '../ports/clock.port.js';
-import type { LlmClient, LlmMessage, LlmToolCall, LlmToolDefinition } from '../ports/llm.port.js';
-import { silentLogger, type Logger } from '../ports/logger.port.js';
-import type { MessageRepository } from '../ports/message-repository.port.js';
-import type { PromptTemplateSource } from '../ports/prompt-template.port.js';
-import { noTelemetry, type Telemetry } from '../ports/telemetry.port.js';
-import type { ToolHub } from '../ports/tool-hub.port.js';
+import type { LlmMessage, LlmToolCall, LlmToolDefinition } from '../ports/llm.port.js';
+import { silentLogger } from '../ports/logger.port.js';
+import { noTelemetry } from '../ports/telemetry.port.js';
 import { AnswerCheckpoint } from './answer-checkpoint.js';
+import type { CoachEngineDeps } from './coach-engine-deps.js';
 import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
 import { historyWindow, questionContext } from './history-window.js';
 import { groundingMessages } from './grounding.js';
 import { buildSystemPrompt } from './prompt-builder.js';
 import { answerToolContext } from './answer-tool-context.js';
 import { runToolCalls, skippedCall } from './tool-runner.js';
+import { waitingNote, type WaitingCall } from './waiting-note.js';
 
-export interface CoachEngineLimits {
-  /** Rounds in which the model is offered tools; one more call without tools forces the answer. */
-  readonly maxToolRounds: number;
-  /** Size cap of one tool result handed to the model. */
-  readonly toolResultMaxChars: number;
-  /** Tokens (≈ chars / 4) of conversation history sent with the question. */
-  readonly historyTokenBudget: number;
-  /** Messages read from the store before trimming to the budget (default 40). */
-  readonly historyMessages?: number;
-}
-
-export interface CoachEngineDeps {
-  readonly messages: MessageRepository;
-  readonly llm: LlmClient;
-  readonly tools: ToolHub;
-  readonly prompt: PromptTemplateSource;
-  readonly clock?: Clock;
-  readonly logger?: Logger;
-  readonly telemetry?: Telemetry;
-  /** Records tool calls refused before they reach `tools` (calls through it are audited there). */
-  readonly audit?: ToolCallAudit;
-  /** Servers' requests for input during a call go to the asker through this; declined without it. */
-  readonly elicitations?: Pick<ElicitationBroker, 'elicitorFor'>;
-  readonly limits: CoachEngineLimits;
-  /** Where writes wait for an approval; without it, tools that need one are refused. */
-  readonly approvals?: ApprovalGate;
-}
+export type { CoachEngineDeps, CoachEngineLimits } from './coach-engine-deps.js';
 
 export const COACH_AUTHOR_NAME = 'Coach';
 /** Calls beyond this in one round are refused (the message keeps at most 50 records). */
@@ -77,7 +46,7 @@ interface AnswerState {
   readonly toolCalls: ToolCallRecord[];
   readonly toolOutputs: ToolOutput[];
   /** Calls left waiting for an approval: the answer ends by saying so. */
-  readonly awaiting: { tool: string; decider: string }[];
+  readonly awaiting: WaitingCall[];
   /** The answer stopped early (too long, or the model hit its output limit). */
   cutOff: boolean;
   rounds: number;
@@ -164,8 +133,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
   /** Whatever the model wrote, an answer that left calls waiting ends by saying what waits, for whom. */
   function endWithWaiting(input: AnswerInput, messageId: string, state: AnswerState): void {
     if (state.awaiting.length === 0 || state.cutOff) return;
-    const lines = state.awaiting.map((w) => `- \`${w.tool}\` waits for approval by ${w.decider}.`);
-    const note = `${state.content === '' ? '' : '\n\n'}**Waiting for approval** (nothing was changed yet):\n${lines.join('\n')}`;
+    const note = waitingNote(state.content, state.awaiting);
     if (state.content.length + note.length > MESSAGE_CONTENT_MAX) return;
     state.content += note;
     input.emit({ type: 'answer.delta', messageId, text: note });
