@@ -182,6 +182,8 @@ export const envSchema = z.object({
   MAX_CONCURRENT_ANSWERS: positiveInt(2),
   CHAT_WHEN_BUSY: z.enum(['refuse', 'queue']).default('refuse'),
   ROOM_WHEN_BUSY: z.enum(['refuse', 'queue']).default('queue'),
+  /** Members a room may hold; adding past it is refused (CONFLICT), and waiting does not lift it. */
+  ROOM_MAX_MEMBERS: positiveInt(500).pipe(z.number().max(10_000, 'at most 10000')),
   MAX_TOOL_ROUNDS: positiveInt(4),
   TOOL_RESULT_MAX_CHARS: positiveInt(16_000),
   HISTORY_TOKEN_BUDGET: positiveInt(6_000),

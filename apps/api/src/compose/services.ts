@@ -181,6 +181,7 @@ export async function compose(
     ),
     presence: rooms.presence,
     whenBusy: settings.ROOM_WHEN_BUSY,
+    limits: { maxMembers: settings.ROOM_MAX_MEMBERS },
   });
   const insights = new InsightsService(
     { questions: store.questions, teams, clock },

@@ -22,6 +22,8 @@ export interface GroupLimits {
   readonly typingIntervalMs?: number;
   /** How long a `typing` signal lasts without a new one (default 3000 ms). */
   readonly typingTtlMs?: number;
+  /** Members a room may hold (default 500); a full room refuses adds with CONFLICT. */
+  readonly maxMembers?: number;
 }
 
 export interface GroupServiceDeps {

@@ -317,6 +317,23 @@ describe('membership', () => {
     });
   });
 
+  it('a full room refuses the next member with CONFLICT, naming the setting, and adds nobody', async () => {
+    const h = roomHarness({ maxMembers: 4 });
+    const groupId = await h.room(); // owner, member and other
+    await h.service.addMember(people.owner, groupId, people.hr.id);
+    const before = (await h.service.get(people.owner, groupId)).members.map((m) => m.userId);
+    expect(before).toHaveLength(4);
+    await expect(
+      h.service.addMember(people.owner, groupId, people.removed.id),
+    ).rejects.toMatchObject({
+      code: DomainErrorCode.Conflict,
+      message: expect.stringContaining('ROOM_MAX_MEMBERS'),
+    });
+    expect((await h.service.get(people.owner, groupId)).members.map((m) => m.userId)).toEqual(
+      before,
+    );
+  });
+
   it('the owner cannot leave (they delete the room); members can', async () => {
     const h = roomHarness();
     const groupId = await h.room();

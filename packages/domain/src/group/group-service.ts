@@ -41,7 +41,7 @@ export type {
   UpdateGroupInput,
 } from './group-service-deps.js';
 
-const MAX_MEMBERS = 500;
+const DEFAULT_MAX_MEMBERS = 500;
 
 /**
  * Group rooms: people talk together and the coach answers with the ROOM's role when
@@ -135,10 +135,11 @@ export class GroupService {
     const person = (await this.deps.directory()).find((entry) => entry.userId === userId);
     if (!person) throw notFound('Person in the directory');
     if (isMember(group, userId)) return { group, added: false, warning: null };
-    if (group.members.length >= MAX_MEMBERS) {
+    const maxMembers = this.deps.limits?.maxMembers ?? DEFAULT_MAX_MEMBERS;
+    if (group.members.length >= maxMembers) {
       throw new DomainError(
-        DomainErrorCode.LimitExceeded,
-        `A room can have at most ${MAX_MEMBERS} members`,
+        DomainErrorCode.Conflict,
+        `The room is full: a room can have at most ${maxMembers} members, and this does not change by waiting. Remove someone first, or ask an administrator to raise ROOM_MAX_MEMBERS.`,
       );
     }
     const limiter = this.deps.memberLimiter ?? unlimited;

@@ -30,7 +30,7 @@ export const people = {
 };
 
 export function roomHarness(
-  options: { maxQueuedAnswers?: number; presenceWindowMs?: number } = {},
+  options: { maxQueuedAnswers?: number; presenceWindowMs?: number; maxMembers?: number } = {},
 ) {
   let nowMs = Date.parse('2025-03-03T09:00:00.000Z');
   const clock = { now: () => new Date(nowMs) };
@@ -59,7 +59,10 @@ export function roomHarness(
     conversations,
     clock,
     logger: silentLogger,
-    limits: { maxQueuedAnswers: options.maxQueuedAnswers ?? 3 },
+    limits: {
+      maxQueuedAnswers: options.maxQueuedAnswers ?? 3,
+      ...(options.maxMembers === undefined ? {} : { maxMembers: options.maxMembers }),
+    },
     directory: () =>
       Object.values(people).map((p) => ({ userId: p.id, name: p.name, roles: p.roles })),
     presence,
