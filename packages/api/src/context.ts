@@ -70,39 +70,35 @@ export interface CoachingApi {
   readonly digest: TeamDigest;
 }
 
-/** Requests for approval of tool calls (implemented by the domain's ApprovalService). */
-export type ApprovalsApi = Pick<ApprovalService, 'list' | 'get' | 'decide' | 'follow'>;
-
 export interface ApiServices {
   readonly chat: ChatService;
-  /** Absent on servers built without practice (some tests). */
-  readonly practice?: PracticeService;
-  /** Practice in rooms; absent with `practice`. */
-  readonly practiceRooms?: RoomPracticeService;
-  readonly groups?: GroupService;
-  /** Answer feedback; absent on servers built without it (some tests). */
-  readonly feedback?: FeedbackService;
-  /** Message search; absent on servers built without it (some tests). */
-  readonly search?: SearchService;
-  readonly insights?: Pick<InsightsService, 'commonQuestions'>;
-  /** Who manages whom; absent means no teams. */
-  readonly teams?: TeamDirectory;
-  readonly pins?: PinnedAnswerService;
-  /** Team scenarios, assignments, progress and drafted answers; absent without practice. */
-  readonly coaching?: CoachingApi;
-  /** The tool-call audit log (Managers, Admins); absent on servers built without it. */
-  readonly audit?: AuditService;
-  /** Requests for approval; absent on servers built without them (some tests). */
-  readonly approvals?: ApprovalsApi;
-  /** Answers to tools' requests for input; absent on servers built without them. */
-  readonly elicitations?: Pick<ElicitationBroker, 'respond'>;
+  readonly practice: PracticeService;
+  /** Practice in rooms. */
+  readonly practiceRooms: RoomPracticeService;
+  readonly groups: GroupService;
+  /** Answer feedback. */
+  readonly feedback: FeedbackService;
+  /** Message search. */
+  readonly search: SearchService;
+  readonly insights: InsightsService;
+  /** Who manages whom. */
+  readonly teams: TeamDirectory;
+  readonly pins: PinnedAnswerService;
+  /** Team scenarios, assignments, progress and drafted answers. */
+  readonly coaching: CoachingApi;
+  /** The tool-call audit log (Managers, Admins). */
+  readonly audit: AuditService;
+  /** Requests for approval of tool calls. */
+  readonly approvals: ApprovalService;
+  /** Answers to tools' requests for input. */
+  readonly elicitations: ElicitationBroker;
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };
   /** The longest message a user may send (`MAX_MESSAGE_CHARS`); published by `me.get`. */
-  readonly messageChars?: number;
-  /** Per-user creation caps; none when absent. */
-  readonly limits?: CreationLimits;
+  readonly messageChars: number;
+  /** Per-user creation caps. */
+  readonly limits: CreationLimits;
 }
 
 /** What a WebSocket connection allows; absent on HTTP (which serves no subscriptions). */

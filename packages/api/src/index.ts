@@ -4,7 +4,6 @@ export type {
   CoachingApi,
   ApiContext,
   ApiServices,
-  ApprovalsApi,
   ConnectionGate,
   CreationKind,
   CreationLimits,

@@ -1,4 +1,4 @@
-import { DomainError, DomainErrorCode, isDomainError } from '@salescoach/domain';
+import { DomainErrorCode, isDomainError, type DomainError } from '@salescoach/domain';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import type { ApiContext, CreationKind } from './context.js';
@@ -141,7 +141,7 @@ export const protectedProcedure = publicProcedure
 /** Creates a session or a room: counts against the user's per-minute cap first. */
 export const creatingProcedure = (kind: CreationKind) =>
   protectedProcedure.use(async ({ ctx, next }) => {
-    await ctx.services.limits?.consume(kind, ctx.user.id);
+    await ctx.services.limits.consume(kind, ctx.user.id);
     return next();
   });
 
@@ -156,9 +156,3 @@ export const roleProcedure = (...roles: string[]) =>
     }
     return next();
   });
-
-export function requireService<T>(service: T | undefined, name: string): T {
-  if (!service)
-    throw new DomainError(DomainErrorCode.Unavailable, `${name} is not available on this server`);
-  return service;
-}

@@ -1,12 +1,10 @@
 import { assigneesSchema } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import type { ApiContext } from '../context.js';
-import { protectedProcedure, requireService, roleProcedure } from '../trpc.js';
+import { protectedProcedure, roleProcedure } from '../trpc.js';
 import { idSchema } from './inputs.js';
 
 export const teamIdSchema = z.string().min(1).max(64);
-const coaching = (ctx: ApiContext) => requireService(ctx.services.coaching, 'Coaching');
 const question = z.string().trim().min(1).max(300);
 
 /** "Make a scenario": drafted from a cluster's question, edited, saved for the team. */
@@ -19,7 +17,7 @@ export const scenariosRouter = {
         examples: z.array(question).max(5).optional(),
       }),
     )
-    .query(({ ctx, input }) => coaching(ctx).scenarios.draft(ctx.user, input)),
+    .query(({ ctx, input }) => ctx.services.coaching.scenarios.draft(ctx.user, input)),
   /** Validated in the domain like the library's files. */
   create: roleProcedure('Manager', 'Admin')
     .input(
@@ -29,10 +27,10 @@ export const scenariosRouter = {
         scenario: z.record(z.string(), z.unknown()),
       }),
     )
-    .mutation(({ ctx, input }) => coaching(ctx).scenarios.create(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.coaching.scenarios.create(ctx.user, input)),
   list: protectedProcedure
     .input(z.object({ teamId: teamIdSchema }))
-    .query(({ ctx, input }) => coaching(ctx).scenarios.listForTeam(ctx.user, input.teamId)),
+    .query(({ ctx, input }) => ctx.services.coaching.scenarios.listForTeam(ctx.user, input.teamId)),
 } satisfies TRPCRouterRecord;
 
 /** "Assign practice" and what reps and managers see of it. */
@@ -47,22 +45,24 @@ export const assignmentsRouter = {
         clusterId: idSchema.optional(),
       }),
     )
-    .mutation(({ ctx, input }) => coaching(ctx).assignments.assign(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.coaching.assignments.assign(ctx.user, input)),
   /** The caller's assignments on their teams, with due dates and status. */
-  mine: protectedProcedure.query(({ ctx }) => coaching(ctx).assignments.mine(ctx.user)),
+  mine: protectedProcedure.query(({ ctx }) => ctx.services.coaching.assignments.mine(ctx.user)),
   forTeam: roleProcedure('Manager', 'Admin')
     .input(z.object({ teamId: teamIdSchema }))
-    .query(({ ctx, input }) => coaching(ctx).assignments.forTeam(ctx.user, input.teamId)),
+    .query(({ ctx, input }) => ctx.services.coaching.assignments.forTeam(ctx.user, input.teamId)),
 } satisfies TRPCRouterRecord;
 
 export const progressRouter = {
   /** Per rep: assigned / done / overdue, latest score and trend, pass rate per check. */
   team: roleProcedure('Manager', 'Admin')
     .input(z.object({ teamId: teamIdSchema }))
-    .query(({ ctx, input }) => coaching(ctx).progress.forTeam(ctx.user, input.teamId)),
+    .query(({ ctx, input }) => ctx.services.coaching.progress.forTeam(ctx.user, input.teamId)),
 } satisfies TRPCRouterRecord;
 
 /** "Draft with the coach": the coach answers the question for the manager, to edit and pin. */
 export const draftPin = roleProcedure('Manager', 'Admin')
   .input(z.object({ teamId: teamIdSchema, question }))
-  .mutation(({ ctx, input }) => coaching(ctx).drafter.draft(ctx.user, ctx.identity.token, input));
+  .mutation(({ ctx, input }) =>
+    ctx.services.coaching.drafter.draft(ctx.user, ctx.identity.token, input),
+  );

@@ -1,10 +1,8 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import type { ApiContext } from '../context.js';
-import { protectedProcedure, requireService } from '../trpc.js';
+import { protectedProcedure } from '../trpc.js';
 import { teamIdSchema } from './coaching-practice.js';
 
-const coaching = (ctx: ApiContext) => requireService(ctx.services.coaching, 'Coaching');
 /** A team's id or name (`West`). */
 const team = z.string().trim().min(1).max(100);
 
@@ -12,7 +10,7 @@ const team = z.string().trim().min(1).max(100);
 export const teamRoomRouter = {
   join: protectedProcedure
     .input(z.object({ teamId: teamIdSchema }))
-    .mutation(({ ctx, input }) => coaching(ctx).rooms.join(ctx.user, input.teamId)),
+    .mutation(({ ctx, input }) => ctx.services.coaching.rooms.join(ctx.user, input.teamId)),
 } satisfies TRPCRouterRecord;
 
 /** The weekly team digest: only a configured service identity, only for its configured teams. */
@@ -20,12 +18,12 @@ export const digestRouter = {
   summary: protectedProcedure
     .meta({ services: true })
     .input(z.object({ team }))
-    .query(({ ctx, input }) => coaching(ctx).digest.summary(ctx.user, input.team)),
+    .query(({ ctx, input }) => ctx.services.coaching.digest.summary(ctx.user, input.team)),
   post: protectedProcedure
     .meta({ services: true })
     .input(z.object({ team, content: z.string().trim().min(1).max(8_000) }))
     .mutation(async ({ ctx, input }) => {
-      const message = await coaching(ctx).digest.post(ctx.user, input.team, input.content);
+      const message = await ctx.services.coaching.digest.post(ctx.user, input.team, input.content);
       return { messageId: message.id, groupId: message.conversationId, seq: message.seq };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,7 @@
 import { PINNED_ANSWER_MAX, PINNED_QUESTION_MAX } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { protectedProcedure, requireService, roleProcedure } from '../trpc.js';
+import { protectedProcedure, roleProcedure } from '../trpc.js';
 import {
   assignmentsRouter,
   draftPin,
@@ -24,31 +24,24 @@ const pins = {
         clusterId: idSchema.optional(),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      requireService(ctx.services.pins, 'Pinned answers').pin(ctx.user, input),
-    ),
+    .mutation(({ ctx, input }) => ctx.services.pins.pin(ctx.user, input)),
   remove: roleProcedure('Manager', 'Admin')
     .input(z.object({ teamId: teamIdSchema, pinId: idSchema }))
     .mutation(async ({ ctx, input }) => {
-      await requireService(ctx.services.pins, 'Pinned answers').unpin(ctx.user, input);
+      await ctx.services.pins.unpin(ctx.user, input);
       return { removed: true };
     }),
   /** A team's entries: its members, its managers and Admin. */
   list: protectedProcedure
     .input(z.object({ teamId: teamIdSchema }))
-    .query(({ ctx, input }) =>
-      requireService(ctx.services.pins, 'Pinned answers').list(ctx.user, input.teamId),
-    ),
+    .query(({ ctx, input }) => ctx.services.pins.list(ctx.user, input.teamId)),
   /** What is pinned for this member in a room: their teams of the room's role. */
   forRoom: protectedProcedure
     .input(z.object({ groupId: idSchema }))
     .query(async ({ ctx, input }) => {
-      const groups = requireService(ctx.services.groups, 'Rooms');
+      const groups = ctx.services.groups;
       const group = await groups.get(ctx.user, input.groupId);
-      return requireService(ctx.services.pins, 'Pinned answers').forConversation(
-        ctx.user,
-        group.role,
-      );
+      return ctx.services.pins.forConversation(ctx.user, group.role);
     }),
 } satisfies TRPCRouterRecord;
 

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { protectedProcedure, requireService } from '../trpc.js';
+import { protectedProcedure } from '../trpc.js';
 
 export const elicitationsRouter = {
   /**
@@ -18,10 +18,7 @@ export const elicitationsRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      await requireService(ctx.services.elicitations, 'Requests for input').respond(
-        ctx.user,
-        input,
-      );
+      await ctx.services.elicitations.respond(ctx.user, input);
       return { ok: true as const };
     }),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,7 @@
 import { FEEDBACK_REASON_MAX } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { protectedProcedure, requireService, roleProcedure } from '../trpc.js';
+import { protectedProcedure, roleProcedure } from '../trpc.js';
 import { idSchema } from './inputs.js';
 
 const conversationSchema = z.discriminatedUnion('kind', [
@@ -22,14 +22,12 @@ export const feedbackRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => ({
-      feedback: await requireService(ctx.services.feedback, 'Feedback').rate(ctx.user, input),
+      feedback: await ctx.services.feedback.rate(ctx.user, input),
     })),
   /** The user's own feedback in one conversation. */
   mine: protectedProcedure
     .input(z.object({ conversation: conversationSchema }))
-    .query(({ ctx, input }) =>
-      requireService(ctx.services.feedback, 'Feedback').mine(ctx.user, input.conversation),
-    ),
+    .query(({ ctx, input }) => ctx.services.feedback.mine(ctx.user, input.conversation)),
   /** Managers (their teams; Admin: all): good and bad counts per topic, never who or why. */
   byTopic: roleProcedure('Manager', 'Admin')
     .input(
@@ -40,7 +38,5 @@ export const feedbackRouter = {
         })
         .optional(),
     )
-    .query(({ ctx, input }) =>
-      requireService(ctx.services.feedback, 'Feedback').byTopic(ctx.user, input ?? {}),
-    ),
+    .query(({ ctx, input }) => ctx.services.feedback.byTopic(ctx.user, input ?? {})),
 } satisfies TRPCRouterRecord;

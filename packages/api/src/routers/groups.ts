@@ -1,7 +1,7 @@
 import { aiModeSchema, roleSchema } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { creatingProcedure, protectedProcedure, requireService } from '../trpc.js';
+import { creatingProcedure, protectedProcedure } from '../trpc.js';
 import {
   clientMessageIdSchema,
   contentSchema,
@@ -20,52 +20,38 @@ const members = {
     // By directory id only: the name and e-mail come from the directory, never the caller.
     .input(z.object({ groupId: idSchema, userId: userRef }))
     .mutation(({ ctx, input }) =>
-      requireService(ctx.services.groups, 'Groups').addMember(
-        ctx.user,
-        input.groupId,
-        input.userId,
-      ),
+      ctx.services.groups.addMember(ctx.user, input.groupId, input.userId),
     ),
   remove: protectedProcedure
     .input(z.object({ groupId: idSchema, userId: userRef }))
     .mutation(({ ctx, input }) =>
-      requireService(ctx.services.groups, 'Groups').removeMember(
-        ctx.user,
-        input.groupId,
-        input.userId,
-      ),
+      ctx.services.groups.removeMember(ctx.user, input.groupId, input.userId),
     ),
 } satisfies TRPCRouterRecord;
 
 const messages = {
   list: protectedProcedure
     .input(z.object({ groupId: idSchema, ...pageSchema }))
-    .query(({ ctx, input }) =>
-      requireService(ctx.services.groups, 'Groups').listMessages(ctx.user, input),
-    ),
+    .query(({ ctx, input }) => ctx.services.groups.listMessages(ctx.user, input)),
   /** Its author changes a message; it shows "edited" and the coach reads the new text. */
   edit: protectedProcedure
     .input(z.object({ groupId: idSchema, messageId: idSchema, content: contentSchema }))
     .mutation(async ({ ctx, input }) => ({
-      message: await requireService(ctx.services.groups, 'Groups').editMessage(ctx.user, input),
+      message: await ctx.services.groups.editMessage(ctx.user, input),
     })),
   /** Its author deletes a message: gone for everyone and from the coach's context. */
   delete: protectedProcedure
     .input(z.object({ groupId: idSchema, messageId: idSchema }))
     .mutation(async ({ ctx, input }) => {
-      await requireService(ctx.services.groups, 'Groups').deleteMessage(ctx.user, input);
+      await ctx.services.groups.deleteMessage(ctx.user, input);
       return { deleted: true };
     }),
 } satisfies TRPCRouterRecord;
 
 export const groupsRouter = {
-  list: protectedProcedure.query(({ ctx }) =>
-    requireService(ctx.services.groups, 'Groups').list(ctx.user),
-  ),
+  list: protectedProcedure.query(({ ctx }) => ctx.services.groups.list(ctx.user)),
   /** People who can be added to a room (the directory of known users). */
-  directory: protectedProcedure.query(({ ctx }) =>
-    requireService(ctx.services.groups, 'Groups').directory(ctx.user),
-  ),
+  directory: protectedProcedure.query(({ ctx }) => ctx.services.groups.directory(ctx.user)),
   create: creatingProcedure('room')
     .input(
       z.object({
@@ -75,14 +61,10 @@ export const groupsRouter = {
         aiMode: aiModeSchema.default('mention'),
       }),
     )
-    .mutation(({ ctx, input }) =>
-      requireService(ctx.services.groups, 'Groups').create(ctx.user, input),
-    ),
+    .mutation(({ ctx, input }) => ctx.services.groups.create(ctx.user, input)),
   get: protectedProcedure
     .input(groupId)
-    .query(({ ctx, input }) =>
-      requireService(ctx.services.groups, 'Groups').get(ctx.user, input.groupId),
-    ),
+    .query(({ ctx, input }) => ctx.services.groups.get(ctx.user, input.groupId)),
   update: protectedProcedure
     .input(
       z.object({
@@ -94,14 +76,14 @@ export const groupsRouter = {
     )
     .mutation(({ ctx, input }) => {
       const { groupId: id, ...changes } = input;
-      return requireService(ctx.services.groups, 'Groups').update(ctx.user, id, changes);
+      return ctx.services.groups.update(ctx.user, id, changes);
     }),
   delete: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => {
-    await requireService(ctx.services.groups, 'Groups').delete(ctx.user, input.groupId);
+    await ctx.services.groups.delete(ctx.user, input.groupId);
     return { deleted: true };
   }),
   leave: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => {
-    await requireService(ctx.services.groups, 'Groups').leave(ctx.user, input.groupId);
+    await ctx.services.groups.leave(ctx.user, input.groupId);
     return { left: true };
   }),
   members,
@@ -115,27 +97,20 @@ export const groupsRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) =>
-      sentReply(
-        await requireService(ctx.services.groups, 'Groups').send(
-          ctx.user,
-          ctx.identity.token,
-          input,
-        ),
-      ),
+      sentReply(await ctx.services.groups.send(ctx.user, ctx.identity.token, input)),
     ),
   stop: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => ({
-    stopped: await requireService(ctx.services.groups, 'Groups').stop(ctx.user, input.groupId),
+    stopped: await ctx.services.groups.stop(ctx.user, input.groupId),
   })),
   typing: protectedProcedure.input(groupId).mutation(async ({ ctx, input }) => {
-    await requireService(ctx.services.groups, 'Groups').typing(ctx.user, input.groupId);
+    await ctx.services.groups.typing(ctx.user, input.groupId);
     return { ok: true };
   }),
   events: protectedProcedure
     .input(z.object({ groupId: idSchema, lastEventId: lastEventIdSchema }))
     .subscription(({ ctx, input, signal }) =>
       followSubscription(
-        (last, stop) =>
-          requireService(ctx.services.groups, 'Groups').follow(ctx.user, input.groupId, last, stop),
+        (last, stop) => ctx.services.groups.follow(ctx.user, input.groupId, last, stop),
         input.lastEventId,
         signal,
       ),

@@ -1,6 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { requireService, roleProcedure } from '../trpc.js';
+import { roleProcedure } from '../trpc.js';
 
 export const insightsRouter = {
   /**
@@ -17,7 +17,5 @@ export const insightsRouter = {
         })
         .optional(),
     )
-    .query(({ ctx, input }) =>
-      requireService(ctx.services.insights, 'Insights').commonQuestions(ctx.user, input ?? {}),
-    ),
+    .query(({ ctx, input }) => ctx.services.insights.commonQuestions(ctx.user, input ?? {})),
 } satisfies TRPCRouterRecord;

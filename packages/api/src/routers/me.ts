@@ -1,4 +1,3 @@
-import { MESSAGE_CHARS_CEILING } from '@salescoach/config';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { protectedProcedure } from '../trpc.js';
 
@@ -9,9 +8,9 @@ export const meRouter = {
     email: ctx.user.email,
     roles: ctx.user.roles,
     /** The teams this user manages or belongs to: `{ id, name, role, relation }`. */
-    teams: ctx.services.teams?.teamsOf(ctx.user) ?? [],
+    teams: ctx.services.teams.teamsOf(ctx.user),
     expiresAt: ctx.identity.expiresAt,
     /** What this server accepts: the composer keeps to it. */
-    limits: { messageChars: ctx.services.messageChars ?? MESSAGE_CHARS_CEILING },
+    limits: { messageChars: ctx.services.messageChars },
   })),
 } satisfies TRPCRouterRecord;

@@ -1,8 +1,7 @@
 import { WHISPER_MAX_CHARS } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import type { ApiContext } from '../context.js';
-import { creatingProcedure, protectedProcedure, requireService } from '../trpc.js';
+import { creatingProcedure, protectedProcedure } from '../trpc.js';
 import {
   clientMessageIdSchema,
   contentSchema,
@@ -14,8 +13,6 @@ import { followSubscription } from './subscription-item.js';
 
 const inRoom = { groupId: idSchema, practiceId: idSchema };
 const roomRef = z.object(inRoom);
-const service = (ctx: ApiContext) =>
-  requireService(ctx.services.practiceRooms, 'Practice in rooms');
 
 /**
  * Practice in rooms (DESIGN §11): members watch, whisper and score; only the rep plays.
@@ -30,21 +27,23 @@ export const practiceRoomRouter = {
         z.object({ groupId: idSchema, opportunityId: z.string().min(1).max(100) }),
       ]),
     )
-    .mutation(({ ctx, input }) => service(ctx).start(ctx.user, ctx.identity.token, input)),
+    .mutation(({ ctx, input }) =>
+      ctx.services.practiceRooms.start(ctx.user, ctx.identity.token, input),
+    ),
   list: protectedProcedure
     .input(z.object({ groupId: idSchema }))
-    .query(({ ctx, input }) => service(ctx).list(ctx.user, input.groupId)),
+    .query(({ ctx, input }) => ctx.services.practiceRooms.list(ctx.user, input.groupId)),
   get: protectedProcedure
     .input(roomRef)
-    .query(({ ctx, input }) => service(ctx).get(ctx.user, input)),
+    .query(({ ctx, input }) => ctx.services.practiceRooms.get(ctx.user, input)),
   messages: protectedProcedure
     .input(z.object({ ...inRoom, ...pageSchema }))
-    .query(({ ctx, input }) => service(ctx).listMessages(ctx.user, input)),
+    .query(({ ctx, input }) => ctx.services.practiceRooms.listMessages(ctx.user, input)),
   events: protectedProcedure
     .input(z.object({ ...inRoom, lastEventId: lastEventIdSchema }))
     .subscription(({ ctx, input, signal }) =>
       followSubscription(
-        (last, stop) => service(ctx).follow(ctx.user, input, last, stop),
+        (last, stop) => ctx.services.practiceRooms.follow(ctx.user, input, last, stop),
         input.lastEventId,
         signal,
       ),
@@ -53,28 +52,32 @@ export const practiceRoomRouter = {
   send: protectedProcedure
     .input(z.object({ ...inRoom, content: contentSchema, clientMessageId: clientMessageIdSchema }))
     .mutation(async ({ ctx, input }) => {
-      const { message, created } = await service(ctx).send(ctx.user, ctx.identity.token, input);
+      const { message, created } = await ctx.services.practiceRooms.send(
+        ctx.user,
+        ctx.identity.token,
+        input,
+      );
       return { messageId: message.id, seq: message.seq, created, message };
     }),
   hint: protectedProcedure
     .input(roomRef)
-    .mutation(({ ctx, input }) => service(ctx).hint(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.practiceRooms.hint(ctx.user, input)),
   end: protectedProcedure
     .input(roomRef)
-    .mutation(({ ctx, input }) => service(ctx).end(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.practiceRooms.end(ctx.user, input)),
   /** A member's private line to the rep; seen only by the two of them. */
   whisper: protectedProcedure
     .input(z.object({ ...inRoom, text: z.string().min(1).max(WHISPER_MAX_CHARS) }))
-    .mutation(({ ctx, input }) => service(ctx).whisper(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.practiceRooms.whisper(ctx.user, input)),
   whispers: protectedProcedure
     .input(roomRef)
-    .query(({ ctx, input }) => service(ctx).whispers(ctx.user, input)),
+    .query(({ ctx, input }) => ctx.services.practiceRooms.whispers(ctx.user, input)),
   /** The caller's own whispers of this practice, live (sent or received). */
   whisperEvents: protectedProcedure
     .input(z.object({ ...inRoom, lastEventId: lastEventIdSchema }))
     .subscription(({ ctx, input, signal }) =>
       followSubscription(
-        (last, stop) => service(ctx).followWhispers(ctx.user, input, last, stop),
+        (last, stop) => ctx.services.practiceRooms.followWhispers(ctx.user, input, last, stop),
         input.lastEventId,
         signal,
       ),
@@ -88,5 +91,5 @@ export const practiceRoomRouter = {
         comment: z.string().max(2_000),
       }),
     )
-    .mutation(({ ctx, input }) => service(ctx).review(ctx.user, input)),
+    .mutation(({ ctx, input }) => ctx.services.practiceRooms.review(ctx.user, input)),
 } satisfies TRPCRouterRecord;

@@ -1,7 +1,6 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { creatingProcedure, protectedProcedure, requireService } from '../trpc.js';
-import type { ApiContext } from '../context.js';
+import { creatingProcedure, protectedProcedure } from '../trpc.js';
 import {
   clientMessageIdSchema,
   contentSchema,
@@ -13,13 +12,12 @@ import { practiceRoomRouter } from './practice-room.js';
 import { followSubscription } from './subscription-item.js';
 
 const practiceId = z.object({ practiceId: idSchema });
-const service = (ctx: ApiContext) => requireService(ctx.services.practice, 'Practice');
 
 /** Practice calls against a buyer (DESIGN §11): thin, every call authorized in the domain. */
 export const practiceRouter = {
   /** Library scenarios, then ones built from the caller's own open deals. */
   scenarios: protectedProcedure.query(({ ctx }) =>
-    service(ctx).scenarios(ctx.user, ctx.identity.token),
+    ctx.services.practice.scenarios(ctx.user, ctx.identity.token),
   ),
   /**
    * Starts from a library scenario or one of the caller's deals (FORBIDDEN for anyone
@@ -32,17 +30,17 @@ export const practiceRouter = {
         z.object({ opportunityId: z.string().min(1).max(100) }),
       ]),
     )
-    .mutation(({ ctx, input }) => service(ctx).start(ctx.user, ctx.identity.token, input)),
+    .mutation(({ ctx, input }) => ctx.services.practice.start(ctx.user, ctx.identity.token, input)),
   get: protectedProcedure
     .input(practiceId)
-    .query(({ ctx, input }) => service(ctx).view(ctx.user, input.practiceId)),
+    .query(({ ctx, input }) => ctx.services.practice.view(ctx.user, input.practiceId)),
   /** The caller's practices, newest first, with their scorecards (history and trend). */
   list: protectedProcedure
     .input(z.object({ limit: z.number().int().min(1).max(200).optional() }).optional())
-    .query(({ ctx, input }) => service(ctx).list(ctx.user, input?.limit)),
+    .query(({ ctx, input }) => ctx.services.practice.list(ctx.user, input?.limit)),
   messages: protectedProcedure
     .input(z.object({ practiceId: idSchema, ...pageSchema }))
-    .query(({ ctx, input }) => service(ctx).listMessages(ctx.user, input)),
+    .query(({ ctx, input }) => ctx.services.practice.listMessages(ctx.user, input)),
   /** Stores the rep's line before returning; the buyer answers in the background. */
   send: protectedProcedure
     .input(
@@ -53,22 +51,26 @@ export const practiceRouter = {
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const { message, created } = await service(ctx).send(ctx.user, ctx.identity.token, input);
+      const { message, created } = await ctx.services.practice.send(
+        ctx.user,
+        ctx.identity.token,
+        input,
+      );
       return { messageId: message.id, seq: message.seq, created, message };
     }),
   /** A private, out-of-character tip for the rep. */
   hint: protectedProcedure
     .input(practiceId)
-    .mutation(({ ctx, input }) => service(ctx).hint(ctx.user, input.practiceId)),
+    .mutation(({ ctx, input }) => ctx.services.practice.hint(ctx.user, input.practiceId)),
   /** Ends and scores; when scoring failed (`scoreError`), calling again retries it. */
   end: protectedProcedure
     .input(practiceId)
-    .mutation(({ ctx, input }) => service(ctx).end(ctx.user, input.practiceId)),
+    .mutation(({ ctx, input }) => ctx.services.practice.end(ctx.user, input.practiceId)),
   events: protectedProcedure
     .input(z.object({ practiceId: idSchema, lastEventId: lastEventIdSchema }))
     .subscription(({ ctx, input, signal }) =>
       followSubscription(
-        (last, stop) => service(ctx).follow(ctx.user, input.practiceId, last, stop),
+        (last, stop) => ctx.services.practice.follow(ctx.user, input.practiceId, last, stop),
         input.lastEventId,
         signal,
       ),

@@ -1,7 +1,7 @@
 import { SEARCH_PAGE_MAX, SEARCH_QUERY_MAX } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { protectedProcedure, requireService } from '../trpc.js';
+import { protectedProcedure } from '../trpc.js';
 
 export const searchRouter = {
   /**
@@ -16,7 +16,5 @@ export const searchRouter = {
         limit: z.number().int().min(1).max(SEARCH_PAGE_MAX).optional(),
       }),
     )
-    .query(({ ctx, input }) =>
-      requireService(ctx.services.search, 'Search').search(ctx.user, input),
-    ),
+    .query(({ ctx, input }) => ctx.services.search.search(ctx.user, input)),
 } satisfies TRPCRouterRecord;
