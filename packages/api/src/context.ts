@@ -4,6 +4,7 @@ import type {
   AuditService,
   ElicitationBroker,
   ChatService,
+  CreationLimits,
   FeedbackService,
   GroupService,
   InsightsService,
@@ -51,14 +52,6 @@ export interface AuthApi {
   devLogin?(userKey: string): Promise<{ token: string; expiresAt: number }>;
   /** Dev mode only: a token for a configured service identity (`digest`). */
   devServiceLogin?(service: string): Promise<{ token: string; expiresAt: number }>;
-}
-
-/** What a user may create only so often (SESSIONS_CREATED_PER_MINUTE, ROOMS_CREATED_PER_MINUTE). */
-export type CreationKind = 'session' | 'room';
-
-export interface CreationLimits {
-  /** Resolves when allowed; throws a RATE_LIMITED domain error (TOO_MANY_REQUESTS) when not. */
-  consume(kind: CreationKind, userId: string): Promise<void>;
 }
 
 export interface CoachingApi {

@@ -5,8 +5,6 @@ export type {
   ApiContext,
   ApiServices,
   ConnectionGate,
-  CreationKind,
-  CreationLimits,
   AuthApi,
   AuthInfo,
   DevUserSummary,

@@ -1,7 +1,12 @@
-import { DomainErrorCode, isDomainError, type DomainError } from '@salescoach/domain';
+import {
+  DomainErrorCode,
+  isDomainError,
+  type CreationKind,
+  type DomainError,
+} from '@salescoach/domain';
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { z, ZodError } from 'zod';
-import type { ApiContext, CreationKind } from './context.js';
+import type { ApiContext } from './context.js';
 
 const codeFor: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   [DomainErrorCode.NotFound]: 'NOT_FOUND',

@@ -133,7 +133,7 @@ export {
   parseToolResult,
   type ParsedToolResult,
 } from './coach/tool-result-format.js';
-export type { CoachEngine, AnswerInput } from './coach/coach-engine.port.js';
+export type { CoachEngine, AnswerInput } from './ports/coach-engine.port.js';
 
 // Conversation core (shared by every conversation kind)
 export {
@@ -181,6 +181,7 @@ export {
   type MessagePage,
 } from './conversation/message-page.js';
 export { unlimited, type RateLimiter } from './ports/rate-limiter.port.js';
+export type { CreationKind, CreationLimits } from './ports/creation-limits.port.js';
 export type { RunningAnswers } from './ports/running-answers.port.js';
 export type { AskedQuestion } from './ports/question-sink.port.js';
 
@@ -268,7 +269,7 @@ export {
   type MemberAddition,
   type RoleWarning,
 } from './group/group-service.js';
-export type { PresenceTracker, OnlineMember } from './group/presence.port.js';
+export type { PresenceTracker, OnlineMember } from './ports/presence-tracker.port.js';
 export { MemoryPresenceTracker } from './group/memory-presence-tracker.js';
 export { mentionsCoach, withoutCoachMention } from './group/coach-mention.js';
 
@@ -309,7 +310,7 @@ export {
   type FeedbackRating,
   type MyFeedback,
 } from './feedback/answer-feedback.js';
-export type { FeedbackLog } from './feedback/feedback-log.port.js';
+export type { FeedbackLog } from './ports/feedback-log.port.js';
 export {
   FeedbackService,
   type FeedbackServiceDeps,
@@ -325,7 +326,7 @@ export {
   snippetParts,
   type SnippetPart,
 } from './search/search-terms.js';
-export type { MessageSearch, SearchScope, StoredHit } from './search/message-search.port.js';
+export type { MessageSearch, SearchScope, StoredHit } from './ports/message-search.port.js';
 export {
   SearchService,
   SEARCH_PAGE_MAX,

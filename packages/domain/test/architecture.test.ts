@@ -55,6 +55,15 @@ describe('architecture rules', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the domain declares its ports in packages/domain/src/ports', () => {
+    const elsewhere = sourceFiles(join(root, 'packages/domain/src'))
+      .map((file) => relative(root, file))
+      .filter(
+        (file) => file.endsWith('.port.ts') && !file.startsWith('packages/domain/src/ports/'),
+      );
+    expect(elsewhere).toEqual([]);
+  });
+
   it('only packages/config reads process.env', () => {
     const offenders = workspaceSources()
       .filter((file) => !relative(root, file).startsWith('packages/config/'))

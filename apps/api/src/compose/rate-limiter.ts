@@ -1,5 +1,4 @@
-import type { CreationKind, CreationLimits } from '@salescoach/api';
-import type { RateLimiter } from '@salescoach/domain';
+import type { CreationKind, CreationLimits, RateLimiter } from '@salescoach/domain';
 import type { PerMinuteLimits } from '@salescoach/realtime';
 
 /** Sends per minute per user. */

@@ -24,11 +24,11 @@ import {
   type ApprovalStatus,
 } from './approval.js';
 import { ApprovalAccess, type ApprovalAccessDeps } from './approval-access.js';
-import type { ApprovalGate, ProposedCall } from './approval-gate.port.js';
+import type { ApprovalGate, ProposedCall } from '../ports/approval-gate.port.js';
 import { describeDecider } from './approval-policy.js';
-import type { ApprovalRepository } from './approval-repository.port.js';
+import type { ApprovalRepository } from '../ports/approval-repository.port.js';
 import { callRecordOf, conversationOf, outcomeMessage, resultOf } from './approval-outcome.js';
-import type { AskerTokens } from './asker-tokens.port.js';
+import type { AskerTokens } from '../ports/asker-tokens.port.js';
 
 /** The event-log stream every approval change goes to (`approvals.events` filters it per user). */
 export const APPROVALS_STREAM = 'approvals';

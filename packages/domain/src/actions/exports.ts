@@ -23,9 +23,9 @@ export {
   DEFAULT_DESTRUCTIVE_ROLE,
   type ToolAnnotations,
 } from './approval-policy.js';
-export type { ApprovalRepository } from './approval-repository.port.js';
-export type { ApprovalGate, ProposedCall } from './approval-gate.port.js';
-export type { AskerTokens } from './asker-tokens.port.js';
+export type { ApprovalRepository } from '../ports/approval-repository.port.js';
+export type { ApprovalGate, ProposedCall } from '../ports/approval-gate.port.js';
+export type { AskerTokens } from '../ports/asker-tokens.port.js';
 export { ApprovalAccess, type ApprovalAccessDeps } from './approval-access.js';
 export {
   ApprovalService,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DomainErrorCode } from '../errors/domain-error.js';
 import type { User } from '../model/user.js';
 import { StaticTeamDirectory } from '../team/static-team-directory.js';
-import type { AuditQuery } from './audit-log.port.js';
+import type { AuditQuery } from '../ports/audit-log.port.js';
 import { AuditService } from './audit-service.js';
 
 const person = (id: string, roles: string[]): User => ({

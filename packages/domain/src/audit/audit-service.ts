@@ -4,7 +4,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { TeamDirectory } from '../ports/team-directory.port.js';
 import { auditCsv } from './audit-csv.js';
 import { auditSortKey, type AuditEntry } from './audit-entry.js';
-import type { AuditLog, AuditQuery, AuditScope } from './audit-log.port.js';
+import type { AuditLog, AuditQuery, AuditScope } from '../ports/audit-log.port.js';
 
 export interface AuditFilter {
   readonly since?: string;

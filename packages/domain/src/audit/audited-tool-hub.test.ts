@@ -3,7 +3,7 @@ import { alex, recordingHub } from '../coach/testing/engine-fakes.js';
 import type { Logger } from '../ports/logger.port.js';
 import { StaticTeamDirectory } from '../team/static-team-directory.js';
 import type { AuditEntry } from './audit-entry.js';
-import type { AuditLog } from './audit-log.port.js';
+import type { AuditLog } from '../ports/audit-log.port.js';
 import { auditedToolHub } from './audited-tool-hub.js';
 
 function arrayLog(failing = false): AuditLog & { entries: AuditEntry[] } {

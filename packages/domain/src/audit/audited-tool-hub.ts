@@ -4,7 +4,7 @@ import type { Logger } from '../ports/logger.port.js';
 import type { TeamDirectory } from '../ports/team-directory.port.js';
 import type { ToolCallContext, ToolCallOutcome, ToolHub } from '../ports/tool-hub.port.js';
 import { storedArguments, type AuditEntry, type AuditOutcome } from './audit-entry.js';
-import type { AuditLog } from './audit-log.port.js';
+import type { AuditLog } from '../ports/audit-log.port.js';
 
 /** A call that was decided without running (refused before the hub, or waiting for approval). */
 export interface UnrunCall {

@@ -7,7 +7,7 @@ export {
   type AuditEntry,
   type AuditOutcome,
 } from './audit-entry.js';
-export type { AuditLog, AuditQuery, AuditScope } from './audit-log.port.js';
+export type { AuditLog, AuditQuery, AuditScope } from '../ports/audit-log.port.js';
 export {
   auditedToolHub,
   type AuditedToolHubDeps,

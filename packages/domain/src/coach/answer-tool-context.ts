@@ -1,10 +1,10 @@
-import type { ApprovalGate } from '../actions/approval-gate.port.js';
+import type { ApprovalGate } from '../ports/approval-gate.port.js';
 import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
 import type { ElicitationBroker } from '../elicitation/elicitation-broker.js';
 import type { ConversationRef } from '../model/message.js';
 import type { Telemetry } from '../ports/telemetry.port.js';
 import type { ToolCallConversation, ToolDescriptor, ToolHub } from '../ports/tool-hub.port.js';
-import type { AnswerInput } from './coach-engine.port.js';
+import type { AnswerInput } from '../ports/coach-engine.port.js';
 import type { ToolRunContext } from './tool-runner.js';
 
 /** A session the coach answers is a 1-on-1 chat (practice sessions are the buyer's). */

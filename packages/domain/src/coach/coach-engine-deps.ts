@@ -1,4 +1,4 @@
-import type { ApprovalGate } from '../actions/approval-gate.port.js';
+import type { ApprovalGate } from '../ports/approval-gate.port.js';
 import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
 import type { ElicitationBroker } from '../elicitation/elicitation-broker.js';
 import type { Clock } from '../ports/clock.port.js';

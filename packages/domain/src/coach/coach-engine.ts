@@ -15,7 +15,7 @@ import { silentLogger } from '../ports/logger.port.js';
 import { noTelemetry } from '../ports/telemetry.port.js';
 import { AnswerCheckpoint } from './answer-checkpoint.js';
 import type { CoachEngineDeps } from './coach-engine-deps.js';
-import type { AnswerInput, CoachEngine } from './coach-engine.port.js';
+import type { AnswerInput, CoachEngine } from '../ports/coach-engine.port.js';
 import { historyWindow, questionContext } from './history-window.js';
 import { groundingMessages } from './grounding.js';
 import { buildSystemPrompt } from './prompt-builder.js';

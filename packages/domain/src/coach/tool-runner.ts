@@ -1,6 +1,6 @@
 import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
 import type { Approval } from '../actions/approval.js';
-import type { ApprovalGate } from '../actions/approval-gate.port.js';
+import type { ApprovalGate } from '../ports/approval-gate.port.js';
 import { describeDecider, needsApproval } from '../actions/approval-policy.js';
 import type { ConversationEvent } from '../model/events.js';
 import type { ConversationRef, ToolCallRecord } from '../model/message.js';

@@ -39,7 +39,11 @@ export {
   type DigestSummary,
   type ServiceGrant,
 } from './team-digest.js';
-export type { TeamPipeline, TeamPipelineSource, TeamPipelineStage } from './team-pipeline.js';
+export type {
+  TeamPipeline,
+  TeamPipelineSource,
+  TeamPipelineStage,
+} from '../ports/team-pipeline.port.js';
 export {
   ProgressService,
   type ProgressServiceDeps,

@@ -3,7 +3,7 @@ import type { User } from '../model/user.js';
 import type { AssignmentRepository } from '../ports/assignment-repository.port.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { TeamDirectory } from '../ports/team-directory.port.js';
-import type { PracticeRepository } from '../practice/practice-repository.port.js';
+import type { PracticeRepository } from '../ports/practice-repository.port.js';
 import { appliesTo, statusOf, type Assignment, type AssignmentCompletion } from './assignment.js';
 import { ASSIGNMENT_LIST_LIMIT } from './assignment-service.js';
 import { checkRates, scorePoints, trendOf, type CheckRate, type ScorePoint } from './progress.js';

@@ -6,7 +6,7 @@ import type { PinnedAnswerRepository } from '../ports/pinned-answer-repository.p
 import type { TeamDirectory } from '../ports/team-directory.port.js';
 import type { Team } from '../team/team.js';
 import type { ProgressService } from './progress-service.js';
-import type { TeamPipeline, TeamPipelineSource } from './team-pipeline.js';
+import type { TeamPipeline, TeamPipelineSource } from '../ports/team-pipeline.port.js';
 import type { TeamRooms } from './team-room.js';
 
 /** A service identity (its verified user id) and the teams whose rooms it may post to. */

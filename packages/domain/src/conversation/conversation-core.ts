@@ -1,4 +1,4 @@
-import type { AnswerInput, CoachEngine } from '../coach/coach-engine.port.js';
+import type { AnswerInput, CoachEngine } from '../ports/coach-engine.port.js';
 import type { GroundedSource } from '../coaching/pinned-answer.js';
 import type { ConversationEvent } from '../model/events.js';
 import { COACH_AUTHOR_NAME } from '../coach/coach-engine.js';

@@ -13,7 +13,7 @@ import {
   type FeedbackRating,
   type MyFeedback,
 } from './answer-feedback.js';
-import type { FeedbackLog } from './feedback-log.port.js';
+import type { FeedbackLog } from '../ports/feedback-log.port.js';
 import { tallyTopics, type TopicFeedback } from './topic-tally.js';
 
 /** A conversation named by the caller: one of their sessions, or a room they belong to. */

@@ -6,7 +6,7 @@ import type { User } from '../model/user.js';
 import type { GroupRepository } from '../ports/group-repository.port.js';
 import { notAMember } from './group-access.js';
 import type { PresenceAnnouncer } from './presence-announcer.js';
-import type { PresenceTracker } from './presence.port.js';
+import type { PresenceTracker } from '../ports/presence-tracker.port.js';
 
 export interface FollowRoomDeps {
   readonly conversations: Pick<ConversationCore, 'follow'>;

@@ -5,7 +5,7 @@ import type { Clock } from '../ports/clock.port.js';
 import type { GroupRepository } from '../ports/group-repository.port.js';
 import type { Logger } from '../ports/logger.port.js';
 import type { RateLimiter } from '../ports/rate-limiter.port.js';
-import type { PresenceTracker } from './presence.port.js';
+import type { PresenceTracker } from '../ports/presence-tracker.port.js';
 
 /** Someone who can be added to a room. */
 export interface DirectoryEntry {

@@ -1,4 +1,4 @@
-import type { OnlineMember, PresenceTracker } from './presence.port.js';
+import type { OnlineMember, PresenceTracker } from '../ports/presence-tracker.port.js';
 
 interface Presence {
   name: string;

@@ -1,6 +1,6 @@
 import type { ConversationCore } from '../conversation/conversation-core.js';
 import type { Logger } from '../ports/logger.port.js';
-import type { PresenceTracker } from './presence.port.js';
+import type { PresenceTracker } from '../ports/presence-tracker.port.js';
 
 /**
  * Publishes a room's online list after people join or leave, at most once per `windowMs`

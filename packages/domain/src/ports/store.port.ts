@@ -1,9 +1,9 @@
-import type { AuditLog } from '../audit/audit-log.port.js';
-import type { ApprovalRepository } from '../actions/approval-repository.port.js';
-import type { FeedbackLog } from '../feedback/feedback-log.port.js';
-import type { MessageSearch } from '../search/message-search.port.js';
-import type { PracticeRepository } from '../practice/practice-repository.port.js';
-import type { RoomPracticeRepository } from '../practice/room/room-practice-repository.port.js';
+import type { AuditLog } from './audit-log.port.js';
+import type { ApprovalRepository } from './approval-repository.port.js';
+import type { FeedbackLog } from './feedback-log.port.js';
+import type { MessageSearch } from './message-search.port.js';
+import type { PracticeRepository } from './practice-repository.port.js';
+import type { RoomPracticeRepository } from './room-practice-repository.port.js';
 import type { GroupRepository } from './group-repository.port.js';
 import type { AssignmentRepository } from './assignment-repository.port.js';
 import type { PinnedAnswerRepository } from './pinned-answer-repository.port.js';

@@ -1,4 +1,4 @@
-import type { AnswerInput, CoachEngine } from '../coach/coach-engine.port.js';
+import type { AnswerInput, CoachEngine } from '../ports/coach-engine.port.js';
 import { isDomainError, notFound } from '../errors/domain-error.js';
 import { newId } from '../model/ids.js';
 import { conversationId, emptyAttachments, type Message } from '../model/message.js';
@@ -9,7 +9,7 @@ import type { MessageRepository } from '../ports/message-repository.port.js';
 import { buyerMessages } from './buyer-prompt.js';
 import { offlineBuyerReply } from './offline/offline-buyer.js';
 import { OFFLINE_MODEL } from './offline/rules-scorer.js';
-import type { PracticeRepository } from './practice-repository.port.js';
+import type { PracticeRepository } from '../ports/practice-repository.port.js';
 import type { Scenario } from './scenario.js';
 import { repTurns, transcriptOf, type Turn } from './transcript.js';
 

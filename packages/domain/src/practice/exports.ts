@@ -38,7 +38,7 @@ export {
   type PracticeStatus,
   type PracticeHint,
 } from './practice.js';
-export type { PracticeRepository } from './practice-repository.port.js';
+export type { PracticeRepository } from '../ports/practice-repository.port.js';
 export {
   buildPracticeLibrary,
   PracticeLibraryError,
@@ -47,7 +47,12 @@ export {
 } from './library.js';
 export { verbatimQuote } from './evidence.js';
 export { transcriptOf, type Turn as PracticeTurn, type Speaker } from './transcript.js';
-export type { PracticeScorer, Judgement, JudgedCheck, ScoreRequest } from './scorer.port.js';
+export type {
+  PracticeScorer,
+  Judgement,
+  JudgedCheck,
+  ScoreRequest,
+} from '../ports/practice-scorer.port.js';
 export { buildScorecard } from './scorecard-builder.js';
 export { createRulesScorer, OFFLINE_MODEL } from './offline/rules-scorer.js';
 export { createLlmScorer, JUDGEMENT_JSON_SCHEMA, SCORING_FAILED } from './llm-scorer.js';
@@ -78,7 +83,7 @@ export {
   type RoomPractice,
   type Whisper,
 } from './room/room-practice.js';
-export type { RoomPracticeRepository } from './room/room-practice-repository.port.js';
+export type { RoomPracticeRepository } from '../ports/room-practice-repository.port.js';
 export {
   RoomPracticeService,
   whisperStream,

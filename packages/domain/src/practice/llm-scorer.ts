@@ -3,7 +3,7 @@ import { DomainError, DomainErrorCode, isDomainError } from '../errors/domain-er
 import type { LlmClient, LlmMessage } from '../ports/llm.port.js';
 import { silentLogger, type Logger } from '../ports/logger.port.js';
 import type { MethodologyCheck } from './methodology.js';
-import type { Judgement, PracticeScorer, ScoreRequest } from './scorer.port.js';
+import type { Judgement, PracticeScorer, ScoreRequest } from '../ports/practice-scorer.port.js';
 import type { Turn } from './transcript.js';
 
 /** What the model must answer, validated with zod before anything is kept. */

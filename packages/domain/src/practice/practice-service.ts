@@ -27,12 +27,12 @@ import {
 import type { HintWriter } from './hint-writer.js';
 import type { PracticeLibrary } from './library.js';
 import { checksFor } from './methodology.js';
-import type { PracticeRepository } from './practice-repository.port.js';
+import type { PracticeRepository } from '../ports/practice-repository.port.js';
 import { practiceRef, type Practice, type PracticeHint } from './practice.js';
 import { practiceView, type PracticeView } from './practice-view.js';
 import { summarizeScenario, type Scenario, type ScenarioSummary } from './scenario.js';
 import { buildScorecard } from './scorecard-builder.js';
-import type { PracticeScorer } from './scorer.port.js';
+import type { PracticeScorer } from '../ports/practice-scorer.port.js';
 import { transcriptOf, type Turn } from './transcript.js';
 
 export interface PracticeServiceDeps {

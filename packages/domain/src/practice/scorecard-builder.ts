@@ -1,6 +1,6 @@
 import { verbatimQuote } from './evidence.js';
 import type { MethodologyCheck } from './methodology.js';
-import type { Judgement } from './scorer.port.js';
+import type { Judgement } from '../ports/practice-scorer.port.js';
 import { scoreOf, type CheckResult, type Scorecard } from './scorecard.js';
 import { scorecardNotes } from './scorecard-notes.js';
 import { repTurns, type Turn } from './transcript.js';

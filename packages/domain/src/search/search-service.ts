@@ -3,7 +3,7 @@ import type { Group } from '../model/group.js';
 import type { Author } from '../model/message.js';
 import type { Session } from '../model/session.js';
 import type { User } from '../model/user.js';
-import type { MessageSearch } from './message-search.port.js';
+import type { MessageSearch } from '../ports/message-search.port.js';
 import { searchTerms, snippetParts, type SnippetPart } from './search-terms.js';
 
 export const SEARCH_PAGE_MAX = 50;

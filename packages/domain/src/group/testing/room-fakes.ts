@@ -2,7 +2,7 @@
  * In-memory stand-ins for the group service's edges, used by the domain's unit tests only:
  * a group repository, an event log, and a coach engine whose answers finish on command.
  */
-import type { AnswerInput, CoachEngine } from '../../coach/coach-engine.port.js';
+import type { AnswerInput, CoachEngine } from '../../ports/coach-engine.port.js';
 import type { Group, GroupMember } from '../../model/group.js';
 import { isMember } from '../../model/group.js';
 import type { Message } from '../../model/message.js';

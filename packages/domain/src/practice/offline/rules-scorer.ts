@@ -1,4 +1,4 @@
-import type { Judgement, PracticeScorer, ScoreRequest } from '../scorer.port.js';
+import type { Judgement, PracticeScorer, ScoreRequest } from '../../ports/practice-scorer.port.js';
 import { repTurns } from '../transcript.js';
 import { objectionRaised } from './offline-buyer.js';
 import { scoreByRules } from './rule-scorer.js';

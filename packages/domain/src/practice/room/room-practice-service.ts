@@ -18,11 +18,11 @@ import type { EventLog } from '../../ports/event-log.port.js';
 import type { GroupRepository } from '../../ports/group-repository.port.js';
 import type { Logger } from '../../ports/logger.port.js';
 import { unlimited, type RateLimiter } from '../../ports/rate-limiter.port.js';
-import type { PracticeRepository } from '../practice-repository.port.js';
+import type { PracticeRepository } from '../../ports/practice-repository.port.js';
 import type { PracticeService, StartInput } from '../practice-service.js';
 import { practiceRef, type Practice, type PracticeHint } from '../practice.js';
 import { followWhileMember } from './follow-while-member.js';
-import type { RoomPracticeRepository } from './room-practice-repository.port.js';
+import type { RoomPracticeRepository } from '../../ports/room-practice-repository.port.js';
 import { mayReview, roomPracticeView, type RoomPracticeView } from './room-practice-view.js';
 import { WHISPER_MAX_CHARS, type RoomPractice, type Whisper } from './room-practice.js';
 

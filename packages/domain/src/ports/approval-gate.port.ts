@@ -1,7 +1,7 @@
 import type { ConversationRef } from '../model/message.js';
 import type { User } from '../model/user.js';
-import type { ToolDescriptor } from '../ports/tool-hub.port.js';
-import type { Approval } from './approval.js';
+import type { ToolDescriptor } from './tool-hub.port.js';
+import type { Approval } from '../actions/approval.js';
 
 /** A write the model proposed, as the engine hands it over. */
 export interface ProposedCall {

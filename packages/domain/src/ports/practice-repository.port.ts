@@ -1,4 +1,4 @@
-import type { Practice } from './practice.js';
+import type { Practice } from '../practice/practice.js';
 
 /** Practices are partitioned by the rep: every call names them. */
 export interface PracticeRepository {

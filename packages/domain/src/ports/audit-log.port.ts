@@ -1,4 +1,4 @@
-import type { AuditEntry } from './audit-entry.js';
+import type { AuditEntry } from '../audit/audit-entry.js';
 
 /** Who the reader may see: calls by these users, or by members of these teams. */
 export interface AuditScope {

@@ -1,6 +1,6 @@
-import type { MethodologyCheck } from './methodology.js';
-import type { Scenario } from './scenario.js';
-import type { Turn } from './transcript.js';
+import type { MethodologyCheck } from '../practice/methodology.js';
+import type { Scenario } from '../practice/scenario.js';
+import type { Turn } from '../practice/transcript.js';
 
 /** One check as a scorer judged it, before its quote is verified against the transcript. */
 export interface JudgedCheck {

@@ -1,4 +1,4 @@
-import type { ApprovalRecord, ApprovalStatus } from './approval.js';
+import type { ApprovalRecord, ApprovalStatus } from '../actions/approval.js';
 
 /** Requests for approval, kept until decided or expired (and afterwards, for history). */
 export interface ApprovalRepository {

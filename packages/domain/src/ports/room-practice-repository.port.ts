@@ -1,4 +1,4 @@
-import type { RoomPractice, Whisper } from './room-practice.js';
+import type { RoomPractice, Whisper } from '../practice/room/room-practice.js';
 
 /**
  * Practices hosted in rooms and their whispers, partitioned by room. Deleting a room

@@ -1,4 +1,4 @@
-import type { AnswerFeedback } from './answer-feedback.js';
+import type { AnswerFeedback } from '../feedback/answer-feedback.js';
 
 /** Stored answer feedback, one record per (conversation, rater, answer). */
 export interface FeedbackLog {
