@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -10,6 +9,7 @@ import {
   type ElicitResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { closeMcpHttpServer, listenOnLoopback } from './testing/loopback-http.js';
 
 /**
  * A small Streamable HTTP MCP server for the hub's tests (not part of the package's API):
@@ -222,11 +222,7 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
   const http: Server = createServer((req, res) => {
     handle(req, res).catch(() => res.writeHead(500).end());
   });
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(port, '127.0.0.1', () => resolve());
-  });
-  const actualPort = (http.address() as AddressInfo).port;
+  const actualPort = await listenOnLoopback(http, port);
 
   const state: TestMcpServer = {
     url: `http://127.0.0.1:${actualPort}/mcp`,
@@ -240,13 +236,7 @@ export async function startTestMcpServer(port = 0): Promise<TestMcpServer> {
       extraTools.push(name);
       for (const { mcp } of sessions.values()) register(mcp, name);
     },
-    close: async () => {
-      const open = [...sessions.values()];
-      sessions.clear();
-      await Promise.allSettled(open.map((s) => s.mcp.close()));
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-    },
+    close: () => closeMcpHttpServer(http, sessions),
   };
   return state;
 }

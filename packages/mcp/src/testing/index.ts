@@ -1,0 +1,14 @@
+/** Test parts of the MCP package (for tests only; not part of its API). */
+export * from '../test-mcp-server.js';
+export {
+  type AuthorizeOptions,
+  type OAuthAuthorizationServer,
+  type OAuthAuthorizationServerOptions,
+  startOAuthAuthorizationServer,
+} from './oauth-authorization-server.js';
+export {
+  type OAuthProtectedMcpServer,
+  type OAuthProtectedMcpServerOptions,
+  startOAuthProtectedMcpServer,
+  type VerifiedCall,
+} from './oauth-protected-mcp-server.js';
