@@ -168,7 +168,6 @@ export {
   ANSWER_CONTROL_STREAM,
   type StopRequest,
 } from './conversation/answer-stop-bus.js';
-export { MemoryAnswerLock } from './conversation/memory-answer-lock.js';
 export type {
   AnswerLock,
   ReleaseAnswerTurn,
@@ -270,7 +269,6 @@ export {
   type RoleWarning,
 } from './group/group-service.js';
 export type { PresenceTracker, OnlineMember } from './ports/presence-tracker.port.js';
-export { MemoryPresenceTracker } from './group/memory-presence-tracker.js';
 export { mentionsCoach, withoutCoachMention } from './group/coach-mention.js';
 
 // Insights

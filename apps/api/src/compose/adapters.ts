@@ -1,7 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { Settings } from '@salescoach/config';
 import { type McpServerConfig, readMcpServersFile, resolveBearerSecret } from '@salescoach/config';
-import { MemoryAnswerLock, MemoryPresenceTracker } from '@salescoach/domain';
 import type {
   EventLog,
   LlmClient,
@@ -103,7 +102,8 @@ export async function openRoomCoordination(
       throw error;
     }
   }
-  const { createMemoryRateLimits } = await import('@salescoach/realtime/memory');
+  const { createMemoryRateLimits, MemoryAnswerLock, MemoryPresenceTracker } =
+    await import('@salescoach/realtime/memory');
   return {
     presence: new MemoryPresenceTracker(),
     answerLock: new MemoryAnswerLock(),

@@ -28,6 +28,7 @@ import {
   type ToolHub,
 } from '@salescoach/domain';
 
+import { MemoryAnswerLock } from '@salescoach/realtime/memory';
 async function readDataFiles(dir: string): Promise<DataFile[]> {
   const names = (await readdir(dir)).filter((n) => n.endsWith('.json')).sort();
   return Promise.all(
@@ -95,6 +96,8 @@ export async function composePractice(
     clock: parts.clock,
     logger,
     limits: { maxMessageChars: settings.MAX_MESSAGE_CHARS },
+    // A practice call is one rep's: its buyer's turn is kept in this process.
+    lock: new MemoryAnswerLock(),
   });
   const practice = new PracticeService({
     practices: parts.store.practices,

@@ -7,7 +7,7 @@ import { silentLogger } from '../ports/logger.port.js';
 import { AnswerRegistry } from './answer-registry.js';
 import { AnswerScheduler, type BusyPolicy, type QueuedEntry } from './answer-scheduler.js';
 import { AnswerStopBus } from './answer-stop-bus.js';
-import { MemoryAnswerLock } from './memory-answer-lock.js';
+import { fakeAnswerLock } from '../group/testing/coordination-fakes.js';
 
 const user = (id: string): User => ({
   id,
@@ -28,7 +28,7 @@ const question = (id: string, asker: string) => ({
  * and one event log, as two API processes share Redis; answers wait on gates the test opens.
  */
 function twoInstances(policy: BusyPolicy = 'queue') {
-  const lock = new MemoryAnswerLock();
+  const lock = fakeAnswerLock();
   const log = memoryEventLog();
   const running = new Set<string>();
   let overlap = false;

@@ -25,7 +25,6 @@ import { AnswerStopBus } from './answer-stop-bus.js';
 import type { ConversationPublisher } from './conversation-publisher.js';
 import { followStream, type FollowOptions, type FollowStream } from './follow-stream.js';
 import { acceptableContent, readMessagePage, type MessagePage } from './message-page.js';
-import { MemoryAnswerLock } from './memory-answer-lock.js';
 import {
   deleteMessage,
   questionOfAnswer,
@@ -45,8 +44,8 @@ export interface ConversationCoreDeps {
   readonly logger: Logger;
   readonly limits: { readonly maxMessageChars: number };
   readonly onQuestion?: (question: AskedQuestion) => Promise<void>;
-  /** Whose turn it is to answer, across API instances (default: this process only). */
-  readonly lock?: AnswerLock;
+  /** Whose turn it is to answer: this process only, or shared across API instances. */
+  readonly lock: AnswerLock;
   /** How long a question waits before asking again for a turn held elsewhere (default 200 ms). */
   readonly lockRetryMs?: number;
   /** Grounded sources for an answer to this person in a conversation of this role (team FAQ). */
@@ -108,7 +107,7 @@ export class ConversationCore {
   private readonly schedulers = new Set<AnswerScheduler>();
 
   constructor(private readonly deps: ConversationCoreDeps) {
-    this.lock = deps.lock ?? new MemoryAnswerLock();
+    this.lock = deps.lock;
     this.stops = new AnswerStopBus(deps.log);
   }
 

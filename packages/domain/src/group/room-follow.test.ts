@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../model/events.js';
-import { MemoryPresenceTracker } from './memory-presence-tracker.js';
 import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
 import { people, roomHarness, waitUntil } from './testing/room-harness.js';
 
@@ -189,18 +188,6 @@ describe('presence', () => {
     expect(onlineIn(owner.events).length - before).toBeLessThan(10);
     await Promise.all(tabs.map((t) => t.stop()));
     await owner.stop();
-  });
-
-  it('the memory tracker counts connections and ignores a second leave', async () => {
-    const tracker = new MemoryPresenceTracker();
-    const leaveA = await tracker.join('g', { userId: 'u1', name: 'Una' });
-    const leaveB = await tracker.join('g', { userId: 'u1', name: 'Una' });
-    await tracker.join('g', { userId: 'u2', name: 'Al' });
-    await leaveA();
-    await leaveA();
-    expect((await tracker.online('g')).map((o) => o.userId)).toEqual(['u2', 'u1']);
-    await leaveB();
-    expect((await tracker.online('g')).map((o) => o.userId)).toEqual(['u2']);
   });
 });
 

@@ -9,7 +9,7 @@ import { memoryMessages } from '../../coach/testing/engine-fakes.js';
 import type { User } from '../../model/user.js';
 import { silentLogger } from '../../ports/logger.port.js';
 import { GroupService } from '../group-service.js';
-import { MemoryPresenceTracker } from '../memory-presence-tracker.js';
+import { fakeAnswerLock, fakePresence } from './coordination-fakes.js';
 import { gatedEngine, memoryEventLog, memoryGroups } from './room-fakes.js';
 
 const person = (id: string, name: string, roles: string[]): User => ({
@@ -40,7 +40,7 @@ export function roomHarness(
   const publisher = new ConversationPublisher(log, { maxDelayMs: 1, maxChars: 1_000 });
   const answers = new AnswerRegistry(5);
   const engine = gatedEngine(messages);
-  const presence = new MemoryPresenceTracker();
+  const presence = fakePresence();
   const questions: AskedQuestion[] = [];
   const conversations = new ConversationCore({
     messages,
@@ -53,6 +53,7 @@ export function roomHarness(
     logger: silentLogger,
     limits: { maxMessageChars: 2_000 },
     onQuestion: async (q) => void questions.push(q),
+    lock: fakeAnswerLock(),
   });
   const service = new GroupService({
     groups,

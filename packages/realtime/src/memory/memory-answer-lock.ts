@@ -3,7 +3,7 @@ import type {
   ReleaseAnswerTurn,
   TurnHolder,
   WaitingQuestion,
-} from '../ports/answer-lock.port.js';
+} from '@salescoach/domain';
 
 /** The answer turn within one API process (BUS=memory); a shared lock replaces it across instances. */
 export class MemoryAnswerLock implements AnswerLock {

@@ -1,4 +1,4 @@
-import type { OnlineMember, PresenceTracker } from '../ports/presence-tracker.port.js';
+import type { OnlineMember, PresenceTracker } from '@salescoach/domain';
 
 interface Presence {
   name: string;
