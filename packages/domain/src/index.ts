@@ -115,6 +115,16 @@ export { silentLogger, type Logger } from './ports/logger.port.js';
 export { noTelemetry, type Telemetry } from './ports/telemetry.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
 export type { Store } from './ports/store.port.js';
+export type {
+  McpClientInformation,
+  McpCredentialRepository,
+  McpCredentialStore,
+  McpTokens,
+  PendingAuthorization,
+  StoredMcpClient,
+  StoredMcpTokens,
+  StoredPendingAuthorization,
+} from './ports/mcp-credential-repository.port.js';
 export type { TeamDirectory } from './ports/team-directory.port.js';
 export type { PinnedAnswerRepository } from './ports/pinned-answer-repository.port.js';
 export type { AssignmentRepository } from './ports/assignment-repository.port.js';

@@ -1,6 +1,7 @@
 import type { AuditLog } from './audit-log.port.js';
 import type { ApprovalRepository } from './approval-repository.port.js';
 import type { FeedbackLog } from './feedback-log.port.js';
+import type { McpCredentialRepository } from './mcp-credential-repository.port.js';
 import type { MessageSearch } from './message-search.port.js';
 import type { PracticeRepository } from './practice-repository.port.js';
 import type { RoomPracticeRepository } from './room-practice-repository.port.js';
@@ -34,6 +35,8 @@ export interface Store {
   readonly audit: AuditLog;
   /** Requests for approval of tool calls (writes), pending until decided or expired. */
   readonly approvals: ApprovalRepository;
+  /** Users' tokens for `oauth` MCP servers (secrets sealed before they get here). */
+  readonly mcpCredentials: McpCredentialRepository;
   /** Throws when the store cannot be used (for /readyz). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -47,6 +47,13 @@ describeStoreContract(
         raw.dispose();
         await server.close();
       },
+      rawCredentials: async () => {
+        const { resources } = await database
+          .container('mcpCredentials')
+          .items.query('SELECT * FROM c')
+          .fetchAll();
+        return JSON.stringify(resources);
+      },
       corrupt: {
         async message(ref, messageId) {
           const container = database.container(ref.kind === 'session' ? 'sessions' : 'groups');

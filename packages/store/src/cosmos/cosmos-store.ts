@@ -10,6 +10,7 @@ import { CosmosOperations, type ChargeReporter } from './cosmos-operations.js';
 import { createCosmosPractices } from './cosmos-practices.js';
 import { createCosmosAssignments, createCosmosTeamScenarios } from './cosmos-coaching.js';
 import { createCosmosApprovals } from './cosmos-approvals.js';
+import { createCosmosMcpCredentials } from './cosmos-mcp-credentials.js';
 import { createCosmosPins } from './cosmos-pins.js';
 import { createCosmosQuestions } from './cosmos-questions.js';
 import { createCosmosSearch } from './cosmos-search.js';
@@ -39,12 +40,17 @@ const indexingPolicy: IndexingPolicy = {
   ],
 };
 
-const containers: Record<'sessions' | 'groups' | 'questions' | 'audit', ContainerRequest> = {
+const containers: Record<
+  'sessions' | 'groups' | 'questions' | 'audit' | 'mcpCredentials',
+  ContainerRequest
+> = {
   sessions: { id: 'sessions', partitionKey: { paths: ['/userId'] }, indexingPolicy },
   groups: { id: 'groups', partitionKey: { paths: ['/groupId'] }, indexingPolicy },
   questions: { id: 'questions', partitionKey: { paths: ['/day'] } },
   /** Tool calls, append-only, by the UTC day they started (see cosmos-audit.ts). */
   audit: { id: 'audit', partitionKey: { paths: ['/day'] }, indexingPolicy },
+  /** Users' tokens for oauth MCP servers, sealed (see cosmos-mcp-credentials.ts); `ttl` per item. */
+  mcpCredentials: { id: 'mcpCredentials', partitionKey: { paths: ['/pk'] }, defaultTtl: -1 },
 };
 
 /** Connects to Cosmos DB, creating the database and containers when missing. */
@@ -61,7 +67,8 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
         return response.container;
       }),
     );
-    const [sessions, groups, questions, audit] = opened as [
+    const [sessions, groups, questions, audit, mcpCredentials] = opened as [
+      (typeof opened)[0],
       (typeof opened)[0],
       (typeof opened)[0],
       (typeof opened)[0],
@@ -84,6 +91,7 @@ export async function openCosmosStore(options: CosmosStoreOptions): Promise<Stor
       roomPractices: createCosmosRoomPractices(ctx),
       audit: auditLog,
       approvals: createCosmosApprovals(ctx),
+      mcpCredentials: createCosmosMcpCredentials(ctx.ops, mcpCredentials),
       async ping() {
         const response = await db.database.read();
         report('store.ping', response.requestCharge);

@@ -8,6 +8,12 @@ describeStoreContract(
     return {
       store,
       cleanup: () => store.close(),
+      rawCredentials: async () =>
+        JSON.stringify(
+          Object.values(store.credentialTables).map((rows: Map<string, unknown>) => [
+            ...rows.entries(),
+          ]),
+        ),
       corrupt: {
         async message(ref, messageId) {
           for (const rows of store.tables.messages.values()) {

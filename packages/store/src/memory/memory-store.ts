@@ -6,6 +6,11 @@ import { createMemoryMessages } from './memory-messages.js';
 import { createMemoryPractices } from './memory-practices.js';
 import { createMemoryAssignments, createMemoryTeamScenarios } from './memory-coaching.js';
 import { createMemoryApprovals } from './memory-approvals.js';
+import {
+  createMemoryCredentialTables,
+  createMemoryMcpCredentials,
+  type MemoryCredentialTables,
+} from './memory-mcp-credentials.js';
 import { createMemoryPins } from './memory-pins.js';
 import { createMemorySearch } from './memory-search.js';
 import { createMemoryQuestions } from './memory-questions.js';
@@ -15,15 +20,18 @@ import { createMemoryTables, type MemoryTables } from './memory-tables.js';
 /** A `Store` in plain maps; `tables` is exposed for tests that damage a document on purpose. */
 export interface MemoryStore extends Store {
   readonly tables: MemoryTables;
+  readonly credentialTables: MemoryCredentialTables;
 }
 
 /** The in-process store: same contract as SQLite and Cosmos, nothing survives the process. */
 export function createMemoryStore(): MemoryStore {
   const tables = createMemoryTables();
+  const credentialTables = createMemoryCredentialTables();
   let closed = false;
   return {
     kind: 'memory',
     tables,
+    credentialTables,
     sessions: createMemorySessions(tables),
     groups: createMemoryGroups(tables),
     messages: createMemoryMessages(tables),
@@ -31,6 +39,7 @@ export function createMemoryStore(): MemoryStore {
     practices: createMemoryPractices(tables.practices),
     pins: createMemoryPins(tables.pins),
     approvals: createMemoryApprovals(new Map()),
+    mcpCredentials: createMemoryMcpCredentials(credentialTables),
     feedback: createMemoryFeedback(tables.feedback),
     teamScenarios: createMemoryTeamScenarios(tables.teamScenarios),
     assignments: createMemoryAssignments(tables.assignments, tables.completions),

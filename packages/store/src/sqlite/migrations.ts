@@ -328,6 +328,29 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX IF NOT EXISTS approvals_by_time ON approvals (created_ms DESC);
     `,
   },
+  {
+    version: 13,
+    name: 'per-user credentials for oauth MCP servers',
+    // Secrets are sealed (AES-256-GCM) before they reach these rows; states are kept as hashes.
+    sql: `
+      CREATE TABLE IF NOT EXISTS mcp_tokens (
+        user_id TEXT NOT NULL,
+        server TEXT NOT NULL,
+        doc TEXT NOT NULL,
+        PRIMARY KEY (user_id, server)
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS mcp_pending (
+        key TEXT PRIMARY KEY,
+        expires_ms INTEGER NOT NULL,
+        doc TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX IF NOT EXISTS mcp_pending_by_expiry ON mcp_pending (expires_ms);
+      CREATE TABLE IF NOT EXISTS mcp_clients (
+        server TEXT PRIMARY KEY,
+        doc TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

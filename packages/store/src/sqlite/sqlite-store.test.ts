@@ -33,6 +33,14 @@ describeStoreContract('sqlite', async () => {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
+    rawCredentials: async () => {
+      let dump = '';
+      withRawDatabase(file, (db) => {
+        for (const table of ['mcp_tokens', 'mcp_pending', 'mcp_clients'])
+          dump += JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all());
+      });
+      return dump;
+    },
     corrupt: {
       async message(ref, messageId) {
         withRawDatabase(file, (db) =>

@@ -9,6 +9,7 @@ import { createSqliteGroups } from './sqlite-groups.js';
 import { createSqliteMessages } from './sqlite-messages.js';
 import { createSqliteAssignments, createSqliteTeamScenarios } from './sqlite-coaching.js';
 import { createSqliteApprovals } from './sqlite-approvals.js';
+import { createSqliteMcpCredentials } from './sqlite-mcp-credentials.js';
 import { createSqlitePins } from './sqlite-pins.js';
 import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
@@ -47,6 +48,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     practices: createSqlitePractices(db),
     pins: createSqlitePins(db),
     approvals: createSqliteApprovals(db),
+    mcpCredentials: createSqliteMcpCredentials(db),
     feedback: createSqliteFeedback(db),
     teamScenarios: createSqliteTeamScenarios(db),
     assignments: createSqliteAssignments(db),

@@ -7,6 +7,8 @@ export interface StoreHarness {
   readonly reopen?: () => Promise<Store>;
   readonly cleanup: () => Promise<void>;
   /** Writes damaged data directly (bypassing validation), to prove reads refuse it. */
+  /** Everything the adapter keeps of MCP credentials, as raw text (rows or documents). */
+  readonly rawCredentials: () => Promise<string>;
   readonly corrupt: {
     message(ref: ConversationRef, messageId: string): Promise<void>;
     session(userId: string, sessionId: string): Promise<void>;

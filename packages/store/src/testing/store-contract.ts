@@ -7,6 +7,7 @@ import { registerConversationContract } from './conversation-contract.js';
 import { registerFeedbackContract } from './feedback-contract.js';
 import { registerSearchContract } from './search-contract.js';
 import { registerInsightsContract } from './insights-contract.js';
+import { registerMcpCredentialContract } from './mcp-credential-contract.js';
 import { registerMessageContract } from './message-contract.js';
 import { registerCoachingContract } from './coaching-contract.js';
 import { registerPinsContract } from './pins-contract.js';
@@ -64,5 +65,6 @@ export function describeStoreContract(
     registerValidationContract(context);
     registerVersionsContract(context);
     registerAuditContract(context);
+    registerMcpCredentialContract(context);
   });
 }
