@@ -166,6 +166,7 @@ export {
   type FollowOptions,
 } from './conversation/follow-stream.js';
 export { AnswerRegistry } from './conversation/answer-registry.js';
+export { recoverInterruptedAnswers } from './conversation/interrupted-answers.js';
 export {
   AnswerScheduler,
   type BusyPolicy,

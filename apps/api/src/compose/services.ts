@@ -14,12 +14,15 @@ import {
   GroupService,
   InsightsService,
   PinnedAnswerService,
+  recoverInterruptedAnswers,
   systemClock,
   type EventLog,
   type Logger,
   type Store,
 } from '@salescoach/domain';
+import { createPromptTemplateSource } from '@salescoach/llm';
 import type { McpHub } from '@salescoach/mcp';
+import { createCreationLimits, createSendLimiter } from '@salescoach/realtime';
 import { withMessageCache } from '@salescoach/store';
 import type { ApiMetrics } from '../observability/metrics.js';
 import { instrumentEventLog } from '../observability/instrumented-event-log.js';
@@ -36,10 +39,7 @@ import {
 import { composeAudit } from './audit.js';
 import { composeApprovals } from './approvals.js';
 import { composeCoaching } from './coaching.js';
-import { createPromptSource } from './prompt-source.js';
 import { openTeamDirectory } from './teams.js';
-import { createCreationLimits, createSendLimiter } from './rate-limiter.js';
-import { recoverInterruptedAnswers } from './recovery.js';
 
 export interface Composition {
   readonly services: ApiServices;
@@ -119,7 +119,11 @@ export async function compose(
     tools,
     audit: tools,
     elicitations,
-    prompt: createPromptSource(settings, logger),
+    prompt: createPromptTemplateSource({
+      file: settings.PROMPT_TEMPLATE_FILE,
+      blobUrl: settings.PROMPT_BLOB_URL,
+      logger,
+    }),
     clock,
     logger: logger.child({ component: 'coach' }),
     telemetry,

@@ -1,5 +1,7 @@
-import type { ConversationPublisher, Logger, MessageRepository } from '@salescoach/domain';
-import { streamName } from '@salescoach/domain';
+import { streamName } from '../model/message.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { MessageRepository } from '../ports/message-repository.port.js';
+import type { ConversationPublisher } from './conversation-publisher.js';
 
 /**
  * Answers left `streaming` by a process that died (SIGKILL, crash) are marked `interrupted`

@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Settings } from '@salescoach/config';
 import {
   DomainError,
   DomainErrorCode,
@@ -10,18 +9,26 @@ import {
 
 const CACHE_MS = 5 * 60_000;
 
+export interface PromptTemplateSourceOptions {
+  /** The template file (PROMPT_TEMPLATE_FILE). */
+  readonly file: string;
+  /** A blob URL with a SAS token (PROMPT_BLOB_URL); the file is the fallback. */
+  readonly blobUrl?: string;
+  readonly logger: Logger;
+  readonly fetch?: typeof fetch;
+}
+
 /**
  * The coach's system prompt template: the repo file, or a blob URL (Azure Blob Storage with a
- * SAS token) when PROMPT_BLOB_URL is set. Cached for five minutes; a blob that cannot be read
- * falls back to the last good copy, then to the file.
+ * SAS token) when one is given. Cached for five minutes; a blob that cannot be read falls
+ * back to the last good copy, then to the file.
  */
-export function createPromptSource(
-  settings: Settings,
-  logger: Logger,
-  fetchImpl: typeof fetch = fetch,
+export function createPromptTemplateSource(
+  options: PromptTemplateSourceOptions,
 ): PromptTemplateSource {
-  const file = resolve(settings.PROMPT_TEMPLATE_FILE);
-  const blobUrl = settings.PROMPT_BLOB_URL;
+  const file = resolve(options.file);
+  const { blobUrl, logger } = options;
+  const fetchImpl = options.fetch ?? fetch;
   let cached: { text: string; at: number } | undefined;
 
   const readFileTemplate = async () => {

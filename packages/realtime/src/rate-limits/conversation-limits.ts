@@ -1,5 +1,5 @@
 import type { CreationKind, CreationLimits, RateLimiter } from '@salescoach/domain';
-import type { PerMinuteLimits } from '@salescoach/realtime';
+import type { PerMinuteLimits } from './per-minute-limits.js';
 
 /** Sends per minute per user. */
 export function createSendLimiter(limits: PerMinuteLimits, perMinute: number): RateLimiter {

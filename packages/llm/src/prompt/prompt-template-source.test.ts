@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadSettings } from '@salescoach/config';
 import { silentLogger } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPromptSource } from './prompt-source.js';
+import { createPromptTemplateSource } from './prompt-template-source.js';
 
 let dir: string;
 let server: Server;
@@ -32,18 +31,19 @@ afterAll(async () => {
 
 describe('prompt template source', () => {
   it('reads the repo file by default', async () => {
-    const source = createPromptSource(
-      loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md') }),
-      silentLogger,
-    );
+    const source = createPromptTemplateSource({
+      file: join(dir, 'coach.md'),
+      logger: silentLogger,
+    });
     expect(await source.load()).toBe('FILE TEMPLATE {{USER_NAME}}');
   });
 
   it('reads Azure Blob Storage (a SAS URL) when configured, and caches it', async () => {
-    const source = createPromptSource(
-      loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md'), PROMPT_BLOB_URL: blobUrl }),
-      silentLogger,
-    );
+    const source = createPromptTemplateSource({
+      file: join(dir, 'coach.md'),
+      blobUrl,
+      logger: silentLogger,
+    });
     blobRequests = 0;
     expect(await source.load()).toBe('BLOB TEMPLATE {{USER_NAME}}');
     expect(await source.load()).toBe('BLOB TEMPLATE {{USER_NAME}}');
@@ -52,19 +52,20 @@ describe('prompt template source', () => {
 
   it('falls back to the file when the blob cannot be read', async () => {
     blobStatus = 503;
-    const source = createPromptSource(
-      loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'coach.md'), PROMPT_BLOB_URL: blobUrl }),
-      silentLogger,
-    );
+    const source = createPromptTemplateSource({
+      file: join(dir, 'coach.md'),
+      blobUrl,
+      logger: silentLogger,
+    });
     expect(await source.load()).toBe('FILE TEMPLATE {{USER_NAME}}');
     blobStatus = 200;
   });
 
   it('says clearly when the template is missing', async () => {
-    const source = createPromptSource(
-      loadSettings({ PROMPT_TEMPLATE_FILE: join(dir, 'missing.md') }),
-      silentLogger,
-    );
+    const source = createPromptTemplateSource({
+      file: join(dir, 'missing.md'),
+      logger: silentLogger,
+    });
     await expect(source.load()).rejects.toMatchObject({ code: 'UNAVAILABLE' });
   });
 });
