@@ -16,6 +16,7 @@ export {
   type IssuedToken,
 } from './dev-issuer.js';
 export { DEV_SIGNING_KEY_FILE } from './dev-signing-key.js';
+export { devAskerTokens, rememberedAskerTokens } from './asker-tokens.js';
 export {
   createEntraVerifier,
   entraIssuer,

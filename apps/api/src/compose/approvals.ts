@@ -12,9 +12,9 @@ import {
   type TeamDirectory,
   type ToolHub,
 } from '@salescoach/domain';
+import { devAskerTokens, rememberedAskerTokens } from '@salescoach/auth';
 import { checkJsonSchema } from '@salescoach/mcp';
 import type { AuthSetup } from './auth.js';
-import { devAskerTokens, rememberedAskerTokens } from './asker-tokens.js';
 
 export interface ApprovalsSetup {
   readonly service: ApprovalService;

@@ -2,6 +2,7 @@ import type { Settings } from '@salescoach/config';
 import type { CoachingApi } from '@salescoach/api';
 import {
   AssignmentService,
+  crmTeamPipeline,
   PinDrafter,
   ProgressService,
   TeamDigest,
@@ -14,7 +15,6 @@ import {
   type RoomPracticeService,
   type TeamDirectory,
 } from '@salescoach/domain';
-import { crmTeamPipeline } from './crm-team-pipeline.js';
 import { composePractice, loadPracticeLibrary, type PracticeParts } from './practice.js';
 
 export interface CoachingParts extends PracticeParts {

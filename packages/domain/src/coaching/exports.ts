@@ -51,3 +51,4 @@ export {
   type TeamProgress,
   type AssignmentProgress,
 } from './progress-service.js';
+export { crmTeamPipeline, type CrmTeamPipelineDeps } from './crm-team-pipeline.js';

@@ -1,10 +1,7 @@
-import type {
-  DirectoryEntry,
-  Logger,
-  TeamPipeline,
-  TeamPipelineSource,
-  ToolHub,
-} from '@salescoach/domain';
+import type { DirectoryEntry } from '../group/group-service-deps.js';
+import type { Logger } from '../ports/logger.port.js';
+import type { TeamPipeline, TeamPipelineSource } from '../ports/team-pipeline.port.js';
+import type { ToolHub } from '../ports/tool-hub.port.js';
 import { z } from 'zod';
 
 /** The part of the CRM's `pipeline_summary` answer the digest uses. */

@@ -1,4 +1,4 @@
-import type { DevIssuer } from '@salescoach/auth';
+import type { DevIssuer } from './dev-issuer.js';
 import type { AskerTokens, User } from '@salescoach/domain';
 
 /**
