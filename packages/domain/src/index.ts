@@ -1,55 +1,24 @@
 // Model
-export {
-  KNOWN_ROLES,
-  roleSchema,
-  userSchema,
-  hasRole,
-  primaryRole,
-  type Role,
-  type User,
-} from './model/user.js';
+export { KNOWN_ROLES, roleSchema, userSchema, type Role, type User } from './model/user.js';
 export { idSchema, isoDateSchema, newId } from './model/ids.js';
-export {
-  sessionSchema,
-  SESSION_TITLE_MAX,
-  type NewSession,
-  type Session,
-  type SessionFlags,
-} from './model/session.js';
+export { sessionSchema, type Session } from './model/session.js';
 export {
   groupSchema,
-  groupMemberSchema,
   aiModeSchema,
   isMember,
   type Group,
   type GroupMember,
-  type AiMode,
 } from './model/group.js';
-export { chartSpecSchema, tableDataSchema, type ChartSpec, type TableData } from './model/chart.js';
+export { type ChartSpec, type TableData } from './model/chart.js';
 export {
   messageSchema,
-  authorSchema,
-  toolCallRecordSchema,
-  attachmentsSchema,
-  messageStatusSchema,
-  conversationKindSchema,
   emptyAttachments,
   conversationId,
-  streamName,
-  MESSAGE_CONTENT_MAX,
   type Message,
-  type Author,
   type ToolCallRecord,
-  type Attachments,
-  type MessageStatus,
-  type ConversationKind,
   type ConversationRef,
 } from './model/message.js';
-export {
-  EPHEMERAL_EVENT_TYPES,
-  type ConversationEvent,
-  type ConversationEventType,
-} from './model/events.js';
+export { EPHEMERAL_EVENT_TYPES, type ConversationEvent } from './model/events.js';
 
 // Errors
 export {
@@ -57,7 +26,6 @@ export {
   DomainErrorCode,
   isDomainError,
   notFound,
-  forbidden,
   invalid,
 } from './errors/domain-error.js';
 
@@ -68,7 +36,6 @@ export {
   MAX_PAGE_SIZE,
   type MessageRepository,
   type NewMessage,
-  type AppendResult,
   type MessagePatch,
 } from './ports/message-repository.port.js';
 export type {
@@ -93,7 +60,6 @@ export type {
   LlmToolDefinition,
   LlmFinishReason,
   LlmPurpose,
-  LlmResponseFormat,
 } from './ports/llm.port.js';
 export type {
   ToolHub,
@@ -101,18 +67,13 @@ export type {
   ServerDescriptor,
   ToolCallOutcome,
   ToolCallContext,
-  ToolCallConversation,
-  ToolCallApproval,
-  ElicitationField,
-  ElicitationSchema,
   ElicitationRequest,
-  ElicitationContent,
   ElicitationAnswer,
   ServerHealth,
 } from './ports/tool-hub.port.js';
 export type { PromptTemplateSource } from './ports/prompt-template.port.js';
 export { silentLogger, type Logger } from './ports/logger.port.js';
-export { noTelemetry, type Telemetry } from './ports/telemetry.port.js';
+export { type Telemetry } from './ports/telemetry.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
 export type { Store } from './ports/store.port.js';
 export type {
@@ -131,11 +92,8 @@ export type { AssignmentRepository } from './ports/assignment-repository.port.js
 export type { TeamScenarioRepository } from './ports/team-scenario-repository.port.js';
 
 // Teams
-export type { Team, TeamList, TeamMembership, TeamRelation } from './team/team.js';
-export {
-  StaticTeamDirectory,
-  type StaticTeamDirectoryOptions,
-} from './team/static-team-directory.js';
+export type { Team } from './team/team.js';
+export { StaticTeamDirectory } from './team/static-team-directory.js';
 
 // Coach
 export {
@@ -143,23 +101,10 @@ export {
   parseToolResult,
   type ParsedToolResult,
 } from './coach/tool-result-format.js';
-export type { CoachEngine, AnswerInput } from './ports/coach-engine.port.js';
 
 // Conversation core (shared by every conversation kind)
-export {
-  ConversationCore,
-  type ConversationCoreDeps,
-  type SendResult,
-  type Turn,
-  type CoachTurn,
-  type AcceptInput,
-  type AnswerRequest,
-  type SchedulerOptions,
-} from './conversation/conversation-core.js';
-export {
-  ConversationPublisher,
-  type CoalesceOptions,
-} from './conversation/conversation-publisher.js';
+export { ConversationCore, type SendResult } from './conversation/conversation-core.js';
+export { ConversationPublisher } from './conversation/conversation-publisher.js';
 export {
   followStream,
   type FollowedEvent,
@@ -167,184 +112,113 @@ export {
 } from './conversation/follow-stream.js';
 export { AnswerRegistry } from './conversation/answer-registry.js';
 export { recoverInterruptedAnswers } from './conversation/interrupted-answers.js';
-export {
-  AnswerScheduler,
-  type BusyPolicy,
-  type ScheduledQuestion,
-  type QueuedEntry,
-  type StopOutcome,
-} from './conversation/answer-scheduler.js';
-export {
-  AnswerStopBus,
-  ANSWER_CONTROL_STREAM,
-  type StopRequest,
-} from './conversation/answer-stop-bus.js';
 export type {
   AnswerLock,
   ReleaseAnswerTurn,
   TurnHolder,
   WaitingQuestion,
 } from './ports/answer-lock.port.js';
-export {
-  readMessagePage,
-  acceptableContent,
-  type MessagePage,
-} from './conversation/message-page.js';
-export { unlimited, type RateLimiter } from './ports/rate-limiter.port.js';
+export { readMessagePage } from './conversation/message-page.js';
+export { type RateLimiter } from './ports/rate-limiter.port.js';
 export type { CreationKind, CreationLimits } from './ports/creation-limits.port.js';
 export type { RunningAnswers } from './ports/running-answers.port.js';
-export type { AskedQuestion } from './ports/question-sink.port.js';
 
 // Chat
-export {
-  ChatService,
-  DEFAULT_SESSION_TITLE,
-  type ChatServiceDeps,
-  type EditInput,
-  type SendInput,
-} from './chat/chat-service.js';
-export {
-  messageTree,
-  ROOT as ROOT_VERSIONS,
-  type MessageTree,
-  type TreeNode,
-  type VersionChoices,
-  type VersionPosition,
-} from './conversation/message-tree.js';
+export { ChatService } from './chat/chat-service.js';
+export { messageTree } from './conversation/message-tree.js';
 
 // Coach engine
-export {
-  createCoachEngine,
-  COACH_AUTHOR_NAME,
-  MAX_TOOL_CALLS_PER_ROUND,
-  type CoachEngineDeps,
-  type CoachEngineLimits,
-} from './coach/coach-engine.js';
-export {
-  buildSystemPrompt,
-  describeServers,
-  isoDay,
-  type PromptContext,
-} from './coach/prompt-builder.js';
-export {
-  historyWindow,
-  questionContext,
-  estimateTokens,
-  type HistoryWindowOptions,
-} from './coach/history-window.js';
-export {
-  createTitleWriter,
-  cleanTitle,
-  fallbackTitle,
-  TITLE_MAX_CHARS,
-  type TitleWriter,
-} from './coach/title-writer.js';
-export {
-  runToolCalls,
-  parseArguments,
-  type ToolRunContext,
-  type ToolRunResult,
-} from './coach/tool-runner.js';
-
-// Response analysis
-export {
-  analyzeResponse,
-  ATTACHMENT_LIMITS,
-  type ToolOutput,
-} from './analysis/analyze-response.js';
-export { extractTables, numericColumns, TABLE_LIMITS } from './analysis/markdown-tables.js';
-export {
-  parseNumber,
-  isBlankCell,
-  type ParsedNumber,
-  type NumberUnit,
-} from './analysis/numbers.js';
-export {
-  chartsFromTable,
-  chartsFromStructured,
-  chartsFromModelBlocks,
-  humanize,
-} from './analysis/chart-detection.js';
-export { CHART_LIMITS, isTimeAxis } from './analysis/chart-frame.js';
+export { createCoachEngine } from './coach/coach-engine.js';
+export { createTitleWriter } from './coach/title-writer.js';
 
 // Groups
-export {
-  GroupService,
-  type GroupServiceDeps,
-  type GroupLimits,
-  type DirectoryEntry,
-  type CreateGroupInput,
-  type UpdateGroupInput,
-  type GroupSendInput,
-  type MemberAddition,
-  type RoleWarning,
-} from './group/group-service.js';
+export { GroupService, type DirectoryEntry } from './group/group-service.js';
 export type { PresenceTracker, OnlineMember } from './ports/presence-tracker.port.js';
-export { mentionsCoach, withoutCoachMention } from './group/coach-mention.js';
 
 // Insights
-export {
-  InsightsService,
-  INSIGHTS_ROLES,
-  type InsightsOptions,
-  type CommonQuestions,
-  type QuestionCluster,
-} from './insights/insights-service.js';
-export {
-  createQuestionRecorder,
-  MAX_QUESTION_TEXT,
-  type QuestionRecorder,
-  type QuestionRecorderDeps,
-} from './insights/question-recorder.js';
-export {
-  clusterInOrder,
-  chooseCluster,
-  joinCluster,
-  DEFAULT_THRESHOLDS,
-  type ClusterThresholds,
-} from './insights/cluster-assignment.js';
-export {
-  questionPoint,
-  cosine,
-  type QuestionPoint,
-  type Vector,
-} from './insights/question-vector.js';
-export { questionTerms, stem } from './insights/question-terms.js';
-export { CORPUS_THEMES, CORPUS_UNRELATED, corpusInOrder } from './insights/clustering-corpus.js';
+export { InsightsService } from './insights/insights-service.js';
+export { createQuestionRecorder } from './insights/question-recorder.js';
+export { clusterInOrder } from './insights/cluster-assignment.js';
+export { corpusInOrder } from './insights/clustering-corpus.js';
 export {
   answerFeedbackSchema,
-  feedbackRatingSchema,
   FEEDBACK_REASON_MAX,
   type AnswerFeedback,
   type FeedbackRating,
   type MyFeedback,
 } from './feedback/answer-feedback.js';
 export type { FeedbackLog } from './ports/feedback-log.port.js';
+export { FeedbackService } from './feedback/feedback-service.js';
+export { matchesAllTerms, SEARCH_QUERY_MAX } from './search/search-terms.js';
+export type { MessageSearch, StoredHit } from './ports/message-search.port.js';
+export { SearchService, SEARCH_PAGE_MAX, type SearchResult } from './search/search-service.js';
+// Coaching
 export {
-  FeedbackService,
-  type FeedbackServiceDeps,
-  type FeedbackTarget,
-  type RateInput,
-} from './feedback/feedback-service.js';
-export { tallyTopics, type TopicFeedback } from './feedback/topic-tally.js';
+  pinnedAnswerSchema,
+  PINNED_QUESTION_MAX,
+  PINNED_ANSWER_MAX,
+  type PinnedAnswer,
+} from './coaching/pinned-answer.js';
+export { PinnedAnswerService } from './coaching/pinned-answer-service.js';
 export {
-  matchesAllTerms,
-  MAX_SEARCH_TERMS,
-  SEARCH_QUERY_MAX,
-  searchTerms,
-  snippetParts,
-  type SnippetPart,
-} from './search/search-terms.js';
-export type { MessageSearch, SearchScope, StoredHit } from './ports/message-search.port.js';
+  assignmentSchema,
+  assignmentCompletionSchema,
+  assigneesSchema,
+  type Assignment,
+  type AssignmentCompletion,
+} from './coaching/assignment.js';
+export { AssignmentService } from './coaching/assignment-service.js';
+export { teamScenarioSchema, type TeamScenario } from './coaching/team-scenario.js';
+export { TeamScenarioService } from './coaching/team-scenario-service.js';
+export { PinDrafter } from './coaching/pin-drafter.js';
+export { TeamRooms } from './coaching/team-room.js';
+export { TeamDigest, type DigestSummary } from './coaching/team-digest.js';
+export { ProgressService } from './coaching/progress-service.js';
+export { crmTeamPipeline } from './coaching/crm-team-pipeline.js';
+
+// Practice
+export { type Scenario } from './practice/scenario.js';
+export { practiceSchema, type Practice, type PracticeHint } from './practice/practice.js';
+export type { PracticeRepository } from './ports/practice-repository.port.js';
+export { buildPracticeLibrary, type PracticeLibrary, type DataFile } from './practice/library.js';
+export { createRulesScorer, OFFLINE_MODEL } from './practice/offline/rules-scorer.js';
+export { createLlmScorer } from './practice/llm-scorer.js';
+export { CrmReader } from './practice/crm-reader.js';
+export { PracticeService, type PracticeServiceDeps } from './practice/practice-service.js';
+export { createBuyerEngine } from './practice/buyer-engine.js';
+export { createRuleHints, createLlmHints } from './practice/hint-writer.js';
+export { type PracticeView } from './practice/practice-view.js';
 export {
-  SearchService,
-  SEARCH_PAGE_MAX,
-  type SearchPage,
-  type SearchResult,
-  type SearchServiceDeps,
-} from './search/search-service.js';
-export * from './coaching/exports.js';
-export * from './practice/exports.js';
-export * from './audit/exports.js';
-export * from './actions/exports.js';
-export * from './elicitation/exports.js';
+  roomPracticeSchema,
+  whisperSchema,
+  WHISPER_MAX_CHARS,
+  type HumanScore,
+  type RoomPractice,
+  type Whisper,
+} from './practice/room/room-practice.js';
+export type { RoomPracticeRepository } from './ports/room-practice-repository.port.js';
+export { RoomPracticeService } from './practice/room/room-practice-service.js';
+
+// Audit
+export { auditEntrySchema, auditSortKey, type AuditEntry } from './audit/audit-entry.js';
+export type { AuditLog, AuditQuery } from './ports/audit-log.port.js';
+export { auditedToolHub, type ToolCallAudit } from './audit/audited-tool-hub.js';
+export { AuditService } from './audit/audit-service.js';
+
+// Actions
+export {
+  approvalStatusSchema,
+  approvalRecordSchema,
+  APPROVAL_REASON_MAX,
+  type Approval,
+  type ApprovalRecord,
+} from './actions/approval.js';
+export { resolveApprovalPolicy, needsApproval } from './actions/approval-policy.js';
+export type { ApprovalRepository } from './ports/approval-repository.port.js';
+export type { AskerTokens } from './ports/asker-tokens.port.js';
+export { ApprovalService } from './actions/approval-service.js';
+
+// Elicitation
+export { ElicitationBroker } from './elicitation/elicitation-broker.js';
+export { parseElicitationSchema } from './elicitation/elicitation-schema.js';
+export type { ElicitationView } from './elicitation/elicitation-view.js';
