@@ -6,7 +6,7 @@ export {
   type SalesCoachClient,
 } from './client.js';
 export { askQuestion, type AskOptions, type AskResult } from './ask.js';
-export { unwrapEvent } from './events.js';
+export { unwrapEvent, type StreamItem, type UnwrappedEvent } from './events.js';
 export {
   runPractice,
   practiceRunJson,

@@ -18,7 +18,7 @@ export {
   type ToolCallRecord,
   type ConversationRef,
 } from './model/message.js';
-export { EPHEMERAL_EVENT_TYPES, type ConversationEvent } from './model/events.js';
+export { hasOwnEventId, type ConversationEvent } from './model/events.js';
 
 // Errors
 export {

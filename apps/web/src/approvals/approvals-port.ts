@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/api-client.js';
-import { unwrapStreamItem } from '../conversation/conversation-source.js';
+import { unwrapEvent } from '@salescoach/client/events';
 import type { ApprovalsPort } from './ApprovalsProvider.js';
 
 /** The approval screens' port over the typed client (`approvals.*`). */
@@ -14,7 +14,7 @@ export function approvalsPort(api: ApiClient): ApprovalsPort {
         {
           onStarted: handlers.onStarted,
           onData(item) {
-            const { event, id } = unwrapStreamItem(item);
+            const { event, id } = unwrapEvent(item);
             if (event.type === 'tool.awaiting_approval' || event.type === 'approval.decided')
               handlers.onApproval(event.approval, id);
           },

@@ -1,4 +1,5 @@
 import type { ConversationEvent, FeedbackRating, Message, MyFeedback } from '@salescoach/domain';
+import { unwrapEvent, type StreamItem } from '@salescoach/client/events';
 import type { ApiClient } from '../api/api-client.js';
 
 export interface MessagePage {
@@ -6,9 +7,6 @@ export interface MessagePage {
   readonly lastEventId: string | null;
   readonly hasMore: boolean;
 }
-
-/** What a live event stream delivers: stored events carry their log id, live-only ones do not. */
-export type StreamItem = { id: string; data: ConversationEvent } | ConversationEvent;
 
 export interface StreamHandlers {
   readonly onEvent: (event: ConversationEvent, id: string | undefined) => void;
@@ -37,19 +35,12 @@ export interface ConversationSource {
   rate(messageId: string, rating: FeedbackRating | null, reason?: string): Promise<unknown>;
 }
 
-export function unwrapStreamItem(item: StreamItem): {
-  event: ConversationEvent;
-  id: string | undefined;
-} {
-  return 'type' in item ? { event: item, id: undefined } : { event: item.data, id: item.id };
-}
-
 /** The subscription callbacks of both kinds of conversation, unwrapping each item once. */
 function streamHandlers(handlers: Parameters<ConversationSource['follow']>[1]) {
   return {
     onStarted: handlers.onStarted,
     onData(item: StreamItem) {
-      const { event, id } = unwrapStreamItem(item);
+      const { event, id } = unwrapEvent(item);
       handlers.onEvent(event, id);
     },
     onError: handlers.onError,

@@ -1,7 +1,7 @@
 import type { Whisper } from '@salescoach/domain';
 import { useEffect, useState } from 'react';
 import type { ApiClient } from '../api/api-client.js';
-import { unwrapStreamItem, type StreamItem } from '../conversation/conversation-source.js';
+import { unwrapEvent, type StreamItem } from '@salescoach/client/events';
 
 /**
  * The whispers the signed-in member sent or received in one room practice: the stored ones,
@@ -31,7 +31,7 @@ export function useWhispers(api: ApiClient, groupId: string, practiceId: string)
       {
         onStarted: load,
         onData: (item: StreamItem) => {
-          const { event } = unwrapStreamItem(item);
+          const { event } = unwrapEvent(item);
           if (event.type === 'whisper.created') add([event.whisper]);
           else if (event.type === 'sync.reset') load();
         },

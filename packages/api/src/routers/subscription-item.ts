@@ -1,8 +1,4 @@
-import {
-  EPHEMERAL_EVENT_TYPES,
-  type ConversationEvent,
-  type FollowedEvent,
-} from '@salescoach/domain';
+import { hasOwnEventId, type ConversationEvent, type FollowedEvent } from '@salescoach/domain';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
 
 /**
@@ -14,15 +10,12 @@ import { tracked, type TrackedEnvelope } from '@trpc/server';
  */
 export type SubscriptionItem = TrackedEnvelope<ConversationEvent> | ConversationEvent;
 
-const carriesResumePoint = (event: ConversationEvent) =>
-  EPHEMERAL_EVENT_TYPES.has(event.type) || event.type === 'sync.reset';
-
 export function toSubscriptionItem(
   item: FollowedEvent,
   resumeId?: string | null,
 ): SubscriptionItem {
   if (item.id) return tracked(item.id, item.event);
-  return resumeId && carriesResumePoint(item.event) ? tracked(resumeId, item.event) : item.event;
+  return resumeId && !hasOwnEventId(item.event) ? tracked(resumeId, item.event) : item.event;
 }
 
 /**

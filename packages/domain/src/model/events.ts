@@ -101,3 +101,11 @@ export const EPHEMERAL_EVENT_TYPES: ReadonlySet<ConversationEventType> = new Set
   'elicitation.respond',
   'elicitation.replied',
 ]);
+
+/**
+ * Whether an event has a log id of its own. Live-only events and `sync.reset` do not: a
+ * subscription sends them tracked with the last stored event's id (the resume point), which
+ * is not theirs.
+ */
+export const hasOwnEventId = (event: ConversationEvent): boolean =>
+  !EPHEMERAL_EVENT_TYPES.has(event.type) && event.type !== 'sync.reset';
