@@ -16,6 +16,8 @@ export interface BenchOptions {
   readonly only: readonly string[] | undefined;
   /** Write docs/benchmarks.md (BENCH_WRITE_DOCS=0 to only print). */
   readonly writeDocs: boolean;
+  /** BENCH_PROFILE_DIR=dir writes a CPU profile of the API while fan-out sends and a heap snapshot of the idle sockets. */
+  readonly profileDir: string | undefined;
   readonly soak: SoakOptions;
 }
 
@@ -34,6 +36,7 @@ export function readBenchOptions(): BenchOptions {
   return {
     only: only && only.length > 0 ? only : undefined,
     writeDocs: env.BENCH_WRITE_DOCS !== '0',
+    profileDir: env.BENCH_PROFILE_DIR || undefined,
     soak: {
       users: Math.round(positive(env.SOAK_USERS, 200)),
       durationMs: Math.round(minutes * 60_000),

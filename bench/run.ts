@@ -44,6 +44,8 @@ function withTimeout<T>(name: string, work: Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   const options = readBenchOptions();
   const fdLimit = await openFileLimit();
+  const profile = (file: string) =>
+    options.profileDir ? join(options.profileDir, file) : undefined;
   // Each side (this process's clients, the server child) holds one descriptor per socket.
   const connections =
     fdLimit === undefined ? IDLE_CONNECTIONS : Math.min(IDLE_CONNECTIONS, fdLimit - 256);
@@ -51,7 +53,12 @@ async function main(): Promise<void> {
     {
       name: 'fanout',
       title: 'group fan-out',
-      run: () => runFanoutBench({ members: 500, messages: 200 }),
+      run: () =>
+        runFanoutBench({
+          members: 500,
+          messages: 200,
+          profileFile: profile('fanout-500.cpuprofile'),
+        }),
     },
     {
       name: 'streaming',
@@ -62,7 +69,10 @@ async function main(): Promise<void> {
       name: 'idle',
       title: 'idle connections',
       run: async () => {
-        const rows = await runIdleConnectionsBench({ connections });
+        const rows = await runIdleConnectionsBench({
+          connections,
+          heapSnapshotFile: profile('idle.heapsnapshot'),
+        });
         if (connections < IDLE_CONNECTIONS && rows[0]) {
           rows[0].note = `${rows[0].note ?? ''} (only ${connections} sockets: the open-file limit is ${fdLimit}; raise it with \`ulimit -n 8192\`)`;
         }

@@ -11,3 +11,4 @@ export type {
   Identity,
 } from './context.js';
 export type { SubscriptionItem } from './routers/subscription-item.js';
+export { pushEntryOf, type ItemSink, type PushableItems } from './pushed-items.js';

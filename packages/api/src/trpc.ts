@@ -7,6 +7,7 @@ import {
 import { initTRPC, TRPCError, type TRPC_ERROR_CODE_KEY } from '@trpc/server';
 import { z, ZodError } from 'zod';
 import type { ApiContext } from './context.js';
+import { pushEntryOf, type PushableItems } from './pushed-items.js';
 
 const codeFor: Record<DomainErrorCode, TRPC_ERROR_CODE_KEY> = {
   [DomainErrorCode.NotFound]: 'NOT_FOUND',
@@ -67,12 +68,9 @@ const domainErrors = t.middleware(async ({ next }) => {
 export const publicProcedure = t.procedure.use(domainErrors);
 
 /** The subscription's items, calling `release` once they end, fail or are closed (no extra generator). */
-function releasedWhenDone<T>(
-  items: AsyncIterable<T>,
-  release: () => void,
-): AsyncIterableIterator<T> {
+function releasedWhenDone<T>(items: AsyncIterable<T>, release: () => void): PushableItems<T> {
   const source = items[Symbol.asyncIterator]();
-  const iterator: AsyncIterableIterator<T> = {
+  const iterator: PushableItems<T> = {
     [Symbol.asyncIterator]: () => iterator,
     next() {
       return source.next().then(
@@ -94,6 +92,16 @@ function releasedWhenDone<T>(
       }
     },
   };
+  const push = pushEntryOf<T>(source);
+  if (push)
+    iterator.deliverTo = (sink) =>
+      push({
+        item: (value) => sink.item(value),
+        end: (error) => {
+          release();
+          sink.end(error);
+        },
+      });
   return iterator;
 }
 

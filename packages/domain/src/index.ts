@@ -109,6 +109,7 @@ export {
   followStream,
   type FollowedEvent,
   type FollowOptions,
+  type FollowStream,
 } from './conversation/follow-stream.js';
 export { AnswerRegistry } from './conversation/answer-registry.js';
 export { recoverInterruptedAnswers } from './conversation/interrupted-answers.js';

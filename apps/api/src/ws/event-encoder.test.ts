@@ -1,3 +1,4 @@
+import { tracked } from '@trpc/server';
 import { describe, expect, it } from 'vitest';
 import { createEventEncoder } from './event-encoder.js';
 
@@ -5,27 +6,36 @@ const event = {
   type: 'message.created',
   message: { id: 'm1', content: 'Quote "this", and\nthat — ✓', seq: 3, tags: [1, null, true] },
 };
-/** What tRPC's WebSocket handler hands the encoder for a tracked subscription item. */
-const tracked = (requestId: number, eventId: string, data: object = event) => ({
-  id: requestId,
-  jsonrpc: '2.0' as const,
-  result: { type: 'data' as const, data: { id: eventId, data }, id: eventId },
-});
+
+/** tRPC's own handler: the message it builds for an item, through JSON.stringify. */
+function trpcFrame(id: string | number, jsonrpc: '2.0' | undefined, value: unknown) {
+  const [eventId, data] = Array.isArray(value) ? (value as [string, unknown]) : [];
+  const result =
+    eventId === undefined
+      ? { type: 'data', data: value }
+      : { type: 'data', data: { id: eventId, data }, id: eventId };
+  return JSON.parse(JSON.stringify({ id, jsonrpc, result })) as unknown;
+}
 
 describe('WebSocket event encoder', () => {
-  it('writes a tracked item that parses to exactly the message, for every socket it goes to', () => {
+  it('writes a data frame that parses to exactly what tRPC sends, for every socket it goes to', () => {
     const encoder = createEventEncoder();
-    for (const [requestId, eventId] of [
-      [1, '1700000000000-0'],
-      [42, '1700000000000-0'],
-      [7, 'other"id'],
-    ] as const) {
-      const message = tracked(requestId, eventId);
-      expect(JSON.parse(encoder.encode(message))).toEqual(message);
-    }
+    const cases: [string | number, '2.0' | undefined, unknown][] = [
+      [1, '2.0', tracked('1700000000000-0', event)],
+      [42, undefined, tracked('1700000000000-0', event)],
+      ['s"7', '2.0', tracked('other"id', event)],
+      [3, undefined, event],
+      [4, '2.0', 'a string'],
+      [5, undefined, undefined],
+      [6, undefined, tracked('x', undefined)],
+    ];
+    for (const [id, jsonrpc, value] of cases)
+      expect(JSON.parse(encoder.dataFrame(id, jsonrpc, value))).toEqual(
+        trpcFrame(id, jsonrpc, value),
+      );
   });
 
-  it('serialises an event once however many envelopes carry it', () => {
+  it('serialises an event once however many frames carry it', () => {
     const encoder = createEventEncoder();
     let reads = 0;
     const counted = {
@@ -34,22 +44,16 @@ describe('WebSocket event encoder', () => {
         return 'typing';
       },
     };
-    encoder.encode(tracked(1, 'a', counted));
-    encoder.encode(tracked(2, 'a', counted));
-    encoder.encode(tracked(3, 'b', counted));
+    encoder.dataFrame(1, '2.0', tracked('a', counted));
+    encoder.dataFrame(2, undefined, tracked('a', counted));
+    encoder.dataFrame(3, '2.0', tracked('b', counted));
     expect(reads).toBe(1);
   });
 
-  it('writes anything else as plain JSON', () => {
+  it('writes anything else as plain JSON and reads only JSON text', () => {
     const encoder = createEventEncoder();
-    const others = [
-      { id: 1, jsonrpc: '2.0', result: { type: 'data', data: { ok: true } } },
-      { id: 2, result: { type: 'started' } },
-      { id: 3, error: { message: 'no', code: -32600 } },
-      { id: 4, result: { type: 'data', data: { id: 'x', data: 'a string' }, id: 'x' } },
-      { id: 5, result: { type: 'data', data: { id: 'x', data: { a: 1 }, extra: 1 }, id: 'x' } },
-    ];
-    for (const message of others) expect(encoder.encode(message)).toBe(JSON.stringify(message));
+    const message = { id: 2, result: { type: 'started' } };
+    expect(encoder.encode(message)).toBe(JSON.stringify(message));
     expect(encoder.decode('{"id":1}')).toEqual({ id: 1 });
     expect(() => encoder.decode(new Uint8Array([1]))).toThrow(/JSON text/);
   });

@@ -2,13 +2,14 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { appRouter } from '@salescoach/api';
 import type { Logger } from '@salescoach/domain';
-import { applyWSSHandler } from '@trpc/server/adapters/ws';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { createContextFactory } from '../http/context-factory.js';
 import type { OriginPolicy } from '../http/origin-policy.js';
 import type { ApiMetrics } from '../observability/metrics.js';
 import { createEventEncoder } from './event-encoder.js';
+import { createKeepAlive } from './keep-alive.js';
 import { createSocketGuard } from './socket-guard.js';
+import { TrpcConnection, type ConnectionHandlerOptions } from './trpc-connection.js';
 
 export interface WsOptions {
   readonly originPolicy: OriginPolicy;
@@ -59,27 +60,26 @@ export function attachWebSocketServer(server: Server, options: WsOptions) {
     wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
   });
 
-  // The socket of each upgrade request, for the context to guard (tRPC hands both over).
-  const socketOf = new WeakMap<IncomingMessage, WebSocket>();
-  wss.on('connection', (ws, req: IncomingMessage) => {
-    socketOf.set(req, ws);
-    options.metrics.sockets.inc();
-    ws.on('close', () => options.metrics.sockets.dec());
-    ws.on('error', () => undefined);
+  const keepAlive = createKeepAlive(wss.clients, {
+    pingMs: 30_000,
+    pongWaitMs: 10_000,
+    now: Date.now,
   });
-
-  const handler = applyWSSHandler({
-    wss,
+  const connection: ConnectionHandlerOptions<unknown> = {
     router: appRouter,
-    experimental_encoder: createEventEncoder(),
-    keepAlive: { enabled: true, pingMs: 30_000, pongWaitMs: 10_000 },
-    createContext: async ({ info, req }) => {
-      const token = info.connectionParams?.token;
+    encoder: createEventEncoder(),
+    onMessage: (ws) => keepAlive.heard(ws),
+    createContext: async (params, ws) => {
+      const token = params?.token;
       const ctx = await options.createContext(typeof token === 'string' ? token : undefined);
-      const ws = socketOf.get(req);
-      if (!ws) throw new Error('context for a socket that never connected');
       return { ...ctx, connection: guard.admit(ws, ctx.identity) };
     },
+  };
+  wss.on('connection', (ws, req: IncomingMessage) => {
+    options.metrics.sockets.inc();
+    ws.on('close', () => options.metrics.sockets.dec());
+    keepAlive.watch(ws);
+    new TrpcConnection(ws, connection, req);
   });
 
   const watchdog = setInterval(() => {
@@ -98,9 +98,13 @@ export function attachWebSocketServer(server: Server, options: WsOptions) {
 
   return {
     wss,
-    broadcastReconnectNotification: () => handler.broadcastReconnectNotification(),
+    broadcastReconnectNotification: () => {
+      const notice = JSON.stringify({ id: null, method: 'reconnect' });
+      for (const ws of wss.clients) if (ws.readyState === ws.OPEN) ws.send(notice);
+    },
     async close() {
       clearInterval(watchdog);
+      keepAlive.close();
       for (const ws of wss.clients) ws.close(1012, 'server restarting');
       await new Promise<void>((resolve) => wss.close(() => resolve()));
     },

@@ -1,5 +1,11 @@
-import { hasOwnEventId, type ConversationEvent, type FollowedEvent } from '@salescoach/domain';
+import {
+  hasOwnEventId,
+  type ConversationEvent,
+  type FollowedEvent,
+  type FollowStream,
+} from '@salescoach/domain';
 import { tracked, type TrackedEnvelope } from '@trpc/server';
+import type { PushableItems } from '../pushed-items.js';
 
 /**
  * Stored events go out `tracked(id, …)` so a reconnecting client resumes after the last
@@ -21,15 +27,18 @@ export function toSubscriptionItem(
 /**
  * Starts a follower NOW (so it listens before the subscription is acknowledged to the
  * client, and a send made right after `onStarted` cannot be missed) and maps its events.
- * A plain iterator over the follower (one `then` per event), not another generator layer.
+ * A plain iterator over the follower (one `then` per event), not another generator layer;
+ * a follower that can be piped (`FollowStream`) can also be pushed (`deliverTo`).
  */
 export function startSubscription(
-  events: AsyncGenerator<FollowedEvent>,
+  events: AsyncGenerator<FollowedEvent> & Partial<Pick<FollowStream, 'pipe'>>,
   lastEventId?: string | null,
-): AsyncIterableIterator<SubscriptionItem> {
-  let first: Promise<IteratorResult<FollowedEvent>> | undefined = events.next();
+): PushableItems<SubscriptionItem> {
+  const pipe = typeof events.pipe === 'function' ? events.pipe.bind(events) : undefined;
+  // A piped follower listens from its creation; any other generator starts on its first read.
+  let first: Promise<IteratorResult<FollowedEvent>> | undefined = pipe ? undefined : events.next();
   // Observed here so a follower refused before anyone reads it is not an unhandled rejection.
-  first.catch(() => undefined);
+  first?.catch(() => undefined);
   let resumeId = lastEventId;
   let finished = false;
   const finish = async () => {
@@ -37,15 +46,18 @@ export function startSubscription(
     finished = true;
     await events.return(undefined);
   };
+  const itemOf = (value: FollowedEvent): SubscriptionItem => {
+    if (value.id) resumeId = value.id;
+    return toSubscriptionItem(value, resumeId);
+  };
   const map = (next: IteratorResult<FollowedEvent>): IteratorResult<SubscriptionItem> => {
     if (next.done) {
       void finish();
       return { done: true, value: undefined };
     }
-    if (next.value.id) resumeId = next.value.id;
-    return { done: false, value: toSubscriptionItem(next.value, resumeId) };
+    return { done: false, value: itemOf(next.value) };
   };
-  const iterator: AsyncIterableIterator<SubscriptionItem> = {
+  const iterator: PushableItems<SubscriptionItem> = {
     [Symbol.asyncIterator]: () => iterator,
     next() {
       const pending = first ?? events.next();
@@ -61,6 +73,15 @@ export function startSubscription(
       return { done: true, value: undefined };
     },
   };
+  if (pipe)
+    iterator.deliverTo = (sink) =>
+      pipe({
+        item: (value) => sink.item(itemOf(value)),
+        end: (error) => {
+          finished = true;
+          sink.end(error);
+        },
+      });
   return iterator;
 }
 
@@ -78,7 +99,7 @@ export async function followSubscription(
   open: OpenFollower,
   lastEventId: string | null | undefined,
   signal: AbortSignal | undefined,
-): Promise<AsyncIterableIterator<SubscriptionItem>> {
+): Promise<PushableItems<SubscriptionItem>> {
   const stream = await open(lastEventId, signal ?? new AbortController().signal);
   return startSubscription(stream, lastEventId);
 }

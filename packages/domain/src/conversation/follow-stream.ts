@@ -18,10 +18,24 @@ export interface FollowOptions {
   readonly hidden?: (event: ConversationEvent) => boolean;
 }
 
+/** Where a piped follower hands its items: `item` for each, then `end` once (with the error, if it failed). */
+export interface FollowSink {
+  item(item: FollowedEvent): void;
+  end(error?: unknown): void;
+}
+
 /** A follower: an async generator (next, return, throw) that can be told what to do when it ends. */
 export interface FollowStream extends AsyncGenerator<FollowedEvent, undefined> {
   /** Runs `close` once when the stream ends, fails or is closed by its reader. */
   onClose(close: () => Promise<void>): void;
+  /**
+   * Hands every item to `sink` instead of `next()`: a live event reaches the sink inside
+   * the log's own delivery call, with no promise per item, so one room event reaches every
+   * member's sink in a single synchronous pass. Same order, filters, replay and ending as
+   * reading; `return()` or the signal ends it (the sink's `end` is called once, after the
+   * `onClose` hooks). Call it at most once, and never together with `next()`.
+   */
+  pipe(sink: FollowSink): void;
 }
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
@@ -54,9 +68,12 @@ class Follower implements FollowStream {
   private closed = false;
   private readonly closers: (() => Promise<void>)[] = [];
   private readonly unsubscribe: () => void;
+  private sink: FollowSink | undefined;
+  private sinkEnded = false;
   private readonly onAbort = () => {
     this.stopListening();
-    this.wake?.();
+    if (this.sink) this.endSink();
+    else this.wake?.();
   };
 
   constructor(
@@ -66,7 +83,8 @@ class Follower implements FollowStream {
   ) {
     this.unsubscribe = log.subscribe(stream, (stored) => {
       this.live.push(stored);
-      this.wake?.();
+      if (this.sink) this.pump();
+      else this.wake?.();
     });
     options.signal.addEventListener('abort', this.onAbort);
     if (options.signal.aborted) this.onAbort();
@@ -97,6 +115,16 @@ class Follower implements FollowStream {
     else this.closers.push(close);
   }
 
+  pipe(sink: FollowSink): void {
+    if (this.sink || this.reading) throw new Error('a follower is either piped once or read');
+    this.sink = sink;
+    if (!this.replaying) return this.pump();
+    this.replaying.then(
+      () => this.pump(),
+      (error: unknown) => this.endSink(error),
+    );
+  }
+
   [Symbol.asyncIterator](): this {
     return this;
   }
@@ -118,6 +146,7 @@ class Follower implements FollowStream {
 
   async return(): Promise<IteratorReturnResult<undefined>> {
     this.ended = true;
+    if (this.sink) this.endSink();
     this.wake?.();
     await this.close();
     return DONE;
@@ -142,6 +171,30 @@ class Follower implements FollowStream {
       await this.finish();
       throw error;
     }
+  }
+
+  /** Piped: everything that can go now goes, in order, synchronously. */
+  private pump(): void {
+    const sink = this.sink!;
+    if (this.replaying || this.sinkEnded) return;
+    for (;;) {
+      if (this.ended || this.options.signal.aborted) return this.endSink();
+      const next = this.nextReady() ?? this.nextLive();
+      if (!next) return;
+      if (next.done) return this.endSink();
+      sink.item(next.value);
+    }
+  }
+
+  private endSink(error?: unknown): void {
+    if (this.sinkEnded) return;
+    this.sinkEnded = true;
+    this.ended = true;
+    const sink = this.sink!;
+    this.close().then(
+      () => sink.end(error),
+      (closeError: unknown) => sink.end(error ?? closeError),
+    );
   }
 
   private nextReady(): IteratorResult<FollowedEvent, undefined> | undefined {
