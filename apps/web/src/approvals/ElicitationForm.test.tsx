@@ -1,10 +1,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ElicitationView } from '@salescoach/domain';
 import {
   ElicitationForm,
   type ElicitationAction,
   type ElicitationContent,
-  type ElicitationView,
 } from './ElicitationForm.js';
 
 afterEach(cleanup);
@@ -31,6 +31,7 @@ const which: ElicitationView = {
     required: ['opportunityId'],
   },
   expiresAt: '2026-12-02T10:01:30.000Z',
+  askedBy: { id: 'dev:alex', name: 'Alex Rivera' },
 };
 
 function form(

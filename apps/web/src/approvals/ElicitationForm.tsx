@@ -1,3 +1,4 @@
+import type { ElicitationView } from '@salescoach/domain';
 import { useId, useState, type FormEvent } from 'react';
 import '../styles/approvals.css';
 import { readableError } from '../api/readable-error.js';
@@ -5,15 +6,6 @@ import { argumentFields, editedArguments, fieldText } from './argument-fields.js
 import { FormFields } from './FieldInput.js';
 import { FormFeedback } from '../coaching/FormFeedback.js';
 import { TimeLeft } from './TimeLeft.js';
-
-export interface ElicitationView {
-  readonly id: string;
-  readonly server: string;
-  readonly message: string;
-  /** A flat object schema of primitive fields (string, number, integer, boolean, enum). */
-  readonly requestedSchema: unknown;
-  readonly expiresAt: string;
-}
 
 export type ElicitationAction = 'accept' | 'decline' | 'cancel';
 /** What "Accept" sends: primitive values only, as the requested schema allows. */

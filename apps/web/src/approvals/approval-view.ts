@@ -7,10 +7,7 @@ import type { RouterOutputs } from '@salescoach/api';
  */
 
 /** A request for approval as `approvals.list|get|decide|events` return it. */
-export type ApprovalView = RouterOutputs['approvals']['get'] & {
-  /** The tool's input schema (JSON Schema), when the server sends it: the edit form's fields. */
-  readonly inputSchema?: unknown;
-};
+export type ApprovalView = RouterOutputs['approvals']['get'];
 export type ApprovalStatus = ApprovalView['status'];
 export type ApprovalResultView = NonNullable<ApprovalView['result']>;
 

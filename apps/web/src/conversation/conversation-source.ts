@@ -1,12 +1,10 @@
 import type { ConversationEvent, FeedbackRating, Message, MyFeedback } from '@salescoach/domain';
 import { unwrapEvent, type StreamItem } from '@salescoach/client/events';
+import type { RouterOutputs } from '@salescoach/api';
 import type { ApiClient } from '../api/api-client.js';
 
-export interface MessagePage {
-  readonly messages: Message[];
-  readonly lastEventId: string | null;
-  readonly hasMore: boolean;
-}
+/** A page of a conversation's history, as `chat.messages.list` (and every kind's list) returns it. */
+export type MessagePage = RouterOutputs['chat']['messages']['list'];
 
 export interface StreamHandlers {
   readonly onEvent: (event: ConversationEvent, id: string | undefined) => void;
