@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { oauthEnvShape } from './oauth-settings.js';
 import { securityEnvShape } from './security-settings.js';
 
 const port = (fallback: number) =>
@@ -199,6 +200,7 @@ export const envSchema = z.object({
   /** How long a tool's request for input waits for the asker before it is cancelled (90s, 5m). */
   ELICITATION_TIMEOUT: duration('5m'),
   ...securityEnvShape,
+  ...oauthEnvShape,
 });
 
 export type RawEnv = z.infer<typeof envSchema>;

@@ -20,6 +20,8 @@ export {
   readMcpServersFile,
   resolveBearerSecret,
   oboTargetOf,
+  oauthSettingsOf,
+  type OAuthSettings,
   USER_TOKEN_REMOVED,
   type DelegationTarget,
   type McpServerAuth,
@@ -33,3 +35,4 @@ export {
   readTeamsFile,
   type TeamsFile,
 } from './teams-file.js';
+export { resolveMcpTokenKey, type ResolvedTokenKey } from './oauth-settings.js';

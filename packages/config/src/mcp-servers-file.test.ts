@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { oboTargetOf, parseMcpServersFile, USER_TOKEN_REMOVED } from './mcp-servers-file.js';
+import {
+  oauthSettingsOf,
+  oboTargetOf,
+  parseMcpServersFile,
+  USER_TOKEN_REMOVED,
+} from './mcp-servers-file.js';
 
 const http = (auth: unknown, more: Record<string, unknown> = {}) =>
   JSON.stringify({
@@ -102,5 +107,43 @@ describe('MCP servers file: approval policy per tool', () => {
     ['a tool name with spaces', { 'update stage': { approval: 'self' } }, /tools/],
   ])('refuses %s, naming where', (_what, tools, where) => {
     expect(() => parseMcpServersFile(withTools(tools), 'servers.json')).toThrow(where);
+  });
+});
+
+describe('MCP servers file: oauth', () => {
+  it('reads oauth alone, or with a scope and a client registered by hand', () => {
+    const [short] = parseMcpServersFile(http('oauth')).servers;
+    expect(oauthSettingsOf(short!)).toEqual({});
+    const [full] = parseMcpServersFile(
+      http({ oauth: { scope: 'notes:read', clientId: 'sc', clientSecretEnv: 'NOTES_SECRET' } }),
+    ).servers;
+    expect(oauthSettingsOf(full!)).toEqual({
+      scope: 'notes:read',
+      clientId: 'sc',
+      clientSecretEnv: 'NOTES_SECRET',
+    });
+    expect(oboTargetOf(full!)).toBeUndefined();
+    const [obo] = parseMcpServersFile(http('obo')).servers;
+    expect(oauthSettingsOf(obo!)).toBeUndefined();
+  });
+
+  it('refuses a secret without a client id, unknown fields and a stdio server', () => {
+    expect(() => parseMcpServersFile(http({ oauth: { clientSecretEnv: 'X' } }))).toThrow(
+      /clientSecretEnv needs clientId/,
+    );
+    expect(() => parseMcpServersFile(http({ oauth: { clientSecret: 'inline' } }))).toThrow();
+    const stdio = JSON.stringify({
+      servers: [
+        {
+          name: 'notes',
+          description: 'Notes',
+          transport: 'stdio',
+          command: 'node',
+          roles: ['Sales'],
+          auth: 'oauth',
+        },
+      ],
+    });
+    expect(() => parseMcpServersFile(stdio)).toThrow(/oauth needs a streamable-http server/);
   });
 });

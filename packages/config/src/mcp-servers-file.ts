@@ -21,10 +21,29 @@ const oboSchema = z
   })
   .strict();
 
+const oauthSchema = z
+  .object({
+    /** The scope asked for; default the server's advertised `scopes_supported`. */
+    scope: z.string().trim().min(1).optional(),
+    /** A client registered by hand; absent: dynamic client registration. */
+    clientId: z.string().trim().min(1).max(500).optional(),
+    /** The environment variable holding that client's secret (confidential clients). */
+    clientSecretEnv: z
+      .string()
+      .regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name')
+      .optional(),
+  })
+  .strict()
+  .refine((o) => o.clientSecretEnv === undefined || o.clientId !== undefined, {
+    message: 'clientSecretEnv needs clientId',
+  });
+
 const authSchema = z.union([
   z.literal('none'),
   z.literal('obo'),
   z.object({ obo: oboSchema }).strict(),
+  z.literal('oauth'),
+  z.object({ oauth: oauthSchema }).strict(),
   z
     .object({ bearerEnv: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name') })
     .strict(),
@@ -97,6 +116,12 @@ export const mcpServersFileSchema = z
           path: ['servers', index, 'auth'],
           message: 'obo needs a streamable-http server: a stdio server has no request headers',
         });
+      if (server.transport === 'stdio' && oauthSettingsOf(server) !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['servers', index, 'auth'],
+          message: 'oauth needs a streamable-http server: a stdio server has no request headers',
+        });
     });
   });
 
@@ -116,6 +141,15 @@ export function oboTargetOf(config: McpServerConfig): DelegationTarget | undefin
   const options = auth === 'obo' ? {} : auth.obo;
   const resource = options.resource ?? (config.transport === 'streamable-http' ? config.url : '');
   return { resource, ...(options.scope === undefined ? {} : { scope: options.scope }) };
+}
+/** How the API is a client of an `oauth` server's authorization server. */
+export type OAuthSettings = z.infer<typeof oauthSchema>;
+
+/** The OAuth settings of a server whose `auth` is `oauth`, else `undefined`. */
+export function oauthSettingsOf(config: McpServerConfig): OAuthSettings | undefined {
+  const { auth } = config;
+  if (auth === 'oauth') return {};
+  return typeof auth === 'object' && 'oauth' in auth ? auth.oauth : undefined;
 }
 export type McpServersFile = z.infer<typeof mcpServersFileSchema>;
 
