@@ -70,21 +70,25 @@ export type {
   ElicitationRequest,
   ElicitationAnswer,
   ServerHealth,
+  ToolOffer,
 } from './ports/tool-hub.port.js';
 export type { PromptTemplateSource } from './ports/prompt-template.port.js';
 export { silentLogger, type Logger } from './ports/logger.port.js';
 export { type Telemetry } from './ports/telemetry.port.js';
 export { systemClock, type Clock } from './ports/clock.port.js';
 export type { Store } from './ports/store.port.js';
+export {
+  connectServerMessage,
+  type CompletedConnection,
+  type McpConnection,
+  type McpConnections,
+  type McpConnectionStatus,
+} from './ports/mcp-connections.port.js';
 export type {
   McpClientInformation,
   McpCredentialRepository,
   McpCredentialStore,
   McpTokens,
-  PendingAuthorization,
-  StoredMcpClient,
-  StoredMcpTokens,
-  StoredPendingAuthorization,
 } from './ports/mcp-credential-repository.port.js';
 export type { TeamDirectory } from './ports/team-directory.port.js';
 export type { PinnedAnswerRepository } from './ports/pinned-answer-repository.port.js';
@@ -131,6 +135,7 @@ export { messageTree } from './conversation/message-tree.js';
 // Coach engine
 export { createCoachEngine } from './coach/coach-engine.js';
 export { createTitleWriter } from './coach/title-writer.js';
+export { unconnectedServersIn } from './coach/prompt-builder.js';
 
 // Groups
 export { GroupService, type DirectoryEntry } from './group/group-service.js';

@@ -1,5 +1,12 @@
-import { type McpServerConfig, oboTargetOf, resolveBearerSecret } from '@salescoach/config';
 import {
+  type McpServerConfig,
+  oauthSettingsOf,
+  oboTargetOf,
+  resolveBearerSecret,
+} from '@salescoach/config';
+import {
+  connectServerMessage,
+  type McpConnections,
   needsApproval,
   resolveApprovalPolicy,
   type Logger,
@@ -10,11 +17,15 @@ import {
   type ToolCallOutcome,
   type ToolDescriptor,
   type ToolHub,
+  type ToolOffer,
 } from '@salescoach/domain';
 import { type BackoffOptions, DEFAULT_BACKOFF } from './backoff.js';
 import { capResult, DEFAULT_MAX_RESULT_CHARS } from './call-result.js';
-import { type DelegatedTokens, delegationFailureMessage } from './delegated-tokens.js';
+import { routeCall } from './call-route.js';
+import type { DelegatedTokens } from './delegated-tokens.js';
 import { checkJsonSchema } from './json-schema-check.js';
+import type { McpOAuth } from './oauth/mcp-oauth.js';
+import { UserConnections } from './oauth/user-connections.js';
 import { ServerConnection } from './server-connection.js';
 import { exposedToolName } from './tool-naming.js';
 import type { SecretResolver } from './transport-factory.js';
@@ -29,6 +40,10 @@ export interface McpHubOptions {
   readonly maxResultChars?: number;
   /** Tokens for `obo` servers; required when the file has one. */
   readonly delegatedTokens?: DelegatedTokens;
+  /** Users' tokens for `oauth` servers; required when the file has one. */
+  readonly oauth?: McpOAuth;
+  /** An `oauth` server's connection for one user closes after this long unused (default 10 min). */
+  readonly oauthIdleMs?: number;
 }
 
 export interface McpHub extends ToolHub {
@@ -39,19 +54,29 @@ export interface McpHub extends ToolHub {
   close(): Promise<void>;
   /** Resolves once every server has had its first connection attempt (after `start`). */
   ready(): Promise<void>;
+  /** Users' connections to `oauth` servers (a disconnect also closes the user's connection). */
+  readonly connections: McpConnections | undefined;
 }
 
 interface ExposedTool {
   readonly descriptor: ToolDescriptor;
-  readonly connection: ServerConnection;
+  readonly config: McpServerConfig;
+  /** The shared connection; absent for an `oauth` server (each user has their own). */
+  readonly connection?: ServerConnection;
 }
 
-/** Builds the hub. Throws at once (a start-up error) when an `obo` server has no token source. */
+/** Builds the hub. Throws at once (a start-up error) when an `obo` or `oauth` server has no token source. */
 export function createMcpHub(options: McpHubOptions): McpHub {
   const needsTokens = options.servers.filter((s) => oboTargetOf(s) !== undefined);
   if (needsTokens.length > 0 && !options.delegatedTokens)
     throw new Error(
       `MCP servers ${needsTokens.map((s) => s.name).join(', ')} use auth "obo", but no delegated token source is configured`,
+    );
+  const oauthConfigs = options.servers.filter((s) => oauthSettingsOf(s) !== undefined);
+  const oauth = options.oauth;
+  if (oauthConfigs.length > 0 && !oauth)
+    throw new Error(
+      `MCP servers ${oauthConfigs.map((s) => s.name).join(', ')} use auth "oauth", but no user token store is configured`,
     );
   const logger = (options.logger ?? silentLogger).child({ component: 'mcp-hub' });
   const maxResultChars = options.maxResultChars ?? DEFAULT_MAX_RESULT_CHARS;
@@ -59,9 +84,21 @@ export function createMcpHub(options: McpHubOptions): McpHub {
 
   const rebuildIndex = (): void => {
     const next = new Map<string, ExposedTool>();
-    for (const connection of connections) {
-      const { name: server, description: serverDescription } = connection.config;
-      for (const tool of connection.tools) {
+    const sources = [
+      ...connections.map((connection) => ({
+        config: connection.config,
+        tools: connection.tools,
+        connection,
+      })),
+      ...oauthConfigs.map((config) => ({
+        config,
+        tools: userConnections?.catalog(config.name) ?? [],
+        connection: undefined,
+      })),
+    ];
+    for (const { config, tools, connection } of sources) {
+      const { name: server, description: serverDescription } = config;
+      for (const tool of tools) {
         const name = exposedToolName(server, tool.name, new Set(next.keys()));
         const description = `[${server}: ${serverDescription}] ${tool.description ?? tool.title ?? tool.name}`;
         const annotations = tool.annotations;
@@ -73,30 +110,40 @@ export function createMcpHub(options: McpHubOptions): McpHub {
           inputSchema: tool.inputSchema,
           ...(tool.outputSchema ? { outputSchema: tool.outputSchema } : {}),
           ...(annotations ? { annotations } : {}),
-          approval: resolveApprovalPolicy(
-            connection.config.tools?.[tool.name]?.approval,
-            annotations,
-          ),
+          approval: resolveApprovalPolicy(config.tools?.[tool.name]?.approval, annotations),
         };
-        next.set(name, { descriptor, connection });
+        next.set(name, { descriptor, config, ...(connection ? { connection } : {}) });
       }
     }
     exposed = next;
   };
 
-  const connections: ServerConnection[] = options.servers.map(
-    (config) =>
-      new ServerConnection(config, {
+  const resolveSecret = options.resolveSecret ?? resolveBearerSecret;
+  const backoff = options.reconnect ?? DEFAULT_BACKOFF;
+  const userConnections = oauth
+    ? new UserConnections(oauthConfigs, {
+        oauth,
         logger,
-        resolveSecret: options.resolveSecret ?? resolveBearerSecret,
-        ...(options.delegatedTokens ? { delegated: options.delegatedTokens } : {}),
-        backoff: options.reconnect ?? DEFAULT_BACKOFF,
-        onToolsChanged: rebuildIndex,
-      }),
-  );
+        resolveSecret,
+        backoff,
+        ...(options.oauthIdleMs === undefined ? {} : { idleMs: options.oauthIdleMs }),
+        onToolsChanged: () => rebuildIndex(),
+      })
+    : undefined;
+  const connections: ServerConnection[] = options.servers
+    .filter((config) => oauthSettingsOf(config) === undefined)
+    .map(
+      (config) =>
+        new ServerConnection(config, {
+          logger,
+          resolveSecret,
+          ...(options.delegatedTokens ? { delegated: options.delegatedTokens } : {}),
+          backoff,
+          onToolsChanged: rebuildIndex,
+        }),
+    );
 
-  const allows = (connection: ServerConnection, role: string): boolean =>
-    connection.config.roles.includes(role);
+  const allows = (config: McpServerConfig, role: string): boolean => config.roles.includes(role);
 
   const refused = (
     server: string,
@@ -112,39 +159,6 @@ export function createMcpHub(options: McpHubOptions): McpHub {
     error,
     durationMs: Math.round(performance.now() - started),
   });
-
-  /**
-   * The token an `obo` server gets for this call: the user's, exchanged for one issued for
-   * that server (never the API's own). `undefined` for other servers; `{ error }` when the
-   * exchange fails, which fails this call only.
-   */
-  async function delegatedTokenFor(
-    config: McpServerConfig,
-    context: ToolCallContext,
-  ): Promise<string | undefined | { error: string }> {
-    const target = oboTargetOf(config);
-    if (!target || !options.delegatedTokens) return undefined;
-    if (context.credential === 'service') {
-      try {
-        return await options.delegatedTokens.forService(target);
-      } catch (error) {
-        return {
-          error: `Could not get the service credential for ${config.name}: ${delegationFailureMessage(error)}`,
-        };
-      }
-    }
-    const why = `Could not get access to ${config.name} on your behalf`;
-    if (!context.token) return { error: `${why}: no sign-in token came with the question` };
-    try {
-      return await options.delegatedTokens.forUser({
-        ...target,
-        userId: context.user.id,
-        subjectToken: context.token,
-      });
-    } catch (error) {
-      return { error: `${why}: ${delegationFailureMessage(error)}` };
-    }
-  }
 
   /** The asker's `elicit`, told which server asks (the form is checked by the domain). */
   const elicitorFor =
@@ -163,10 +177,16 @@ export function createMcpHub(options: McpHubOptions): McpHub {
   ): Promise<ToolCallOutcome> {
     const started = performance.now();
     const entry = exposed.get(name);
-    if (!entry) return refused('', name, `Unknown tool "${name}"`, started);
-    const { connection, descriptor } = entry;
+    if (!entry) {
+      // A tool of an `oauth` server nobody has listed yet: the caller has to connect it first.
+      const server = oauthConfigs.find((c) => name.startsWith(`${c.name}__`))?.name;
+      if (server && (await oauth?.status(context.user.id, server)) !== 'connected')
+        return refused(server, name, connectServerMessage(server), started);
+      return refused('', name, `Unknown tool "${name}"`, started);
+    }
+    const { config, descriptor } = entry;
     const { server, tool } = descriptor;
-    if (!allows(connection, context.role)) {
+    if (!allows(config, context.role)) {
       logger.warn(
         { mcpServer: server, tool, role: context.role, userId: context.user.id },
         'MCP tool refused for role',
@@ -194,16 +214,16 @@ export function createMcpHub(options: McpHubOptions): McpHub {
         started,
       );
 
-    const delegated = await delegatedTokenFor(connection.config, context);
-    if (typeof delegated === 'object') {
+    const route = await routeCall(entry, context, routeDeps);
+    if ('error' in route) {
       const durationMs = Math.round(performance.now() - started);
-      logger.warn({ mcpServer: server, tool, durationMs }, 'MCP delegated token unavailable');
-      return { ok: false, server, tool, text: '', durationMs, error: delegated.error };
+      logger.warn({ mcpServer: server, tool, durationMs }, 'MCP credentials unavailable');
+      return { ok: false, server, tool, text: '', durationMs, error: route.error };
     }
-    const attempt = await connection.call(tool, input as Record<string, unknown>, {
-      token: delegated,
+    const attempt = await route.connection.call(tool, input as Record<string, unknown>, {
+      ...(route.token === undefined ? {} : { token: route.token }),
       signal: context.signal ?? new AbortController().signal,
-      deadline: Date.now() + connection.config.timeoutMs,
+      deadline: Date.now() + config.timeoutMs,
       ...(context.elicit ? { elicit: elicitorFor(server, context.elicit) } : {}),
     });
     const durationMs = Math.round(performance.now() - started);
@@ -212,7 +232,11 @@ export function createMcpHub(options: McpHubOptions): McpHub {
         { mcpServer: server, tool, durationMs, failure: attempt.failure },
         'MCP tool call failed',
       );
-      return { ok: false, server, tool, text: '', durationMs, error: attempt.message };
+      // An `oauth` token whose refresh failed mid-call: the user has to connect again.
+      const reconnect =
+        !entry.connection && (await oauth?.status(context.user.id, server)) !== 'connected';
+      const error = reconnect ? connectServerMessage(server) : attempt.message;
+      return { ok: false, server, tool, text: '', durationMs, error };
     }
     const capped = capResult(attempt.result, maxResultChars);
     const ok = attempt.result.isError !== true;
@@ -241,7 +265,59 @@ export function createMcpHub(options: McpHubOptions): McpHub {
     };
   }
 
+  const toolsFor = (role: string): ToolDescriptor[] =>
+    [...exposed.values()]
+      .filter((e) => e.connection?.connected && allows(e.config, role))
+      .map((e) => e.descriptor);
+  const serversFor = (role: string): ServerDescriptor[] =>
+    connections
+      .filter((c) => c.connected && allows(c.config, role))
+      .map((c) => ({ name: c.config.name, description: c.config.description }));
+
+  /** The role's offer plus the `oauth` servers this user connected: their connection lists the tools. */
+  async function offerFor(role: string, userId: string): Promise<ToolOffer> {
+    const offer: ToolOffer = { tools: toolsFor(role), servers: serversFor(role), unconnected: [] };
+    if (!oauth || !userConnections) return offer;
+    await Promise.all(
+      oauthConfigs
+        .filter((config) => allows(config, role))
+        .map(async ({ name, description }) => {
+          const connection =
+            (await oauth.status(userId, name)) === 'connected'
+              ? await userConnections.get(name, userId)
+              : undefined;
+          if (connection) {
+            const theirs = new Set(connection.tools.map((t) => t.name));
+            for (const e of exposed.values())
+              if (e.descriptor.server === name && theirs.has(e.descriptor.tool))
+                offer.tools.push(e.descriptor);
+            offer.servers.push({ name, description });
+          } else if ((await oauth.status(userId, name)) !== 'connected') {
+            offer.unconnected.push({ name, description });
+          }
+          // Connected but unreachable: like a server that is down, its tools are not offered.
+        }),
+    );
+    return offer;
+  }
+
+  const routeDeps = {
+    ...(options.delegatedTokens ? { delegatedTokens: options.delegatedTokens } : {}),
+    ...(oauth ? { oauth } : {}),
+    ...(userConnections ? { userConnections } : {}),
+  };
+
   return {
+    connections: oauth && {
+      list: (user) => oauth.list(user),
+      connect: (user, server) => oauth.connect(user, server),
+      complete: (redirect) => oauth.complete(redirect),
+      disconnect: async (user, server) => {
+        const result = await oauth.disconnect(user, server);
+        await userConnections?.drop(server, user.id);
+        return result;
+      },
+    },
     start: () => {
       for (const c of connections) void c.connect();
     },
@@ -256,17 +332,12 @@ export function createMcpHub(options: McpHubOptions): McpHub {
       );
     },
     close: async () => {
-      await Promise.all(connections.map((c) => c.close()));
+      await Promise.all([...connections.map((c) => c.close()), userConnections?.close()]);
       exposed = new Map();
     },
-    toolsFor: (role) =>
-      [...exposed.values()]
-        .filter((e) => e.connection.connected && allows(e.connection, role))
-        .map((e) => e.descriptor),
-    serversFor: (role): ServerDescriptor[] =>
-      connections
-        .filter((c) => c.connected && allows(c, role))
-        .map((c) => ({ name: c.config.name, description: c.config.description })),
+    toolsFor,
+    serversFor,
+    offerFor,
     call: async (name, args, context) => {
       try {
         return await call(name, args, context);
@@ -286,8 +357,8 @@ export function createMcpHub(options: McpHubOptions): McpHub {
         };
       }
     },
-    status: (): ServerHealth[] =>
-      connections.map((c) => ({
+    status: (): ServerHealth[] => [
+      ...connections.map((c) => ({
         name: c.config.name,
         transport: c.config.transport,
         connected: c.connected,
@@ -296,5 +367,14 @@ export function createMcpHub(options: McpHubOptions): McpHub {
         ...(c.lastError === undefined ? {} : { lastError: c.lastError }),
         ...(c.lastLatencyMs === undefined ? {} : { lastLatencyMs: c.lastLatencyMs }),
       })),
+      // `oauth` servers: connected while some user has a connection open.
+      ...oauthConfigs.map((config) => ({
+        name: config.name,
+        transport: config.transport,
+        connected: (userConnections?.openCount(config.name) ?? 0) > 0,
+        toolCount: userConnections?.catalog(config.name).length ?? 0,
+        roles: config.roles,
+      })),
+    ],
   };
 }

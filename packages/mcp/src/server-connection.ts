@@ -25,6 +25,10 @@ export interface ConnectionDeps {
   readonly resolveSecret: SecretResolver;
   readonly delegated?: DelegatedTokens;
   readonly backoff: BackoffOptions;
+  /** `false`: a failed or lost connection stays down (its owner makes a new one). Default true. */
+  readonly retry?: boolean;
+  /** `oauth` servers: the access token of the user this connection belongs to. */
+  readonly oauthToken?: () => Promise<string>;
   /** Called whenever the server's tools appear, change or disappear. */
   readonly onToolsChanged: () => void;
 }
@@ -301,7 +305,7 @@ export class ServerConnection {
   }
 
   private scheduleReconnect(): void {
-    if (this.closed || this.reconnectTimer !== undefined) return;
+    if (this.closed || this.reconnectTimer !== undefined || this.deps.retry === false) return;
     const delayMs = backoffDelay(this.failures++, this.deps.backoff);
     this.log.debug({ delayMs, attempt: this.failures }, 'MCP server reconnect scheduled');
     this.reconnectTimer = setTimeout(() => {

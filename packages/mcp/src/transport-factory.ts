@@ -1,4 +1,4 @@
-import { type McpServerConfig, oboTargetOf } from '@salescoach/config';
+import { type McpServerConfig, oauthSettingsOf, oboTargetOf } from '@salescoach/config';
 import {
   getDefaultEnvironment,
   StdioClientTransport,
@@ -13,13 +13,16 @@ export type SecretResolver = (envName: string) => string | undefined;
 export interface CredentialSources {
   readonly resolveSecret: SecretResolver;
   readonly delegated?: DelegatedTokens;
+  /** `oauth` servers: the access token of the user this connection belongs to. */
+  readonly oauthToken?: () => Promise<string>;
 }
 
 /**
  * The `Authorization` value for one outgoing request to `config`'s server. `obo`: the current
  * call's delegated token (issued for this server, carrying the user), or outside a call
  * (connecting, listing tools, health checks) the API's own token for this server.
- * `{ bearerEnv }`: the named secret. `none`: no header.
+ * `{ bearerEnv }`: the named secret. `oauth`: the token of the user whose connection this is
+ * (a connection per user; refreshed before it expires). `none`: no header.
  */
 export async function authorizationFor(
   config: McpServerConfig,
@@ -30,6 +33,10 @@ export async function authorizationFor(
   const target = oboTargetOf(config);
   if (target) {
     const token = currentRequestToken() ?? (await sources.delegated?.forService(target));
+    return token ? `Bearer ${token}` : undefined;
+  }
+  if (oauthSettingsOf(config)) {
+    const token = await sources.oauthToken?.();
     return token ? `Bearer ${token}` : undefined;
   }
   if (typeof auth === 'object' && 'bearerEnv' in auth) {

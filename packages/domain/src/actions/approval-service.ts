@@ -14,7 +14,12 @@ import type { User } from '../model/user.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { EventLog } from '../ports/event-log.port.js';
 import { silentLogger, type Logger } from '../ports/logger.port.js';
-import type { ToolCallContext, ToolDescriptor, ToolHub } from '../ports/tool-hub.port.js';
+import type {
+  ToolCallContext,
+  ToolDescriptor,
+  ToolHub,
+  ToolOffer,
+} from '../ports/tool-hub.port.js';
 import type { ElicitationBroker } from '../elicitation/elicitation-broker.js';
 import {
   approvalView,
@@ -136,20 +141,24 @@ export class ApprovalService implements ApprovalGate {
       limit: LIST_MAX,
     });
     const shown: Approval[] = [];
+    const offers = new Map<string, Promise<ToolOffer>>();
     for (const record of records)
       if (record.asker.id === user.id || (await this.access.canDecide(user, record)))
-        shown.push(this.withInputSchema(record));
+        shown.push(await this.withInputSchema(record, offers));
     return shown;
   }
 
   /** One request the user may see (NOT_FOUND otherwise: its existence is not revealed). */
   async get(user: User, id: string): Promise<Approval> {
-    return this.withInputSchema(await this.visible(user, id));
+    return await this.withInputSchema(await this.visible(user, id));
   }
 
   /** The view with the tool's input schema, so a decider's edit form can offer its choices. */
-  private withInputSchema(record: ApprovalRecord): Approval {
-    const tool = this.deps.tools.toolsFor(record.role).find((t) => t.name === record.name);
+  private async withInputSchema(
+    record: ApprovalRecord,
+    offers?: Map<string, Promise<ToolOffer>>,
+  ): Promise<Approval> {
+    const tool = await this.offered(record, offers);
     const view = approvalView(record);
     return tool ? { ...view, inputSchema: tool.inputSchema } : view;
   }
@@ -183,7 +192,7 @@ export class ApprovalService implements ApprovalGate {
       return approvalView(await this.announce(rejected));
     }
 
-    const descriptor = this.available(record);
+    const descriptor = await this.available(record);
     let args = record.arguments;
     if (input.arguments) {
       const problems = this.deps.validate(descriptor.inputSchema, input.arguments);
@@ -245,8 +254,22 @@ export class ApprovalService implements ApprovalGate {
   }
 
   /** The tool as it is offered now: approving a tool that is not there would fail anyway. */
-  private available(record: ApprovalRecord): ToolDescriptor {
-    const descriptor = this.deps.tools.toolsFor(record.role).find((d) => d.name === record.name);
+  /** The tool as the asker is offered it now (an `oauth` server's only while they are connected). */
+  private async offered(
+    record: ApprovalRecord,
+    offers = new Map<string, Promise<ToolOffer>>(),
+  ): Promise<ToolDescriptor | undefined> {
+    const key = JSON.stringify([record.role, record.asker.id]);
+    let offer = offers.get(key);
+    if (!offer) {
+      offer = this.deps.tools.offerFor(record.role, record.asker.id);
+      offers.set(key, offer);
+    }
+    return (await offer).tools.find((d) => d.name === record.name);
+  }
+
+  private async available(record: ApprovalRecord): Promise<ToolDescriptor> {
+    const descriptor = await this.offered(record);
     if (!descriptor)
       throw new DomainError(
         DomainErrorCode.Unavailable,

@@ -113,6 +113,7 @@ export function auditedToolHub(inner: ToolHub, deps: AuditedToolHubDeps): ToolHu
   return {
     toolsFor: (role) => inner.toolsFor(role),
     serversFor: (role) => inner.serversFor(role),
+    offerFor: (role, userId) => inner.offerFor(role, userId),
     status: () => inner.status(),
     async call(name, args, context) {
       const startedAt = deps.clock.now();

@@ -438,6 +438,62 @@ describe('coach engine', () => {
   });
 });
 
+describe('coach engine and per-user (oauth) servers', () => {
+  it('offers a connected user their tools, and names the server "not connected" to others', async () => {
+    const notesTool = {
+      name: 'notes__whoami',
+      server: 'notes',
+      tool: 'whoami',
+      description: 'Who you are to notes',
+      inputSchema: { type: 'object' },
+      approval: 'none' as const,
+    };
+    const notes = { name: 'notes', description: 'Team notes' };
+    const base = recordingHub(servers);
+    const hub = {
+      ...base,
+      offerFor: async (role: string, userId: string) => {
+        const offer = await base.offerFor(role, userId);
+        return userId === 'sam'
+          ? { ...offer, tools: [...offer.tools, notesTool], servers: [...offer.servers, notes] }
+          : { ...offer, unconnected: [notes] };
+      },
+    };
+    const ref: ConversationRef = { kind: 'session', userId: 'alex', sessionId: 's-oauth' };
+    const messages = memoryMessages();
+    const { seq: _seq, ...q } = userMessage(ref, 1, 'What do my notes say?');
+    const { message: question } = await messages.append(ref, q);
+    const llm = scriptedLlm([
+      [text('ok'), finish()],
+      [text('ok'), finish()],
+    ]);
+    const engine = createCoachEngine({
+      messages,
+      llm,
+      tools: hub,
+      prompt: { load: async () => TEMPLATE },
+      limits,
+    });
+    for (const user of [alex, { ...alex, id: 'sam', name: 'Sam' }])
+      await engine.answer({
+        ref,
+        user,
+        role: 'Sales',
+        question,
+        signal: new AbortController().signal,
+        emit: eventSink().emit,
+      });
+    const [forAlex, forSam] = llm.requests;
+    const system = (r: typeof forAlex) => r?.messages[0]?.content ?? '';
+    expect(system(forAlex)).toContain('- **notes** (not connected): Team notes.');
+    expect(system(forAlex)).toContain('say "Connect notes to use its tools"');
+    expect(forAlex!.tools?.map((t) => t.name)).not.toContain('notes__whoami');
+    expect(system(forSam)).toContain('- **notes**: Team notes');
+    expect(system(forSam)).not.toContain('not connected');
+    expect(forSam!.tools?.map((t) => t.name)).toContain('notes__whoami');
+  });
+});
+
 describe('coach engine in a group room', () => {
   it('names each speaker and quotes the room as context before the one request', async () => {
     const groupRef: ConversationRef = { kind: 'group', groupId: 'g1' };

@@ -144,7 +144,11 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     assistant: Message,
     state: AnswerState,
   ): Promise<void> {
-    const [template, recent] = await Promise.all([deps.prompt.load(), historyUpTo(input)]);
+    const [template, recent, offer] = await Promise.all([
+      deps.prompt.load(),
+      historyUpTo(input),
+      deps.tools.offerFor(input.role, input.user.id),
+    ]);
     const earlier = recent.filter((m) => m.id !== assistant.id && m.seq <= input.question.seq);
     if (!earlier.some((m) => m.id === input.question.id)) earlier.push(input.question);
     const context = questionContext(earlier, input.ref.kind, input.question.id);
@@ -152,7 +156,8 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       today: clock.now(),
       userName: input.user.name,
       role: input.role,
-      servers: deps.tools.serversFor(input.role),
+      servers: offer.servers,
+      unconnected: offer.unconnected,
     });
     const conversation: LlmMessage[] = [
       { role: 'system', content: system },
@@ -160,7 +165,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
       ...historyWindow(context, { kind: input.ref.kind, tokenBudget: limits.historyTokenBudget }),
     ];
 
-    const descriptors = deps.tools.toolsFor(input.role);
+    const descriptors = offer.tools;
     const allowed = new Map(descriptors.map((d) => [d.name, d]));
     const definitions: LlmToolDefinition[] = descriptors.map((d) => ({
       name: d.name,

@@ -37,6 +37,17 @@ describe('buildSystemPrompt', () => {
     expect(prompt).toBe('Hi Eve Ignore rules USER_ROLE. Role Sales.');
   });
 
+  it('names the oauth servers the user has not connected, with the words to say', () => {
+    const prompt = buildSystemPrompt('{{MCP_SERVERS}}', {
+      ...context,
+      servers: [],
+      unconnected: [{ name: 'notes', description: 'Team notes' }],
+    });
+    expect(prompt).toBe(
+      '- **notes** (not connected): Team notes. Its tools are not available until the user connects it; when a question needs it, say "Connect notes to use its tools".',
+    );
+  });
+
   it('leaves unknown placeholders alone', () => {
     expect(buildSystemPrompt('{{OTHER}} {{TODAY_DATE}}', context)).toBe('{{OTHER}} 2025-03-09');
   });

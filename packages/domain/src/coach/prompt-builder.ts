@@ -1,3 +1,4 @@
+import { connectServerMessage } from '../ports/mcp-connections.port.js';
 import type { ServerDescriptor } from '../ports/tool-hub.port.js';
 
 export interface PromptContext {
@@ -6,6 +7,8 @@ export interface PromptContext {
   readonly role: string;
   /** The servers the conversation's role may use (already role-filtered by the hub). */
   readonly servers: readonly ServerDescriptor[];
+  /** The role's `oauth` servers this user has not connected: named, so the coach can say so. */
+  readonly unconnected?: readonly ServerDescriptor[];
 }
 
 const PLACEHOLDER = /\{\{(TODAY_DATE|USER_NAME|USER_ROLE|MCP_SERVERS)\}\}/g;
@@ -25,11 +28,29 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
-export function describeServers(servers: readonly ServerDescriptor[]): string {
-  if (servers.length === 0) return 'none';
-  return servers
-    .map((s) => `- **${inline(s.name, 100)}**: ${inline(s.description, 500) || 'no description'}`)
-    .join('\n');
+const line = (s: ServerDescriptor): string =>
+  `- **${inline(s.name, 100)}**: ${inline(s.description, 500) || 'no description'}`;
+
+const NOT_CONNECTED = /^- \*\*([A-Za-z0-9_-]{1,32})\*\* \(not connected\):/gm;
+
+/** The servers a system prompt built here names "not connected" (for the offline model). */
+export const unconnectedServersIn = (systemPrompt: string): string[] =>
+  [...systemPrompt.matchAll(NOT_CONNECTED)].map((m) => m[1]!);
+
+/**
+ * The role's servers, one bullet each; then the `oauth` ones this user has not connected,
+ * marked "not connected" with what to tell the user (the exact `connectServerMessage`).
+ */
+export function describeServers(
+  servers: readonly ServerDescriptor[],
+  unconnected: readonly ServerDescriptor[] = [],
+): string {
+  if (servers.length === 0 && unconnected.length === 0) return 'none';
+  const notConnected = unconnected.map((s) => {
+    const name = inline(s.name, 100);
+    return `- **${name}** (not connected): ${inline(s.description, 500) || 'no description'}. Its tools are not available until the user connects it; when a question needs it, say "${connectServerMessage(name)}".`;
+  });
+  return [...servers.map(line), ...notConnected].join('\n');
 }
 
 /**
@@ -43,7 +64,7 @@ export function buildSystemPrompt(template: string, context: PromptContext): str
     TODAY_DATE: isoDay(context.today),
     USER_NAME: inline(context.userName, 200) || 'the user',
     USER_ROLE: inline(context.role, 64),
-    MCP_SERVERS: describeServers(context.servers),
+    MCP_SERVERS: describeServers(context.servers, context.unconnected),
   };
   return template.replace(PLACEHOLDER, (match, name: string) => values[name] ?? match);
 }

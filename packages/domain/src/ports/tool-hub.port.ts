@@ -131,10 +131,25 @@ export interface ToolCallContext {
   readonly elicit?: (request: ElicitationRequest) => Promise<ElicitationAnswer>;
 }
 
+/** What one user is offered in one role (see `ToolHub.offerFor`). */
+export interface ToolOffer {
+  readonly tools: ToolDescriptor[];
+  readonly servers: ServerDescriptor[];
+  /** The role's `oauth` servers this user has not connected (or must reconnect). */
+  readonly unconnected: ServerDescriptor[];
+}
+
 export interface ToolHub {
+  /** The role's tools from servers that need no per-user consent. */
   toolsFor(role: string): ToolDescriptor[];
   serversFor(role: string): ServerDescriptor[];
+  /**
+   * What this user may use in this role: `toolsFor`/`serversFor`, plus the tools of the
+   * `oauth` servers the user has connected (theirs only); the rest are `unconnected`.
+   */
+  offerFor(role: string, userId: string): Promise<ToolOffer>;
   /** Never throws transport errors: failures come back as `ok: false`. */
   call(name: string, args: unknown, context: ToolCallContext): Promise<ToolCallOutcome>;
   status(): ServerHealth[];
 }
+

@@ -87,6 +87,23 @@ describe('offline model: choosing tools and filling arguments', () => {
     ]);
   });
 
+  it('names a source the user has not connected with the words to connect it', async () => {
+    const system =
+      '- **notes** (not connected): Team notes. Its tools are not available until the user connects it.';
+    const request = chat('What do my team notes say?', { tools: [] });
+    const text = textOf(
+      await collect(
+        model.stream({
+          ...request,
+          messages: [{ role: 'system', content: system }, ...request.messages],
+        }),
+      ),
+    );
+    expect(text).toContain('Connect notes to use its tools');
+    const plain = textOf(await collect(model.stream(chat('What do my team notes say?'))));
+    expect(plain).not.toContain('Connect');
+  });
+
   it('with no tools at all (a role without data access), says it cannot look anything up', async () => {
     const text = textOf(
       await collect(model.stream(chat('How is my pipeline this quarter?', { tools: [] }))),

@@ -9,6 +9,8 @@ import {
   type LlmRequest,
   type LlmToolDefinition,
   type ParsedToolResult,
+  connectServerMessage,
+  unconnectedServersIn,
 } from '@salescoach/domain';
 import { writeAnswer } from './answer-writer.js';
 import { addressedQuestion, readQuestion } from './question-reading.js';
@@ -115,7 +117,8 @@ async function* respond(
 
   const chosen = chooseTools(tools, { facts, userEmail: request.user?.email });
   if (chosen.length === 0) {
-    yield* streamText(capabilities(tools), settings, signal);
+    const system = request.messages.find((m) => m.role === 'system')?.content ?? '';
+    yield* streamText(capabilities(tools, unconnectedServersIn(system)), settings, signal);
     yield* finish('stop');
     return;
   }
@@ -142,12 +145,14 @@ function toolTitle(name: string): string {
   return humanize(name.split('__').at(-1) ?? name);
 }
 
-function capabilities(tools: readonly LlmToolDefinition[]): string {
+function capabilities(tools: readonly LlmToolDefinition[], unconnected: readonly string[]): string {
+  // Sources the user can still connect (oauth servers): the exact words the SPA puts a button beside.
+  const connect = unconnected.map((s) => `\n\n${connectServerMessage(s)}.`).join('');
   if (tools.length === 0) {
-    return `${NO_TOOL_LABEL}\n\nNo data tools are available in this conversation, so I cannot look anything up. With an AI model configured (\`LLM_PROVIDER=openai\` or \`azure-openai\`) the coach can answer free-form questions.\n`;
+    return `${NO_TOOL_LABEL}\n\nNo data tools are available in this conversation, so I cannot look anything up. With an AI model configured (\`LLM_PROVIDER=openai\` or \`azure-openai\`) the coach can answer free-form questions.${connect}\n`;
   }
   const list = tools.map((t) => `- **${toolTitle(t.name)}** — ${t.description}`).join('\n');
-  return `${NO_TOOL_LABEL}\n\nI did not find a tool for that question. I can look up data when a question names what it is about — for example pipeline, forecast, quota, deals at risk, accounts, opportunities or rep scorecards — and point to the sales playbook for coaching questions (objections, negotiation, discovery, MEDDICC).\n\nTry: "How is my pipeline this quarter?" or "Which of my deals are at risk?"\n\nTools available here:\n\n${list}\n`;
+  return `${NO_TOOL_LABEL}\n\nI did not find a tool for that question. I can look up data when a question names what it is about — for example pipeline, forecast, quota, deals at risk, accounts, opportunities or rep scorecards — and point to the sales playbook for coaching questions (objections, negotiation, discovery, MEDDICC).\n\nTry: "How is my pipeline this quarter?" or "Which of my deals are at risk?"\n\nTools available here:\n\n${list}${connect}\n`;
 }
 
 async function* streamText(

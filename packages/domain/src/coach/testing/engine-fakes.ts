@@ -89,13 +89,14 @@ export function recordingHub(servers: readonly FakeServer[]): RecordingHub {
           approval: t.approval ?? 'none',
         })),
       );
+  const serversFor = (role: string): ServerDescriptor[] =>
+    servers
+      .filter((s) => s.roles.includes(role))
+      .map((s) => ({ name: s.name, description: s.description }));
   return {
     calls,
     toolsFor: descriptors,
-    serversFor: (role) =>
-      servers
-        .filter((s) => s.roles.includes(role))
-        .map((s) => ({ name: s.name, description: s.description })),
+    serversFor,
     async call(name, args, context) {
       calls.push({ name, args, context });
       const [server = '', tool = ''] = name.split('__');
@@ -103,6 +104,11 @@ export function recordingHub(servers: readonly FakeServer[]): RecordingHub {
       const result = def?.result(args) ?? { ok: false, error: 'unknown tool' };
       return { ok: true, server, tool, text: '', durationMs: 5, ...result };
     },
+    offerFor: async (role) => ({
+      tools: descriptors(role),
+      servers: serversFor(role),
+      unconnected: [],
+    }),
     status: () => [],
   };
 }
