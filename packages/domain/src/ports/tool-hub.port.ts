@@ -152,4 +152,3 @@ export interface ToolHub {
   call(name: string, args: unknown, context: ToolCallContext): Promise<ToolCallOutcome>;
   status(): ServerHealth[];
 }
-
