@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DomainError, DomainErrorCode } from '../errors/domain-error.js';
 import type { ConversationEvent } from '../model/events.js';
 import type { ConversationRef, Message } from '../model/message.js';
@@ -170,14 +170,20 @@ describe('coach engine', () => {
       ],
     ]);
     const originalCall = t.hub.call.bind(t.hub);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
     t.hub.call = async (name, args, context) => {
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await held;
       inFlight--;
       return originalCall(name, args, context);
     };
-    const answer = await t.run();
+    const running = t.run();
+    // Both calls of the round are in flight before either may finish.
+    await vi.waitFor(() => expect(inFlight).toBe(2));
+    release();
+    const answer = await running;
 
     expect(maxInFlight).toBe(2);
     expect(t.hub.calls.map((c) => [c.name, c.args])).toEqual([

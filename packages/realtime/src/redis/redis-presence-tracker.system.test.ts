@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
 import { startCrashingHolder } from './crashing-holder.js';
@@ -47,11 +48,33 @@ describe('Redis presence tracker, two instances on one Redis', () => {
   });
 
   it('entries stay while their instance is up (heartbeat), and close removes its own', async () => {
-    const short = await createRedisPresenceTracker({ url: redis.url, keyPrefix, ttlSeconds: 0.3 });
-    await short.join('g1', sam);
-    await a.join('g1', alex);
-    await new Promise((resolve) => setTimeout(resolve, 1_000)); // a few ttls: refreshed, not expired
-    expect(ids(await a.online('g1'))).toEqual(['dev:alex', 'dev:sam']);
+    const ttlMs = 300;
+    const short = await createRedisPresenceTracker({
+      url: redis.url,
+      keyPrefix,
+      ttlSeconds: ttlMs / 1000,
+    });
+    const probe = new Redis(redis.url);
+    /** When sam's entry expires (its score), as the heartbeat last wrote it. */
+    const samExpiry = async () => {
+      const scored = await probe.zrange(`${keyPrefix}presence:g1`, 0, -1, 'WITHSCORES');
+      const at = scored.findIndex((member, i) => i % 2 === 0 && member.includes(sam.userId));
+      return at < 0 ? Number.NaN : Number(scored[at + 1]);
+    };
+    try {
+      await short.join('g1', sam);
+      await a.join('g1', alex);
+      const joinedExpiry = await samExpiry();
+      // Wait for a heartbeat written after the entry's first expiry had passed: only the
+      // refresh keeps sam online now.
+      await vi.waitFor(
+        async () => expect(await samExpiry()).toBeGreaterThan(joinedExpiry + 2 * ttlMs),
+        { timeout: 10_000, interval: 25 },
+      );
+      expect(ids(await a.online('g1'))).toEqual(['dev:alex', 'dev:sam']);
+    } finally {
+      probe.disconnect();
+    }
     await short.close();
     expect(ids(await a.online('g1'))).toEqual(['dev:alex']);
   });
