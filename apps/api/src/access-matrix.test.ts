@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SalesCoachClient } from '@salescoach/client';
-import { startTestStack, type TestStack } from './testing/index.js';
+import { startTestStack, subscribeOnce, type TestStack } from './testing/index.js';
 
 /**
  * Every procedure that takes a resource id, called by someone who does not own the
@@ -45,23 +45,6 @@ afterAll(async () => {
 
 type Call = (client: SalesCoachClient, id: string) => Promise<unknown>;
 
-const subscribeOnce: (kind: 'chat' | 'groups') => Call = (kind) => (client, id) =>
-  new Promise((resolve, reject) => {
-    const handlers = {
-      onData: () => resolve('data'),
-      onError: (error: Error) => reject(error),
-      onStarted: () => undefined,
-    };
-    const sub =
-      kind === 'chat'
-        ? client.api.chat.events.subscribe({ sessionId: id, lastEventId: null }, handlers)
-        : client.api.groups.events.subscribe({ groupId: id, lastEventId: null }, handlers);
-    setTimeout(() => {
-      sub.unsubscribe();
-      resolve('no error within 3 s');
-    }, 3_000);
-  });
-
 const sessionProcedures: Record<string, Call> = {
   'chat.sessions.get': (c, id) => c.api.chat.sessions.get.query({ sessionId: id }),
   'chat.sessions.rename': (c, id) =>
@@ -81,7 +64,9 @@ const sessionProcedures: Record<string, Call> = {
     }),
   'chat.regenerate': (c, id) => c.api.chat.regenerate.mutate({ sessionId: id, messageId }),
   'chat.stop': (c, id) => c.api.chat.stop.mutate({ sessionId: id }),
-  'chat.events': subscribeOnce('chat'),
+  'chat.events': subscribeOnce((c, id, h) =>
+    c.api.chat.events.subscribe({ sessionId: id, lastEventId: null }, h),
+  ),
 };
 
 const groupProcedures: Record<string, Call> = {
@@ -102,7 +87,9 @@ const groupProcedures: Record<string, Call> = {
     c.api.groups.messages.delete.mutate({ groupId: id, messageId: roomMessageId }),
   'groups.stop': (c, id) => c.api.groups.stop.mutate({ groupId: id }),
   'groups.typing': (c, id) => c.api.groups.typing.mutate({ groupId: id }),
-  'groups.events': subscribeOnce('groups'),
+  'groups.events': subscribeOnce((c, id, h) =>
+    c.api.groups.events.subscribe({ groupId: id, lastEventId: null }, h),
+  ),
 };
 
 const refusal = { data: { code: expect.stringMatching(/^(NOT_FOUND|FORBIDDEN)$/) } };

@@ -1,6 +1,6 @@
 import type { SalesCoachClient } from '@salescoach/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../testing/index.js';
+import { startTestStack, subscribeOnce, type TestStack } from '../testing/index.js';
 import { watchForLeaks } from './log-leak-check.js';
 
 /**
@@ -48,23 +48,6 @@ afterAll(async () => {
 });
 
 type Call = (client: SalesCoachClient, id: string) => Promise<unknown>;
-
-const subscribeOnce =
-  (
-    subscribe: (
-      client: SalesCoachClient,
-      id: string,
-      handlers: { onData: () => void; onError: (e: Error) => void },
-    ) => { unsubscribe(): void },
-  ): Call =>
-  (client, id) =>
-    new Promise((resolve, reject) => {
-      const sub = subscribe(client, id, { onData: () => resolve('data'), onError: reject });
-      setTimeout(() => {
-        sub.unsubscribe();
-        resolve('no error within 3 s');
-      }, 3_000);
-    });
 
 const roomProcedures: Record<string, Call> = {
   'groups.get': (c, id) => c.api.groups.get.query({ groupId: id }),

@@ -105,8 +105,13 @@ describe('Redis restart', () => {
       // Sent while Redis is down: stored first, published once Redis is back.
       const during = Array.from({ length: 10 }, () => send());
       // The members' sockets drop too: they resubscribe while Redis is still down.
-      for (const socket of stack.server.sockets()) socket.terminate();
-      await new Promise((r) => setTimeout(r, 1_000));
+      const dropped = new Set(stack.server.sockets());
+      for (const socket of dropped) socket.terminate();
+      await waitFor(() =>
+        [...stack.server.sockets()].filter((s) => !dropped.has(s)).length >= members.length
+          ? true
+          : undefined,
+      );
       await redis.start();
       await Promise.all(during);
       for (let i = 0; i < 10; i++) await send();

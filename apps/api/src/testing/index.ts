@@ -17,3 +17,4 @@ export {
 } from './room-practice-follow.js';
 export { conversationOf, messagesOf, type ModelMessage } from './model-requests.js';
 export { runCliAgainst, type CliRun } from './cli-run.js';
+export { subscribeOnce } from './subscribe-once.js';

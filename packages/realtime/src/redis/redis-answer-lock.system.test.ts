@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startRedisServer, type RedisServerHandle } from '../testing/redis-server.js';
 import { startCrashingHolder } from './crashing-holder.js';
 import { createRedisAnswerLock, type RedisAnswerLock } from './redis-answer-lock.js';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const LEASE_MS = 300;
 
 describe('Redis room answer lock, two instances on one Redis', () => {
   let redis: RedisServerHandle;
@@ -23,13 +24,13 @@ describe('Redis room answer lock, two instances on one Redis', () => {
     a = await createRedisAnswerLock({
       url: redis.url,
       keyPrefix,
-      leaseMs: 300,
+      leaseMs: LEASE_MS,
       waiterStaleMs: 400,
     });
     b = await createRedisAnswerLock({
       url: redis.url,
       keyPrefix,
-      leaseMs: 300,
+      leaseMs: LEASE_MS,
       waiterStaleMs: 400,
     });
   });
@@ -44,7 +45,19 @@ describe('Redis room answer lock, two instances on one Redis', () => {
     const otherRoom = await b.acquire('g2', { messageId: 'm', askedBy: 'u' });
     expect(otherRoom).toBeDefined();
     await otherRoom!();
-    await pause(1_000); // more than three leases: still A's
+    // Wait for a renewal written after the first lease had run out: A holds on by renewing.
+    const probe = new Redis(redis.url);
+    const turnExpiry = async () =>
+      Number(await probe.call('PEXPIRETIME', `${keyPrefix}answer-turn:g1`));
+    try {
+      const acquiredExpiry = await turnExpiry();
+      await vi.waitFor(
+        async () => expect(await turnExpiry()).toBeGreaterThan(acquiredExpiry + 2 * LEASE_MS),
+        { timeout: 10_000, interval: 25 },
+      );
+    } finally {
+      probe.disconnect();
+    }
     expect(await b.acquire('g1', { messageId: 'm', askedBy: 'u' })).toBeUndefined();
     await releaseA!();
     await releaseA!(); // idempotent
