@@ -1,40 +1,34 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ConversationEvent, Message } from '@salescoach/domain';
 import {
   startScriptedOpenAiServer,
   textAnswer,
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
-import { startRedisServer, type RedisServerHandle } from '@salescoach/realtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, followSession, startTestStack, type TestStack } from './testing/index.js';
+import { collectEvents, followSession, type TestStack } from './testing/index.js';
+import { startInstancePair, type InstancePair } from './testing/instance-pair.js';
 
 /**
  * Two API instances on one Redis (BUS=redis) and one SQLite file, answering with a scripted
  * model slow enough to be stopped: what one instance runs, the other stops, refuses or queues.
  */
-let redis: RedisServerHandle;
 let model: ScriptedOpenAiServer;
-let dataDir: string;
+let pair: InstancePair;
 let a: TestStack;
 let b: TestStack;
 
 beforeAll(async () => {
-  redis = await startRedisServer();
   model = await startScriptedOpenAiServer();
-  dataDir = await mkdtemp(join(tmpdir(), 'salescoach-answers-'));
-  const env = { BUS: 'redis', REDIS_URL: redis.url, STORE: 'sqlite', LLM_MAX_RETRIES: '0' };
-  a = await startTestStack({ env, dataDir, crm: false, openAiBaseUrl: model.url });
-  b = await startTestStack({ env, dataDir, crm: false, openAiBaseUrl: model.url });
+  pair = await startInstancePair({
+    crm: false,
+    openAiBaseUrl: model.url,
+    env: { LLM_MAX_RETRIES: '0' },
+  });
+  ({ a, b } = pair);
 });
 afterAll(async () => {
-  await a?.close();
-  await b?.close();
+  await pair?.close();
   await model?.close();
-  await redis?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 type AnswerEnd = Extract<ConversationEvent, { type: 'answer.completed' | 'answer.failed' }>;

@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { ConversationEvent } from '@salescoach/domain';
 import {
   startScriptedOpenAiServer,
@@ -9,33 +6,25 @@ import {
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
 import { startTestMcpServer, type TestMcpServer } from '@salescoach/mcp/testing';
-import { startRedisServer, type RedisServerHandle } from '@salescoach/realtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followSession, startTestStack, type TestStack } from './testing/index.js';
+import { followSession, type TestStack } from './testing/index.js';
+import { startInstancePair, type InstancePair } from './testing/instance-pair.js';
 
 /**
  * Two API instances on one Redis (BUS=redis): the call that asks for input runs on A, the
  * asker's answer reaches B, and travels over the event bus to A.
  */
-let redis: RedisServerHandle;
 let model: ScriptedOpenAiServer;
 let tools: TestMcpServer;
-let dataDir: string;
+let pair: InstancePair;
 let a: TestStack;
 let b: TestStack;
 
 beforeAll(async () => {
-  [redis, model, tools] = await Promise.all([
-    startRedisServer(),
-    startScriptedOpenAiServer(),
-    startTestMcpServer(),
-  ]);
-  dataDir = await mkdtemp(join(tmpdir(), 'salescoach-elicit-'));
-  const options = {
+  [model, tools] = await Promise.all([startScriptedOpenAiServer(), startTestMcpServer()]);
+  pair = await startInstancePair({
     crm: false,
-    dataDir,
     openAiBaseUrl: model.url,
-    env: { BUS: 'redis', REDIS_URL: redis.url, STORE: 'sqlite' },
     extraServers: [
       {
         name: 'test',
@@ -47,16 +36,13 @@ beforeAll(async () => {
         timeoutMs: 10_000,
       },
     ],
-  };
-  a = await startTestStack(options);
-  b = await startTestStack(options);
-  await Promise.all([a.toolsReady(), b.toolsReady()]);
+  });
+  ({ a, b } = pair);
+  await pair.toolsReady();
 });
 afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await Promise.allSettled([tools?.close(), model?.close(), redis?.stop()]);
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await pair?.close();
+  await Promise.allSettled([tools?.close(), model?.close()]);
 });
 
 type Elicited = Extract<ConversationEvent, { type: 'tool.elicitation' }>;

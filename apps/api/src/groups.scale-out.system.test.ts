@@ -1,18 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { SalesCoachClient } from '@salescoach/client';
 import type { ConversationEvent } from '@salescoach/domain';
-import { startRedisServer, type RedisServerHandle } from '@salescoach/realtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, type TestStack } from './testing/index.js';
+import { collectEvents, type TestStack } from './testing/index.js';
+import { startInstancePair, type InstancePair } from './testing/instance-pair.js';
 
 /**
  * Two API instances on one Redis (BUS=redis) and one SQLite file, with a room's members
  * split across them: Alex and Sam on A, Morgan and Riley on B.
  */
-let redis: RedisServerHandle;
-let dataDir: string;
+let pair: InstancePair;
 let a: TestStack;
 let b: TestStack;
 let alex: SalesCoachClient;
@@ -21,24 +17,16 @@ let morgan: SalesCoachClient;
 let riley: SalesCoachClient;
 
 beforeAll(async () => {
-  redis = await startRedisServer();
-  dataDir = await mkdtemp(join(tmpdir(), 'salescoach-scale-out-'));
-  const env = { BUS: 'redis', REDIS_URL: redis.url, STORE: 'sqlite' };
-  a = await startTestStack({ env, dataDir });
-  b = await startTestStack({ env, dataDir });
+  pair = await startInstancePair();
+  ({ a, b } = pair);
   alex = a.client('alex');
   sam = a.client('sam');
   morgan = b.client('morgan');
   riley = b.client('riley');
-  for (const stack of [a, b]) {
-    await stack.toolsReady();
-  }
+  await pair.toolsReady();
 });
 afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await redis?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  await pair?.close();
 });
 
 type Collected = ReturnType<typeof collectEvents>;

@@ -1,47 +1,38 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   startScriptedOpenAiServer,
   textAnswer,
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
-import { startRedisServer, type RedisServerHandle } from '@salescoach/realtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followSession, startTestStack, type TestStack } from './testing/index.js';
+import { followSession, type TestStack } from './testing/index.js';
+import { startInstancePair, type InstancePair } from './testing/instance-pair.js';
 
 /**
  * Two API instances on one Redis (BUS=redis): a user's rate limits are one allowance, not one
  * per instance, so spreading requests over instances does not double it.
  */
-let redis: RedisServerHandle;
 let model: ScriptedOpenAiServer;
-let dataDir: string;
+let pair: InstancePair;
 let a: TestStack;
 let b: TestStack;
 
 beforeAll(async () => {
-  redis = await startRedisServer();
   model = await startScriptedOpenAiServer();
-  dataDir = await mkdtemp(join(tmpdir(), 'salescoach-limits-'));
-  const env = {
-    BUS: 'redis',
-    REDIS_URL: redis.url,
-    STORE: 'sqlite',
-    SESSIONS_CREATED_PER_MINUTE: '2',
-    SENDS_PER_MINUTE: '3',
-    MAX_CONCURRENT_ANSWERS: '1',
-    LLM_MAX_RETRIES: '0',
-  };
-  a = await startTestStack({ env, dataDir, crm: false, openAiBaseUrl: model.url });
-  b = await startTestStack({ env, dataDir, crm: false, openAiBaseUrl: model.url });
+  pair = await startInstancePair({
+    crm: false,
+    openAiBaseUrl: model.url,
+    env: {
+      SESSIONS_CREATED_PER_MINUTE: '2',
+      SENDS_PER_MINUTE: '3',
+      MAX_CONCURRENT_ANSWERS: '1',
+      LLM_MAX_RETRIES: '0',
+    },
+  });
+  ({ a, b } = pair);
 });
 afterAll(async () => {
-  await a?.close();
-  await b?.close();
+  await pair?.close();
   await model?.close();
-  await redis?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 describe('rate limits across two API instances', () => {
