@@ -81,6 +81,8 @@ export async function startServer(
     maxBodyBytes: settings.WS_MAX_PAYLOAD_BYTES,
     maxBatchSize: settings.HTTP_MAX_BATCH_SIZE,
     delegation: composition.auth.delegation,
+    connections: composition.services.connections,
+    webAppUrl: settings.WEB_APP_URL,
   });
   const server = createServer(app);
   const ws = attachWebSocketServer(server, {
@@ -105,6 +107,7 @@ export async function startServer(
   // The dev token endpoint is on this server: the hub connects once it is reachable.
   const selfHost = ['0.0.0.0', '::'].includes(settings.HOST) ? '127.0.0.1' : host;
   composition.auth.delegation.bind(`http://${selfHost}:${port}`);
+  composition.oauth.bindPublicUrl(`http://${selfHost}:${port}`);
   composition.hub.start();
   logger.info(
     {

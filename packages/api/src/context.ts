@@ -8,6 +8,7 @@ import type {
   FeedbackService,
   GroupService,
   InsightsService,
+  McpConnections,
   PinDrafter,
   ProgressService,
   TeamDigest,
@@ -85,6 +86,8 @@ export interface ApiServices {
   readonly approvals: ApprovalService;
   /** Answers to tools' requests for input. */
   readonly elicitations: ElicitationBroker;
+  /** Users' connections to `oauth` MCP servers. */
+  readonly connections: McpConnections;
   readonly auth: AuthApi;
   readonly tools: { status(): ServerHealth[] };
   readonly model: { provider: string; chat: string };

@@ -5,6 +5,7 @@ import { approvalsRouter } from './routers/approvals.js';
 import { elicitationsRouter } from './routers/elicitations.js';
 import { authRouter } from './routers/auth.js';
 import { chatRouter } from './routers/chat.js';
+import { connectionsRouter } from './routers/connections.js';
 import { coachingRouter } from './routers/coaching.js';
 import { feedbackRouter } from './routers/feedback.js';
 import { groupsRouter } from './routers/groups.js';
@@ -30,6 +31,7 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   approvals: approvalsRouter,
   elicitations: elicitationsRouter,
+  connections: connectionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -25,6 +25,7 @@ import { routeCall } from './call-route.js';
 import type { DelegatedTokens } from './delegated-tokens.js';
 import { checkJsonSchema } from './json-schema-check.js';
 import type { McpOAuth } from './oauth/mcp-oauth.js';
+import { noConnections } from './oauth/no-connections.js';
 import { UserConnections } from './oauth/user-connections.js';
 import { ServerConnection } from './server-connection.js';
 import { exposedToolName } from './tool-naming.js';
@@ -55,7 +56,7 @@ export interface McpHub extends ToolHub {
   /** Resolves once every server has had its first connection attempt (after `start`). */
   ready(): Promise<void>;
   /** Users' connections to `oauth` servers (a disconnect also closes the user's connection). */
-  readonly connections: McpConnections | undefined;
+  readonly connections: McpConnections;
 }
 
 interface ExposedTool {
@@ -308,16 +309,18 @@ export function createMcpHub(options: McpHubOptions): McpHub {
   };
 
   return {
-    connections: oauth && {
-      list: (user) => oauth.list(user),
-      connect: (user, server) => oauth.connect(user, server),
-      complete: (redirect) => oauth.complete(redirect),
-      disconnect: async (user, server) => {
-        const result = await oauth.disconnect(user, server);
-        await userConnections?.drop(server, user.id);
-        return result;
-      },
-    },
+    connections: !oauth
+      ? noConnections
+      : {
+          list: (user) => oauth.list(user),
+          connect: (user, server) => oauth.connect(user, server),
+          complete: (redirect) => oauth.complete(redirect),
+          disconnect: async (user, server) => {
+            const result = await oauth.disconnect(user, server);
+            await userConnections?.drop(server, user.id);
+            return result;
+          },
+        },
     start: () => {
       for (const c of connections) void c.connect();
     },

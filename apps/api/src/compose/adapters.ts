@@ -12,7 +12,7 @@ import type {
   TextEmbedder,
 } from '@salescoach/domain';
 import type { DelegatedTokens, McpHub } from '@salescoach/mcp';
-import { createMcpHub } from '@salescoach/mcp';
+import { createMcpHub, type McpOAuth } from '@salescoach/mcp';
 import type { PerMinuteLimits } from '@salescoach/realtime';
 import type { ApiMetrics } from '../observability/metrics.js';
 
@@ -174,8 +174,10 @@ export function createToolHub(
   logger: Logger,
   servers: readonly McpServerConfig[],
   delegatedTokens: DelegatedTokens | undefined,
+  oauth: McpOAuth,
 ): McpHub {
   return createMcpHub({
+    oauth,
     servers,
     logger: logger.child({ component: 'mcp' }),
     resolveSecret: resolveBearerSecret,

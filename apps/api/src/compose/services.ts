@@ -37,6 +37,7 @@ import {
   openStore,
 } from './adapters.js';
 import { composeAudit } from './audit.js';
+import { composeOAuth, type OAuthSetup } from './oauth.js';
 import { composeApprovals } from './approvals.js';
 import { composeCoaching } from './coaching.js';
 import { openTeamDirectory } from './teams.js';
@@ -47,6 +48,8 @@ export interface Composition {
   readonly store: Store;
   readonly log: EventLog;
   readonly hub: McpHub;
+  /** Users' connections to `oauth` servers; `bindPublicUrl` once the server listens. */
+  readonly oauth: OAuthSetup;
   readonly answers: AnswerRegistry;
   readonly publisher: ConversationPublisher;
   /** Stops starting new answers (e.g. rooms' queued questions) before a drain. */
@@ -66,7 +69,8 @@ export async function compose(
   const llm = await createLlm(settings);
   const servers = await readToolServers(settings);
   const auth = await createAuth(settings, servers);
-  const hub = createToolHub(settings, logger, servers, auth.delegation.tokens);
+  const oauth = composeOAuth(settings, logger, store, servers);
+  const hub = createToolHub(settings, logger, servers, auth.delegation.tokens, oauth.oauth);
   const teams = await openTeamDirectory(settings, logger);
   const clock = systemClock;
   const { tools, audit } = composeAudit(hub, { store, teams, clock, logger });
@@ -241,6 +245,7 @@ export async function compose(
       audit,
       approvals: approvals.service,
       elicitations,
+      connections: hub.connections,
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },
@@ -254,6 +259,7 @@ export async function compose(
     store,
     log,
     hub,
+    oauth,
     answers,
     publisher,
     stopIntake: () => {

@@ -1,5 +1,5 @@
 import { appRouter } from '@salescoach/api';
-import type { EventLog, Store, ToolHub } from '@salescoach/domain';
+import type { EventLog, McpConnections, Store, ToolHub } from '@salescoach/domain';
 import { TRPCError } from '@trpc/server';
 import { createExpressMiddleware } from '@trpc/server/adapters/express';
 import express, { type Express } from 'express';
@@ -8,6 +8,7 @@ import type { Delegation } from '../compose/delegation.js';
 import { bearerToken, type createContextFactory } from './context-factory.js';
 import type { OriginPolicy } from './origin-policy.js';
 import { mountDevTokenRoutes } from './dev-token-routes.js';
+import { mountOAuthCallback } from './oauth-callback-route.js';
 
 export interface HttpAppDeps {
   readonly store: Store;
@@ -19,6 +20,10 @@ export interface HttpAppDeps {
   readonly maxBatchSize: number;
   readonly originPolicy: OriginPolicy;
   readonly delegation?: Delegation;
+  /** Users' connections to `oauth` MCP servers, finished at `GET /oauth/callback`. */
+  readonly connections: McpConnections;
+  /** `WEB_APP_URL`: where the callback sends the browser afterwards. */
+  readonly webAppUrl: string;
 }
 
 async function probe(check: () => Promise<void>): Promise<string | null> {
@@ -72,6 +77,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     res.status(verdict.status).json({ error: { message: verdict.reason } });
   });
   if (deps.delegation) mountDevTokenRoutes(app, deps.delegation);
+  mountOAuthCallback(app, { connections: deps.connections, webAppUrl: deps.webAppUrl });
 
   app.use(
     '/trpc',

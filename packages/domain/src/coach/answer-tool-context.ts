@@ -17,6 +17,8 @@ export function toolConversation(ref: ConversationRef): ToolCallConversation {
 export interface AnswerToolParts {
   readonly hub: ToolHub;
   readonly allowed: ReadonlyMap<string, ToolDescriptor>;
+  /** `oauth` servers the asker has not connected. */
+  readonly unconnected?: ReadonlySet<string>;
   readonly messageId: string;
   readonly toolResultMaxChars: number;
   readonly telemetry: Telemetry;
@@ -30,6 +32,7 @@ export function answerToolContext(input: AnswerInput, parts: AnswerToolParts): T
   return {
     hub: parts.hub,
     allowed: parts.allowed,
+    ...(parts.unconnected ? { unconnected: parts.unconnected } : {}),
     user: input.user,
     role: input.role,
     token: input.token,

@@ -470,7 +470,8 @@ describe('coach engine and per-user (oauth) servers', () => {
     const { seq: _seq, ...q } = userMessage(ref, 1, 'What do my notes say?');
     const { message: question } = await messages.append(ref, q);
     const llm = scriptedLlm([
-      [text('ok'), finish()],
+      [toolCall('c1', 'notes__whoami', {}), finish('tool_calls')],
+      [text('Connect notes to use its tools.'), finish()],
       [text('ok'), finish()],
     ]);
     const engine = createCoachEngine({
@@ -480,16 +481,27 @@ describe('coach engine and per-user (oauth) servers', () => {
       prompt: { load: async () => TEMPLATE },
       limits,
     });
+    const answers = [];
     for (const user of [alex, { ...alex, id: 'sam', name: 'Sam' }])
-      await engine.answer({
-        ref,
-        user,
-        role: 'Sales',
-        question,
-        signal: new AbortController().signal,
-        emit: eventSink().emit,
-      });
-    const [forAlex, forSam] = llm.requests;
+      answers.push(
+        await engine.answer({
+          ref,
+          user,
+          role: 'Sales',
+          question,
+          signal: new AbortController().signal,
+          emit: eventSink().emit,
+        }),
+      );
+    const [forAlex, , forSam] = llm.requests;
+    // The model named the server's tool anyway: the call says how to connect it.
+    expect(answers[0]!.toolCalls).toEqual([
+      expect.objectContaining({
+        server: 'notes',
+        status: 'refused',
+        error: 'Connect notes to use its tools',
+      }),
+    ]);
     const system = (r: typeof forAlex) => r?.messages[0]?.content ?? '';
     expect(system(forAlex)).toContain('- **notes** (not connected): Team notes.');
     expect(system(forAlex)).toContain('say "Connect notes to use its tools"');

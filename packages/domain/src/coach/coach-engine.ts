@@ -175,6 +175,7 @@ export function createCoachEngine(deps: CoachEngineDeps): CoachEngine {
     const toolContext = answerToolContext(input, {
       hub: deps.tools,
       allowed,
+      unconnected: new Set(offer.unconnected.map((s) => s.name)),
       messageId: assistant.id,
       toolResultMaxChars: limits.toolResultMaxChars,
       telemetry,

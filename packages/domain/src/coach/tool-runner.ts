@@ -14,12 +14,15 @@ import type {
   ToolDescriptor,
   ToolHub,
 } from '../ports/tool-hub.port.js';
+import { connectServerMessage } from '../ports/mcp-connections.port.js';
 import { formatToolResult } from './tool-result-format.js';
 
 export interface ToolRunContext {
   readonly hub: ToolHub;
   /** The role's tools, by exposed name: anything else is refused. */
   readonly allowed: ReadonlyMap<string, ToolDescriptor>;
+  /** `oauth` servers the asker has not connected: a call to one says how to connect it. */
+  readonly unconnected?: ReadonlySet<string>;
   readonly user: User;
   readonly role: string;
   readonly token?: string;
@@ -135,8 +138,13 @@ function toolCallContext(ctx: ToolRunContext): ToolCallContext {
 async function runOne(ctx: ToolRunContext, call: LlmToolCall): Promise<ToolRunResult> {
   const descriptor = ctx.allowed.get(call.name);
   // The role is checked again here: a model may name any tool, whatever it was offered.
-  if (!descriptor)
-    return notRun(ctx, call, splitName(call.name), 'refused', `not allowed for role ${ctx.role}`);
+  if (!descriptor) {
+    const names = splitName(call.name);
+    const why = ctx.unconnected?.has(names.server)
+      ? connectServerMessage(names.server)
+      : `not allowed for role ${ctx.role}`;
+    return notRun(ctx, call, names, 'refused', why);
+  }
   const names = { server: descriptor.server, tool: descriptor.tool };
   const args = parseArguments(call.arguments);
   if (!args)

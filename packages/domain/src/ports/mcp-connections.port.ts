@@ -13,11 +13,10 @@ export interface McpConnection {
   readonly scope?: string;
 }
 
-/** What a finished authorization connected. */
-export interface CompletedConnection {
-  readonly server: string;
-  readonly userId: string;
-}
+/** How an authorization ended: connected, or why not (safe to show; `server` when known). */
+export type CompletedConnection =
+  | { readonly ok: true; readonly server: string; readonly userId: string }
+  | { readonly ok: false; readonly server?: string; readonly error: string };
 
 /**
  * Per-user connections to MCP servers whose `auth` is `oauth` (MCP OAuth 2.1): the user
@@ -31,7 +30,10 @@ export interface McpConnections {
   connect(user: User, server: string): Promise<{ authorizationUrl: string }>;
   /** Revokes the tokens at the server's revocation endpoint when it has one, and deletes them. */
   disconnect(user: User, server: string): Promise<{ disconnected: boolean; revoked: boolean }>;
-  /** Finishes an authorization from the redirect back (`code` and `state`, or an `error`). */
+  /**
+   * Finishes an authorization from the redirect back (`code` and `state`, or an `error`): the
+   * state is taken once; unknown, used or expired states and refused codes end `ok: false`.
+   */
   complete(redirect: {
     readonly code?: string;
     readonly state?: string;

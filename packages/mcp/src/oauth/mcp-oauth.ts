@@ -34,8 +34,8 @@ export interface McpOAuthOptions {
   /** The servers file's servers; those with `auth: oauth` are the ones handled. */
   readonly servers: readonly McpServerConfig[];
   readonly store: McpCredentialStore;
-  /** `PUBLIC_API_URL`: the redirect URI is `${publicApiUrl}/oauth/callback`. */
-  readonly publicApiUrl: string;
+  /** `PUBLIC_API_URL` (or a function read at each use): the redirect URI is `${publicApiUrl}/oauth/callback`. */
+  readonly publicApiUrl: string | (() => string);
   readonly resolveSecret?: SecretResolver;
   readonly logger?: Logger;
   /** Epoch milliseconds; for tests. */
@@ -65,7 +65,9 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
   const logger = (options.logger ?? silentLogger).child({ component: 'mcp-oauth' });
   const now = options.now ?? Date.now;
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
-  const redirectUrl = `${options.publicApiUrl.replace(/\/+$/, '')}/oauth/callback`;
+  const publicApiUrl = options.publicApiUrl;
+  const redirectUrl = () =>
+    `${(typeof publicApiUrl === 'string' ? publicApiUrl : publicApiUrl()).replace(/\/+$/, '')}/oauth/callback`;
   const discovery = new Map<string, OAuthDiscoveryState>();
   const servers = new Map<string, { config: HttpServer; ctx: OAuthServerContext }>();
   for (const config of options.servers) {
@@ -195,19 +197,15 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
     async complete({ code, state, error }) {
       const pending = state ? await options.store.takePending(state, new Date(now())) : undefined;
       if (!pending)
-        throw new DomainError(
-          DomainErrorCode.Invalid,
-          'This sign-in has expired or was already used: connect again',
-        );
+        return { ok: false, error: 'This sign-in has expired or was already used: connect again' };
       const { server, userId } = pending;
       const found = servers.get(server);
-      if (!found) throw new DomainError(DomainErrorCode.NotFound, `No server ${server} to connect`);
+      if (!found) return { ok: false, error: `No server ${server} to connect` };
       if (error || !code) {
         logger.info({ mcpServer: server, userId }, 'MCP authorization refused');
-        throw new DomainError(
-          DomainErrorCode.Forbidden,
-          error === 'access_denied' ? 'Access was not granted' : 'The authorization did not finish',
-        );
+        const why =
+          error === 'access_denied' ? 'Access was not granted' : 'The sign-in did not finish';
+        return { ok: false, server, error: why };
       }
       const provider = new StoredOAuthProvider(found.ctx, userId, {
         kind: 'finish',
@@ -224,13 +222,10 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
           { mcpServer: server, userId, error: (failure as Error).name },
           'MCP authorization code refused',
         );
-        throw new DomainError(
-          DomainErrorCode.Forbidden,
-          'The authorization server refused the sign-in',
-        );
+        return { ok: false, server, error: 'The authorization server refused the sign-in' };
       }
       logger.info({ mcpServer: server, userId }, 'MCP server connected for a user');
-      return { server, userId };
+      return { ok: true, server, userId };
     },
 
     async disconnect(user, name) {

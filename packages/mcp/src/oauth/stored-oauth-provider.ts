@@ -17,7 +17,7 @@ export interface OAuthServerContext {
   readonly settings: OAuthSettings;
   readonly store: McpCredentialStore;
   /** `${PUBLIC_API_URL}/oauth/callback`. */
-  readonly redirectUrl: string;
+  readonly redirectUrl: () => string;
   readonly resolveSecret: SecretResolver;
   /** Discovery results per server, kept for the process (metadata rarely changes). */
   readonly discovery: Map<string, OAuthDiscoveryState>;
@@ -53,13 +53,13 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   ) {}
 
   get redirectUrl(): string {
-    return this.ctx.redirectUrl;
+    return this.ctx.redirectUrl();
   }
 
   get clientMetadata(): OAuthClientMetadata {
     return {
       client_name: 'SalesCoach',
-      redirect_uris: [this.ctx.redirectUrl],
+      redirect_uris: [this.ctx.redirectUrl()],
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       token_endpoint_auth_method: 'client_secret_basic',
@@ -77,7 +77,11 @@ export class StoredOAuthProvider implements OAuthClientProvider {
       const secret = clientSecretEnv ? this.ctx.resolveSecret(clientSecretEnv) : undefined;
       return { client_id: clientId, ...(secret ? { client_secret: secret } : {}) };
     }
-    return await this.ctx.store.client(this.ctx.server);
+    const registered = await this.ctx.store.client(this.ctx.server);
+    // Registered for another redirect URI (PUBLIC_API_URL changed): register again.
+    const uris = registered?.redirect_uris;
+    if (Array.isArray(uris) && !uris.includes(this.ctx.redirectUrl())) return undefined;
+    return registered;
   }
 
   /** A client from the servers file is never replaced; a registered one is kept in the store. */

@@ -88,7 +88,7 @@ export class UserConnections {
 
   private open(config: McpServerConfig, userId: string): ServerConnection {
     const connection: ServerConnection = new ServerConnection(config, {
-      logger: this.deps.logger,
+      logger: this.deps.logger.child({ userId }),
       resolveSecret: this.deps.resolveSecret,
       backoff: this.deps.backoff,
       retry: false,

@@ -1,0 +1,52 @@
+import {
+  type McpServerConfig,
+  oauthSettingsOf,
+  resolveBearerSecret,
+  resolveMcpTokenKey,
+  type Settings,
+} from '@salescoach/config';
+import type { Logger, Store } from '@salescoach/domain';
+import { createMcpOAuth, type McpOAuth } from '@salescoach/mcp';
+import { openMcpCredentialStore } from '@salescoach/store';
+
+export interface OAuthSetup {
+  readonly oauth: McpOAuth;
+  /**
+   * The API's public origin for redirect URIs is `PUBLIC_API_URL`; with `PORT=0` (an
+   * ephemeral port, as in tests) it is the address the server got, bound once it listens.
+   */
+  bindPublicUrl(url: string): void;
+}
+
+/**
+ * Per-user OAuth for `oauth` MCP servers: tokens sealed in the store with `MCP_TOKEN_KEY`
+ * (a start-up error in entra mode when it is missing and a server needs it; a warning and the
+ * dev key in dev mode).
+ */
+export function composeOAuth(
+  settings: Settings,
+  logger: Logger,
+  store: Store,
+  servers: readonly McpServerConfig[],
+): OAuthSetup {
+  const oauthServers = servers.filter((s) => oauthSettingsOf(s) !== undefined).map((s) => s.name);
+  const { key, warning } = resolveMcpTokenKey({
+    key: settings.MCP_TOKEN_KEY,
+    authMode: settings.AUTH_MODE,
+    oauthServers,
+  });
+  if (warning) logger.warn({ servers: oauthServers }, warning);
+  let publicUrl = settings.PUBLIC_API_URL;
+  return {
+    oauth: createMcpOAuth({
+      servers,
+      store: openMcpCredentialStore(store.mcpCredentials, key),
+      publicApiUrl: () => publicUrl,
+      resolveSecret: resolveBearerSecret,
+      logger,
+    }),
+    bindPublicUrl: (url) => {
+      if (settings.PORT === 0) publicUrl = url;
+    },
+  };
+}
