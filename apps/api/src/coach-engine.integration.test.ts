@@ -9,8 +9,8 @@ import {
   type User,
 } from '@salescoach/domain';
 import { createOfflineModel } from '@salescoach/llm/offline';
-import { createMcpHub, type McpHub } from '@salescoach/mcp';
-import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
+import type { McpHub } from '@salescoach/mcp';
+import { startCrmHub, type CrmHub } from '@salescoach/mcp/testing';
 import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
 import { createMemoryStore } from '@salescoach/store/memory';
 
@@ -37,8 +37,8 @@ const riley: User = {
   roles: ['HR'],
 };
 
-let crm: RunningCrmServer;
 let hub: McpHub;
+let crmHub: CrmHub;
 let authority: DevAuthority;
 
 /** The user's API token from the dev issuer: the hub exchanges it for one issued for the CRM. */
@@ -46,29 +46,17 @@ const devToken = (user: User): Promise<string> => authority.token(user.id);
 
 beforeAll(async () => {
   authority = await startDevAuthority();
-  crm = await startCrmServer({ port: 0, now: NOW, auth: authority.crmAuth });
-  hub = createMcpHub({
-    servers: [
-      {
-        name: 'crm',
-        description:
-          'Sales CRM: accounts, opportunities, pipeline, forecast, rep scorecards and deal risks',
-        transport: 'streamable-http',
-        url: crm.url,
-        roles: ['Sales', 'Manager'],
-        auth: 'obo',
-        timeoutMs: 15_000,
-      },
-    ],
-    delegatedTokens: authority.delegatedTokens,
+  crmHub = await startCrmHub({
+    authority,
+    now: NOW,
+    description:
+      'Sales CRM: accounts, opportunities, pipeline, forecast, rep scorecards and deal risks',
   });
-  hub.start();
-  await hub.ready();
+  hub = crmHub.hub;
 });
 
 afterAll(async () => {
-  await hub?.close();
-  await crm?.close();
+  await crmHub?.close();
   await authority?.close();
 });
 

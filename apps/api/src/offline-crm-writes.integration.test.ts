@@ -7,8 +7,8 @@ import {
   type User,
 } from '@salescoach/domain';
 import { createOfflineModel } from '@salescoach/llm/offline';
-import { createMcpHub, type McpHub } from '@salescoach/mcp';
-import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
+import type { McpHub } from '@salescoach/mcp';
+import { startCrmHub, type CrmHub } from '@salescoach/mcp/testing';
 import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
 
 // The offline model's write requests against the real CRM's tool list (through the real MCP
@@ -24,35 +24,19 @@ const alex: User = {
   roles: ['Sales'],
 };
 
-let crm: RunningCrmServer;
 let hub: McpHub;
+let crmHub: CrmHub;
 let authority: DevAuthority;
 const model = createOfflineModel({ clock: { now: () => NOW } });
 
 beforeAll(async () => {
   authority = await startDevAuthority();
-  crm = await startCrmServer({ port: 0, now: NOW, auth: authority.crmAuth });
-  hub = createMcpHub({
-    servers: [
-      {
-        name: 'crm',
-        description: 'Sales CRM',
-        transport: 'streamable-http',
-        url: crm.url,
-        roles: ['Sales', 'Manager'],
-        auth: 'obo',
-        timeoutMs: 15_000,
-      },
-    ],
-    delegatedTokens: authority.delegatedTokens,
-  });
-  hub.start();
-  await hub.ready();
+  crmHub = await startCrmHub({ authority, now: NOW });
+  hub = crmHub.hub;
 });
 
 afterAll(async () => {
-  await hub?.close();
-  await crm?.close();
+  await crmHub?.close();
   await authority?.close();
 });
 

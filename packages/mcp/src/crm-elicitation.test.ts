@@ -1,9 +1,10 @@
 import type { ElicitationAnswer, ElicitationRequest, User } from '@salescoach/domain';
 import { startDevAuthority, type DevAuthority } from '@salescoach/auth/testing';
-import { startCrmServer, type RunningCrmServer } from '@salescoach/mcp-crm';
+import type { RunningCrmServer } from '@salescoach/mcp-crm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseElicitationSchema } from '@salescoach/domain';
-import { createMcpHub, type McpHub } from './mcp-hub.js';
+import type { McpHub } from './mcp-hub.js';
+import { startCrmHub, type CrmHub } from './testing/crm-hub.js';
 
 // The real CRM asks, through the real hub, which deal a write means when its name matches
 // several of the caller's deals.
@@ -20,30 +21,15 @@ const alex: User = {
 let authority: DevAuthority;
 let crm: RunningCrmServer;
 let hub: McpHub;
+let crmHub: CrmHub;
 beforeAll(async () => {
   authority = await startDevAuthority();
-  crm = await startCrmServer({ port: 0, now: NOW, auth: authority.crmAuth });
-  hub = createMcpHub({
-    servers: [
-      {
-        name: 'crm',
-        description: 'Sales CRM',
-        transport: 'streamable-http',
-        url: crm.url,
-        roles: ['Sales'],
-        auth: 'obo',
-        timeoutMs: 10_000,
-      },
-    ],
-    delegatedTokens: authority.delegatedTokens,
-  });
-  hub.start();
-  await hub.ready();
+  crmHub = await startCrmHub({ authority, now: NOW, roles: ['Sales'], timeoutMs: 10_000 });
+  ({ crm, hub } = crmHub);
 });
 afterEach(() => crm.reset({ now: NOW }));
 afterAll(async () => {
-  await hub.close();
-  await crm.close();
+  await crmHub.close();
   await authority.close();
 });
 

@@ -1,5 +1,6 @@
 /** Test parts of the MCP package (for tests only; not part of its API). */
 export * from '../test-mcp-server.js';
+export { startCrmHub, type CrmHub, type CrmHubAuthority, type CrmHubOptions } from './crm-hub.js';
 export {
   type AuthorizeOptions,
   type OAuthAuthorizationServer,
