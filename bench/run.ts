@@ -7,7 +7,8 @@ import { runStoreBench } from '../packages/store/bench/store-bench.js';
 import { repoRoot } from './api-env.js';
 import { readBenchOptions } from './bench-options.js';
 import { failedRow, verdict, type BenchRow } from './bench-row.js';
-import { runFanoutBench } from './fanout-bench.js';
+import { fanoutFlatnessRows, runFanoutBench } from './fanout-bench.js';
+import { runHistoryBench } from './history-bench.js';
 import { runIdleConnectionsBench } from './idle-connections-bench.js';
 import { machineFacts } from './machine.js';
 import { markdownTable, textTable, writeSection } from './report.js';
@@ -51,14 +52,27 @@ async function main(): Promise<void> {
     fdLimit === undefined ? IDLE_CONNECTIONS : Math.min(IDLE_CONNECTIONS, fdLimit - 256);
   const benchmarks: { name: string; title: string; run: () => Promise<BenchRow[]> }[] = [
     {
-      name: 'fanout',
-      title: 'group fan-out',
+      name: 'fanout-50',
+      title: 'group fan-out, 50 members',
+      run: () => runFanoutBench({ members: 50, messages: 400 }),
+    },
+    {
+      name: 'fanout-500',
+      title: 'group fan-out, 500 members',
       run: () =>
         runFanoutBench({
           members: 500,
           messages: 200,
           profileFile: profile('fanout-500.cpuprofile'),
         }),
+    },
+    {
+      name: 'fanout-2000',
+      title: 'group fan-out, 2,000 members',
+      run: async () => [
+        ...(await runFanoutBench({ members: 2_000, messages: 100 })),
+        ...fanoutFlatnessRows(),
+      ],
     },
     {
       name: 'streaming',
@@ -71,6 +85,7 @@ async function main(): Promise<void> {
       run: async () => {
         const rows = await runIdleConnectionsBench({
           connections,
+          roomSizes: [20, connections],
           heapSnapshotFile: profile('idle.heapsnapshot'),
         });
         if (connections < IDLE_CONNECTIONS && rows[0]) {
@@ -84,6 +99,11 @@ async function main(): Promise<void> {
       title: 'send to first delta',
       run: () => runSendLatencyBench({ users: 50, rounds: 10, spreadMs: 1_000 }),
     },
+    {
+      name: 'history',
+      title: 'history load',
+      run: () => runHistoryBench({ sizes: [10, 1_000, 10_000], loads: 40, limit: 50 }),
+    },
     { name: 'store', title: 'store', run: () => runStoreBench() },
     { name: 'insights', title: 'insights at scale', run: () => runInsightsBench() },
     { name: 'spa', title: 'SPA', run: () => runSpaBench() },
@@ -92,7 +112,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const rows: BenchRow[] = [];
   for (const bench of benchmarks) {
-    if (options.only && !options.only.includes(bench.name)) continue;
+    // BENCH_ONLY=fanout runs every fanout-* entry.
+    const chosen = options.only?.some((n) => bench.name === n || bench.name.startsWith(`${n}-`));
+    if (options.only && !chosen) continue;
     const t0 = performance.now();
     process.stdout.write(`• ${bench.title} … `);
     try {
@@ -108,6 +130,8 @@ async function main(): Promise<void> {
   console.log(`\n${textTable(rows)}\n`);
   const missed = rows.filter((r) => verdict(r) === 'miss').length;
   console.log(`${rows.length} rows, ${missed} missed a goal, ${Math.round(durationS)} s`);
+  // A subset is printed with its notes, and leaves the file alone.
+  if (options.only) console.log(markdownTable(rows, machine, durationS));
   if (options.writeDocs && !options.only) {
     await writeSection(
       join(repoRoot, 'docs/benchmarks.md'),

@@ -57,4 +57,18 @@ describe('WebSocket event encoder', () => {
     expect(encoder.decode('{"id":1}')).toEqual({ id: 1 });
     expect(() => encoder.decode(new Uint8Array([1]))).toThrow(/JSON text/);
   });
+
+  it('builds one WebSocket frame per event and envelope, shared by the sockets it fits', () => {
+    const encoder = createEventEncoder();
+    const item = tracked('9-1', event);
+    const a = encoder.wireFrame(1, '2.0', item)!;
+    expect(encoder.wireFrame(1, '2.0', item)).toBe(a);
+    const b = encoder.wireFrame(2, '2.0', item)!;
+    expect(b).not.toBe(a);
+    // A text frame (FIN, opcode 1, unmasked) whose payload is exactly the data frame.
+    const payload = Buffer.concat(b).subarray(b[0]!.length);
+    expect(b[0]![0]).toBe(0x81);
+    expect(payload.toString('utf8')).toBe(encoder.dataFrame(2, '2.0', item));
+    expect(encoder.wireFrame(3, undefined, 'not an event')).toBeUndefined();
+  });
 });

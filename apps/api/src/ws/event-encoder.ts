@@ -1,4 +1,5 @@
 import { isTrackedEnvelope } from '@trpc/server/unstable-core-do-not-import';
+import { createSharedFrames } from './shared-frames.js';
 
 /**
  * The WebSocket message encoder: JSON, with each subscription event serialised once however
@@ -14,6 +15,15 @@ export interface WsEncoder {
   decode(data: string | ArrayBuffer | Uint8Array): unknown;
   /** The `data` frame of subscription `requestId` carrying `value` (tracked or plain). */
   dataFrame(requestId: string | number, jsonrpc: '2.0' | undefined, value: unknown): string;
+  /**
+   * The same `data` frame as a finished WebSocket frame, shared by every socket it goes to
+   * with the same request id (undefined for a value that is not an event object).
+   */
+  wireFrame(
+    requestId: string | number,
+    jsonrpc: '2.0' | undefined,
+    value: unknown,
+  ): readonly Buffer[] | undefined;
 }
 
 export function createEventEncoder(): WsEncoder {
@@ -27,7 +37,8 @@ export function createEventEncoder(): WsEncoder {
     }
     return text;
   };
-  return {
+  const shared = createSharedFrames();
+  const encoder: WsEncoder = {
     encode: (message) => JSON.stringify(message),
     decode(data) {
       if (typeof data !== 'string')
@@ -45,5 +56,13 @@ export function createEventEncoder(): WsEncoder {
       const data = once(value);
       return data === undefined ? `${head}}}` : `${head},"data":${data}}}`;
     },
+    wireFrame(requestId, jsonrpc, value) {
+      const tracked = isTrackedEnvelope(value);
+      const event: unknown = tracked ? value[1] : value;
+      if (typeof event !== 'object' || event === null) return undefined;
+      const key = `${JSON.stringify(requestId)}|${jsonrpc ?? ''}|${tracked ? value[0] : ''}`;
+      return shared.frameOf(event, key, () => encoder.dataFrame(requestId, jsonrpc, value));
+    },
   };
+  return encoder;
 }

@@ -62,22 +62,38 @@ export function createSocketGuard(options: SocketGuardOptions) {
     });
   }
 
+  const expiries = new WeakMap<WebSocket, number>();
+
+  function expire(ws: WebSocket): void {
+    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)
+      ws.close(IDENTITY_EXPIRED.code, IDENTITY_EXPIRED.reason);
+  }
+
+  /** False (and the socket closed) from the instant its identity expired, timer late or not. */
+  function mayWrite(ws: WebSocket): boolean {
+    const expiresAt = expiries.get(ws);
+    if (expiresAt === undefined || options.now() < expiresAt) return true;
+    expire(ws);
+    return false;
+  }
+
   function endAtExpiry(ws: WebSocket, expiresAt: number): void {
-    const expire = () => {
-      if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING)
-        ws.close(IDENTITY_EXPIRED.code, IDENTITY_EXPIRED.reason);
-    };
-    const timer = setTimeout(expire, Math.min(LONGEST_TIMER_MS, expiresAt - options.now()));
+    expiries.set(ws, expiresAt);
+    const timer = setTimeout(
+      () => expire(ws),
+      Math.min(LONGEST_TIMER_MS, expiresAt - options.now()),
+    );
     ws.once('close', () => clearTimeout(timer));
     const send = ws.send.bind(ws);
     // Timers can fire late; from the instant of expiry, nothing more leaves this socket.
     ws.send = ((...args: Parameters<typeof send>) => {
-      if (options.now() >= expiresAt) return expire();
+      if (!mayWrite(ws)) return;
       return send(...args);
     }) as typeof ws.send;
   }
 
   return {
+    mayWrite,
     /** Once per connection, with the identity its connectionParams proved (or none). */
     admit(ws: WebSocket, identity: Identity | null): ConnectionGate {
       if (identity) {

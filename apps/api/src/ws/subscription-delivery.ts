@@ -2,6 +2,7 @@ import { pushEntryOf, type ItemSink } from '@salescoach/api';
 import { isObservable, observableToAsyncIterable, type Observable } from '@trpc/server/observable';
 import type { TRPCResultMessage } from '@trpc/server/rpc';
 import { defaultTransformer, isTrackedEnvelope } from '@trpc/server/unstable-core-do-not-import';
+import { frameWriterOf } from './shared-frames.js';
 import type { TrpcConnection } from './trpc-connection.js';
 
 type RequestId = number | string;
@@ -70,7 +71,13 @@ class Delivery implements RunningSubscription, ItemSink<unknown> {
     if (this.ended || !this.connection.isOpen()) return;
     const { connection } = this;
     if (connection.config.transformer === defaultTransformer) {
-      connection.ws.send(connection.encoder.dataFrame(this.id, this.jsonrpc, value));
+      const writer = frameWriterOf(connection.ws);
+      const frame = writer && connection.encoder.wireFrame(this.id, this.jsonrpc, value);
+      if (frame) {
+        if (connection.mayWrite()) writer.sendFrame(frame);
+      } else {
+        connection.ws.send(connection.encoder.dataFrame(this.id, this.jsonrpc, value));
+      }
       return;
     }
     const result: TRPCResultMessage<unknown>['result'] = isTrackedEnvelope(value)

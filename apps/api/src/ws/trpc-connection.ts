@@ -46,6 +46,8 @@ export interface ConnectionHandlerOptions<TContext> {
   ) => Promise<TContext>;
   /** Every message from the client (the keep-alive's proof of life). */
   readonly onMessage?: (ws: WebSocket) => void;
+  /** False when nothing more may be written to the socket (its identity expired). */
+  readonly mayWrite?: (ws: WebSocket) => boolean;
 }
 
 type ContextResult<TContext> = { ok: true; ctx: TContext } | { ok: false; error: TRPCError };
@@ -93,6 +95,11 @@ export class TrpcConnection<TContext> {
 
   get context(): TContext | undefined {
     return this.ctx;
+  }
+
+  /** A finished frame may be written now (ws.send checks the same through the socket guard). */
+  mayWrite(): boolean {
+    return this.isOpen() && (this.options.mayWrite?.(this.ws) ?? true);
   }
 
   isOpen(): boolean {

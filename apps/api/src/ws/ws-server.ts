@@ -69,6 +69,7 @@ export function attachWebSocketServer(server: Server, options: WsOptions) {
     router: appRouter,
     encoder: createEventEncoder(),
     onMessage: (ws) => keepAlive.heard(ws),
+    mayWrite: (ws) => guard.mayWrite(ws),
     createContext: async (params, ws) => {
       const token = params?.token;
       const ctx = await options.createContext(typeof token === 'string' ? token : undefined);

@@ -12,6 +12,9 @@ export type GroupMember = z.infer<typeof groupMemberSchema>;
 export const aiModeSchema = z.enum(['mention', 'always']);
 export type AiMode = z.infer<typeof aiModeSchema>;
 
+/** The most members any room may hold, whatever ROOM_MAX_MEMBERS says (it allows up to 10,000). */
+export const MAX_GROUP_MEMBERS = 10_000;
+
 /** A room where people talk together; the coach joins with the ROOM's role. */
 export const groupSchema = z.object({
   id: idSchema,
@@ -19,7 +22,7 @@ export const groupSchema = z.object({
   description: z.string().max(1_000),
   role: roleSchema,
   ownerId: z.string().min(1).max(200),
-  members: z.array(groupMemberSchema).min(1).max(500),
+  members: z.array(groupMemberSchema).min(1).max(MAX_GROUP_MEMBERS),
   aiMode: aiModeSchema,
   createdAt: isoDateSchema,
   updatedAt: isoDateSchema,
