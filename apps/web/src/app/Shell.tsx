@@ -2,7 +2,7 @@ import { useState, type ReactNode } from 'react';
 import { useAuth } from '../auth/auth-context.js';
 import { Avatar } from '../conversation/Avatar.js';
 import { ConnectionBanner } from './ConnectionBanner.js';
-import { SearchIcon } from './icons.js';
+import { PlugIcon, SearchIcon } from './icons.js';
 import { useKeyboardShortcuts } from './keyboard-shortcuts.js';
 import { SearchDialog } from '../search/SearchDialog.js';
 import { NotificationsToggle } from '../notifications/NotificationsToggle.js';
@@ -78,6 +78,14 @@ export function Shell({ route, children }: { route: Route; children: ReactNode }
             {me.name}
             <span className="muted small"> · {me.roles.join(', ')}</span>
           </span>
+          <Link
+            to="/connections"
+            className="button ghost small"
+            aria-current={current('connections')}
+            title="Sources you connect with your own account"
+          >
+            <PlugIcon /> <span className="icon-label">Connections</span>
+          </Link>
           <button
             type="button"
             className="ghost small"

@@ -17,6 +17,7 @@ import { Shell } from './Shell.js';
 import { canSeeApprovals, canSeeInsights, SignedInContext } from './signed-in-context.js';
 import { approvalsPort } from '../approvals/approvals-port.js';
 import { ApprovalsProvider } from '../approvals/ApprovalsProvider.js';
+import { ConnectionsProvider } from '../connections/ConnectionsProvider.js';
 
 // Screens most people open less often load on demand.
 const GroupsPage = lazy(() =>
@@ -27,6 +28,9 @@ const PracticePage = lazy(() =>
 );
 const ApprovalsScreen = lazy(() =>
   import('../approvals/ApprovalsScreen.js').then((m) => ({ default: m.ApprovalsScreen })),
+);
+const ConnectionsScreen = lazy(() =>
+  import('../connections/ConnectionsScreen.js').then((m) => ({ default: m.ConnectionsScreen })),
 );
 const InsightsPage = lazy(() =>
   import('../insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
@@ -66,6 +70,9 @@ function Screens({ me }: { me: Me }) {
       break;
     case 'approvals':
       screen = <ApprovalsScreen />;
+      break;
+    case 'connections':
+      screen = <ConnectionsScreen />;
       break;
     case 'notFound':
       screen = (
@@ -173,11 +180,13 @@ export function SignedInApp({
             renewToken: kit.renewToken,
           }}
         >
-          <MaybeApprovals me={me} client={kit.client} renewToken={kit.renewToken}>
-            <DealPracticeActions>
-              <Screens me={me} />
-            </DealPracticeActions>
-          </MaybeApprovals>
+          <ConnectionsProvider client={kit.client}>
+            <MaybeApprovals me={me} client={kit.client} renewToken={kit.renewToken}>
+              <DealPracticeActions>
+                <Screens me={me} />
+              </DealPracticeActions>
+            </MaybeApprovals>
+          </ConnectionsProvider>
         </SignedInContext.Provider>
       </TRPCProvider>
     </QueryClientProvider>

@@ -39,3 +39,14 @@ export function PinIcon() {
     </svg>
   );
 }
+
+export function PlugIcon() {
+  return (
+    <svg {...base}>
+      <path d="M9 2v6" />
+      <path d="M15 2v6" />
+      <path d="M6 8h12v4a6 6 0 0 1-12 0z" />
+      <path d="M12 18v4" />
+    </svg>
+  );
+}

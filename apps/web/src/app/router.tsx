@@ -47,6 +47,7 @@ export type Route =
   | { name: 'groups'; groupId: string | null }
   | { name: 'insights' }
   | { name: 'approvals' }
+  | { name: 'connections' }
   | { name: 'practice'; practiceId: string | null }
   | { name: 'signin' }
   | { name: 'home' }
@@ -70,6 +71,8 @@ export function matchRoute(path: string): Route {
       return id === undefined ? { name: 'insights' } : { name: 'notFound' };
     case 'approvals':
       return id === undefined ? { name: 'approvals' } : { name: 'notFound' };
+    case 'connections':
+      return id === undefined ? { name: 'connections' } : { name: 'notFound' };
     case 'signin':
       return id === undefined ? { name: 'signin' } : { name: 'notFound' };
     default:

@@ -1,3 +1,4 @@
+import { VersionedStore } from '../app/versioned-store.js';
 import type { ApprovalView, Viewer } from './approval-view.js';
 import { mayDecide } from './approval-view.js';
 
@@ -7,18 +8,8 @@ import { mayDecide } from './approval-view.js';
  * `approvals.get` for a card whose approval came with the history. A copy never goes back
  * to `pending` once decided (events can arrive in any order across streams).
  */
-export class ApprovalsStore {
+export class ApprovalsStore extends VersionedStore {
   private byId = new Map<string, ApprovalView>();
-  private listeners = new Set<() => void>();
-  private version = 0;
-
-  readonly subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  };
-
-  /** Changes each time the store does (for useSyncExternalStore). */
-  readonly snapshot = (): number => this.version;
 
   get(id: string): ApprovalView | undefined {
     return this.byId.get(id);
@@ -29,18 +20,16 @@ export class ApprovalsStore {
   }
 
   put(approvals: readonly ApprovalView[]): void {
-    let changed = false;
+    let updated = false;
     for (const approval of approvals) {
       const known = this.byId.get(approval.id);
       if (known && known.status !== 'pending' && approval.status === 'pending') continue;
       if (known && sameApproval(known, approval)) continue;
       // Keep what only one source sent (the schema, the result).
       this.byId.set(approval.id, known ? { ...known, ...approval } : approval);
-      changed = true;
+      updated = true;
     }
-    if (!changed) return;
-    this.version += 1;
-    for (const listener of this.listeners) listener();
+    if (updated) this.changed();
   }
 }
 

@@ -4,6 +4,7 @@ import { memo, useContext, useState } from 'react';
 import { SignedInContext } from '../app/signed-in-context.js';
 import { MessageApproval } from '../approvals/MessageApproval.js';
 import { MessageElicitation } from '../approvals/MessageElicitation.js';
+import { MessageConnect } from '../connections/MessageConnect.js';
 import { CopyButton } from '../render/CopyButton.js';
 import { DataTable } from '../render/DataTable.js';
 import { LazyChart, LazyMarkdown } from '../render/lazy-renderers.js';
@@ -130,6 +131,7 @@ export const MessageItem = memo(function MessageItem({
             {message.error ?? 'The coach could not answer.'}
           </p>
         )}
+        {coach && <MessageConnect message={message} />}
         {coach && !streaming && (
           <div className="message-actions">
             {message.content && <CopyButton text={message.content} label="Copy" />}
