@@ -1,15 +1,9 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { creatingProcedure, protectedProcedure } from '../trpc.js';
-import {
-  clientMessageIdSchema,
-  contentSchema,
-  idSchema,
-  lastEventIdSchema,
-  pageSchema,
-} from './inputs.js';
+import { clientMessageIdSchema, contentSchema, idSchema, pageSchema } from './inputs.js';
 import { sentReply } from './sent-reply.js';
-import { followSubscription } from './subscription-item.js';
+import { eventsProcedure } from './events-procedure.js';
 
 const sessions = {
   list: protectedProcedure
@@ -98,13 +92,7 @@ export const chatRouter = {
       stopped: await ctx.services.chat.stop(ctx.user, input.sessionId),
     })),
   /** Live events: listen first, replay after lastEventId, then live; every stored event tracked. */
-  events: protectedProcedure
-    .input(z.object({ sessionId: idSchema, lastEventId: lastEventIdSchema }))
-    .subscription(({ ctx, input, signal }) =>
-      followSubscription(
-        (last, stop) => ctx.services.chat.follow(ctx.user, input.sessionId, last, stop),
-        input.lastEventId,
-        signal,
-      ),
-    ),
+  events: eventsProcedure({ sessionId: idSchema }, (ctx, input, last, stop) =>
+    ctx.services.chat.follow(ctx.user, input.sessionId, last, stop),
+  ),
 } satisfies TRPCRouterRecord;

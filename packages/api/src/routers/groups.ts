@@ -2,15 +2,9 @@ import { aiModeSchema, roleSchema } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { creatingProcedure, protectedProcedure } from '../trpc.js';
-import {
-  clientMessageIdSchema,
-  contentSchema,
-  idSchema,
-  lastEventIdSchema,
-  pageSchema,
-} from './inputs.js';
+import { clientMessageIdSchema, contentSchema, idSchema, pageSchema } from './inputs.js';
 import { sentReply } from './sent-reply.js';
-import { followSubscription } from './subscription-item.js';
+import { eventsProcedure } from './events-procedure.js';
 
 const groupId = z.object({ groupId: idSchema });
 const userRef = z.string().min(1).max(200);
@@ -106,13 +100,7 @@ export const groupsRouter = {
     await ctx.services.groups.typing(ctx.user, input.groupId);
     return { ok: true };
   }),
-  events: protectedProcedure
-    .input(z.object({ groupId: idSchema, lastEventId: lastEventIdSchema }))
-    .subscription(({ ctx, input, signal }) =>
-      followSubscription(
-        (last, stop) => ctx.services.groups.follow(ctx.user, input.groupId, last, stop),
-        input.lastEventId,
-        signal,
-      ),
-    ),
+  events: eventsProcedure({ groupId: idSchema }, (ctx, input, last, stop) =>
+    ctx.services.groups.follow(ctx.user, input.groupId, last, stop),
+  ),
 } satisfies TRPCRouterRecord;

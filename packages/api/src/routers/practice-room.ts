@@ -2,14 +2,8 @@ import { WHISPER_MAX_CHARS } from '@salescoach/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { creatingProcedure, protectedProcedure } from '../trpc.js';
-import {
-  clientMessageIdSchema,
-  contentSchema,
-  idSchema,
-  lastEventIdSchema,
-  pageSchema,
-} from './inputs.js';
-import { followSubscription } from './subscription-item.js';
+import { clientMessageIdSchema, contentSchema, idSchema, pageSchema } from './inputs.js';
+import { eventsProcedure } from './events-procedure.js';
 
 const inRoom = { groupId: idSchema, practiceId: idSchema };
 const roomRef = z.object(inRoom);
@@ -39,15 +33,9 @@ export const practiceRoomRouter = {
   messages: protectedProcedure
     .input(z.object({ ...inRoom, ...pageSchema }))
     .query(({ ctx, input }) => ctx.services.practiceRooms.listMessages(ctx.user, input)),
-  events: protectedProcedure
-    .input(z.object({ ...inRoom, lastEventId: lastEventIdSchema }))
-    .subscription(({ ctx, input, signal }) =>
-      followSubscription(
-        (last, stop) => ctx.services.practiceRooms.follow(ctx.user, input, last, stop),
-        input.lastEventId,
-        signal,
-      ),
-    ),
+  events: eventsProcedure(inRoom, (ctx, input, last, stop) =>
+    ctx.services.practiceRooms.follow(ctx.user, input, last, stop),
+  ),
   /** The rep's line (only the rep). */
   send: protectedProcedure
     .input(z.object({ ...inRoom, content: contentSchema, clientMessageId: clientMessageIdSchema }))
@@ -73,15 +61,9 @@ export const practiceRoomRouter = {
     .input(roomRef)
     .query(({ ctx, input }) => ctx.services.practiceRooms.whispers(ctx.user, input)),
   /** The caller's own whispers of this practice, live (sent or received). */
-  whisperEvents: protectedProcedure
-    .input(z.object({ ...inRoom, lastEventId: lastEventIdSchema }))
-    .subscription(({ ctx, input, signal }) =>
-      followSubscription(
-        (last, stop) => ctx.services.practiceRooms.followWhispers(ctx.user, input, last, stop),
-        input.lastEventId,
-        signal,
-      ),
-    ),
+  whisperEvents: eventsProcedure(inRoom, (ctx, input, last, stop) =>
+    ctx.services.practiceRooms.followWhispers(ctx.user, input, last, stop),
+  ),
   /** The room owner or a Manager scores an ended practice beside the coach's scorecard. */
   review: protectedProcedure
     .input(

@@ -1,15 +1,9 @@
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import { creatingProcedure, protectedProcedure } from '../trpc.js';
-import {
-  clientMessageIdSchema,
-  contentSchema,
-  idSchema,
-  lastEventIdSchema,
-  pageSchema,
-} from './inputs.js';
+import { clientMessageIdSchema, contentSchema, idSchema, pageSchema } from './inputs.js';
 import { practiceRoomRouter } from './practice-room.js';
-import { followSubscription } from './subscription-item.js';
+import { eventsProcedure } from './events-procedure.js';
 
 const practiceId = z.object({ practiceId: idSchema });
 
@@ -66,15 +60,9 @@ export const practiceRouter = {
   end: protectedProcedure
     .input(practiceId)
     .mutation(({ ctx, input }) => ctx.services.practice.end(ctx.user, input.practiceId)),
-  events: protectedProcedure
-    .input(z.object({ practiceId: idSchema, lastEventId: lastEventIdSchema }))
-    .subscription(({ ctx, input, signal }) =>
-      followSubscription(
-        (last, stop) => ctx.services.practice.follow(ctx.user, input.practiceId, last, stop),
-        input.lastEventId,
-        signal,
-      ),
-    ),
+  events: eventsProcedure({ practiceId: idSchema }, (ctx, input, last, stop) =>
+    ctx.services.practice.follow(ctx.user, input.practiceId, last, stop),
+  ),
   /** The same, played in a room: members watch, whisper and score. */
   room: practiceRoomRouter,
 } satisfies TRPCRouterRecord;
