@@ -26,7 +26,9 @@ import type { DelegatedTokens } from './delegated-tokens.js';
 import { checkJsonSchema } from './json-schema-check.js';
 import type { McpOAuth } from './oauth/mcp-oauth.js';
 import { noConnections } from './oauth/no-connections.js';
+import { oauthTools } from './oauth/oauth-tools.js';
 import { UserConnections } from './oauth/user-connections.js';
+import type { ExposedTool } from './exposed-tool.js';
 import { ServerConnection } from './server-connection.js';
 import { exposedToolName } from './tool-naming.js';
 import type { SecretResolver } from './transport-factory.js';
@@ -57,13 +59,6 @@ export interface McpHub extends ToolHub {
   ready(): Promise<void>;
   /** Users' connections to `oauth` servers (a disconnect also closes the user's connection). */
   readonly connections: McpConnections;
-}
-
-interface ExposedTool {
-  readonly descriptor: ToolDescriptor;
-  readonly config: McpServerConfig;
-  /** The shared connection; absent for an `oauth` server (each user has their own). */
-  readonly connection?: ServerConnection;
 }
 
 /** Builds the hub. Throws at once (a start-up error) when an `obo` or `oauth` server has no token source. */
@@ -177,14 +172,10 @@ export function createMcpHub(options: McpHubOptions): McpHub {
     context: ToolCallContext,
   ): Promise<ToolCallOutcome> {
     const started = performance.now();
-    const entry = exposed.get(name);
-    if (!entry) {
-      // A tool of an `oauth` server nobody has listed yet: the caller has to connect it first.
-      const server = oauthConfigs.find((c) => name.startsWith(`${c.name}__`))?.name;
-      if (server && (await oauth?.status(context.user.id, server)) !== 'connected')
-        return refused(server, name, connectServerMessage(server), started);
-      return refused('', name, `Unknown tool "${name}"`, started);
-    }
+    const entry = exposed.get(name) ?? (await oauthSide?.lookup(name, context));
+    if (typeof entry === 'string')
+      return refused(entry, name, connectServerMessage(entry), started);
+    if (!entry) return refused('', name, `Unknown tool "${name}"`, started);
     const { config, descriptor } = entry;
     const { server, tool } = descriptor;
     if (!allows(config, context.role)) {
@@ -275,31 +266,19 @@ export function createMcpHub(options: McpHubOptions): McpHub {
       .filter((c) => c.connected && allows(c.config, role))
       .map((c) => ({ name: c.config.name, description: c.config.description }));
 
-  /** The role's offer plus the `oauth` servers this user connected: their connection lists the tools. */
+  const oauthSide =
+    oauth && userConnections
+      ? oauthTools({ configs: oauthConfigs, oauth, userConnections, exposed: () => exposed })
+      : undefined;
+
+  /** The role's offer plus the `oauth` servers this user connected. */
   async function offerFor(role: string, userId: string): Promise<ToolOffer> {
-    const offer: ToolOffer = { tools: toolsFor(role), servers: serversFor(role), unconnected: [] };
-    if (!oauth || !userConnections) return offer;
-    await Promise.all(
-      oauthConfigs
-        .filter((config) => allows(config, role))
-        .map(async ({ name, description }) => {
-          const connection =
-            (await oauth.status(userId, name)) === 'connected'
-              ? await userConnections.get(name, userId)
-              : undefined;
-          if (connection) {
-            const theirs = new Set(connection.tools.map((t) => t.name));
-            for (const e of exposed.values())
-              if (e.descriptor.server === name && theirs.has(e.descriptor.tool))
-                offer.tools.push(e.descriptor);
-            offer.servers.push({ name, description });
-          } else if ((await oauth.status(userId, name)) !== 'connected') {
-            offer.unconnected.push({ name, description });
-          }
-          // Connected but unreachable: like a server that is down, its tools are not offered.
-        }),
-    );
-    return offer;
+    const theirs = await oauthSide?.offer(role, userId);
+    return {
+      tools: [...toolsFor(role), ...(theirs?.tools ?? [])],
+      servers: [...serversFor(role), ...(theirs?.servers ?? [])],
+      unconnected: theirs?.unconnected ?? [],
+    };
   }
 
   const routeDeps = {

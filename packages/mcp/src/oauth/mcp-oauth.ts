@@ -18,6 +18,7 @@ import {
   discoverOAuthServerInfo,
   type OAuthDiscoveryState,
 } from '@modelcontextprotocol/sdk/client/auth.js';
+import { OAuthError, ServerError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import type { SecretResolver } from '../transport-factory.js';
 import { type OAuthServerContext, StoredOAuthProvider } from './stored-oauth-provider.js';
 import { revokeToken } from './token-revocation.js';
@@ -42,6 +43,8 @@ export interface McpOAuthOptions {
   readonly now?: () => number;
   /** An access token this close to its expiry is refreshed first (default 60 s). */
   readonly refreshMarginMs?: number;
+  /** For requests to authorization servers (default the global `fetch`). */
+  readonly fetch?: typeof fetch;
 }
 
 /** Per-user OAuth for `oauth` servers: the connections service and the hub's token source. */
@@ -65,6 +68,7 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
   const logger = (options.logger ?? silentLogger).child({ component: 'mcp-oauth' });
   const now = options.now ?? Date.now;
   const margin = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
+  const fetchFn = options.fetch ?? fetch;
   const publicApiUrl = options.publicApiUrl;
   const redirectUrl = () =>
     `${(typeof publicApiUrl === 'string' ? publicApiUrl : publicApiUrl()).replace(/\/+$/, '')}/oauth/callback`;
@@ -105,24 +109,36 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
     if (tokens) await options.store.saveTokens(userId, server, { ...tokens, needsReconnect: true });
   }
 
-  /** Refreshes through the SDK (discovery, client authentication, resource indicator). */
-  async function refresh(userId: string, name: string): Promise<string> {
+  /**
+   * Refreshes through the SDK (discovery, client authentication, resource indicator). The
+   * authorization server refusing the grant (or no refresh token) means the user has to
+   * connect again; an outage does not: the call fails, the tokens stay for the next try.
+   */
+  async function refresh(userId: string, name: string, stored: McpTokens): Promise<string> {
     const { config, ctx } = servers.get(name)!;
     const provider = new StoredOAuthProvider(ctx, userId, { kind: 'refresh' });
-    let result: 'AUTHORIZED' | 'REDIRECT';
+    let result: 'AUTHORIZED' | 'REDIRECT' | 'FAILED';
+    let refused = false;
     try {
-      result = await auth(provider, { serverUrl: config.url, scope: ctx.settings.scope });
+      result = await auth(provider, { serverUrl: config.url, scope: ctx.settings.scope, fetchFn });
     } catch (error) {
       logger.warn({ mcpServer: name, error: (error as Error).name }, 'MCP token refresh failed');
-      result = 'REDIRECT';
+      result = 'FAILED';
+      refused = error instanceof OAuthError && !(error instanceof ServerError);
     }
-    const tokens = result === 'AUTHORIZED' ? await options.store.tokens(userId, name) : undefined;
-    if (!tokens) {
+    if (result === 'AUTHORIZED') {
+      const tokens = await options.store.tokens(userId, name);
+      if (tokens && !tokens.needsReconnect) {
+        logger.info({ mcpServer: name }, 'MCP token refreshed');
+        return tokens.accessToken;
+      }
+    }
+    // `auth()` answers a refused grant by dropping the tokens and starting over (REDIRECT).
+    if (refused || provider.grantRefused || !stored.refreshToken || result === 'AUTHORIZED') {
       await markNeedsReconnect(userId, name);
       throw new ConnectionNeededError(name);
     }
-    logger.info({ mcpServer: name }, 'MCP token refreshed');
-    return tokens.accessToken;
+    throw new Error(`Could not refresh access to ${name}; try again shortly`);
   }
 
   return {
@@ -139,7 +155,7 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
       const key = JSON.stringify([userId, server]);
       let running = refreshing.get(key);
       if (!running) {
-        running = refresh(userId, server).finally(() => refreshing.delete(key));
+        running = refresh(userId, server, tokens).finally(() => refreshing.delete(key));
         refreshing.set(key, running);
       }
       return running;
@@ -168,7 +184,7 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
       const state = randomBytes(32).toString('base64url');
       const provider = new StoredOAuthProvider(ctx, user.id, { kind: 'start', state });
       try {
-        await auth(provider, { serverUrl: config.url, scope: ctx.settings.scope });
+        await auth(provider, { serverUrl: config.url, scope: ctx.settings.scope, fetchFn });
       } catch (error) {
         logger.warn(
           { mcpServer: name, error: (error as Error).name },
@@ -216,6 +232,7 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
           serverUrl: found.config.url,
           authorizationCode: code,
           scope: found.ctx.settings.scope,
+          fetchFn,
         });
       } catch (failure) {
         logger.warn(
@@ -238,19 +255,30 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
         const client = await provider.clientInformation();
         const known = discovery.get(name);
         const metadata =
-          known?.authorizationServerMetadata ?? (await discoveredMetadata(config.url, provider));
+          known?.authorizationServerMetadata ??
+          (await discoveredMetadata(config.url, provider, fetchFn));
         if (client) {
           // Revoking the refresh token ends the grant; a JWT access token then just expires.
           if (tokens.refreshToken)
-            revoked = await revokeToken(metadata, client, {
-              value: tokens.refreshToken,
-              hint: 'refresh_token',
-            });
+            revoked = await revokeToken(
+              metadata,
+              client,
+              {
+                value: tokens.refreshToken,
+                hint: 'refresh_token',
+              },
+              fetchFn,
+            );
           if (!revoked)
-            revoked = await revokeToken(metadata, client, {
-              value: tokens.accessToken,
-              hint: 'access_token',
-            });
+            revoked = await revokeToken(
+              metadata,
+              client,
+              {
+                value: tokens.accessToken,
+                hint: 'access_token',
+              },
+              fetchFn,
+            );
         }
       } catch (error) {
         logger.warn(
@@ -269,8 +297,12 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
 }
 
 /** The authorization server's metadata, by the SDK's discovery (kept in the provider's cache). */
-async function discoveredMetadata(serverUrl: string, provider: StoredOAuthProvider) {
-  const info = await discoverOAuthServerInfo(serverUrl);
+async function discoveredMetadata(
+  serverUrl: string,
+  provider: StoredOAuthProvider,
+  fetchFn: typeof fetch,
+) {
+  const info = await discoverOAuthServerInfo(serverUrl, { fetchFn });
   provider.saveDiscoveryState({
     authorizationServerUrl: info.authorizationServerUrl,
     ...(info.authorizationServerMetadata

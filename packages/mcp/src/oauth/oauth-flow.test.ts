@@ -38,6 +38,12 @@ describe('oauth MCP servers: per-user OAuth 2.1 against a real authorization ser
   let credentials: McpCredentialStore;
   let hub: McpHub;
   let clock = Date.now();
+  /** While set, the authorization server's token endpoint cannot be reached. */
+  let outage = false;
+  const flakyFetch: typeof fetch = (url, init) =>
+    outage && (url instanceof Request ? url.url : url.toString()).endsWith('/token')
+      ? Promise.reject(new TypeError('fetch failed'))
+      : fetch(url, init);
   const accessTokenTtlSeconds = 300;
 
   beforeAll(async () => {
@@ -60,6 +66,7 @@ describe('oauth MCP servers: per-user OAuth 2.1 against a real authorization ser
       store: credentials,
       publicApiUrl: 'http://127.0.0.1:3999',
       now: () => clock,
+      fetch: flakyFetch,
     });
     hub = createMcpHub({ servers: [config], oauth });
     hub.start();
@@ -152,6 +159,17 @@ describe('oauth MCP servers: per-user OAuth 2.1 against a real authorization ser
     const after = await credentials.tokens(alex.id, 'notes');
     expect(after!.expiresAt).toBe(clock + accessTokenTtlSeconds * 1_000);
     expect(after!.connectedAt).toBe(stored!.connectedAt);
+  });
+
+  it('an authorization server that cannot be reached fails the call but keeps the connection', async () => {
+    clock += accessTokenTtlSeconds * 1_000;
+    outage = true;
+    const failed = await whoami(alex);
+    outage = false;
+    expect(failed.ok).toBe(false);
+    expect(failed.error).not.toBe(CONNECT);
+    expect((await hub.connections.list(alex))[0]?.status).toBe('connected');
+    expect(await whoami(alex)).toMatchObject({ ok: true, text: 'you are alex' });
   });
 
   it('the server refuses the same user\u2019s token presented to another resource', async () => {

@@ -46,6 +46,11 @@ export class StoredOAuthProvider implements OAuthClientProvider {
   newCodeVerifier: string | undefined;
   private tokensInvalid = false;
 
+  /** The SDK dropped the tokens: the authorization server refused the grant. */
+  get grantRefused(): boolean {
+    return this.tokensInvalid;
+  }
+
   constructor(
     private readonly ctx: OAuthServerContext,
     private readonly userId: string,
