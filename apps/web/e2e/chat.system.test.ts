@@ -1,11 +1,11 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { textAnswer } from '@salescoach/llm/testing';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
 import { watchConsole } from './console-watch.js';
-import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
+import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
+import { artifactsDir, type Stack } from './stack.js';
 import { answersByQuestion } from './scripted-answers.js';
 import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
 import { ask, completedAnswer, signIn } from './ui.js';
@@ -13,19 +13,17 @@ import { ask, completedAnswer, signIn } from './ui.js';
 const QUESTION = 'How is my pipeline this quarter by stage?';
 
 describe('coaching chat through nginx in Chromium', () => {
+  let system: OfflineSystem;
   let stack: Stack;
   let browser: Browser;
 
   beforeAll(async () => {
-    await mkdir(artifactsDir, { recursive: true });
-    await buildWeb();
-    stack = await startStack();
-    browser = await launchChromium();
+    system = await startOfflineSystem();
+    ({ stack, browser } = system);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
+    await system?.close();
   });
 
   it('signs in as alex, streams a pipeline answer with a table and a chart, and finds it again after a reload', async () => {

@@ -1,10 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
 import { watchConsole } from './console-watch.js';
-import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
+import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
+import { artifactsDir, type Stack } from './stack.js';
 import { ask } from './ui.js';
 
 async function signedInPage(
@@ -22,19 +22,17 @@ async function signedInPage(
 }
 
 describe('group rooms in two browsers through nginx', () => {
+  let system: OfflineSystem;
   let stack: Stack;
   let browser: Browser;
 
   beforeAll(async () => {
-    await mkdir(artifactsDir, { recursive: true });
-    await buildWeb();
-    stack = await startStack();
-    browser = await launchChromium();
+    system = await startOfflineSystem();
+    ({ stack, browser } = system);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
+    await system?.close();
   });
 
   it('shows messages, typing and an @coach answer to everyone in the room', async () => {
