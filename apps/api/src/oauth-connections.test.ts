@@ -9,6 +9,7 @@ import {
 import {
   type OAuthAuthorizationServer,
   type OAuthProtectedMcpServer,
+  oauthServerEntry,
   startOAuthAuthorizationServer,
   startOAuthProtectedMcpServer,
 } from '@salescoach/mcp/testing';
@@ -35,17 +36,7 @@ beforeAll(async () => {
     crm: false,
     openAiBaseUrl: model.url,
     env: { MCP_TOKEN_KEY: randomBytes(32).toString('base64') },
-    extraServers: [
-      {
-        name: 'notes',
-        description: 'Team notes',
-        transport: 'streamable-http',
-        url: notes.url,
-        roles: ['Sales', 'Manager'],
-        auth: 'oauth',
-        timeoutMs: 5_000,
-      },
-    ],
+    extraServers: [oauthServerEntry(notes.url)],
   });
 });
 afterAll(async () => {

@@ -12,6 +12,7 @@ import { createMcpHub, type McpHub } from '../mcp-hub.js';
 import {
   type OAuthAuthorizationServer,
   type OAuthProtectedMcpServer,
+  oauthServerEntry,
   startOAuthAuthorizationServer,
   startOAuthProtectedMcpServer,
 } from '../testing/index.js';
@@ -53,14 +54,7 @@ describe('oauth MCP servers: per-user OAuth 2.1 against a real authorization ser
     dir = mkdtempSync(join(tmpdir(), 'oauth-flow-'));
     store = openSqliteStore({ file: join(dir, 'store.db') });
     credentials = openMcpCredentialStore(store.mcpCredentials, randomBytes(32));
-    const config = mcpServerSchema.parse({
-      name: 'notes',
-      description: 'Team notes',
-      transport: 'streamable-http',
-      url: notes.url,
-      roles: ['Sales'],
-      auth: 'oauth',
-    });
+    const config = mcpServerSchema.parse(oauthServerEntry(notes.url, { roles: ['Sales'] }));
     const oauth = createMcpOAuth({
       servers: [config],
       store: credentials,

@@ -8,6 +8,7 @@ import { createMcpHub, type McpHub } from '../mcp-hub.js';
 import {
   type OAuthAuthorizationServer,
   type OAuthProtectedMcpServer,
+  oauthServerEntry,
   startOAuthAuthorizationServer,
   startOAuthProtectedMcpServer,
 } from '../testing/index.js';
@@ -41,14 +42,11 @@ describe('oauth with a client registered by hand (clientId, clientSecretEnv)', (
     });
     const client = (await registered.json()) as { client_id: string; client_secret: string };
     secrets.set('NOTES_CLIENT_SECRET', client.client_secret);
-    const config = mcpServerSchema.parse({
-      name: 'notes',
-      description: 'Team notes',
-      transport: 'streamable-http',
-      url: notes.url,
-      roles: ['Sales'],
-      auth: { oauth: { clientId: client.client_id, clientSecretEnv: 'NOTES_CLIENT_SECRET' } },
-    });
+    const config = mcpServerSchema.parse(
+      oauthServerEntry(notes.url, {
+        auth: { oauth: { clientId: client.client_id, clientSecretEnv: 'NOTES_CLIENT_SECRET' } },
+      }),
+    );
     const oauth = createMcpOAuth({
       servers: [config],
       store: credentials,

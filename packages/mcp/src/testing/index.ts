@@ -10,6 +10,7 @@ export {
 export {
   type OAuthProtectedMcpServer,
   type OAuthProtectedMcpServerOptions,
+  oauthServerEntry,
   startOAuthProtectedMcpServer,
   type VerifiedCall,
 } from './oauth-protected-mcp-server.js';

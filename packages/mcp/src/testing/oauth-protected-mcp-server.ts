@@ -191,3 +191,20 @@ export async function startOAuthProtectedMcpServer(
     close: () => closeMcpHttpServer(http, sessions),
   };
 }
+
+/**
+ * The servers-file entry for such a server: `notes`, "Team notes", `auth: "oauth"` unless
+ * `auth` is given, for the roles given (default Sales and Manager).
+ */
+export const oauthServerEntry = (
+  url: string,
+  options: { auth?: unknown; roles?: readonly string[] } = {},
+) => ({
+  name: 'notes',
+  description: 'Team notes',
+  transport: 'streamable-http' as const,
+  url,
+  roles: [...(options.roles ?? ['Sales', 'Manager'])],
+  auth: options.auth ?? 'oauth',
+  timeoutMs: 5_000,
+});
