@@ -1,6 +1,5 @@
 import { messageTree, type Message } from '@salescoach/domain';
 import {
-  startScriptedOpenAiServer,
   textAnswer,
   type RecordedRequest,
   type ScriptedOpenAiServer,
@@ -10,9 +9,9 @@ import {
   conversationOf,
   followSession,
   messagesOf,
-  startTestStack,
+  startScriptedStack,
   waitFor,
-  type TestStack,
+  type ScriptedStack,
 } from './testing/index.js';
 
 /**
@@ -24,21 +23,20 @@ const isCoachRequest = (r: RecordedRequest) =>
 const lastUser = (r: RecordedRequest) => messagesOf(r).findLast((m) => m.role === 'user')?.content;
 
 let model: ScriptedOpenAiServer;
-let stack: TestStack;
+let stack: ScriptedStack;
 let answers = 0;
 beforeAll(async () => {
-  model = await startScriptedOpenAiServer();
+  stack = await startScriptedStack({ crm: false });
+  model = stack.model;
   // Every coach answer is unique and says which question it answered.
   model.setFallback((request) =>
     isCoachRequest(request)
       ? textAnswer(`Answer ${++answers} to "${lastUser(request)}"`)
       : textAnswer('A title'),
   );
-  stack = await startTestStack({ crm: false, openAiBaseUrl: model.url });
 });
 afterAll(async () => {
   await stack.close();
-  await model.close();
 });
 
 /** What the model was sent to answer the question with this exact text (the last such request). */

@@ -1,10 +1,6 @@
-import {
-  startScriptedOpenAiServer,
-  textAnswer,
-  type ScriptedOpenAiServer,
-} from '@salescoach/llm/testing';
+import { textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { startScriptedStack, waitFor, type ScriptedStack } from './testing/index.js';
 
 /**
  * Pinned answers (team FAQ) through the API with the dev teams (morgan manages alex and sam,
@@ -15,15 +11,14 @@ import { startTestStack, waitFor, type TestStack } from './testing/index.js';
 const PINNED = 'Lead with the value case, then offer the 3-year price lock (approved up to 8%).';
 
 let model: ScriptedOpenAiServer;
-let stack: TestStack;
+let stack: ScriptedStack;
 beforeAll(async () => {
-  model = await startScriptedOpenAiServer();
+  stack = await startScriptedStack({ crm: false });
+  model = stack.model;
   model.setFallback(textAnswer('Noted.'));
-  stack = await startTestStack({ crm: false, openAiBaseUrl: model.url });
 });
 afterAll(async () => {
   await stack.close();
-  await model.close();
 });
 
 /** Asks in a new session and resolves with the system messages the model received for it. */

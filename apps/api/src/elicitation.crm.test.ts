@@ -1,9 +1,9 @@
 import type { ConversationEvent } from '@salescoach/domain';
-import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import { type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { DEFAULT_SEED, generateDataset } from '@salescoach/mcp-crm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { propose } from './testing/approval-flow.js';
-import { followSession, startTestStack, type TestStack } from './testing/index.js';
+import { followSession, startScriptedStack, type ScriptedStack } from './testing/index.js';
 
 /**
  * The real CRM server asks which deal a write meant (two of alex's open deals match the
@@ -11,15 +11,14 @@ import { followSession, startTestStack, type TestStack } from './testing/index.j
  * and only that deal changes.
  */
 let model: ScriptedOpenAiServer;
-let stack: TestStack;
+let stack: ScriptedStack;
 beforeAll(async () => {
-  model = await startScriptedOpenAiServer();
-  stack = await startTestStack({ openAiBaseUrl: model.url });
+  stack = await startScriptedStack({});
+  model = stack.model;
   await stack.toolsReady();
 });
 afterAll(async () => {
   await stack.close();
-  await model.close();
 });
 
 /** An account where several of alex's open deals match its name (the CRM seeds around today). */

@@ -1,16 +1,12 @@
-import {
-  startScriptedOpenAiServer,
-  textAnswer,
-  type ScriptedOpenAiServer,
-} from '@salescoach/llm/testing';
+import { textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectEvents,
   conversationOf,
   messagesOf,
-  startTestStack,
+  startScriptedStack,
   waitFor,
-  type TestStack,
+  type ScriptedStack,
 } from './testing/index.js';
 
 /**
@@ -19,15 +15,14 @@ import {
  */
 
 let model: ScriptedOpenAiServer;
-let stack: TestStack;
+let stack: ScriptedStack;
 beforeAll(async () => {
-  model = await startScriptedOpenAiServer();
+  stack = await startScriptedStack({ crm: false });
+  model = stack.model;
   model.setFallback(textAnswer('Here is the summary.'));
-  stack = await startTestStack({ crm: false, openAiBaseUrl: model.url });
 });
 afterAll(async () => {
   await stack.close();
-  await model.close();
 });
 
 describe('room messages: edit and delete', () => {

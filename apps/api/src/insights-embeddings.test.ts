@@ -1,16 +1,18 @@
-import {
-  startScriptedOpenAiServer,
-  textAnswer,
-  type ScriptedOpenAiServer,
-} from '@salescoach/llm/testing';
+import { textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { startScriptedStack, waitFor, type ScriptedStack } from './testing/index.js';
 
 /** With OPENAI_EMBEDDING_MODEL set, insights group questions by the provider's embeddings. */
 let model: ScriptedOpenAiServer;
-let stack: TestStack;
+let stack: ScriptedStack;
 beforeAll(async () => {
-  model = await startScriptedOpenAiServer();
+  stack = await startScriptedStack({
+    crm: false,
+    env: {
+      OPENAI_EMBEDDING_MODEL: 'text-embedding-3-small',
+    },
+  });
+  model = stack.model;
   model.setFallback(textAnswer('Noted.'));
   // The stand-in embedding model puts "forecast" questions on one axis, whatever their words.
   model.setEmbedding((text) => [
@@ -18,17 +20,9 @@ beforeAll(async () => {
     /price|discount/i.test(text) ? 1 : 0,
     0.05,
   ]);
-  stack = await startTestStack({
-    crm: false,
-    openAiBaseUrl: model.url,
-    env: {
-      OPENAI_EMBEDDING_MODEL: 'text-embedding-3-small',
-    },
-  });
 });
 afterAll(async () => {
   await stack.close();
-  await model.close();
 });
 
 describe('insights with an embedding model', () => {

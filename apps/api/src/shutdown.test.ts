@@ -1,32 +1,26 @@
 import { join } from 'node:path';
-import {
-  startScriptedOpenAiServer,
-  textAnswer,
-  type ScriptedOpenAiServer,
-} from '@salescoach/llm/testing';
+import { textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { openSqliteStore } from '@salescoach/store/sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followSession, startTestStack, type TestStack } from './testing/index.js';
+import { followSession, startScriptedStack, type ScriptedStack } from './testing/index.js';
 
 /**
  * SIGTERM path: clients are told to reconnect, answers get SHUTDOWN_GRACE_MS to finish, and
  * the rest are kept as `interrupted` with their text so far.
  */
 let model: ScriptedOpenAiServer;
-let stack: TestStack;
+let stack: ScriptedStack;
 beforeAll(async () => {
-  model = await startScriptedOpenAiServer();
-  stack = await startTestStack({
+  stack = await startScriptedStack({
     crm: false,
-    openAiBaseUrl: model.url,
     env: {
       SHUTDOWN_GRACE_MS: '300',
     },
   });
+  model = stack.model;
 });
 afterAll(async () => {
   await stack.close();
-  await model.close();
 });
 
 describe('graceful shutdown', () => {

@@ -1,11 +1,7 @@
-import {
-  startScriptedOpenAiServer,
-  textAnswer,
-  type ScriptedOpenAiServer,
-} from '@salescoach/llm/testing';
+import { textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { startScriptedStack, waitFor, type ScriptedStack } from './testing/index.js';
 
 /**
  * A client that stops reading must not make the server buffer without bound: once its
@@ -13,23 +9,21 @@ import { startTestStack, waitFor, type TestStack } from './testing/index.js';
  * resume from its last event id), and other clients are unaffected.
  */
 let model: ScriptedOpenAiServer;
-let stack: TestStack;
+let stack: ScriptedStack;
 beforeAll(async () => {
-  model = await startScriptedOpenAiServer();
-  model.setFallback(textAnswer('x'.repeat(90_000), { chunkSize: 4_000 }));
-  stack = await startTestStack({
+  stack = await startScriptedStack({
     crm: false,
-    openAiBaseUrl: model.url,
     env: {
       WS_MAX_BUFFERED_BYTES: '262144',
       SENDS_PER_MINUTE: '10000',
       LOG_LEVEL: 'warn',
     },
   });
+  model = stack.model;
+  model.setFallback(textAnswer('x'.repeat(90_000), { chunkSize: 4_000 }));
 });
 afterAll(async () => {
   await stack.close();
-  await model.close();
 });
 
 describe('slow consumers', () => {

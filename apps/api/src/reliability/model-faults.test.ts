@@ -1,10 +1,6 @@
-import {
-  startScriptedOpenAiServer,
-  textAnswer,
-  type ScriptedOpenAiServer,
-} from '@salescoach/llm/testing';
+import { textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, type TestStack } from '../testing/index.js';
+import { startScriptedStack, type ScriptedStack } from '../testing/index.js';
 import { askAndFollow } from './answer-probe.js';
 import { watchForLeaks } from './log-leak-check.js';
 
@@ -15,23 +11,21 @@ import { watchForLeaks } from './log-leak-check.js';
 const LLM_TIMEOUT_MS = 1_500;
 const secrets = watchForLeaks('modelfaults');
 let model: ScriptedOpenAiServer;
-let stack: TestStack;
+let stack: ScriptedStack;
 
 beforeAll(async () => {
-  model = await startScriptedOpenAiServer();
-  stack = await startTestStack({
+  stack = await startScriptedStack({
     crm: false,
-    openAiBaseUrl: model.url,
     env: {
       OPENAI_API_KEY: secrets.canary('apikey'),
       LLM_MAX_RETRIES: '2',
       LLM_TIMEOUT_MS: String(LLM_TIMEOUT_MS),
     },
   });
+  model = stack.model;
 });
 afterAll(async () => {
   await stack.close();
-  await model.close();
   secrets.expectAbsentFrom(stack.logLines);
 });
 

@@ -1,4 +1,5 @@
 export { startTestStack, type TestStack, type TestStackOptions } from './test-stack.js';
+export { startScriptedStack, type ScriptedStack } from './scripted-stack.js';
 export {
   collectEvents,
   followApprovals,
