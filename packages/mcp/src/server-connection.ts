@@ -14,7 +14,11 @@ import { type BackoffOptions, backoffDelay } from './backoff.js';
 import { describeError, type FailureKind, isConnectionLoss, isTimeout } from './call-errors.js';
 import { runWithoutRequestToken, runWithRequestToken } from './request-token.js';
 import type { DelegatedTokens } from './delegated-tokens.js';
-import { createTransport, type SecretResolver } from './transport-factory.js';
+import {
+  createTransport,
+  type CredentialSources,
+  type SecretResolver,
+} from './transport-factory.js';
 
 export type CallAttempt =
   | { readonly kind: 'result'; readonly result: CallToolResult }
@@ -28,7 +32,7 @@ export interface ConnectionDeps {
   /** `false`: a failed or lost connection stays down (its owner makes a new one). Default true. */
   readonly retry?: boolean;
   /** `oauth` servers: the access token of the user this connection belongs to. */
-  readonly oauthToken?: () => Promise<string>;
+  readonly oauthToken?: CredentialSources['oauthToken'];
   /** Called whenever the server's tools appear, change or disappear. */
   readonly onToolsChanged: () => void;
 }

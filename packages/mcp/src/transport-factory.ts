@@ -13,8 +13,8 @@ export type SecretResolver = (envName: string) => string | undefined;
 export interface CredentialSources {
   readonly resolveSecret: SecretResolver;
   readonly delegated?: DelegatedTokens;
-  /** `oauth` servers: the access token of the user this connection belongs to. */
-  readonly oauthToken?: () => Promise<string>;
+  /** `oauth` servers: the access token of the user this connection belongs to (`force`: refresh it first). */
+  readonly oauthToken?: (options?: { force?: boolean }) => Promise<string>;
 }
 
 /**
@@ -72,6 +72,13 @@ export function createTransport(
     const authorization = await authorizationFor(config, sources);
     if (authorization) headers.set('authorization', authorization);
     else headers.delete('authorization');
+    const response = await fetch(url, { ...init, headers });
+    // An `oauth` server refused the user's token before it expired (revoked, or clocks
+    // disagree): refresh it and try once more. The SDK's requests have text bodies.
+    const resendable = init?.body === undefined || typeof init.body === 'string';
+    if (response.status !== 401 || !sources.oauthToken || !resendable) return response;
+    await response.body?.cancel();
+    headers.set('authorization', `Bearer ${await sources.oauthToken({ force: true })}`);
     return fetch(url, { ...init, headers });
   };
   const transport = new StreamableHTTPClientTransport(new URL(config.url), {

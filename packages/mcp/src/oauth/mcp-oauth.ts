@@ -51,8 +51,11 @@ export interface McpOAuthOptions {
 export interface McpOAuth extends McpConnections {
   /** Names of the `oauth` servers. */
   readonly servers: readonly string[];
-  /** The user's access token, refreshed when about to expire; `ConnectionNeededError` otherwise. */
-  accessToken(userId: string, server: string): Promise<string>;
+  /**
+   * The user's access token, refreshed when about to expire (or when `force`d: the server
+   * refused it); `ConnectionNeededError` when the user has to connect (again).
+   */
+  accessToken(userId: string, server: string, options?: { force?: boolean }): Promise<string>;
   status(userId: string, server: string): Promise<McpConnectionStatus>;
 }
 
@@ -145,12 +148,12 @@ export function createMcpOAuth(options: McpOAuthOptions): McpOAuth {
     servers: [...servers.keys()],
     status,
 
-    async accessToken(userId, server) {
+    async accessToken(userId, server, request) {
       if (!servers.has(server)) throw new ConnectionNeededError(server);
       const tokens = await options.store.tokens(userId, server);
       if (!tokens || tokens.needsReconnect) throw new ConnectionNeededError(server);
-      if (tokens.expiresAt === undefined || tokens.expiresAt - now() > margin)
-        return tokens.accessToken;
+      const fresh = tokens.expiresAt === undefined || tokens.expiresAt - now() > margin;
+      if (fresh && !request?.force) return tokens.accessToken;
       // One refresh per user and server at a time in this process.
       const key = JSON.stringify([userId, server]);
       let running = refreshing.get(key);

@@ -155,6 +155,14 @@ describe('oauth MCP servers: per-user OAuth 2.1 against a real authorization ser
     expect(after!.connectedAt).toBe(stored!.connectedAt);
   });
 
+  it('a token the server refuses before it expires is refreshed once, and the call goes through', async () => {
+    const refused = notes.calls.at(-1)!.tokenId!;
+    notes.revokeToken(refused);
+    expect(await whoami(alex)).toMatchObject({ ok: true, text: 'you are alex' });
+    expect(notes.refusals).toContain('the token was revoked');
+    expect(notes.calls.at(-1)!.tokenId).not.toBe(refused);
+  });
+
   it('an authorization server that cannot be reached fails the call but keeps the connection', async () => {
     clock += accessTokenTtlSeconds * 1_000;
     outage = true;

@@ -92,7 +92,7 @@ export class UserConnections {
       resolveSecret: this.deps.resolveSecret,
       backoff: this.deps.backoff,
       retry: false,
-      oauthToken: () => this.deps.oauth.accessToken(userId, config.name),
+      oauthToken: (options) => this.deps.oauth.accessToken(userId, config.name, options),
       onToolsChanged: () => {
         if (connection.connected) this.catalogs.set(config.name, connection.tools);
         this.deps.onToolsChanged();

@@ -21,6 +21,8 @@ export interface OAuthProtectedMcpServer {
   readonly calls: readonly VerifiedCall[];
   /** Why each refused request was refused (`invalid_token` descriptions, or `no token`). */
   readonly refusals: readonly string[];
+  /** From now on refuses the token with this `jti`, as a server that revoked it would. */
+  revokeToken(tokenId: string): void;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,7 @@ export async function startOAuthProtectedMcpServer(
   const scope = options.scope ?? 'mcp:tools';
   const calls: VerifiedCall[] = [];
   const refusals: string[] = [];
+  const revoked = new Set<string>();
   const sessions = new Map<string, Session>();
   const http: Server = createServer();
   const origin = `http://127.0.0.1:${await listenOnLoopback(http)}`;
@@ -96,6 +99,8 @@ export async function startOAuthProtectedMcpServer(
         audience: url,
         requiredClaims: ['exp', 'sub'],
       });
+      if (typeof payload.jti === 'string' && revoked.has(payload.jti))
+        return 'the token was revoked';
       const scopes = text(payload.scope).split(' ');
       return scopes.includes(scope) ? payload : `the token lacks the ${scope} scope`;
     } catch (error) {
@@ -188,6 +193,7 @@ export async function startOAuthProtectedMcpServer(
     url,
     calls,
     refusals,
+    revokeToken: (tokenId) => revoked.add(tokenId),
     close: () => closeMcpHttpServer(http, sessions),
   };
 }
