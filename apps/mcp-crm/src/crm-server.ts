@@ -27,6 +27,8 @@ export interface CrmServerOptions {
   readonly now?: Date;
   /** Simulated backend latency per tool call, in ms. */
   readonly delayMs?: number;
+  /** Told the tool's name as each call arrives, before it runs (lets a test act mid-call). */
+  readonly onToolCall?: (tool: string) => void;
   /** Token subjects of services allowed pipeline totals for a named rep or manager (see crm-tools). */
   readonly aggregateReaders?: readonly string[];
   /** Whose tokens it accepts. Every request needs a valid bearer token issued for this server. */
@@ -106,7 +108,11 @@ export async function startCrmServer(options: CrmServerOptions): Promise<Running
   app.post('/mcp', authorized, async (req: Request, res: Response) => {
     const sessionId = req.header('mcp-session-id');
     const existing = sessionId === undefined ? undefined : sessions.get(sessionId);
-    if (existing) return existing.handleRequest(req, res, req.body);
+    if (existing) {
+      const body = req.body as { method?: unknown; params?: { name?: unknown } } | undefined;
+      if (body?.method === 'tools/call') options.onToolCall?.(String(body.params?.name));
+      return existing.handleRequest(req, res, req.body);
+    }
     if (sessionId !== undefined) return jsonRpcError(res, 404, 'Session not found');
     if (!isInitializeRequest(req.body))
       return jsonRpcError(res, 400, 'Bad request: no session; send initialize first');

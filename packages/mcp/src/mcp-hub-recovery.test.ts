@@ -52,10 +52,13 @@ const crmConfig = (url: string): McpServerConfig => ({
 
 describe('MCP hub: recovery', () => {
   it('the CRM closed mid-call gives a clean failure; restarted on the same port, its tools come back', async () => {
+    let arrived!: () => void;
+    const atTheCrm = new Promise<void>((resolve) => (arrived = resolve));
     let crm: RunningCrmServer = await startCrmServer({
       port: 0,
       delayMs: 3_000,
       auth: authority.crmAuth,
+      onToolCall: () => arrived(),
     });
     const port = crm.port;
     const hub = hubFor([crmConfig(crm.url)]);
@@ -63,7 +66,7 @@ describe('MCP hub: recovery', () => {
     expect(hub.toolsFor('Sales').some((t) => t.name === 'crm__list_reps')).toBe(true);
 
     const pending = hub.call('crm__list_reps', {}, ctx);
-    await new Promise((r) => setTimeout(r, 300));
+    await atTheCrm; // the call waits on the CRM's latency: close it now, mid-call
     await crm.close();
     const failed = await pending;
     expect(failed).toMatchObject({ ok: false, server: 'crm', tool: 'list_reps' });
