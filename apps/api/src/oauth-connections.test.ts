@@ -14,7 +14,7 @@ import {
   startOAuthProtectedMcpServer,
 } from '@salescoach/mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { askAndWait } from './testing/approval-flow.js';
+import { askAndWait, propose } from './testing/approval-flow.js';
 import { startTestStack, type TestStack } from './testing/index.js';
 
 /**
@@ -123,6 +123,28 @@ describe('connections: per-user OAuth for an MCP server through the API', () => 
     model.script([textAnswer('Not for you.')]);
     await askAndWait(stack.client('sam'), { kind: 'chat' }, 'Who am I to notes?');
     expect(toolNamesOf(coachRequests().at(-1))).not.toContain('notes__whoami');
+  });
+
+  it("a write to it waits for alex's approval and then runs on alex's own connection", async () => {
+    const alex = stack.client('alex');
+    const { approval } = await propose(
+      model,
+      alex,
+      { kind: 'chat' },
+      {
+        name: 'notes__note',
+        arguments: { text: 'call back Friday' },
+      },
+    );
+    expect(approval).toMatchObject({ server: 'notes', tool: 'note', policy: 'self' });
+    // The edit form gets the tool's schema: the asker is offered the tool.
+    expect(approval.inputSchema).toMatchObject({ properties: { text: { type: 'string' } } });
+    const decided = await alex.api.approvals.decide.mutate({
+      id: approval.id,
+      decision: 'approve',
+    });
+    expect(decided).toMatchObject({ status: 'approved', result: { ok: true } });
+    expect(notes.calls.at(-1)).toMatchObject({ tool: 'note', subject: 'alex' });
   });
 
   it('a replayed or forged callback is sent back with an error and connects nobody', async () => {
