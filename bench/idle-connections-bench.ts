@@ -241,7 +241,7 @@ export async function runIdleConnectionsBench(options: IdleOptions): Promise<Ben
   const peer = await measureSocketIo(options);
   const n = options.connections.toLocaleString('en');
   const method =
-    'each server in its own process; RSS after four forced full GCs with half the sockets connected and subscribed and with all, ÷ the second half (users, sessions and rooms made before, plus a warm-up round of 20 sockets); raw ws: one subscribe message each; Socket.IO: WebSocket transport, one `socket.join` each';
+    'each server in its own process; RSS after four full GCs and a memory-reducing one (the same for all three), with half the sockets connected and subscribed and with all, ÷ the second half (users, sessions and rooms made before, plus a warm-up round of 20 sockets); raw ws: one subscribe message each; Socket.IO: WebSocket transport, one `socket.join` each';
   const rss = row({
     metric: `idle connections: server memory per connection, RSS — one chat subscription (${n} sockets), vs raw ws`,
     value: chat.rssKb,
