@@ -35,4 +35,4 @@ export {
   readTeamsFile,
   type TeamsFile,
 } from './teams-file.js';
-export { resolveMcpTokenKey, type ResolvedTokenKey } from './oauth-settings.js';
+export { publicApiUrlOf, resolveMcpTokenKey, type ResolvedTokenKey } from './oauth-settings.js';

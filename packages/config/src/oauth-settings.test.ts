@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveMcpTokenKey } from './oauth-settings.js';
+import { publicApiUrlOf, resolveMcpTokenKey } from './oauth-settings.js';
 import { loadSettings } from './settings.js';
 
 describe('MCP token key', () => {
@@ -19,12 +19,17 @@ describe('MCP token key', () => {
     ).toBeUndefined();
   });
 
-  it('refuses a key that is not 32 bytes, and defaults the public URLs', () => {
+  it('refuses a key that is not 32 bytes; the public URLs and their defaults', () => {
     expect(() => loadSettings({ MCP_TOKEN_KEY: Buffer.alloc(16).toString('base64') })).toThrow(
       /MCP_TOKEN_KEY: expected 32 bytes/,
     );
     const s = loadSettings({ PUBLIC_API_URL: 'https://api.example/' });
-    expect(s.PUBLIC_API_URL).toBe('https://api.example');
+    expect(publicApiUrlOf(s, 'http://127.0.0.1:1234')).toBe('https://api.example');
     expect(s.WEB_APP_URL).toBe('http://localhost:4173');
+    expect(publicApiUrlOf(loadSettings({}), 'http://127.0.0.1:3000')).toBe('http://localhost:3000');
+    expect(publicApiUrlOf(loadSettings({ PORT: '0' }), 'http://127.0.0.1:41234')).toBe(
+      'http://127.0.0.1:41234',
+    );
+    expect(() => loadSettings({ PUBLIC_API_URL: 'not a url' })).toThrow(/PUBLIC_API_URL/);
   });
 });

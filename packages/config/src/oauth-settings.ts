@@ -11,20 +11,24 @@ const tokenKey = z
     'expected 32 bytes in base64 (e.g. `openssl rand -base64 32`)',
   );
 
-const originOr = (fallback: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => (v === undefined || v === '' ? fallback : v.replace(/\/+$/, '')))
-    .pipe(z.url({ error: 'expected a URL' }));
+const origin = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v === undefined || v === '' ? undefined : v.replace(/\/+$/, '')))
+  .pipe(z.url({ error: 'expected a URL' }).optional());
+const originOr = (fallback: string) => origin.transform((v) => v ?? fallback);
 
 /** Settings of per-user OAuth for MCP servers whose `auth` is `oauth` (docs/mcp.md). */
 export const oauthEnvShape = {
   /** AES-256-GCM key for users' MCP tokens at rest. */
   MCP_TOKEN_KEY: tokenKey,
-  /** The API's public origin: the OAuth redirect URI is `${PUBLIC_API_URL}/oauth/callback`. */
-  PUBLIC_API_URL: originOr('http://localhost:3000'),
+  /**
+   * The API's public origin: the OAuth redirect URI is `${PUBLIC_API_URL}/oauth/callback`.
+   * Unset: `http://localhost:${PORT}` (so `http://localhost:3000`), or with `PORT=0` the
+   * address the server got (see `publicApiUrlOf`).
+   */
+  PUBLIC_API_URL: origin,
   /** Where the OAuth callback sends the browser afterwards (`/connections` there). */
   WEB_APP_URL: originOr('http://localhost:4173'),
 };
@@ -64,4 +68,13 @@ export function resolveMcpTokenKey(options: {
         }
       : {}),
   };
+}
+
+/** `PUBLIC_API_URL`, or its default once the server listens at `listening` (e.g. `http://127.0.0.1:41234`). */
+export function publicApiUrlOf(
+  settings: { readonly PUBLIC_API_URL?: string | undefined; readonly PORT: number },
+  listening: string,
+): string {
+  if (settings.PUBLIC_API_URL !== undefined) return settings.PUBLIC_API_URL;
+  return settings.PORT === 0 ? listening : `http://localhost:${settings.PORT}`;
 }

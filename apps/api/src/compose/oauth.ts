@@ -1,6 +1,7 @@
 import {
   type McpServerConfig,
   oauthSettingsOf,
+  publicApiUrlOf,
   resolveBearerSecret,
   resolveMcpTokenKey,
   type Settings,
@@ -11,11 +12,8 @@ import { openMcpCredentialStore } from '@salescoach/store';
 
 export interface OAuthSetup {
   readonly oauth: McpOAuth;
-  /**
-   * The API's public origin for redirect URIs is `PUBLIC_API_URL`; with `PORT=0` (an
-   * ephemeral port, as in tests) it is the address the server got, bound once it listens.
-   */
-  bindPublicUrl(url: string): void;
+  /** The address the server got, once it listens: the default of `PUBLIC_API_URL`. */
+  bindPublicUrl(listening: string): void;
 }
 
 /**
@@ -36,7 +34,7 @@ export function composeOAuth(
     oauthServers,
   });
   if (warning) logger.warn({ servers: oauthServers }, warning);
-  let publicUrl = settings.PUBLIC_API_URL;
+  let publicUrl = publicApiUrlOf(settings, `http://localhost:${settings.PORT}`);
   return {
     oauth: createMcpOAuth({
       servers,
@@ -45,8 +43,8 @@ export function composeOAuth(
       resolveSecret: resolveBearerSecret,
       logger,
     }),
-    bindPublicUrl: (url) => {
-      if (settings.PORT === 0) publicUrl = url;
+    bindPublicUrl: (listening) => {
+      publicUrl = publicApiUrlOf(settings, listening);
     },
   };
 }
