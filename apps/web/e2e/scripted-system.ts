@@ -6,7 +6,14 @@ import {
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
 import type { Browser } from 'playwright-core';
-import { artifactsDir, buildWeb, launchChromium, startStack, type Stack } from './stack.js';
+import {
+  artifactsDir,
+  buildWeb,
+  launchChromium,
+  startStack,
+  type Stack,
+  type StackOptions,
+} from './stack.js';
 
 export interface ScriptedSystem {
   readonly llm: ScriptedOpenAiServer;
@@ -18,12 +25,13 @@ export interface ScriptedSystem {
 /** The scripted OpenAI-compatible server answering every request, the stack on it, Chromium. */
 export async function startScriptedSystem(
   answer: (request: RecordedRequest) => ScriptStep,
+  options: Omit<StackOptions, 'openAiBaseUrl'> = {},
 ): Promise<ScriptedSystem> {
   await mkdir(artifactsDir, { recursive: true });
   const llm = await startScriptedOpenAiServer();
   llm.setFallback(answer);
   await buildWeb();
-  const stack = await startStack({ openAiBaseUrl: llm.url });
+  const stack = await startStack({ ...options, openAiBaseUrl: llm.url });
   const browser = await launchChromium();
   return {
     llm,

@@ -118,6 +118,8 @@ export interface Stack {
 export interface StackOptions {
   /** An OpenAI-compatible base URL; without it the API runs the offline model. */
   readonly openAiBaseUrl?: string;
+  /** More MCP servers for the servers file (entries as the file takes them), after the CRM. */
+  readonly servers?: readonly Record<string, unknown>[];
 }
 
 /** CRM MCP server + API + nginx on free ports with a throwaway data directory. */
@@ -177,6 +179,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
               request_discount: { approval: { role: 'Manager' } },
             },
           },
+          ...(options.servers ?? []),
         ],
       }),
     );
@@ -194,6 +197,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       DATA_DIR: join(dir, 'data'),
       ALLOWED_ORIGINS: `${origin},http://localhost:${webPort}`,
       MCP_SERVERS_FILE: serversFile,
+      // OAuth: the callback is the API's own address; it sends the browser back to the SPA.
+      PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`,
+      WEB_APP_URL: origin,
       LOG_LEVEL: 'warn',
       ...llm,
     };

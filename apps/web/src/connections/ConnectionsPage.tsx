@@ -5,7 +5,7 @@ import '../styles/connections.css';
 import { disconnectedText, type ConnectionView } from './connection-view.js';
 import type { Connections } from './ConnectionsContext.js';
 import { ConnectionRow } from './ConnectionRow.js';
-import { takeReturn } from './return-to.js';
+import { forgetReturn, peekReturn } from './return-to.js';
 
 type Notice = { readonly kind: 'done' | 'failed'; readonly text: string };
 
@@ -45,7 +45,7 @@ export function ConnectionsPage({ connections }: { connections: Connections }) {
     const server = new URLSearchParams(search).get('connected');
     return {
       notice: callbackNotice(search),
-      back: server ? takeReturn(storage, server) : null,
+      back: server ? peekReturn(storage, server) : null,
     };
   });
   const [notice, setNotice] = useState<Notice | null>(initial.notice);
@@ -53,9 +53,11 @@ export function ConnectionsPage({ connections }: { connections: Connections }) {
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
 
+  // What the callback said is read once (above): the address and the way back are cleared.
   useEffect(() => {
+    if (initial.notice) forgetReturn(storage);
     if (window.location.search) navigate('/connections', { replace: true });
-  }, []);
+  }, [initial, storage]);
 
   useEffect(() => {
     let cancelled = false;

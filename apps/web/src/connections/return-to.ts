@@ -22,11 +22,10 @@ export function rememberReturn(storage: Storage, server: string, path: string): 
   }
 }
 
-/** The remembered page for this server, once (it is forgotten as it is read). */
-export function takeReturn(storage: Storage, server: string): string | null {
+/** The remembered page for this server, if any (reading leaves it; `forgetReturn` drops it). */
+export function peekReturn(storage: Storage, server: string): string | null {
   try {
     const raw = storage.getItem(KEY);
-    storage.removeItem(KEY);
     if (!raw) return null;
     const saved = JSON.parse(raw) as { server?: unknown; path?: unknown };
     return saved.server === server && typeof saved.path === 'string' && isAppPath(saved.path)
@@ -34,5 +33,13 @@ export function takeReturn(storage: Storage, server: string): string | null {
       : null;
   } catch {
     return null;
+  }
+}
+
+export function forgetReturn(storage: Storage): void {
+  try {
+    storage.removeItem(KEY);
+  } catch {
+    // Nothing to forget.
   }
 }
