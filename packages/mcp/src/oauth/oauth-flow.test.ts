@@ -226,6 +226,10 @@ describe('oauth MCP servers: per-user OAuth 2.1 against a real authorization ser
     expect((await whoami(sam)).error).toBe(CONNECT);
     expect((await hub.connections.list(sam))[0]?.status).toBe('needs_reconnect');
     expect((await hub.offerFor('Sales', sam.id)).unconnected.map((s) => s.name)).toEqual(['notes']);
+    // Connecting again puts it right.
+    expect((await finish(await connect(sam))).ok).toBe(true);
+    expect((await hub.connections.list(sam))[0]?.status).toBe('connected');
+    expect(await whoami(sam)).toMatchObject({ ok: true, text: 'you are sam' });
   });
 
   it('disconnect revokes at the authorization server and deletes the tokens', async () => {

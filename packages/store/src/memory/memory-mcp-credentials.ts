@@ -37,6 +37,10 @@ export function createMemoryMcpCredentials(
     },
     async putPending(pending) {
       const valid = validateIncoming(records.storedPendingSchema, pending, records.PENDING);
+      // Unfinished authorizations past their expiry go, as the SQLite adapter sweeps them.
+      for (const [key, row] of tables.pending)
+        if (Date.parse((row as { expiresAt: string }).expiresAt) <= Date.now())
+          tables.pending.delete(key);
       tables.pending.set(valid.key, structuredClone(valid));
     },
     async takePending(key, now) {
