@@ -7,7 +7,7 @@ const PAGE = 200;
 
 export interface ExportedConversation {
   readonly title: string;
-  readonly kind: 'session' | 'group';
+  readonly kind: Message['conversationKind'];
   readonly id: string;
   readonly exportedAt: string;
   readonly messages: readonly Message[];

@@ -14,7 +14,7 @@ export interface StreamHandlers {
 
 /** One conversation (a 1-on-1 session or a group room) as the screens use it. */
 export interface ConversationSource {
-  readonly kind: 'session' | 'group';
+  readonly kind: Message['conversationKind'];
   readonly id: string;
   list(input: { before?: number; limit: number }): Promise<MessagePage>;
   follow(lastEventId: string | null, handlers: StreamHandlers): () => void;

@@ -18,7 +18,7 @@ export interface MessageVersions {
 /** Which versions of a 1-on-1 conversation are shown; rooms have no versions. */
 export function useMessageVersions(
   messages: readonly Message[],
-  kind: 'session' | 'group',
+  kind: Message['conversationKind'],
 ): MessageVersions {
   const [choices, setChoices] = useState<ReadonlyMap<string, string>>(new Map());
   const tree = useMemo(() => (kind === 'session' ? messageTree(messages) : null), [messages, kind]);

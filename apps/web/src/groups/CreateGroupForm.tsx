@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { readableError } from '../api/readable-error.js';
-import { useTRPC } from '../api/trpc-react.js';
+import { useTRPC, type Group } from '../api/trpc-react.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { AiModeChoice } from './AiModeChoice.js';
@@ -15,7 +15,7 @@ export function CreateGroupForm({ onDone }: { onDone: () => void }) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [role, setRole] = useState(me.roles[0] ?? '');
-  const [aiMode, setAiMode] = useState<'mention' | 'always'>('mention');
+  const [aiMode, setAiMode] = useState<Group['aiMode']>('mention');
   const create = useMutation(
     trpc.groups.create.mutationOptions({
       onSuccess: (group) => {

@@ -37,7 +37,7 @@ export function mentions(content: string, name: string): boolean {
 export function attentionFor(
   event: ConversationEvent,
   me: { readonly id: string; readonly name: string },
-  place: { readonly kind: 'session' | 'group'; readonly title: string },
+  place: { readonly kind: Message['conversationKind']; readonly title: string },
   earlier: readonly Message[],
 ): Attention | null {
   if (event.type === 'answer.completed') {

@@ -9,7 +9,7 @@ import { notifyIfHidden } from './browser-notifier.js';
  */
 export function useAttentionNotifications(
   me: { readonly id: string; readonly name: string },
-  place: { readonly kind: 'session' | 'group'; readonly title: string },
+  place: { readonly kind: Message['conversationKind']; readonly title: string },
   shown: RefObject<readonly Message[]>,
 ): (event: ConversationEvent) => void {
   const latest = useRef({ me, place });
