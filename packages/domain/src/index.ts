@@ -112,7 +112,6 @@ export { ConversationPublisher } from './conversation/conversation-publisher.js'
 export {
   followStream,
   type FollowedEvent,
-  type FollowOptions,
   type FollowStream,
 } from './conversation/follow-stream.js';
 export { AnswerRegistry } from './conversation/answer-registry.js';
