@@ -64,9 +64,21 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
   let system: ScriptedSystem;
   let stack: Stack;
   let browser: Browser;
+  /** The token requests the authorization server granted, by grant type, in order. */
+  const grants: string[] = [];
+  /** Refresh tokens revoked (destroyed) at the authorization server. */
+  let revoked = 0;
 
   beforeAll(async () => {
-    authorization = await startOAuthAuthorizationServer();
+    // Access tokens live 30 s, under the API's 60 s refresh margin: every use of a stored
+    // token refreshes it first, so refreshing is seen without waiting for an expiry.
+    authorization = await startOAuthAuthorizationServer({ accessTokenTtlSeconds: 30 });
+    authorization.provider.on(
+      'grant.success',
+      (ctx: { oidc: { params?: { grant_type?: unknown } } }) =>
+        grants.push(String(ctx.oidc.params?.grant_type)),
+    );
+    authorization.provider.on('refresh_token.destroyed', () => (revoked += 1));
     notes = await startOAuthProtectedMcpServer({ issuer: authorization.issuer });
     system = await startScriptedSystem(model, {
       servers: [
@@ -153,6 +165,9 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
     const answer = await completedAnswer(alex.page, 0);
     await answer.getByText('The notes server says: you are alex.').waitFor();
     expect(notes.calls.map((c) => `${c.tool}:${c.subject}`)).toEqual(['whoami:alex']);
+    // Connecting exchanged a code; using the connection refreshed its token.
+    expect(grants[0]).toBe('authorization_code');
+    expect(grants).toContain('refresh_token');
 
     // Sam has not connected: the tool is not offered, the coach says so, with the button.
     const sam = await person('sam');
@@ -183,9 +198,12 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
     // Alex disconnects (asked first): the row says so, and the tool is no longer offered.
     await alex.page.getByRole('link', { name: 'Connections' }).click();
     await row(alex.page).getByRole('button', { name: 'Disconnect' }).click();
+    const revokedBefore = revoked;
     await alex.page.getByRole('button', { name: 'Yes, disconnect' }).click();
     await row(alex.page).getByText('Not connected').waitFor();
     await alex.page.getByText(`${SERVER} disconnected`).waitFor();
+    // The server was asked to revoke: the refresh token is gone there too.
+    expect(revoked).toBeGreaterThan(revokedBefore);
     await row(alex.page)
       .getByRole('button', { name: `Connect ${SERVER}` })
       .waitFor();
