@@ -113,9 +113,12 @@ export function describeEventLogContract(
       const other = await create({ maxEvents: CONTRACT_MAX_EVENTS });
       extra.push(other);
       const foreignId = await other.log.append(`session:${randomUUID()}`, delta('elsewhere'));
-      // Time-based ids (Redis) from another stream can equal this stream's first id when both
-      // fall in the same millisecond; the foreign id must be older than what this stream keeps.
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Time-based ids (Redis, `<ms>-<seq>`) from another stream can equal this stream's first
+      // id when both fall in the same millisecond; the foreign id must be older than what this
+      // stream keeps, so wait for the clock to pass its millisecond.
+      const foreignMs = Number(foreignId.split('-')[0]);
+      if (Number.isFinite(foreignMs))
+        await vi.waitFor(() => expect(Date.now()).toBeGreaterThan(foreignMs), { interval: 1 });
       await appendAll(log, stream, ['a', 'b']);
       for (const unknown of [foreignId, 'nonsense', '', '-', '1-2-3', '99999999999999999999-0']) {
         expect((await log.readAfter(stream, unknown)).missed, unknown).toBe(true);
