@@ -48,6 +48,7 @@ export interface McpCredentialRepository {
   putTokens(tokens: StoredMcpTokens): Promise<void>;
   /** False when there was nothing to delete. */
   deleteTokens(userId: string, server: string): Promise<boolean>;
+  /** Keeps an authorization in progress; an older one of the same user and server goes. */
   putPending(pending: StoredPendingAuthorization): Promise<void>;
   /**
    * Removes the authorization and returns it, so a state works once (of two callers at once,

@@ -48,6 +48,22 @@ export function createCosmosMcpCredentials(
     },
     async putPending(pending) {
       const valid = validateIncoming(records.storedPendingSchema, pending, records.PENDING);
+      // The user's older authorization for this server goes.
+      const older = await ops.query<{ id: string }>(
+        'mcpPending.put',
+        container,
+        {
+          query:
+            "SELECT c.id FROM c WHERE c.pk = @pk AND c.type = 'pending' AND c.record.userId = @user AND c.record.server = @server",
+          parameters: [
+            { name: '@pk', value: PENDING_PK },
+            { name: '@user', value: valid.userId },
+            { name: '@server', value: valid.server },
+          ],
+        },
+        PENDING_PK,
+      );
+      for (const { id } of older) await ops.delete('mcpPending.put', container, id, PENDING_PK);
       const seconds = Math.ceil((Date.parse(valid.expiresAt) - Date.now()) / 1_000);
       await ops.upsert('mcpPending.put', container, {
         id: valid.key,

@@ -37,10 +37,12 @@ export function createMemoryMcpCredentials(
     },
     async putPending(pending) {
       const valid = validateIncoming(records.storedPendingSchema, pending, records.PENDING);
-      // Unfinished authorizations past their expiry go, as the SQLite adapter sweeps them.
-      for (const [key, row] of tables.pending)
-        if (Date.parse((row as { expiresAt: string }).expiresAt) <= Date.now())
-          tables.pending.delete(key);
+      // The user's older authorization for this server, and any past its expiry, go.
+      for (const [key, row] of tables.pending) {
+        const kept = row as { expiresAt: string; userId: string; server: string };
+        const same = kept.userId === valid.userId && kept.server === valid.server;
+        if (same || Date.parse(kept.expiresAt) <= Date.now()) tables.pending.delete(key);
+      }
       tables.pending.set(valid.key, structuredClone(valid));
     },
     async takePending(key, now) {

@@ -12,7 +12,10 @@ export function createSqliteMcpCredentials(db: DatabaseSync): McpCredentialRepos
   );
   const tokensDelete = db.prepare('DELETE FROM mcp_tokens WHERE user_id = ? AND server = ?');
   const pendingPut = db.prepare('INSERT INTO mcp_pending (key, expires_ms, doc) VALUES (?, ?, ?)');
-  const pendingSweep = db.prepare('DELETE FROM mcp_pending WHERE expires_ms <= ?');
+  // The user's older authorization for this server, and any past its expiry, go.
+  const pendingSweep = db.prepare(
+    "DELETE FROM mcp_pending WHERE expires_ms <= ? OR (json_extract(doc, '$.userId') = ? AND json_extract(doc, '$.server') = ?)",
+  );
   // One statement: of two callbacks with the same state, exactly one gets the row.
   const pendingTake = db.prepare('DELETE FROM mcp_pending WHERE key = ? RETURNING expires_ms, doc');
   const clientGet = db.prepare('SELECT doc FROM mcp_clients WHERE server = ?');
@@ -37,7 +40,7 @@ export function createSqliteMcpCredentials(db: DatabaseSync): McpCredentialRepos
     },
     async putPending(pending) {
       const valid = validateIncoming(records.storedPendingSchema, pending, records.PENDING);
-      pendingSweep.run(Date.now());
+      pendingSweep.run(Date.now(), valid.userId, valid.server);
       pendingPut.run(valid.key, Date.parse(valid.expiresAt), JSON.stringify(valid));
     },
     async takePending(key, now) {

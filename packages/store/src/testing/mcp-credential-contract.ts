@@ -71,6 +71,20 @@ export function registerMcpCredentialContract(ctx: ContractContext): void {
       await expect(store.takePending(late.state, now)).resolves.toBeUndefined();
     });
 
+    it('a new authorization of the same user and server replaces the older one', async () => {
+      const store = sealed();
+      const now = new Date('2026-05-01T09:05:00.000Z');
+      const first = pendingFixture('morgan', 'notes', '2099-01-01T00:00:00.000Z');
+      const other = pendingFixture('morgan', 'crm', '2099-01-01T00:00:00.000Z');
+      const second = pendingFixture('morgan', 'notes', '2099-01-01T00:00:00.000Z');
+      await store.savePending(first);
+      await store.savePending(other);
+      await store.savePending(second);
+      await expect(store.takePending(first.state, now)).resolves.toBeUndefined();
+      await expect(store.takePending(second.state, now)).resolves.toEqual(second);
+      await expect(store.takePending(other.state, now)).resolves.toEqual(other);
+    });
+
     it('of two callbacks with the same state at once, exactly one gets it', async () => {
       const store = sealed();
       const now = new Date('2026-05-01T09:05:00.000Z');
