@@ -4,6 +4,7 @@ import type { User } from '@salescoach/domain';
 import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
 import { type RunningCrmServer, startCrmServer } from '@salescoach/mcp-crm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from './testing/wait-until.js';
 import { createMcpHub, type McpHub } from './mcp-hub.js';
 import { startTestMcpServer, type TestMcpServer } from './test-mcp-server.js';
 
@@ -73,13 +74,13 @@ describe('MCP hub: recovery', () => {
     expect(failed.refused).toBeUndefined();
     expect(failed.error).toMatch(/^crm is unavailable: /);
 
-    await waitFor(() => hub.status()[0]?.connected === false);
+    await waitUntil(() => hub.status()[0]?.connected === false, 15_000);
     expect(hub.toolsFor('Sales')).toEqual([]);
     expect(hub.status()[0]?.lastError).toBeTruthy();
 
     crm = await startCrmServer({ port, auth: authority.crmAuth });
     toDispose.push(crm);
-    await waitFor(() => hub.status()[0]?.connected === true);
+    await waitUntil(() => hub.status()[0]?.connected === true, 15_000);
     expect(hub.toolsFor('Sales').some((t) => t.name === 'crm__list_reps')).toBe(true);
     const outcome = await hub.call('crm__list_reps', {}, ctx);
     expect(outcome.ok).toBe(true);
@@ -135,7 +136,7 @@ describe('MCP hub: recovery', () => {
     expect(crashed.ok).toBe(false);
     expect(crashed.error).toMatch(/unavailable|closed/i);
 
-    await waitFor(
+    await waitUntil(
       () => hub.status()[0]?.connected === true && hub.toolsFor('Sales').length === 2,
       20_000,
     );
@@ -153,11 +154,3 @@ describe('MCP hub: recovery', () => {
     expect(await hub.call('crm__list_reps', {}, ctx)).toMatchObject({ ok: false, refused: true });
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

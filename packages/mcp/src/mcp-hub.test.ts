@@ -5,6 +5,7 @@ import { type RunningCrmServer, startCrmServer } from '@salescoach/mcp-crm';
 import { type DevAuthority, startDevAuthority } from '@salescoach/auth/testing';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitUntil } from './testing/wait-until.js';
 import { createMcpHub, type McpHub } from './mcp-hub.js';
 import {
   LONG_TOOL_NAME,
@@ -162,7 +163,7 @@ describe('MCP hub: discovery and naming', () => {
 
   it('refreshes a server tools on notifications/tools/list_changed', async () => {
     open.addTool('late_tool');
-    await waitFor(() => hub.toolsFor('Sales').some((t) => t.name === 'open__late_tool'));
+    await waitUntil(() => hub.toolsFor('Sales').some((t) => t.name === 'open__late_tool'));
     expect((await hub.call('open__late_tool', {}, as('Sales'))).ok).toBe(true);
   });
 });
@@ -244,11 +245,11 @@ describe('MCP hub: timeouts and cancellation', () => {
       { ms: 10_000 },
       as('Sales', { signal: controller.signal }),
     );
-    await waitFor(() => open.calls.filter((c) => c === 'slow').length >= 2);
+    await waitUntil(() => open.calls.filter((c) => c === 'slow').length >= 2);
     controller.abort();
     const outcome = await pending;
     expect(outcome).toMatchObject({ ok: false, error: 'The tool call was cancelled' });
-    await waitFor(() => open.cancelled > cancelledBefore);
+    await waitUntil(() => open.cancelled > cancelledBefore);
   });
 
   it('an already aborted signal does not call the server', async () => {
@@ -343,11 +344,3 @@ describe('MCP hub: credentials', () => {
     );
   });
 });
-
-async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
