@@ -87,7 +87,7 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
           description: 'Your own meeting notes, read with your notes account',
           transport: 'streamable-http',
           url: notes.url,
-          roles: ['Sales'],
+          roles: ['Sales', 'Manager'],
           auth: 'oauth',
         },
       ],
@@ -109,11 +109,16 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
     return { context, page, errors };
   }
 
-  /** The provider's own sign-in and consent pages, as a person fills them in. */
-  async function signInAndConsent(page: Page, login: string): Promise<void> {
+  /** The provider's own sign-in page, as a person fills it in (any password will do). */
+  async function signInAtProvider(page: Page, login: string): Promise<void> {
     await page.getByRole('textbox', { name: /Enter any login/ }).fill(login);
     await page.locator('input[type="password"]').fill('any');
     await page.getByRole('button', { name: 'Sign-in' }).click();
+  }
+
+  /** Signs in at the provider and consents on its next page. */
+  async function signInAndConsent(page: Page, login: string): Promise<void> {
+    await signInAtProvider(page, login);
     await page.getByRole('button', { name: 'Continue' }).click();
   }
 
@@ -227,5 +232,23 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
       expect(p.errors).toEqual([]);
       await p.context.close();
     }
+  });
+
+  it('morgan refuses at the consent page: the page shows why, and notes stays not connected', async () => {
+    const morgan = await person('morgan');
+    await morgan.page.getByRole('link', { name: 'Connections' }).click();
+    await row(morgan.page)
+      .getByRole('button', { name: `Connect ${SERVER}` })
+      .click();
+    await morgan.page.waitForURL((url) => url.origin === authorization.issuer);
+    await signInAtProvider(morgan.page, 'morgan');
+    await morgan.page.getByRole('link', { name: '[ Cancel ]' }).click();
+    const alert = morgan.page.getByRole('alert');
+    await alert.getByText(`Could not connect ${SERVER}:`).waitFor();
+    expect(new URL(morgan.page.url()).search).toBe('');
+    await row(morgan.page).getByText('Not connected').waitFor();
+    await expectNoAxeViolations(morgan.page, 'connections, consent refused');
+    expect(morgan.errors).toEqual([]);
+    await morgan.context.close();
   });
 });

@@ -17,7 +17,11 @@ const notice = () =>
 describe('ConnectionsPage', () => {
   it('lists each source with its description and status, and Connect goes to the authorization page', async () => {
     const { connections, calls, left } = fakeConnections(() =>
-      Promise.resolve([notConnected, connected]),
+      Promise.resolve([
+        notConnected,
+        connected,
+        { server: 'crm2', description: 'A second CRM', status: 'needs_reconnect' as const },
+      ]),
     );
     render(<ConnectionsPage connections={connections} />);
     expect(notice().textContent).toBe('');
@@ -30,6 +34,9 @@ describe('ConnectionsPage', () => {
     expect(within(calendar).getByText(/^Connected since/)).toBeTruthy();
     expect(within(calendar).getByText(/calendar\.read/)).toBeTruthy();
     expect(within(calendar).queryByRole('button', { name: /^Connect/ })).toBeNull();
+    const lapsed = row('crm2');
+    expect(within(lapsed).getByText(/^Needs reconnecting/)).toBeTruthy();
+    expect(within(lapsed).getByRole('button', { name: 'Connect crm2' })).toBeTruthy();
 
     fireEvent.click(within(notes).getByRole('button', { name: 'Connect notes' }));
     await waitFor(() => expect(left).toEqual(['https://login.example.com/authorize?server=notes']));
