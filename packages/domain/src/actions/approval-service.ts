@@ -14,12 +14,7 @@ import type { User } from '../model/user.js';
 import type { Clock } from '../ports/clock.port.js';
 import type { EventLog } from '../ports/event-log.port.js';
 import { silentLogger, type Logger } from '../ports/logger.port.js';
-import type {
-  ToolCallContext,
-  ToolDescriptor,
-  ToolHub,
-  ToolOffer,
-} from '../ports/tool-hub.port.js';
+import type { ToolCallContext, ToolDescriptor, ToolHub } from '../ports/tool-hub.port.js';
 import type { ElicitationBroker } from '../elicitation/elicitation-broker.js';
 import {
   approvalView,
@@ -29,6 +24,7 @@ import {
   type ApprovalStatus,
 } from './approval.js';
 import { ApprovalAccess, type ApprovalAccessDeps } from './approval-access.js';
+import { OfferedTools } from './offered-tools.js';
 import type { ApprovalGate, ProposedCall } from '../ports/approval-gate.port.js';
 import { describeDecider } from './approval-policy.js';
 import type { ApprovalRepository } from '../ports/approval-repository.port.js';
@@ -141,10 +137,10 @@ export class ApprovalService implements ApprovalGate {
       limit: LIST_MAX,
     });
     const shown: Approval[] = [];
-    const offers = new Map<string, Promise<ToolOffer>>();
+    const tools = new OfferedTools(this.deps.tools);
     for (const record of records)
       if (record.asker.id === user.id || (await this.access.canDecide(user, record)))
-        shown.push(await this.withInputSchema(record, offers));
+        shown.push(await this.withInputSchema(record, tools));
     return shown;
   }
 
@@ -156,9 +152,9 @@ export class ApprovalService implements ApprovalGate {
   /** The view with the tool's input schema, so a decider's edit form can offer its choices. */
   private async withInputSchema(
     record: ApprovalRecord,
-    offers?: Map<string, Promise<ToolOffer>>,
+    tools = new OfferedTools(this.deps.tools),
   ): Promise<Approval> {
-    const tool = await this.offered(record, offers);
+    const tool = await tools.find(record);
     const view = approvalView(record);
     return tool ? { ...view, inputSchema: tool.inputSchema } : view;
   }
@@ -253,23 +249,9 @@ export class ApprovalService implements ApprovalGate {
     return record;
   }
 
-  /** The tool as it is offered now: approving a tool that is not there would fail anyway. */
-  /** The tool as the asker is offered it now (an `oauth` server's only while they are connected). */
-  private async offered(
-    record: ApprovalRecord,
-    offers = new Map<string, Promise<ToolOffer>>(),
-  ): Promise<ToolDescriptor | undefined> {
-    const key = JSON.stringify([record.role, record.asker.id]);
-    let offer = offers.get(key);
-    if (!offer) {
-      offer = this.deps.tools.offerFor(record.role, record.asker.id);
-      offers.set(key, offer);
-    }
-    return (await offer).tools.find((d) => d.name === record.name);
-  }
-
+  /** The tool as the asker is offered it now: approving a tool that is not there would fail anyway. */
   private async available(record: ApprovalRecord): Promise<ToolDescriptor> {
-    const descriptor = await this.offered(record);
+    const descriptor = await new OfferedTools(this.deps.tools).find(record);
     if (!descriptor)
       throw new DomainError(
         DomainErrorCode.Unavailable,

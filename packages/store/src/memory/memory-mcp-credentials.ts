@@ -1,4 +1,5 @@
 import type { McpCredentialRepository } from '@salescoach/domain';
+import type { z } from 'zod';
 import * as records from '../credentials/credential-records.js';
 import { decodeStored, validateIncoming } from '../validation/stored-document.js';
 
@@ -17,16 +18,24 @@ export const createMemoryCredentialTables = (): MemoryCredentialTables => ({
 
 const tokenKey = (userId: string, server: string) => JSON.stringify([userId, server]);
 
+/** One row decoded as it would be read back from a real store, or null when there is none. */
+function readRow<S extends z.ZodType>(
+  table: Map<string, unknown>,
+  schema: S,
+  label: string,
+  key: string,
+): z.output<S> | null {
+  const raw = table.get(key);
+  return raw === undefined ? null : decodeStored(schema, raw, label, key);
+}
+
 export function createMemoryMcpCredentials(
   tables: MemoryCredentialTables,
 ): McpCredentialRepository {
   return {
     async getTokens(userId, server) {
       const key = tokenKey(userId, server);
-      const raw = tables.tokens.get(key);
-      return raw === undefined
-        ? null
-        : decodeStored(records.storedTokensSchema, raw, records.TOKENS, key);
+      return readRow(tables.tokens, records.storedTokensSchema, records.TOKENS, key);
     },
     async putTokens(tokens) {
       const valid = validateIncoming(records.storedTokensSchema, tokens, records.TOKENS);
@@ -46,17 +55,12 @@ export function createMemoryMcpCredentials(
       tables.pending.set(valid.key, structuredClone(valid));
     },
     async takePending(key, now) {
-      const raw = tables.pending.get(key);
-      if (raw === undefined) return null;
+      const found = readRow(tables.pending, records.storedPendingSchema, records.PENDING, key);
       tables.pending.delete(key);
-      const found = decodeStored(records.storedPendingSchema, raw, records.PENDING, key);
-      return Date.parse(found.expiresAt) > now.getTime() ? found : null;
+      return found && Date.parse(found.expiresAt) > now.getTime() ? found : null;
     },
     async getClient(server) {
-      const raw = tables.clients.get(server);
-      return raw === undefined
-        ? null
-        : decodeStored(records.storedClientSchema, raw, records.CLIENT, server);
+      return readRow(tables.clients, records.storedClientSchema, records.CLIENT, server);
     },
     async putClient(client) {
       const valid = validateIncoming(records.storedClientSchema, client, records.CLIENT);
