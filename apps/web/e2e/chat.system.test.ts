@@ -8,7 +8,7 @@ import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
 import { artifactsDir, type Stack } from './stack.js';
 import { answersByQuestion } from './scripted-answers.js';
 import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import { ask, completedAnswer, signIn } from './ui.js';
+import { ask, completedAnswer, newConversation, signIn } from './ui.js';
 
 const QUESTION = 'How is my pipeline this quarter by stage?';
 
@@ -91,7 +91,7 @@ describe('coaching chat through nginx in Chromium', () => {
     const labels = await suggestions.allInnerTexts();
     expect(labels).toHaveLength(4);
     for (const [index, label] of labels.entries()) {
-      await page.getByRole('link', { name: 'New conversation' }).click();
+      await newConversation(page);
       await page.getByRole('button', { name: label }).click();
       const answer = await completedAnswer(page, 0);
       const text = await answer.innerText();

@@ -12,6 +12,7 @@ import {
   completedAnswer,
   distanceFromBottom,
   focused,
+  newConversation,
   signIn,
   waitUntilAtBottom,
 } from './ui.js';
@@ -163,8 +164,7 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
 
     // Out of the way until the row is hovered or focused.
     await page.getByRole('textbox', { name: 'Message' }).hover();
-    await page.getByRole('link', { name: 'New conversation' }).click();
-    await page.getByRole('heading', { name: 'New conversation' }).waitFor();
+    await newConversation(page);
     const opacity = () => rename.evaluate((el) => getComputedStyle(el.parentElement!).opacity);
     expect(await opacity()).toBe('0');
     await link.hover();
@@ -199,16 +199,17 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
       await stack.startApi();
     }
     await page.locator('article.pending').getByRole('button', { name: 'Retry' }).click();
+    // Delivered: the stored message, no longer the pending one (which is also "from me").
     await page
-      .locator('article.from-me')
+      .locator('article.from-me:not(.pending)')
       .filter({ hasText: 'Is this one sent?' })
       .waitFor({ timeout: 30_000 });
+    expect(await page.locator('article.pending').count()).toBe(0);
     await completedAnswer(page, 1);
     expect(await page.getByText('Is this one sent?').count()).toBe(1);
 
     // A new conversation that cannot be created gives the text back to the box instead.
-    await page.getByRole('link', { name: 'New conversation' }).click();
-    await page.getByRole('heading', { name: 'New conversation' }).waitFor();
+    await newConversation(page);
     await stack.stopApi();
     try {
       await ask(page, 'A brand new question');

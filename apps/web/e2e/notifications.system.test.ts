@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answersByQuestion } from './scripted-answers.js';
 import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
 import type { Stack } from './stack.js';
-import { ask, completedAnswer, signIn } from './ui.js';
+import { ask, completedAnswer, newConversation, signIn } from './ui.js';
 
 const SLOW = 'Start with the economic buyer, then confirm the budget and the timeline.';
 
@@ -97,7 +97,7 @@ describe('notifications and unread counts, through nginx in Chromium', () => {
     await ask(reader, 'quick question');
     await completedAnswer(reader, 0);
     const firstPath = new URL(reader.url()).pathname;
-    await reader.getByRole('link', { name: 'New conversation' }).click();
+    await newConversation(reader);
     await ask(reader, 'Another thing');
     await completedAnswer(reader, 0);
     // The same person, on another device, continues the first conversation.
@@ -112,7 +112,7 @@ describe('notifications and unread counts, through nginx in Chromium', () => {
     await row.getByLabel('2 unread').waitFor({ timeout: 30_000 });
     await row.click();
     await completedAnswer(reader, 1);
-    await reader.getByRole('link', { name: 'New conversation' }).click();
+    await newConversation(reader);
     expect(await row.getByLabel(/unread/).count()).toBe(0);
   });
 

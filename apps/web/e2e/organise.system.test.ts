@@ -6,7 +6,7 @@ import { expectNoAxeViolations } from './axe.js';
 import { answersByQuestion } from './scripted-answers.js';
 import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
 import type { Stack } from './stack.js';
-import { ask, completedAnswer, signIn } from './ui.js';
+import { ask, completedAnswer, newConversation, signIn } from './ui.js';
 
 /** The text of a file the page downloads when `click` runs. */
 async function downloaded(
@@ -45,7 +45,7 @@ describe('organising conversations, through nginx in Chromium', () => {
     await ask(page, 'How do I open a renewal call?');
     await completedAnswer(page, 0);
     await page.getByRole('heading', { name: 'Renewal plan' }).waitFor();
-    await page.getByRole('link', { name: 'New conversation' }).click();
+    await newConversation(page);
     await ask(page, 'Something else');
     await completedAnswer(page, 0);
 

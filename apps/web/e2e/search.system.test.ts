@@ -5,7 +5,7 @@ import { expectNoAxeViolations } from './axe.js';
 import { answersByQuestion } from './scripted-answers.js';
 import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
 import type { Stack } from './stack.js';
-import { ask, completedAnswer, signIn } from './ui.js';
+import { ask, completedAnswer, newConversation, signIn } from './ui.js';
 
 describe('searching conversations (Ctrl+K), through nginx in Chromium', () => {
   let system: ScriptedSystem;
@@ -33,7 +33,7 @@ describe('searching conversations (Ctrl+K), through nginx in Chromium', () => {
     await signIn(page, stack.origin, 'alex');
     await ask(page, 'When is the Contoso renewal due?');
     await completedAnswer(page, 0);
-    await page.getByRole('link', { name: 'New conversation' }).click();
+    await newConversation(page);
     await ask(page, 'How is the weather?');
     await completedAnswer(page, 0);
 

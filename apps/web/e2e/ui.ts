@@ -12,11 +12,45 @@ export async function ask(page: Page, question: string): Promise<void> {
   await page.getByRole('button', { name: 'Send' }).click();
 }
 
-/** Waits until the nth (0-based) coach answer is complete and returns it. */
+/**
+ * Waits until the nth (0-based) coach answer is complete and returns it. On a timeout the
+ * error says what the conversation showed instead (each message's class, status and text).
+ */
 export async function completedAnswer(page: Page, nth: number) {
   const answer = page.locator('article.from-coach[data-status="complete"]').nth(nth);
-  await answer.waitFor({ timeout: 60_000 });
+  try {
+    await answer.waitFor({ timeout: 60_000 });
+  } catch (error) {
+    throw new Error(`answer ${nth} did not complete; the page showed:\n${await shown(page)}`, {
+      cause: error,
+    });
+  }
   return answer;
+}
+
+/** The messages on the page and any alert, one line each, for a failure's message. */
+async function shown(page: Page): Promise<string> {
+  const lines = await page
+    .locator('article.message, [role="alert"], [role="status"]')
+    .evaluateAll((els) =>
+      els.map((el) => {
+        const status = el.getAttribute('data-status');
+        const text = (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 160);
+        return `${el.tagName.toLowerCase()}.${el.className}${status ? `[${status}]` : ''}: ${text}`;
+      }),
+    )
+    .catch((error: unknown) => [`(could not read the page: ${String(error)})`]);
+  return lines.join('\n');
+}
+
+/** Opens a new conversation with the sidebar's button (an untitled row has the same name). */
+export async function newConversation(page: Page): Promise<void> {
+  await page
+    .getByRole('navigation', { name: 'Conversations' })
+    .getByRole('link', { name: 'New conversation', exact: true })
+    .first()
+    .click();
+  await page.getByRole('heading', { name: 'New conversation' }).waitFor();
 }
 
 /** Pixels between the bottom of the message scroller's view and the end of its content. */
