@@ -54,7 +54,12 @@ async function main(): Promise<void> {
     {
       name: 'fanout-50',
       title: 'group fan-out, 50 members',
-      run: () => runFanoutBench({ members: 50, messages: 400 }),
+      run: () =>
+        runFanoutBench({
+          members: 50,
+          messages: 400,
+          profileFile: profile('fanout-50.cpuprofile'),
+        }),
     },
     {
       name: 'fanout-500',
