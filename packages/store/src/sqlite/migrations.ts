@@ -1,4 +1,5 @@
 import type { DatabaseSync } from 'node:sqlite';
+import { DEFERRED_SEARCH_INDEX } from './deferred-search-migration.js';
 
 export interface Migration {
   readonly version: number;
@@ -351,6 +352,7 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  DEFERRED_SEARCH_INDEX,
 ];
 
 /** Applies every migration newer than the database's version, each in its own transaction. */

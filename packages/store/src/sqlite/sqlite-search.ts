@@ -1,5 +1,6 @@
 import type { MessageSearch } from '@salescoach/domain';
 import type { DatabaseSync } from 'node:sqlite';
+import type { SearchIndexer } from './search-indexer.js';
 import { decodeRow, refOfRow, type MessageRow } from './sqlite-messages.js';
 
 /** An FTS5 query from plain terms: each a quoted prefix ("term"*), all required. */
@@ -7,11 +8,14 @@ const matchExpression = (terms: readonly string[]) =>
   terms.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
 
 /**
- * Search over the `message_fts` index (migration 9), ranked by bm25. The scope is applied
- * in the query: the user's own chat sessions (through `sessions`, so never a practice's)
- * and the given rooms.
+ * Search over the `message_fts` index (migration 9), ranked by bm25, brought up to date
+ * first (`indexer`, migration 14). The scope is applied in the query: the user's own chat
+ * sessions (through `sessions`, so never a practice's) and the given rooms.
  */
-export function createSqliteSearch(db: DatabaseSync): MessageSearch {
+export function createSqliteSearch(
+  db: DatabaseSync,
+  indexer: Pick<SearchIndexer, 'flush'>,
+): MessageSearch {
   const select = db.prepare(
     `SELECT m.conversation_kind, m.conversation_id, m.partition_key, m.seq, m.doc
      FROM message_fts f
@@ -29,6 +33,7 @@ export function createSqliteSearch(db: DatabaseSync): MessageSearch {
   return {
     async search(scope, terms, { offset, limit }) {
       if (terms.length === 0) return { hits: [], more: false };
+      indexer.flush();
       const rows = select.all(
         matchExpression(terms),
         scope.userId,

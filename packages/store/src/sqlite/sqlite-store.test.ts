@@ -97,7 +97,8 @@ describe('sqlite full-text index (migration 9)', () => {
       const search = MIGRATIONS.find((m) => m.name === 'full-text search over messages')!;
       withRawDatabase(file, (db) => {
         db.exec(`DROP TRIGGER messages_fts_insert; DROP TRIGGER messages_fts_update;
-          DROP TRIGGER messages_fts_delete; DROP TABLE message_fts; DROP TABLE message_fts_rows;`);
+          DROP TRIGGER messages_fts_delete; DROP TABLE message_fts; DROP TABLE message_fts_rows;
+          DROP TABLE message_fts_pending;`);
         db.prepare('DELETE FROM schema_migrations WHERE version >= ?').run(search.version);
       });
       const reopened = openSqliteStore({ file });

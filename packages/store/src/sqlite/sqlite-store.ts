@@ -14,6 +14,7 @@ import { createSqlitePins } from './sqlite-pins.js';
 import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
 import { createSqliteSearch } from './sqlite-search.js';
+import { startSearchIndexer } from './search-indexer.js';
 import { createSqliteRoomPractices } from './sqlite-room-practices.js';
 import { createSqliteSessions } from './sqlite-sessions.js';
 
@@ -39,6 +40,7 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     throw error;
   }
   const ping = db.prepare('SELECT 1 AS ok');
+  const indexer = startSearchIndexer(db);
   return {
     kind: 'sqlite',
     sessions: createSqliteSessions(db),
@@ -52,14 +54,16 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     feedback: createSqliteFeedback(db),
     teamScenarios: createSqliteTeamScenarios(db),
     assignments: createSqliteAssignments(db),
-    search: createSqliteSearch(db),
+    search: createSqliteSearch(db, indexer),
     roomPractices: createSqliteRoomPractices(db),
     audit: createSqliteAudit(db),
     async ping() {
       ping.get();
     },
     async close() {
-      if (db.isOpen) db.close();
+      if (!db.isOpen) return;
+      indexer.close();
+      db.close();
     },
   };
 }
