@@ -31,7 +31,7 @@ import {
   requireOwnMessage,
   reviseMessage,
 } from './message-revisions.js';
-import { findRecentByClientId, newUserMessage } from './user-message.js';
+import { newUserMessage } from './user-message.js';
 
 export interface ConversationCoreDeps {
   readonly messages: MessageRepository;
@@ -148,12 +148,9 @@ export class ConversationCore {
     const turn = await authorize(content);
     const { ref, coach } = turn;
 
-    const existing = await findRecentByClientId(
-      this.deps.messages,
-      ref,
-      input.clientMessageId,
-      user.id,
-    );
+    // A retry (the same author and clientMessageId) returns the first message and is not
+    // counted again; the store's append is idempotent as well, for retries that race.
+    const existing = await this.deps.messages.findByClientId(ref, input.clientMessageId, user.id);
     if (existing) return { message: existing, created: false };
 
     await this.deps.limiter.consume(`send:${user.id}`);

@@ -34,6 +34,15 @@ export interface MessageRepository {
    */
   append(ref: ConversationRef, message: NewMessage): Promise<AppendResult>;
   get(ref: ConversationRef, messageId: string): Promise<Message | null>;
+  /**
+   * The message this author appended under this clientMessageId, if any (the key is its
+   * author's: another author's message with the same key is not returned).
+   */
+  findByClientId(
+    ref: ConversationRef,
+    clientMessageId: string,
+    authorId: string,
+  ): Promise<Message | null>;
   /** Ascending by seq; `beforeSeq` pages backwards; limit capped at MAX_PAGE_SIZE. */
   list(
     ref: ConversationRef,

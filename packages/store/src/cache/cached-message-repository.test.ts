@@ -6,11 +6,15 @@ import { withMessageCache } from './cached-message-repository.js';
 
 /** Counts the calls that reach the real repository behind the cache. */
 function counting(repo: MessageRepository) {
-  const calls = { list: 0 };
+  const calls = { list: 0, findByClientId: 0 };
   const wrapped: MessageRepository = {
     ...repo,
     append: (ref, m) => repo.append(ref, m),
     get: (ref, id) => repo.get(ref, id),
+    findByClientId: (ref, key, author) => {
+      calls.findByClientId += 1;
+      return repo.findByClientId(ref, key, author);
+    },
     update: (ref, id, p) => repo.update(ref, id, p),
     listStreaming: () => repo.listStreaming(),
     list: (ref, o) => {
@@ -54,6 +58,35 @@ describe('withMessageCache', () => {
     expect(page.at(-1)).toMatchObject({ content: 'edited', status: 'interrupted' });
     expect(page).toEqual(await store.messages.list(ref, { limit: 10 }));
     expect(calls.list).toBe(1);
+  });
+
+  it('finds a retried clientMessageId in the window; asks the store only beyond it', async () => {
+    const { wrapped, calls } = counting(store.messages);
+    const cache = withMessageCache(wrapped, {
+      maxConversations: 10,
+      maxMessagesPerConversation: 3,
+    });
+    const old = await cache.append(
+      ref,
+      userMessageFixture(ref, 'old', { clientMessageId: 'k-old' }),
+    );
+    for (const n of [1, 2, 3]) await cache.append(ref, userMessageFixture(ref, `n${n}`));
+    const recent = await cache.append(
+      ref,
+      userMessageFixture(ref, 'recent', { clientMessageId: 'k-new' }),
+    );
+    await cache.list(ref, { limit: 3 }); // the window: the newest three
+    await expect(cache.findByClientId(ref, 'k-new', 'alex')).resolves.toEqual(recent.message);
+    await expect(cache.findByClientId(ref, 'k-new', 'sam')).resolves.toBeNull();
+    expect(calls.findByClientId).toBe(1); // sam's: not in the window, which starts after seq 1
+    await expect(cache.findByClientId(ref, 'k-old', 'alex')).resolves.toEqual(old.message);
+    expect(calls.findByClientId).toBe(2);
+    // A copy: changing what it returned does not change the window.
+    const found = await cache.findByClientId(ref, 'k-new', 'alex');
+    found!.content = 'changed';
+    await expect(cache.findByClientId(ref, 'k-new', 'alex')).resolves.toMatchObject({
+      content: 'recent',
+    });
   });
 
   it('reloads when another writer appended in between', async () => {

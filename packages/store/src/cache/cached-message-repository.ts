@@ -117,6 +117,20 @@ export function withMessageCache(
       return result;
     },
     get: (ref, messageId) => repo.get(ref, messageId),
+    async findByClientId(ref, clientMessageId, authorId) {
+      // A retry normally comes within seconds: look in the window first (one copy, of the
+      // match only); a window that holds the whole conversation also answers "none".
+      const window = fresh(conversationKey(ref));
+      const match = window?.messages.findLast(
+        (m) =>
+          m.clientMessageId === clientMessageId &&
+          m.author.kind === 'user' &&
+          m.author.userId === authorId,
+      );
+      if (match) return structuredClone(match);
+      if (window?.fromStart) return null;
+      return repo.findByClientId(ref, clientMessageId, authorId);
+    },
     async list(ref, listOptions) {
       const page = toPageRequest(listOptions);
       if (page.beforeSeq !== undefined) return repo.list(ref, listOptions);

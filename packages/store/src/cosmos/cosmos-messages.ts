@@ -7,10 +7,9 @@ import {
   type ConversationRef,
   type Message,
   type MessageRepository,
-  type NewMessage,
 } from '@salescoach/domain';
 import { toPageRequest } from '../paging/page-request.js';
-import { idempotencyKey } from '../validation/idempotency-key.js';
+import { authorClientKey, idempotencyKey } from '../validation/idempotency-key.js';
 import {
   applyPatch,
   checkNewMessage,
@@ -103,19 +102,28 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
 
   /** This author's earlier append with this clientMessageId (the key is its author's). */
   const earlierAppend = async (
+    operation: string,
     ref: ConversationRef,
     doc: ConversationDoc,
-    message: NewMessage & { clientMessageId: string },
+    authorId: string,
+    clientMessageId: string,
   ): Promise<Message | null> => {
-    const key = idempotencyKey(message);
+    const key = authorClientKey(authorId, clientMessageId);
     const recent = doc.recentClientIds.find(([id]) => id === key);
     if (recent) return readBySeq(ref, recent[1]);
     // Older than the recent list: one query inside the partition.
     if (doc.recentClientIds.length < RECENT_CLIENT_IDS) return null;
-    const candidates = await findAll('message.append', ref, message.clientMessageId);
+    const candidates = await findAll(operation, ref, clientMessageId);
     const found = candidates.find((c) => idempotencyKey(c.message) === key);
     return found ? fromMessageDoc(found) : null;
   };
+  const readConversation = (operation: string, ref: ConversationRef) =>
+    ctx.ops.read<ConversationDoc>(
+      operation,
+      containerOf(ref),
+      conversationDocId(ref),
+      partitionKeyOf(ref),
+    );
 
   return {
     async append(ref, message) {
@@ -123,19 +131,18 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
       const container = containerOf(ref);
       const partitionKey = partitionKeyOf(ref);
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt += 1) {
-        const found = await ctx.ops.read<ConversationDoc>(
-          'message.append',
-          container,
-          conversationDocId(ref),
-          partitionKey,
-        );
+        const found = await readConversation('message.append', ref);
         if (!found) throw notFound(ref.kind === 'session' ? 'Session' : 'Group');
         const conversation = found.doc;
         if (message.clientMessageId !== undefined) {
-          const earlier = await earlierAppend(ref, conversation, {
-            ...message,
-            clientMessageId: message.clientMessageId,
-          });
+          const authorId = message.author.kind === 'user' ? message.author.userId : '';
+          const earlier = await earlierAppend(
+            'message.append',
+            ref,
+            conversation,
+            authorId,
+            message.clientMessageId,
+          );
           if (earlier) return { message: earlier, created: false };
         }
         const stored = prepareAppend(ref, message, lastSeqOf(conversation) + 1);
@@ -178,6 +185,11 @@ export function createCosmosMessages(ctx: CosmosContext): MessageRepository {
         DomainErrorCode.Conflict,
         'Too many concurrent writers on this conversation; try again',
       );
+    },
+    async findByClientId(ref, clientMessageId, authorId) {
+      const found = await readConversation('message.findByClientId', ref);
+      if (!found) return null;
+      return earlierAppend('message.findByClientId', ref, found.doc, authorId, clientMessageId);
     },
     async get(ref, messageId) {
       const doc = await findOne('message.get', ref, 'messageId', messageId);

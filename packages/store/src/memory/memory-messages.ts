@@ -12,7 +12,7 @@ import {
   laterIso,
   prepareAppend,
 } from '../validation/message-input.js';
-import { idempotencyKey } from '../validation/idempotency-key.js';
+import { authorClientKey, idempotencyKey } from '../validation/idempotency-key.js';
 import { decodeStored } from '../validation/stored-document.js';
 import { conversationNotFound, readGroup, readSession } from './memory-conversations.js';
 import type { MemoryMessageRow, MemoryTables } from './memory-tables.js';
@@ -76,6 +76,11 @@ export function createMemoryMessages(tables: MemoryTables): MessageRepository {
       tables.messages.set(conversationKey(ref), rows);
       bumpConversation(ref, stored.seq, stored.createdAt);
       return { message: stored, created: true };
+    },
+    async findByClientId(ref, clientMessageId, authorId) {
+      const key = authorClientKey(authorId, clientMessageId);
+      const row = rowsOf(ref).find((r) => r.idempotencyKey === key);
+      return row ? decodeRow(row) : null;
     },
     async get(ref, messageId) {
       const row = rowsOf(ref).find((r) => r.id === messageId);

@@ -9,7 +9,7 @@ import {
 import type { DatabaseSync } from 'node:sqlite';
 import { toPageRequest } from '../paging/page-request.js';
 import { applyPatch, checkNewMessage, prepareAppend } from '../validation/message-input.js';
-import { idempotencyKey } from '../validation/idempotency-key.js';
+import { authorClientKey, idempotencyKey } from '../validation/idempotency-key.js';
 import { decodeStoredJson } from '../validation/stored-document.js';
 import { inWriteTransaction } from './transaction.js';
 
@@ -115,6 +115,11 @@ export function createSqliteMessages(db: DatabaseSync): MessageRepository {
     },
     async get(ref, messageId) {
       const row = selectById.get(...keyOf(ref), messageId) as MessageRow | undefined;
+      return row ? decodeRow(row) : null;
+    },
+    async findByClientId(ref, clientMessageId, authorId) {
+      const key = authorClientKey(authorId, clientMessageId);
+      const row = selectByClientId.get(...keyOf(ref), key) as MessageRow | undefined;
       return row ? decodeRow(row) : null;
     },
     async list(ref, options) {

@@ -109,6 +109,29 @@ export function registerMessageContract(ctx: ContractContext): void {
       expect(page.map((m) => m.content)).toEqual(['from alex', 'from sam']);
     });
 
+    it('finds a message by its author and clientMessageId, however old, and only that author\u2019s', async () => {
+      const ref = await newGroup();
+      const by = (userId: string, content: string, clientMessageId: string) =>
+        userMessageFixture(ref, content, {
+          clientMessageId,
+          author: { kind: 'user', userId, name: userId },
+        });
+      const first = await ctx.store().messages.append(ref, by('alex', 'the first', 'key-0'));
+      // More newer messages than a store's list of recent keys (Cosmos keeps 100) holds.
+      for (let i = 1; i <= 105; i += 1)
+        await ctx.store().messages.append(ref, by('sam', `later ${i}`, `key-${i}`));
+      const messages = ctx.store().messages;
+      await expect(messages.findByClientId(ref, 'key-0', 'alex')).resolves.toEqual(first.message);
+      await expect(messages.findByClientId(ref, 'key-0', 'sam')).resolves.toBeNull();
+      await expect(messages.findByClientId(ref, 'key-105', 'sam')).resolves.toMatchObject({
+        seq: 106,
+        content: 'later 105',
+      });
+      await expect(messages.findByClientId(ref, 'key-106', 'sam')).resolves.toBeNull();
+      const elsewhere = await newGroup();
+      await expect(messages.findByClientId(elsewhere, 'key-0', 'alex')).resolves.toBeNull();
+    });
+
     it('returns the first message when an append is retried with the same clientMessageId', async () => {
       const ref = await newSession();
       const first = await ctx

@@ -2,6 +2,10 @@ import type { NewMessage } from '@salescoach/domain';
 
 const SEPARATOR = '\u001f';
 
+/** The key of a person's clientMessageId (an assistant's messages have no author id: ''). */
+export const authorClientKey = (authorId: string, clientMessageId: string) =>
+  `${authorId}${SEPARATOR}${clientMessageId}`;
+
 /**
  * A clientMessageId belongs to its author: the same key sent by someone else in the same
  * room is a different message. Stores look earlier appends up by this key (author id and
@@ -10,5 +14,8 @@ const SEPARATOR = '\u001f';
 export function idempotencyKey(message: Pick<NewMessage, 'author' | 'clientMessageId'>) {
   return message.clientMessageId === undefined
     ? undefined
-    : `${message.author.kind === 'user' ? message.author.userId : ''}${SEPARATOR}${message.clientMessageId}`;
+    : authorClientKey(
+        message.author.kind === 'user' ? message.author.userId : '',
+        message.clientMessageId,
+      );
 }

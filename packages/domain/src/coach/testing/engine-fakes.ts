@@ -133,6 +133,17 @@ export function memoryMessages(): MemoryMessages {
     async get(_ref, id) {
       return byId.get(id) ?? null;
     },
+    async findByClientId(ref, clientMessageId, authorId) {
+      return (
+        all().find(
+          (m) =>
+            m.conversationId === conversationId(ref) &&
+            m.clientMessageId === clientMessageId &&
+            m.author.kind === 'user' &&
+            m.author.userId === authorId,
+        ) ?? null
+      );
+    },
     async list(ref, options) {
       const mine = all().filter((m) => m.conversationId === conversationId(ref));
       const before =
