@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
-import { watchConsole } from './console-watch.js';
-import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
-import { artifactsDir, type Stack } from './stack.js';
+import { offlineSession, type E2eSession, type Person } from './e2e-session.js';
+import { artifactsDir } from './stack.js';
 import { ask, signIn } from './ui.js';
 
 // Plain requests the offline model turns into the CRM's write tools (no keys, no LLM).
@@ -13,22 +12,8 @@ const MOVE = 'Move the Evergreen Robotics deal to Negotiation';
 const TOO_SOON = 'Move the Granite Manufacturing deal to Proposal';
 const LOG = 'Log a call with Crescent Financial: we agreed on a pilot';
 
-interface Person {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly errors: string[];
-}
-
-async function person(browser: Browser, origin: string, user: string): Promise<Person> {
-  const context = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    acceptDownloads: true,
-  });
-  const page = await context.newPage();
-  const { errors } = watchConsole(page);
-  await signIn(page, origin, user);
-  return { context, page, errors };
-}
+const person = (session: E2eSession, user: string): Promise<Person> =>
+  session.person(user, { viewport: { width: 1280, height: 900 }, acceptDownloads: true });
 
 /** Opens the West team's room (made the first time one of the team opens it). */
 async function openTeamRoom(page: Page, origin: string): Promise<void> {
@@ -51,22 +36,13 @@ function resultMessage(page: Page, text: RegExp): Locator {
 }
 
 describe('approvals through nginx in Chromium (offline model)', () => {
-  let system: OfflineSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startOfflineSystem();
-    ({ stack, browser } = system);
-  });
-
-  afterAll(() => system?.close());
+  const session = offlineSession();
 
   it('alex asks in the team room to move a deal’s stage; alex and sam cannot approve, morgan approves from the card; everyone sees the result; the audit lists it', async () => {
-    const alex = await person(browser, stack.origin, 'alex');
-    const sam = await person(browser, stack.origin, 'sam');
-    const morgan = await person(browser, stack.origin, 'morgan');
-    for (const p of [alex, sam, morgan]) await openTeamRoom(p.page, stack.origin);
+    const alex = await person(session, 'alex');
+    const sam = await person(session, 'sam');
+    const morgan = await person(session, 'morgan');
+    for (const p of [alex, sam, morgan]) await openTeamRoom(p.page, session.stack.origin);
 
     await ask(alex.page, `@coach ${MOVE}`);
     const stageCard = /Approval request: update stage/;
@@ -185,7 +161,7 @@ describe('approvals through nginx in Chromium (offline model)', () => {
   });
 
   it('1-on-1: alex’s request to log a call waits for alex, survives an API restart, and alex approves it', async () => {
-    const alex = await person(browser, stack.origin, 'alex');
+    const alex = await person(session, 'alex');
     await ask(alex.page, LOG);
     const logCard = /Approval request: log activity/;
     const card = messageCard(alex.page, logCard);
@@ -194,8 +170,8 @@ describe('approvals through nginx in Chromium (offline model)', () => {
     const chatPath = new URL(alex.page.url()).pathname;
 
     // Nothing is lost across a restart: the request is still there, still pending.
-    await stack.restartApi();
-    await alex.page.goto(`${stack.origin}${chatPath}`);
+    await session.stack.restartApi();
+    await alex.page.goto(`${session.stack.origin}${chatPath}`);
     const again = messageCard(alex.page, logCard);
     await again.getByRole('button', { name: 'Approve', exact: true }).waitFor({ timeout: 60_000 });
     await expectNoAxeViolations(alex.page, 'chat with an approval card');
@@ -218,10 +194,10 @@ describe('approvals through nginx in Chromium (offline model)', () => {
   });
 
   it('the Approvals page on a phone: one column, nothing wider than the screen', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    const context = await session.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'morgan');
-    await page.goto(`${stack.origin}/approvals`);
+    await signIn(page, session.stack.origin, 'morgan');
+    await page.goto(`${session.stack.origin}/approvals`);
     await page.getByRole('region', { name: 'Audit log' }).getByRole('row').nth(1).waitFor();
     expect(
       await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),

@@ -1,37 +1,21 @@
 import { join } from 'node:path';
 import { textAnswer } from '@salescoach/llm/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
-import { watchConsole } from './console-watch.js';
-import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
-import { artifactsDir, type Stack } from './stack.js';
+import { offlineSession, scriptedSession } from './e2e-session.js';
+import { artifactsDir } from './stack.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
 import { ask, completedAnswer, newConversation, signIn } from './ui.js';
 
 const QUESTION = 'How is my pipeline this quarter by stage?';
 
 describe('coaching chat through nginx in Chromium', () => {
-  let system: OfflineSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startOfflineSystem();
-    ({ stack, browser } = system);
-  });
-
-  afterAll(async () => {
-    await system?.close();
-  });
+  const session = offlineSession();
 
   it('signs in as alex, streams a pipeline answer with a table and a chart, and finds it again after a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
-    const page = await context.newPage();
-    const console = watchConsole(page);
-
-    await signIn(page, stack.origin, 'alex');
+    const { context, page, errors } = await session.person('alex', {
+      viewport: { width: 1280, height: 1000 },
+    });
     await ask(page, QUESTION);
     await page.waitForURL(/\/chat\/[^/]+$/);
     const sessionPath = new URL(page.url()).pathname;
@@ -78,15 +62,14 @@ describe('coaching chat through nginx in Chromium', () => {
     await expectNoAxeViolations(page, 'phone, conversations open');
     await page.screenshot({ path: join(artifactsDir, 'chat-phone.png') });
 
-    expect(console.errors).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 
   it('answers every starter suggestion from real demo data, with words for risk codes', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const console = watchConsole(page);
-    await signIn(page, stack.origin, 'alex');
+    const { context, page, errors } = await session.person('alex', {
+      viewport: { width: 1280, height: 900 },
+    });
     const suggestions = page.getByRole('list', { name: 'Suggestions' }).getByRole('button');
     const labels = await suggestions.allInnerTexts();
     expect(labels).toHaveLength(4);
@@ -112,14 +95,14 @@ describe('coaching chat through nginx in Chromium', () => {
         await answer.getByRole('table').first().waitFor();
       }
     }
-    expect(console.errors).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 
   it('says when the connection drops, reconnects by itself and keeps streaming answers', async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 850 } });
+    const context = await session.browser.newContext({ viewport: { width: 1100, height: 850 } });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'alex');
+    await signIn(page, session.stack.origin, 'alex');
     await ask(page, 'Which of my deals are at risk?');
     await page
       .locator('article.from-coach[data-status="complete"]')
@@ -127,7 +110,7 @@ describe('coaching chat through nginx in Chromium', () => {
       .waitFor({ timeout: 60_000 });
 
     const banner = page.locator('.connection-banner');
-    await stack.restartApi({ downMs: 1_500 });
+    await session.stack.restartApi({ downMs: 1_500 });
     await page
       .locator('.connection-banner[data-connection="reconnecting"]')
       .getByText('Reconnecting')
@@ -147,9 +130,9 @@ describe('coaching chat through nginx in Chromium', () => {
   });
 
   it('opens a deep link in a fresh tab and shows the sign-in page first', async () => {
-    const context = await browser.newContext();
+    const context = await session.browser.newContext();
     const page = await context.newPage();
-    await page.goto(`${stack.origin}/insights`);
+    await page.goto(`${session.stack.origin}/insights`);
     await page.getByRole('button', { name: 'morgan', exact: true }).click();
     await page.getByRole('heading', { name: 'Common questions' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/insights');
@@ -164,29 +147,19 @@ describe('coaching chat through nginx in Chromium', () => {
 });
 
 describe('stopping an answer midway', () => {
-  let system: ScriptedSystem;
-  let stack: Stack;
-  let browser: Browser;
   // A slow, long answer: about 40 seconds if nobody stops it.
   const story = 'Here is how to run a pricing negotiation, step by step. '.repeat(40);
-
-  beforeAll(async () => {
-    system = await startScriptedSystem(
-      answersByQuestion([], {
-        title: 'Contoso price pushback',
-        otherwise: textAnswer(story, { chunkSize: 6, delayMs: 100 }),
-      }),
-    );
-    ({ stack, browser } = system);
-  });
-
-  afterAll(() => system?.close());
+  const session = scriptedSession(
+    answersByQuestion([], {
+      title: 'Contoso price pushback',
+      otherwise: textAnswer(story, { chunkSize: 6, delayMs: 100 }),
+    }),
+  );
 
   it('stops a streaming answer with Stop, and the stopped answer is still there after a reload', async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 800 } });
-    const page = await context.newPage();
-    const console = watchConsole(page);
-    await signIn(page, stack.origin, 'alex');
+    const { context, page, errors } = await session.person('alex', {
+      viewport: { width: 1000, height: 800 },
+    });
     await ask(page, 'Contoso pushes back on price. How do I handle it?');
 
     const streaming = page.locator('article.from-coach[data-status="streaming"]');
@@ -215,7 +188,7 @@ describe('stopping an answer midway', () => {
         .waitFor({ timeout: 15_000 });
     } catch (error) {
       throw new Error(
-        `the stopped answer did not come back after a reload; the page shows: ${await page.locator('body').innerText()} ${console.errors.join('|')}`,
+        `the stopped answer did not come back after a reload; the page shows: ${await page.locator('body').innerText()} ${errors.join('|')}`,
         { cause: error },
       );
     }
@@ -233,7 +206,7 @@ describe('stopping an answer midway', () => {
       .locator('article.from-coach[data-status="interrupted"]')
       .nth(1)
       .waitFor({ timeout: 30_000 });
-    expect(console.errors).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

@@ -1,43 +1,35 @@
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
-import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
-import { artifactsDir, type Stack } from './stack.js';
+import { offlineSession } from './e2e-session.js';
+import { artifactsDir } from './stack.js';
 import { ask, completedAnswer, signIn } from './ui.js';
 
 const SCENARIO_TITLE = 'Procurement pushes back on price';
 const PINNED = 'Hold the price: restate the value case first, then offer the 3-year price lock.';
 
 describe('the coaching loop through nginx in Chromium (offline model)', () => {
-  let system: OfflineSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startOfflineSystem();
-    ({ stack, browser } = system);
-  });
-
-  afterAll(() => system?.close());
+  const session = offlineSession();
 
   it('morgan sees alex’s and sam’s common question, pins an answer, makes a scenario of it and assigns it; alex sees both in the West team room', async () => {
     for (const [user, question] of [
       ['alex', 'How do I handle price objections from procurement?'],
       ['sam', 'How should I handle price objections from procurement?'],
     ] as const) {
-      const context = await browser.newContext();
+      const context = await session.browser.newContext();
       const page = await context.newPage();
-      await signIn(page, stack.origin, user);
+      await signIn(page, session.stack.origin, user);
       await ask(page, question);
       await completedAnswer(page, 0);
       await context.close();
     }
 
-    const managerContext = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+    const managerContext = await session.browser.newContext({
+      viewport: { width: 1280, height: 1000 },
+    });
     const morgan = await managerContext.newPage();
-    await signIn(morgan, stack.origin, 'morgan');
-    await morgan.goto(`${stack.origin}/insights`);
+    await signIn(morgan, session.stack.origin, 'morgan');
+    await morgan.goto(`${session.stack.origin}/insights`);
     const cluster = morgan
       .locator('ol.ranked > li')
       .filter({ hasText: /handle price objections from procurement/ });
@@ -77,10 +69,10 @@ describe('the coaching loop through nginx in Chromium (offline model)', () => {
     await morgan.screenshot({ path: join(artifactsDir, 'coaching-insights.png'), fullPage: true });
     await managerContext.close();
 
-    const repContext = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const repContext = await session.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const alex = await repContext.newPage();
-    await signIn(alex, stack.origin, 'alex');
-    await alex.goto(`${stack.origin}/groups`);
+    await signIn(alex, session.stack.origin, 'alex');
+    await alex.goto(`${session.stack.origin}/groups`);
     await alex.getByRole('button', { name: 'Open West team room' }).click();
     await alex.getByRole('heading', { name: 'West team' }).waitFor();
     expect(new URL(alex.url()).pathname).toBe('/groups/team-west');

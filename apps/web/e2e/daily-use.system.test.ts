@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { textAnswer } from '@salescoach/llm/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
+import { scriptedSession } from './e2e-session.js';
 import { watchConsole } from './console-watch.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import { artifactsDir, type Stack } from './stack.js';
+import { artifactsDir } from './stack.js';
 import {
   ask,
   completedAnswer,
@@ -46,35 +46,23 @@ async function layoutGap(page: Page): Promise<number> {
 }
 
 describe('the chat a daily user expects, through nginx in Chromium', () => {
-  let system: ScriptedSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startScriptedSystem(
-      answersByQuestion(
-        [
-          ['long plan', textAnswer(LONG, { chunkSize: 400 })],
-          ['logo', textAnswer(UNSAFE)],
-          [
-            'query',
-            textAnswer(`Here is the query:\n\n\`\`\`sql\n${SQL}\n\`\`\`\n\nRun it weekly.`),
-          ],
-        ],
-        { title: 'Deal planning', otherwise: textAnswer('Noted. Anything else?') },
-      ),
-    );
-    ({ stack, browser } = system);
-  });
-
-  afterAll(() => system?.close());
+  const session = scriptedSession(
+    answersByQuestion(
+      [
+        ['long plan', textAnswer(LONG, { chunkSize: 400 })],
+        ['logo', textAnswer(UNSAFE)],
+        ['query', textAnswer(`Here is the query:\n\n\`\`\`sql\n${SQL}\n\`\`\`\n\nRun it weekly.`)],
+      ],
+      { title: 'Deal planning', otherwise: textAnswer('Noted. Anything else?') },
+    ),
+  );
 
   it('fills the screen with the composer at the bottom, focuses the message box, and passes axe', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await session.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const console = watchConsole(page);
 
-    await page.goto(`${stack.origin}/`);
+    await page.goto(`${session.stack.origin}/`);
     await page.getByRole('button', { name: 'alex', exact: true }).waitFor();
     await expectNoAxeViolations(page, 'sign-in');
     await page.screenshot({ path: join(artifactsDir, 'signin-desktop.png') });
@@ -114,9 +102,9 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
   });
 
   it('follows a new answer to the bottom, and offers "Jump to latest" after scrolling up', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await session.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'sam');
+    await signIn(page, session.stack.origin, 'sam');
     await ask(page, 'Give me a long plan for Fabrikam');
     await completedAnswer(page, 0);
     await ask(page, 'And a long plan for Northwind too');
@@ -137,9 +125,9 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
   });
 
   it('keeps long titles inside the sidebar with rename and delete in reach', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await session.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'morgan');
+    await signIn(page, session.stack.origin, 'morgan');
     await ask(page, 'Hello');
     await completedAnswer(page, 0);
     const sidebar = page.getByRole('navigation', { name: 'Conversations' });
@@ -176,14 +164,14 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
   });
 
   it('says in plain words when the server cannot be reached, and keeps an unsent message once', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await session.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'alex');
+    await signIn(page, session.stack.origin, 'alex');
     await page.getByRole('link', { name: 'Deal planning' }).first().click();
     await completedAnswer(page, 0);
 
     const box = page.getByRole('textbox', { name: 'Message' });
-    await stack.stopApi();
+    await session.stack.stopApi();
     try {
       await ask(page, 'Is this one sent?');
       const unsent = page.locator('article.pending');
@@ -196,7 +184,7 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
       expect(await page.locator('body').innerText()).not.toMatch(/Failed to|JSON|Unexpected/);
       await page.screenshot({ path: join(artifactsDir, 'chat-unreachable.png') });
     } finally {
-      await stack.startApi();
+      await session.stack.startApi();
     }
     await page.locator('article.pending').getByRole('button', { name: 'Retry' }).click();
     // Delivered: the stored message, no longer the pending one (which is also "from me").
@@ -210,7 +198,7 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
 
     // A new conversation that cannot be created gives the text back to the box instead.
     await newConversation(page);
-    await stack.stopApi();
+    await session.stack.stopApi();
     try {
       await ask(page, 'A brand new question');
       await page
@@ -219,27 +207,27 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
         .waitFor();
       expect(await box.inputValue()).toBe('A brand new question');
     } finally {
-      await stack.startApi();
+      await session.stack.startApi();
     }
     await context.close();
   });
 
   it('shows images from this site only and renders javascript: links as text', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await session.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
     const console = watchConsole(page);
     const outside: string[] = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(stack.origin) && !request.url().startsWith('data:'))
+      if (!request.url().startsWith(session.stack.origin) && !request.url().startsWith('data:'))
         outside.push(request.url());
     });
-    await signIn(page, stack.origin, 'sam');
+    await signIn(page, session.stack.origin, 'sam');
     await ask(page, 'Show me the logo');
     const answer = await completedAnswer(page, 0);
     await answer.getByRole('link', { name: 'Image: pixel' }).waitFor();
     expect(
       await answer.locator('img').evaluateAll((imgs) => imgs.map((i) => i.getAttribute('src'))),
-    ).toEqual([`${stack.origin}/favicon.svg`]);
+    ).toEqual([`${session.stack.origin}/favicon.svg`]);
     expect(await answer.getByRole('link', { name: 'click me' }).count()).toBe(0);
     await answer.getByText('click me').waitFor();
     expect(await answer.getByRole('link', { name: 'the docs' }).getAttribute('href')).toBe(
@@ -251,13 +239,13 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
   });
 
   it('colours code blocks once their highlighter loads and copies the code with "Copy code"', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await session.browser.newContext({ viewport: DESKTOP });
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], {
-      origin: stack.origin,
+      origin: session.stack.origin,
     });
     const page = await context.newPage();
     const console = watchConsole(page);
-    await signIn(page, stack.origin, 'morgan');
+    await signIn(page, session.stack.origin, 'morgan');
     await ask(page, 'Write me a query for Proposal deals');
     const answer = await completedAnswer(page, 0);
     await answer.locator('pre code[data-highlighted="yes"] .hljs-keyword').first().waitFor();
@@ -272,9 +260,9 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
   });
 
   it('lists the keyboard shortcuts on "?" and opens a new conversation with Ctrl+Shift+O', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await session.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'riley');
+    await signIn(page, session.stack.origin, 'riley');
     await ask(page, 'Hello');
     await completedAnswer(page, 0);
     await page.locator('body').click({ position: { x: 5, y: 300 } });
@@ -286,15 +274,15 @@ describe('the chat a daily user expects, through nginx in Chromium', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'hidden' });
     await page.keyboard.press('Control+Shift+O');
-    await page.waitForURL(`${stack.origin}/chat`);
+    await page.waitForURL(`${session.stack.origin}/chat`);
     await page.getByRole('heading', { name: 'New conversation' }).waitFor();
     await context.close();
   });
 
   it('rates an answer "Good answer" with a reason, and the verdict is still there after a reload', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
+    const context = await session.browser.newContext({ viewport: DESKTOP });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'sam');
+    await signIn(page, session.stack.origin, 'sam');
     await ask(page, 'Hello coach');
     const answer = await completedAnswer(page, 0);
     await answer.getByRole('button', { name: 'Good answer' }).click();

@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { textAnswer, toolCallAnswer, type RecordedRequest } from '@salescoach/llm/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
-import { watchConsole } from './console-watch.js';
+import { scriptedSession } from './e2e-session.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import { artifactsDir, type Stack } from './stack.js';
-import { ask, signIn } from './ui.js';
+import { artifactsDir } from './stack.js';
+import { ask } from './ui.js';
 
 // Two of alex's open deals are at Quarry Robotics: the CRM asks which one when the call runs.
 const LOG = 'Log a call with Quarry Robotics: we agreed on a pilot';
@@ -40,22 +38,12 @@ function model(request: RecordedRequest) {
 }
 
 describe('a request for input from the CRM, in Chromium through nginx', () => {
-  let system: ScriptedSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startScriptedSystem(model);
-    ({ stack, browser } = system);
-  });
-
-  afterAll(() => system?.close());
+  const session = scriptedSession(model);
 
   it('alex approves logging a call on an ambiguous name, picks the deal in the CRM’s form, and the call is logged on it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const { errors } = watchConsole(page);
-    await signIn(page, stack.origin, 'alex');
+    const { context, page, errors } = await session.person('alex', {
+      viewport: { width: 1280, height: 900 },
+    });
     await ask(page, LOG);
     const card = page
       .locator('article.from-coach')

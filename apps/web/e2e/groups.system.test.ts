@@ -1,43 +1,19 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
-import { watchConsole } from './console-watch.js';
-import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
-import { artifactsDir, type Stack } from './stack.js';
-import { ask } from './ui.js';
+import { offlineSession, type E2eSession } from './e2e-session.js';
+import { artifactsDir } from './stack.js';
+import { ask, signInToRooms } from './ui.js';
 
-async function signedInPage(
-  browser: Browser,
-  origin: string,
-  user: string,
-): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 850 } });
-  const page = await context.newPage();
-  const { errors } = watchConsole(page);
-  await page.goto(`${origin}/groups`);
-  await page.getByRole('button', { name: user, exact: true }).click();
-  await page.getByRole('button', { name: 'New room' }).waitFor();
-  return { context, page, errors };
-}
+const signedInPage = (session: E2eSession, user: string) =>
+  session.person(user, { viewport: { width: 1200, height: 850 } }, signInToRooms);
 
 describe('group rooms in two browsers through nginx', () => {
-  let system: OfflineSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startOfflineSystem();
-    ({ stack, browser } = system);
-  });
-
-  afterAll(async () => {
-    await system?.close();
-  });
+  const session = offlineSession();
 
   it('shows messages, typing and an @coach answer to everyone in the room', async () => {
-    const alex = await signedInPage(browser, stack.origin, 'alex');
-    const sam = await signedInPage(browser, stack.origin, 'sam');
+    const alex = await signedInPage(session, 'alex');
+    const sam = await signedInPage(session, 'sam');
 
     // alex creates a Sales room where the coach answers when mentioned, and adds sam.
     await alex.page.getByRole('button', { name: 'New room' }).click();

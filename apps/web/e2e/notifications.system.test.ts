@@ -1,9 +1,8 @@
 import { textAnswer } from '@salescoach/llm/testing';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { scriptedSession } from './e2e-session.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import type { Stack } from './stack.js';
 import { ask, completedAnswer, newConversation, signIn } from './ui.js';
 
 const SLOW = 'Start with the economic buyer, then confirm the budget and the timeline.';
@@ -40,34 +39,28 @@ const hide = (page: Page) =>
   });
 
 describe('notifications and unread counts, through nginx in Chromium', () => {
-  let system: ScriptedSystem;
-  let stack: Stack;
-  let browser: Browser;
+  const session = scriptedSession(
+    answersByQuestion([['buyer', textAnswer(SLOW, { chunkSize: 6, delayMs: 120 })]], {
+      title: 'Buyer plan',
+      titles: [['quick', 'Quick one']],
+      otherwise: textAnswer('Noted.'),
+    }),
+  );
   const contexts: BrowserContext[] = [];
 
   async function open(user: string, allowed: boolean): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
-    if (allowed) await context.grantPermissions(['notifications'], { origin: stack.origin });
+    if (allowed)
+      await context.grantPermissions(['notifications'], { origin: session.stack.origin });
     await context.addInitScript(OBSERVE);
     const page = await context.newPage();
-    await signIn(page, stack.origin, user);
+    await signIn(page, session.stack.origin, user);
     return page;
   }
 
-  beforeAll(async () => {
-    system = await startScriptedSystem(
-      answersByQuestion([['buyer', textAnswer(SLOW, { chunkSize: 6, delayMs: 120 })]], {
-        title: 'Buyer plan',
-        titles: [['quick', 'Quick one']],
-        otherwise: textAnswer('Noted.'),
-      }),
-    );
-    ({ stack, browser } = system);
-  });
   afterAll(async () => {
     for (const c of contexts) await c.close();
-    await system?.close();
   });
 
   it('offers "Turn on notifications" until the browser has been answered', async () => {
@@ -102,7 +95,7 @@ describe('notifications and unread counts, through nginx in Chromium', () => {
     await completedAnswer(reader, 0);
     // The same person, on another device, continues the first conversation.
     const other = await open('sam', true);
-    await other.goto(`${stack.origin}${firstPath}`);
+    await other.goto(`${session.stack.origin}${firstPath}`);
     await completedAnswer(other, 0);
     await ask(other, 'And one more thing');
     await completedAnswer(other, 1);
@@ -130,7 +123,7 @@ describe('notifications and unread counts, through nginx in Chromium', () => {
     await alex.getByLabel('Add a person').selectOption({ label: 'Sam Chen (Sales)' });
     await alex.getByRole('button', { name: 'Add', exact: true }).click();
     await alex.getByRole('button', { name: 'Remove Sam Chen' }).waitFor();
-    await sam.goto(`${stack.origin}${roomPath}`);
+    await sam.goto(`${session.stack.origin}${roomPath}`);
     await sam.getByRole('heading', { name: 'Mention desk' }).waitFor();
     await hide(sam);
     await hide(alex);

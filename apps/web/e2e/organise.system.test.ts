@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { textAnswer } from '@salescoach/llm/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
+import { scriptedSession } from './e2e-session.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import type { Stack } from './stack.js';
 import { ask, completedAnswer, newConversation, signIn } from './ui.js';
 
 /** The text of a file the page downloads when `click` runs. */
@@ -19,29 +18,21 @@ async function downloaded(
 }
 
 describe('organising conversations, through nginx in Chromium', () => {
-  let system: ScriptedSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startScriptedSystem(
-      answersByQuestion([['renewal', textAnswer('Lead with the **value delivered** this year.')]], {
-        title: 'Renewal plan',
-        titles: [['Something else', 'Other topic']],
-        otherwise: textAnswer('Noted. Anything else?'),
-      }),
-    );
-    ({ stack, browser } = system);
-  });
-  afterAll(() => system?.close());
+  const session = scriptedSession(
+    answersByQuestion([['renewal', textAnswer('Lead with the **value delivered** this year.')]], {
+      title: 'Renewal plan',
+      titles: [['Something else', 'Other topic']],
+      otherwise: textAnswer('Noted. Anything else?'),
+    }),
+  );
 
   it('groups the sidebar by date, keeps a pinned conversation on top, and exports it', async () => {
-    const context = await browser.newContext({
+    const context = await session.browser.newContext({
       viewport: { width: 1280, height: 800 },
       acceptDownloads: true,
     });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'alex');
+    await signIn(page, session.stack.origin, 'alex');
     await ask(page, 'How do I open a renewal call?');
     await completedAnswer(page, 0);
     await page.getByRole('heading', { name: 'Renewal plan' }).waitFor();

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import { textAnswer } from '@salescoach/llm/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
+import { scriptedSession } from './e2e-session.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import { artifactsDir, type Stack } from './stack.js';
+import { artifactsDir } from './stack.js';
 import { signIn } from './ui.js';
 
 const PHONE = { width: 390, height: 844 };
@@ -35,22 +35,18 @@ async function expectComposerAtBottom(page: Page, screen: string) {
 }
 
 describe('the main screens on a phone, through nginx in Chromium', () => {
-  let system: ScriptedSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startScriptedSystem(
-      answersByQuestion([], { title: 'Phone check', otherwise: textAnswer('Noted.') }),
-    );
-    ({ stack, browser } = system);
-  });
-  afterAll(() => system?.close());
+  const session = scriptedSession(
+    answersByQuestion([], { title: 'Phone check', otherwise: textAnswer('Noted.') }),
+  );
 
   it('keeps the top bar on one row with every link and button reachable by name', async () => {
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const context = await session.browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'morgan');
+    await signIn(page, session.stack.origin, 'morgan');
     for (const name of ['Chat', 'Rooms', 'Practice', 'Insights'])
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).waitFor();
     await page.getByRole('button', { name: 'Search' }).waitFor();

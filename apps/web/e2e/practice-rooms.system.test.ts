@@ -1,22 +1,13 @@
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
-import { watchConsole } from './console-watch.js';
-import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
-import { artifactsDir, type Stack } from './stack.js';
+import { offlineSession, type E2eSession } from './e2e-session.js';
+import { artifactsDir } from './stack.js';
+import { signInToRooms } from './ui.js';
 
-async function signedIn(browser: Browser, origin: string, user: string) {
-  const context: BrowserContext = await browser.newContext({
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = await context.newPage();
-  const console = watchConsole(page);
-  await page.goto(`${origin}/groups`);
-  await page.getByRole('button', { name: user, exact: true }).click();
-  await page.getByRole('button', { name: 'New room' }).waitFor();
-  return { context, page, console };
-}
+const signedIn = (session: E2eSession, user: string) =>
+  session.person(user, { viewport: { width: 1280, height: 900 } }, signInToRooms);
 
 const call = (page: Page) => page.locator('section[aria-label="Practice messages"]');
 
@@ -25,21 +16,12 @@ const whispersOn = (page: Page) =>
   page.getByRole('list', { name: 'Whispers' }).getByRole('listitem').allInnerTexts();
 
 describe('practice in a room through nginx in Chromium (offline model)', () => {
-  let system: OfflineSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startOfflineSystem();
-    ({ stack, browser } = system);
-  });
-
-  afterAll(() => system?.close());
+  const session = offlineSession();
 
   it('members watch the call live; a whisper is seen by the rep and not by a third member', async () => {
-    const alex = await signedIn(browser, stack.origin, 'alex');
-    const sam = await signedIn(browser, stack.origin, 'sam');
-    const morgan = await signedIn(browser, stack.origin, 'morgan');
+    const alex = await signedIn(session, 'alex');
+    const sam = await signedIn(session, 'sam');
+    const morgan = await signedIn(session, 'morgan');
 
     // alex makes a room with sam and morgan, and starts a practice in it.
     await alex.page.getByRole('button', { name: 'New room' }).click();
@@ -117,7 +99,7 @@ describe('practice in a room through nginx in Chromium (offline model)', () => {
     await morgan.page.screenshot({ path: join(artifactsDir, 'room-practice-member.png') });
 
     for (const person of [alex, sam, morgan]) {
-      expect(person.console.errors).toEqual([]);
+      expect(person.errors).toEqual([]);
       await person.context.close();
     }
   });

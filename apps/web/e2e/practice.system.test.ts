@@ -1,12 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
-import { watchConsole } from './console-watch.js';
-import { startOfflineSystem, type OfflineSystem } from './offline-system.js';
-import { artifactsDir, repoRoot, type Stack } from './stack.js';
-import { ask, completedAnswer, signIn } from './ui.js';
+import { offlineSession } from './e2e-session.js';
+import { artifactsDir, repoRoot } from './stack.js';
+import { ask, completedAnswer } from './ui.js';
 
 /** The good rep's lines (practice/examples/good.txt): pain, metrics and a dated next step. */
 async function goodLines(): Promise<string[]> {
@@ -38,24 +37,13 @@ async function transcript(page: Page): Promise<string[]> {
 }
 
 describe('practice through nginx in Chromium (offline model)', () => {
-  let system: OfflineSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startOfflineSystem();
-    ({ stack, browser } = system);
-  });
-
-  afterAll(() => system?.close());
+  const session = offlineSession();
 
   it('starts a practice from a deal in an answer, plays three turns with a reload midway, ends and shows the scorecard with evidence', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await context.newPage();
-    const console = watchConsole(page);
+    const { context, page, errors } = await session.person('alex', {
+      viewport: { width: 1280, height: 900 },
+    });
     const [first, second, third] = await goodLines();
-
-    await signIn(page, stack.origin, 'alex');
     await ask(page, 'Show my open opportunities');
     const answer = await completedAnswer(page, 0);
     const action = answer.getByRole('link', { name: 'Practise this deal' }).first();
@@ -147,7 +135,7 @@ describe('practice through nginx in Chromium (offline model)', () => {
     await expectNoAxeViolations(page, 'practice home');
     await history.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifactsDir, 'practice-history.png') });
-    expect(console.errors).toEqual([]);
+    expect(errors).toEqual([]);
     await context.close();
   });
 });

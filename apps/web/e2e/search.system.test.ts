@@ -1,36 +1,26 @@
 import { textAnswer } from '@salescoach/llm/testing';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
+import { scriptedSession } from './e2e-session.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import type { Stack } from './stack.js';
 import { ask, completedAnswer, newConversation, signIn } from './ui.js';
 
 describe('searching conversations (Ctrl+K), through nginx in Chromium', () => {
-  let system: ScriptedSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startScriptedSystem(
-      answersByQuestion(
-        [['Contoso', textAnswer('Book the **Contoso** renewal review for Tuesday.')]],
-        {
-          title: 'Contoso renewal',
-          titles: [['weather', 'Small talk']],
-          otherwise: textAnswer('Noted.'),
-        },
-      ),
-    );
-    ({ stack, browser } = system);
-  });
-  afterAll(() => system?.close());
+  const session = scriptedSession(
+    answersByQuestion(
+      [['Contoso', textAnswer('Book the **Contoso** renewal review for Tuesday.')]],
+      {
+        title: 'Contoso renewal',
+        titles: [['weather', 'Small talk']],
+        otherwise: textAnswer('Noted.'),
+      },
+    ),
+  );
 
   it('finds a message with the words marked and opens its conversation at that message', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'alex');
+    await signIn(page, session.stack.origin, 'alex');
     await ask(page, 'When is the Contoso renewal due?');
     await completedAnswer(page, 0);
     await newConversation(page);
@@ -61,9 +51,9 @@ describe('searching conversations (Ctrl+K), through nginx in Chromium', () => {
   });
 
   it('finds nothing in other people’s conversations, and says so', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signIn(page, stack.origin, 'sam');
+    await signIn(page, session.stack.origin, 'sam');
     await page.getByRole('button', { name: 'Search' }).click();
     const dialog = page.getByRole('dialog', { name: 'Search' });
     await dialog.getByRole('searchbox', { name: 'Search conversations' }).fill('Contoso');

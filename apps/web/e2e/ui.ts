@@ -7,6 +7,13 @@ export async function signIn(page: Page, origin: string, user: string): Promise<
   await page.getByRole('textbox', { name: 'Message' }).waitFor();
 }
 
+/** Signs in with the dev user's button on the rooms page and waits for its "New room" button. */
+export async function signInToRooms(page: Page, origin: string, user: string): Promise<void> {
+  await page.goto(`${origin}/groups`);
+  await page.getByRole('button', { name: user, exact: true }).click();
+  await page.getByRole('button', { name: 'New room' }).waitFor();
+}
+
 export async function ask(page: Page, question: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Message' }).fill(question);
   await page.getByRole('button', { name: 'Send' }).click();

@@ -1,37 +1,29 @@
 import { join } from 'node:path';
 import { textAnswer } from '@salescoach/llm/testing';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { scriptedSession } from './e2e-session.js';
 import { answersByQuestion } from './scripted-answers.js';
-import { startScriptedSystem, type ScriptedSystem } from './scripted-system.js';
-import { artifactsDir, type Stack } from './stack.js';
+import { artifactsDir } from './stack.js';
 import { ask, completedAnswer, signIn } from './ui.js';
 
 /** Edit with versions in chat, and a room message deleted for everyone, in Chromium through nginx. */
 describe('edit, versions and delete, through nginx in Chromium', () => {
-  let system: ScriptedSystem;
-  let stack: Stack;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    system = await startScriptedSystem(
-      answersByQuestion(
-        [
-          ['Contoso', textAnswer('Open with the Contoso renewal numbers.')],
-          ['Fabrikam', textAnswer('Open with the Fabrikam pilot results.')],
-        ],
-        { title: 'Opening a call', otherwise: textAnswer('Noted.') },
-      ),
-    );
-    ({ stack, browser } = system);
-  });
-  afterAll(() => system?.close());
+  const session = scriptedSession(
+    answersByQuestion(
+      [
+        ['Contoso', textAnswer('Open with the Contoso renewal numbers.')],
+        ['Fabrikam', textAnswer('Open with the Fabrikam pilot results.')],
+      ],
+      { title: 'Opening a call', otherwise: textAnswer('Noted.') },
+    ),
+  );
 
   const newPage = async (user: string, path = '/'): Promise<Page> => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signIn(page, stack.origin, user);
-    if (path !== '/') await page.goto(`${stack.origin}${path}`);
+    await signIn(page, session.stack.origin, user);
+    if (path !== '/') await page.goto(`${session.stack.origin}${path}`);
     return page;
   };
 
