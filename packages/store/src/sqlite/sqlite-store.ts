@@ -15,6 +15,7 @@ import { createSqlitePractices } from './sqlite-practices.js';
 import { createSqliteQuestions } from './sqlite-questions.js';
 import { createSqliteSearch } from './sqlite-search.js';
 import { startSearchIndexer } from './search-indexer.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { createSqliteRoomPractices } from './sqlite-room-practices.js';
 import { createSqliteSessions } from './sqlite-sessions.js';
 
@@ -23,6 +24,8 @@ export interface SqliteStoreOptions {
   readonly file: string;
   /** How long a writer waits for another process's lock before failing (default 5 s). */
   readonly busyTimeoutMs?: number;
+  /** How often a worker copies the WAL into the database file (default 1 s). */
+  readonly checkpointIntervalMs?: number;
 }
 
 /** Opens (creating and migrating as needed) the embedded store. Synchronous; close() releases the file. */
@@ -35,12 +38,27 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     db.exec('PRAGMA synchronous = NORMAL');
     db.exec('PRAGMA foreign_keys = ON');
     migrate(db);
+    // A file's WAL is checkpointed by a worker, not inside whichever COMMIT crosses the limit.
+    if (options.file !== ':memory:') db.exec('PRAGMA wal_autocheckpoint = 0');
+    // After a burst, a WAL that started over is cut back to 64 MiB.
+    db.exec(`PRAGMA journal_size_limit = ${64 * 1024 * 1024}`);
   } catch (error) {
     db.close();
     throw error;
   }
   const ping = db.prepare('SELECT 1 AS ok');
   const indexer = startSearchIndexer(db);
+  let closing: Promise<void> | undefined;
+  const checkpointer: WalCheckpointer | null =
+    options.file === ':memory:'
+      ? null
+      : startWalCheckpointer(
+          options.file,
+          () => {
+            if (db.isOpen) db.exec('PRAGMA wal_autocheckpoint = 1000');
+          },
+          { intervalMs: options.checkpointIntervalMs },
+        );
   return {
     kind: 'sqlite',
     sessions: createSqliteSessions(db),
@@ -60,10 +78,14 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     async ping() {
       ping.get();
     },
-    async close() {
-      if (!db.isOpen) return;
-      indexer.close();
-      db.close();
+    close() {
+      closing ??= (async () => {
+        if (!db.isOpen) return;
+        indexer.close();
+        await checkpointer?.close();
+        db.close();
+      })();
+      return closing;
     },
   };
 }
