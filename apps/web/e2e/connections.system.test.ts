@@ -56,6 +56,8 @@ interface Person {
   readonly context: BrowserContext;
   readonly page: Page;
   readonly errors: string[];
+  /** Each response the browser got for `/oauth/callback`: its origin and status. */
+  readonly callbacks: string[];
 }
 
 describe('connecting an OAuth-protected MCP server per user, in Chromium through nginx', () => {
@@ -105,8 +107,13 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
     const { errors } = watchConsole(page, { origin: stack.origin });
+    const callbacks: string[] = [];
+    page.on('response', (response) => {
+      const url = new URL(response.url());
+      if (url.pathname === '/oauth/callback') callbacks.push(`${url.origin} ${response.status()}`);
+    });
     await signIn(page, stack.origin, user);
-    return { context, page, errors };
+    return { context, page, errors, callbacks };
   }
 
   /** The provider's own sign-in page, as a person fills it in (any password will do). */
@@ -157,6 +164,9 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
     expect(new URL(alex.page.url()).pathname + new URL(alex.page.url()).search).toBe(
       '/connections',
     );
+    // PUBLIC_API_URL is the nginx origin: the provider sent the browser back through nginx,
+    // which forwarded the callback to the API (its 303 on to the SPA).
+    expect(alex.callbacks).toEqual([`${stack.origin} 303`]);
     await row(alex.page)
       .getByText(/^Connected since/)
       .waitFor();
@@ -190,6 +200,7 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
     await sam.page.waitForURL((url) => url.origin === authorization.issuer);
     await signInAndConsent(sam.page, 'sam');
     await sam.page.getByRole('status').getByText(`${SERVER} connected`).waitFor();
+    expect(sam.callbacks).toEqual([`${stack.origin} 303`]);
     await sam.page.getByRole('link', { name: 'Back to the conversation' }).click();
     await sam.page.waitForURL((url) => url.pathname === chatPath);
     // The old request has done its work: its button is gone.
@@ -245,6 +256,7 @@ describe('connecting an OAuth-protected MCP server per user, in Chromium through
     await morgan.page.getByRole('link', { name: '[ Cancel ]' }).click();
     const alert = morgan.page.getByRole('alert');
     await alert.getByText(`Could not connect ${SERVER}:`).waitFor();
+    expect(morgan.callbacks).toEqual([`${stack.origin} 303`]);
     expect(new URL(morgan.page.url()).search).toBe('');
     await row(morgan.page).getByText('Not connected').waitFor();
     await expectNoAxeViolations(morgan.page, 'connections, consent refused');

@@ -197,8 +197,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       DATA_DIR: join(dir, 'data'),
       ALLOWED_ORIGINS: `${origin},http://localhost:${webPort}`,
       MCP_SERVERS_FILE: serversFile,
-      // OAuth: the callback is the API's own address; it sends the browser back to the SPA.
-      PUBLIC_API_URL: `http://127.0.0.1:${apiPort}`,
+      // OAuth: the callback comes back through nginx (nginx.conf forwards /oauth/callback to
+      // the API), as in production; the API then sends the browser on to the SPA.
+      PUBLIC_API_URL: origin,
       WEB_APP_URL: origin,
       LOG_LEVEL: 'warn',
       ...llm,
