@@ -8,7 +8,13 @@ import {
 } from '@salescoach/llm/testing';
 import { startTestMcpServer, type TestMcpServer } from '@salescoach/mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { followRoom, followSession, startTestStack, type TestStack } from './testing/index.js';
+import {
+  followRoom,
+  followSession,
+  openRoom,
+  startTestStack,
+  type TestStack,
+} from './testing/index.js';
 
 /** A tool that asks the asker for input mid-call (the hub's test server), over real MCP HTTP. */
 let model: ScriptedOpenAiServer;
@@ -173,12 +179,9 @@ describe('elicitation', () => {
   it('in a room, only the asker receives the form', async () => {
     const alex = stack.client('alex');
     const sam = stack.client('sam');
-    const room = await alex.api.groups.create.mutate({
-      name: 'Pick room',
-      role: 'Sales',
-      aiMode: 'always',
-    });
-    await alex.api.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam' });
+    const room = await openRoom(alex.api, { name: 'Pick room', role: 'Sales', aiMode: 'always' }, [
+      'dev:sam',
+    ]);
     const [mine, theirs] = [await followRoom(alex, room.id), await followRoom(sam, room.id)];
     scriptPick();
     await alex.api.groups.send.mutate({

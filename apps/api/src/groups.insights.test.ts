@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestStack, waitFor, type TestStack } from './testing/index.js';
+import { openRoom, startTestStack, waitFor, type TestStack } from './testing/index.js';
 
 /**
  * Insights over the API with the dev teams (morgan manages alex and sam, team West):
@@ -20,12 +20,9 @@ describe('insights.commonQuestions', () => {
     const alex = stack.client('alex');
     const sam = stack.client('sam');
     const morgan = stack.client('morgan');
-    const room = await alex.api.groups.create.mutate({
-      name: 'Deal desk',
-      role: 'Sales',
-      aiMode: 'mention',
-    });
-    await alex.api.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam' });
+    const room = await openRoom(alex.api, { name: 'Deal desk', role: 'Sales', aiMode: 'mention' }, [
+      'dev:sam',
+    ]);
 
     const inRoom: [typeof alex, string][] = [
       [alex, '@coach how is my pipeline looking?'],

@@ -1,9 +1,10 @@
-import { textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import { textAnswer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   collectEvents,
   conversationOf,
   messagesOf,
+  openRoom,
   startScriptedStack,
   waitFor,
   type ScriptedStack,
@@ -14,12 +15,9 @@ import {
  * the change live, only the author may make it, and the coach reads the room as it is now.
  */
 
-let model: ScriptedOpenAiServer;
 let stack: ScriptedStack;
 beforeAll(async () => {
-  stack = await startScriptedStack({ crm: false });
-  model = stack.model;
-  model.setFallback(textAnswer('Here is the summary.'));
+  stack = await startScriptedStack({ crm: false, fallback: textAnswer('Here is the summary.') });
 });
 afterAll(async () => {
   await stack.close();
@@ -29,12 +27,9 @@ describe('room messages: edit and delete', () => {
   it('shows an edit and a delete live; the coach sees the current text and not the deleted one', async () => {
     const alex = stack.client('alex').api;
     const sam = stack.client('sam').api;
-    const room = await alex.groups.create.mutate({
-      name: 'Deal desk',
-      role: 'Sales',
-      aiMode: 'mention',
-    });
-    await alex.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam' });
+    const room = await openRoom(alex, { name: 'Deal desk', role: 'Sales', aiMode: 'mention' }, [
+      'dev:sam',
+    ]);
     const page = await sam.groups.messages.list.query({ groupId: room.id });
     const samSees = collectEvents();
     const subscription = sam.groups.events.subscribe(
@@ -85,7 +80,7 @@ describe('room messages: edit and delete', () => {
     });
     await samSees.until((all) => all.some((e) => e.event.type === 'answer.completed'));
     const request = await waitFor(() =>
-      model.requests.findLast((r) =>
+      stack.model.requests.findLast((r) =>
         messagesOf(r).some((m) => m.content.includes('what is the budget?')),
       ),
     );
@@ -99,12 +94,9 @@ describe('room messages: edit and delete', () => {
 
   it('lets only the author edit or delete a message', async () => {
     const alex = stack.client('alex').api;
-    const room = await alex.groups.create.mutate({
-      name: 'Pairs',
-      role: 'Sales',
-      aiMode: 'mention',
-    });
-    await alex.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam' });
+    const room = await openRoom(alex, { name: 'Pairs', role: 'Sales', aiMode: 'mention' }, [
+      'dev:sam',
+    ]);
     const sent = await alex.groups.send.mutate({
       groupId: room.id,
       content: 'Mine to change',

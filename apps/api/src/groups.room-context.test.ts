@@ -1,8 +1,9 @@
-import { textAnswer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import { textAnswer } from '@salescoach/llm/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   followRoom,
   messagesOf,
+  openRoom,
   startScriptedStack,
   waitFor,
   type ScriptedStack,
@@ -14,12 +15,9 @@ import {
  * attributed transcript while the one request is the asker's.
  */
 
-let model: ScriptedOpenAiServer;
 let stack: ScriptedStack;
 beforeAll(async () => {
-  stack = await startScriptedStack({ crm: false });
-  model = stack.model;
-  model.setFallback(textAnswer('You are welcome.'));
+  stack = await startScriptedStack({ crm: false, fallback: textAnswer('You are welcome.') });
 });
 afterAll(async () => {
   await stack.close();
@@ -29,12 +27,9 @@ describe('room context is not an instruction', () => {
   it("gives the model a planted command only inside the quoted transcript, and the asker's message as the request", async () => {
     const morgan = stack.client('morgan').api; // owns the room and asks
     const sam = stack.client('sam').api;
-    const room = await morgan.groups.create.mutate({
-      name: 'West team',
-      role: 'Manager',
-      aiMode: 'mention',
-    });
-    await morgan.groups.members.add.mutate({ groupId: room.id, userId: 'dev:sam' });
+    const room = await openRoom(morgan, { name: 'West team', role: 'Manager', aiMode: 'mention' }, [
+      'dev:sam',
+    ]);
     const seen = await followRoom(stack.client('morgan'), room.id);
 
     const plant = [
@@ -50,7 +45,9 @@ describe('room context is not an instruction', () => {
     });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
     const request = await waitFor(() =>
-      model.requests.findLast((r) => messagesOf(r).some((m) => m.content === 'Morgan Lee: thanks')),
+      stack.model.requests.findLast((r) =>
+        messagesOf(r).some((m) => m.content === 'Morgan Lee: thanks'),
+      ),
     );
     const sent = messagesOf(request).slice(1);
     expect(sent.map((m) => m.role)).toEqual(['system', 'user', 'user']);

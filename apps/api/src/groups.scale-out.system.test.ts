@@ -1,7 +1,7 @@
 import type { SalesCoachClient } from '@salescoach/client';
 import type { ConversationEvent } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, type TestStack } from './testing/index.js';
+import { collectEvents, openRoom, sendLinesAtOnce, type TestStack } from './testing/index.js';
 import { startInstancePair, type InstancePair } from './testing/instance-pair.js';
 
 /**
@@ -55,10 +55,11 @@ const ends = (seen: Collected) =>
 
 /** A Sales room owned by Alex (instance A) with Sam, Morgan and Riley in it. */
 async function splitRoom(name: string): Promise<string> {
-  const group = await alex.api.groups.create.mutate({ name, role: 'Sales', aiMode: 'mention' });
-  for (const userId of ['dev:sam', 'dev:morgan', 'dev:riley']) {
-    await alex.api.groups.members.add.mutate({ groupId: group.id, userId });
-  }
+  const group = await openRoom(alex.api, { name, role: 'Sales', aiMode: 'mention' }, [
+    'dev:sam',
+    'dev:morgan',
+    'dev:riley',
+  ]);
   return group.id;
 }
 
@@ -91,22 +92,10 @@ describe('two API instances on one Redis, members split across them', () => {
   it('everyone sees the same messages in the same order, sent from both instances at once', async () => {
     const groupId = await splitRoom('Order');
     const subs = await followAll(groupId);
-    const senders = [alex, morgan, sam, riley, morgan, alex, riley, sam];
-    await Promise.all(
-      senders.map((client, i) =>
-        client.api.groups.send.mutate({
-          groupId,
-          content: `line ${i}`,
-          clientMessageId: `line-${i}`,
-        }),
-      ),
-    );
-    await Promise.all(
-      subs.map((s) =>
-        s.seen.until(
-          (all) => all.filter((e) => e.event.type === 'message.created').length === senders.length,
-        ),
-      ),
+    await sendLinesAtOnce(
+      groupId,
+      [alex, morgan, sam, riley, morgan, alex, riley, sam],
+      subs.map((s) => s.seen),
     );
 
     const created = subs.map((s) =>

@@ -1,7 +1,13 @@
 import type { SalesCoachClient } from '@salescoach/client';
 import type { ConversationEvent, Message } from '@salescoach/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, type TestStack } from './testing/index.js';
+import {
+  collectEvents,
+  openRoom,
+  sendLinesAtOnce,
+  startTestStack,
+  type TestStack,
+} from './testing/index.js';
 
 /**
  * Group rooms over real WebSockets with the typed client: three people, the coach on the
@@ -71,11 +77,11 @@ async function roomOfThree(
   aiMode: 'mention' | 'always' = 'mention',
   owner = alex,
 ) {
-  const group = await owner.api.groups.create.mutate({ name, role, aiMode });
-  for (const userId of ['dev:alex', 'dev:sam', 'dev:morgan']) {
-    if (userId !== group.ownerId)
-      await owner.api.groups.members.add.mutate({ groupId: group.id, userId });
-  }
+  const group = await openRoom(owner.api, { name, role, aiMode }, [
+    'dev:alex',
+    'dev:sam',
+    'dev:morgan',
+  ]);
   return group.id;
 }
 
@@ -93,22 +99,10 @@ describe('group rooms over WebSocket', () => {
       ),
     );
 
-    const senders = [alex, sam, morgan, sam, alex, morgan];
-    await Promise.all(
-      senders.map((client, i) =>
-        client.api.groups.send.mutate({
-          groupId,
-          content: `line ${i}`,
-          clientMessageId: `line-${i}`,
-        }),
-      ),
-    );
-    await Promise.all(
-      subs.map((s) =>
-        s.seen.until(
-          (all) => all.filter((e) => e.event.type === 'message.created').length === senders.length,
-        ),
-      ),
+    await sendLinesAtOnce(
+      groupId,
+      [alex, sam, morgan, sam, alex, morgan],
+      subs.map((s) => s.seen),
     );
 
     const orders = subs.map((s) =>
@@ -172,15 +166,9 @@ describe('group rooms over WebSocket', () => {
 
   it('in an HR room the same question runs no CRM tool, whoever asks', async () => {
     const riley = stack.client('riley');
-    const group = await riley.api.groups.create.mutate({
-      name: 'People team',
-      role: 'HR',
-      aiMode: 'always',
-    });
-    await riley.api.groups.members.add.mutate({
-      groupId: group.id,
-      userId: 'dev:alex',
-    });
+    const group = await openRoom(riley.api, { name: 'People team', role: 'HR', aiMode: 'always' }, [
+      'dev:alex',
+    ]);
     const sub = follow(alex, group.id);
     await sub.seen.until((all) => all.some((e) => e.event.type === 'presence'));
     await alex.api.groups.send.mutate({

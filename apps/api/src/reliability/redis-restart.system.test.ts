@@ -1,7 +1,13 @@
 import type { SalesCoachClient } from '@salescoach/client';
 import { startRedisServer, type RedisServerHandle } from '@salescoach/realtime/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectEvents, startTestStack, waitFor, type TestStack } from '../testing/index.js';
+import {
+  collectEvents,
+  openRoom,
+  startTestStack,
+  waitFor,
+  type TestStack,
+} from '../testing/index.js';
 import { watchForLeaks } from './log-leak-check.js';
 
 /**
@@ -58,19 +64,11 @@ describe('Redis restart', () => {
     { timeout: 120_000 },
     async () => {
       const owner = stack.client('alex');
-      const group = await owner.api.groups.create.mutate({
-        name: 'Redis room',
-        role: 'Sales',
-        aiMode: 'mention',
-      });
-      await owner.api.groups.members.add.mutate({
-        groupId: group.id,
-        userId: 'dev:sam',
-      });
-      await owner.api.groups.members.add.mutate({
-        groupId: group.id,
-        userId: 'dev:morgan',
-      });
+      const group = await openRoom(
+        owner.api,
+        { name: 'Redis room', role: 'Sales', aiMode: 'mention' },
+        ['dev:sam', 'dev:morgan'],
+      );
       const { lastEventId } = await owner.api.groups.messages.list.query({ groupId: group.id });
       const members = [owner, stack.client('sam'), stack.client('morgan')].map((c) =>
         member(c, group.id, lastEventId ?? null),

@@ -19,3 +19,5 @@ export {
 export { conversationOf, messagesOf, type ModelMessage } from './model-requests.js';
 export { runCliAgainst, type CliRun } from './cli-run.js';
 export { subscribeOnce } from './subscribe-once.js';
+export { openRoom } from './open-room.js';
+export { sendLinesAtOnce } from './lines-at-once.js';

@@ -1,4 +1,8 @@
-import { startScriptedOpenAiServer, type ScriptedOpenAiServer } from '@salescoach/llm/testing';
+import {
+  startScriptedOpenAiServer,
+  type ScriptEntry,
+  type ScriptedOpenAiServer,
+} from '@salescoach/llm/testing';
 import { startTestStack, type TestStack, type TestStackOptions } from './test-stack.js';
 
 export interface ScriptedStack extends TestStack {
@@ -6,13 +10,20 @@ export interface ScriptedStack extends TestStack {
   readonly model: ScriptedOpenAiServer;
 }
 
+export interface ScriptedStackOptions extends Omit<TestStackOptions, 'openAiBaseUrl'> {
+  /** The model's answer once the scripted steps have run out (`setFallback`). */
+  readonly fallback?: ScriptEntry;
+}
+
 /** A test stack whose model is the scripted OpenAI-compatible server; `close` stops both. */
 export async function startScriptedStack(
-  options: Omit<TestStackOptions, 'openAiBaseUrl'> = {},
+  options: ScriptedStackOptions = {},
 ): Promise<ScriptedStack> {
+  const { fallback, ...stackOptions } = options;
   const model = await startScriptedOpenAiServer();
   try {
-    const stack = await startTestStack({ ...options, openAiBaseUrl: model.url });
+    const stack = await startTestStack({ ...stackOptions, openAiBaseUrl: model.url });
+    if (fallback !== undefined) model.setFallback(fallback);
     return {
       ...stack,
       model,
