@@ -4,6 +4,15 @@ import type { ConversationEvent } from '../model/events.js';
 import { people, roomHarness, waitUntil } from './testing/room-harness.js';
 
 type Harness = ReturnType<typeof roomHarness>;
+type Person = (typeof people)[keyof typeof people];
+/** `user` posts `content` to the room, without a token. */
+const post = (
+  h: Harness,
+  user: Person,
+  groupId: string,
+  content: string,
+  clientMessageId: string,
+) => h.service.send(user, undefined, { groupId, content, clientMessageId });
 const eventsOf = (h: Harness, groupId: string): ConversationEvent[] =>
   h.log.stored(h.stream(groupId)).map((e) => e.event);
 const queuedLists = (h: Harness, groupId: string) =>
@@ -17,16 +26,8 @@ describe('GroupService.send', () => {
   it('persists in the room, fans out message.created and is idempotent on clientMessageId', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    const first = await h.service.send(people.member, undefined, {
-      groupId,
-      content: '  Morning all  ',
-      clientMessageId: 'm1',
-    });
-    const again = await h.service.send(people.member, undefined, {
-      groupId,
-      content: 'Morning all',
-      clientMessageId: 'm1',
-    });
+    const first = await post(h, people.member, groupId, '  Morning all  ', 'm1');
+    const again = await post(h, people.member, groupId, 'Morning all', 'm1');
     expect(first.created).toBe(true);
     expect(again).toEqual({ message: first.message, created: false });
     expect(first.message).toMatchObject({
@@ -48,18 +49,10 @@ describe('GroupService.send', () => {
   it('refuses empty and oversized messages', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    await expect(
-      h.service.send(people.member, undefined, { groupId, content: '   ', clientMessageId: 'e' }),
-    ).rejects.toMatchObject({
+    await expect(post(h, people.member, groupId, '   ', 'e')).rejects.toMatchObject({
       code: DomainErrorCode.Invalid,
     });
-    await expect(
-      h.service.send(people.member, undefined, {
-        groupId,
-        content: 'x'.repeat(2_001),
-        clientMessageId: 'big',
-      }),
-    ).rejects.toMatchObject({
+    await expect(post(h, people.member, groupId, 'x'.repeat(2_001), 'big')).rejects.toMatchObject({
       code: DomainErrorCode.LimitExceeded,
     });
     expect(h.messages.all()).toHaveLength(0);
@@ -113,11 +106,7 @@ describe('GroupService.send', () => {
   it('in `always` mode every message goes to the coach; in `mention` mode only @coach (as a word)', async () => {
     const h = roomHarness();
     const always = await h.room('always');
-    await h.service.send(people.member, undefined, {
-      groupId: always,
-      content: 'pipeline please',
-      clientMessageId: 'a1',
-    });
+    await post(h, people.member, always, 'pipeline please', 'a1');
     await h.engine.started(1);
     h.engine.finishNext();
 
@@ -127,11 +116,7 @@ describe('GroupService.send', () => {
       'the @coachella deck',
       'thanks coach',
     ].entries()) {
-      await h.service.send(people.member, undefined, {
-        groupId: mention,
-        content,
-        clientMessageId: `n${i}`,
-      });
+      await post(h, people.member, mention, content, `n${i}`);
     }
     await waitUntil(() => !h.answers.isRunning(always));
     expect(h.engine.calls.map((c) => c.ref)).toEqual([{ kind: 'group', groupId: always }]);
@@ -142,14 +127,8 @@ describe('one coach answer per room: the queue', () => {
   it('queues further questions FIFO, shows the queue, and answers them in order', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    const ask = (user: typeof people.owner, n: number) =>
-      h.service
-        .send(user, undefined, {
-          groupId,
-          content: `@coach question ${n}`,
-          clientMessageId: `q${n}`,
-        })
-        .then((r) => r.message.id);
+    const ask = (user: Person, n: number) =>
+      post(h, user, groupId, `@coach question ${n}`, `q${n}`).then((r) => r.message.id);
     const q1 = await ask(people.owner, 1);
     await h.engine.started(1);
     const q2 = await ask(people.member, 2);
@@ -189,24 +168,10 @@ describe('one coach answer per room: the queue', () => {
   it('refuses a question when the queue is full, before storing it', async () => {
     const h = roomHarness({ maxQueuedAnswers: 1 });
     const groupId = await h.room();
-    await h.service.send(people.owner, undefined, {
-      groupId,
-      content: '@coach one',
-      clientMessageId: 'q1',
-    });
+    await post(h, people.owner, groupId, '@coach one', 'q1');
     await h.engine.started(1);
-    await h.service.send(people.member, undefined, {
-      groupId,
-      content: '@coach two',
-      clientMessageId: 'q2',
-    });
-    await expect(
-      h.service.send(people.other, undefined, {
-        groupId,
-        content: '@coach three',
-        clientMessageId: 'q3',
-      }),
-    ).rejects.toMatchObject({
+    await post(h, people.member, groupId, '@coach two', 'q2');
+    await expect(post(h, people.other, groupId, '@coach three', 'q3')).rejects.toMatchObject({
       code: DomainErrorCode.LimitExceeded,
       message: expect.stringContaining('questions waiting') as string,
     });
@@ -217,13 +182,7 @@ describe('one coach answer per room: the queue', () => {
         .map((m) => m.content),
     ).toEqual(['@coach one', '@coach two']);
     // People can still talk while the coach is busy.
-    await expect(
-      h.service.send(people.other, undefined, {
-        groupId,
-        content: 'meanwhile…',
-        clientMessageId: 'q4',
-      }),
-    ).resolves.toMatchObject({
+    await expect(post(h, people.other, groupId, 'meanwhile…', 'q4')).resolves.toMatchObject({
       created: true,
     });
     await h.service.stop(people.owner, groupId);
@@ -232,11 +191,7 @@ describe('one coach answer per room: the queue', () => {
   it('stop: the asker stops their answer, another member may not, the owner stops it and clears the queue', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    await h.service.send(people.member, undefined, {
-      groupId,
-      content: '@coach one',
-      clientMessageId: 'q1',
-    });
+    await post(h, people.member, groupId, '@coach one', 'q1');
     await h.engine.started(1);
     await expect(h.service.stop(people.other, groupId)).rejects.toMatchObject({
       code: DomainErrorCode.Forbidden,
@@ -246,17 +201,9 @@ describe('one coach answer per room: the queue', () => {
     expect(h.messages.all().find((m) => m.author.kind === 'assistant')?.status).toBe('interrupted');
     expect(await h.service.stop(people.member, groupId)).toBe(false);
 
-    await h.service.send(people.member, undefined, {
-      groupId,
-      content: '@coach two',
-      clientMessageId: 'q2',
-    });
+    await post(h, people.member, groupId, '@coach two', 'q2');
     await h.engine.started(2);
-    await h.service.send(people.other, undefined, {
-      groupId,
-      content: '@coach three',
-      clientMessageId: 'q3',
-    });
+    await post(h, people.other, groupId, '@coach three', 'q3');
     expect(await h.service.stop(people.owner, groupId)).toBe(true);
     await waitUntil(() => !h.answers.isRunning(groupId));
     await h.publisher.drain();
@@ -268,17 +215,9 @@ describe('one coach answer per room: the queue', () => {
   it('a member who leaves takes their waiting questions with them', async () => {
     const h = roomHarness();
     const groupId = await h.room();
-    await h.service.send(people.owner, undefined, {
-      groupId,
-      content: '@coach one',
-      clientMessageId: 'q1',
-    });
+    await post(h, people.owner, groupId, '@coach one', 'q1');
     await h.engine.started(1);
-    await h.service.send(people.member, undefined, {
-      groupId,
-      content: '@coach two',
-      clientMessageId: 'q2',
-    });
+    await post(h, people.member, groupId, '@coach two', 'q2');
     await h.service.leave(people.member, groupId);
     h.engine.finishNext();
     await waitUntil(() => !h.answers.isRunning(groupId));
