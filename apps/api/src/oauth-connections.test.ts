@@ -6,43 +6,29 @@ import {
   type RecordedRequest,
   type ScriptedOpenAiServer,
 } from '@salescoach/llm/testing';
-import {
-  type OAuthAuthorizationServer,
-  type OAuthProtectedMcpServer,
-  oauthServerEntry,
-  startOAuthAuthorizationServer,
-  startOAuthProtectedMcpServer,
-} from '@salescoach/mcp/testing';
+import type { OAuthAuthorizationServer, OAuthProtectedMcpServer } from '@salescoach/mcp/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askAndWait, propose } from './testing/approval-flow.js';
-import { startTestStack, type TestStack } from './testing/index.js';
+import { startOAuthStack, type OAuthStack, type TestStack } from './testing/index.js';
 
 /**
  * `auth: "oauth"` through the real API: tRPC `connections.*`, the real `GET /oauth/callback`,
  * a real oidc-provider and a protected MCP server, the real SQLite store, a scripted model.
  */
+let oauth: OAuthStack;
 let as: OAuthAuthorizationServer;
 let notes: OAuthProtectedMcpServer;
 let model: ScriptedOpenAiServer;
 let stack: TestStack;
 
 beforeAll(async () => {
-  as = await startOAuthAuthorizationServer();
-  [notes, model] = await Promise.all([
-    startOAuthProtectedMcpServer({ issuer: as.issuer }),
-    startScriptedOpenAiServer(),
-  ]);
-  stack = await startTestStack({
-    crm: false,
-    openAiBaseUrl: model.url,
-    env: { MCP_TOKEN_KEY: randomBytes(32).toString('base64') },
-    extraServers: [oauthServerEntry(notes.url)],
-  });
+  model = await startScriptedOpenAiServer();
+  oauth = await startOAuthStack({ openAiBaseUrl: model.url });
+  ({ as, notes, stack } = oauth);
 });
 afterAll(async () => {
-  await stack?.close();
-  await Promise.all([notes?.close(), model?.close()]);
-  await as?.close();
+  await oauth?.close();
+  await model?.close();
 });
 
 /** The coach's requests (not the title writer's), newest last. */

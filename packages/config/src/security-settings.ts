@@ -24,6 +24,8 @@ export const securityEnvShape = {
   SESSIONS_CREATED_PER_MINUTE: limit(30),
   ROOMS_CREATED_PER_MINUTE: limit(10),
   MEMBERS_ADDED_PER_MINUTE: limit(60),
+  /** `connections.connect` calls (OAuth authorizations started) per user per minute. */
+  OAUTH_CONNECTS_PER_MINUTE: limit(10),
   HTTP_MAX_BATCH_SIZE: limit(16),
 };
 

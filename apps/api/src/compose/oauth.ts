@@ -6,7 +6,7 @@ import {
   resolveMcpTokenKey,
   type Settings,
 } from '@salescoach/config';
-import type { Logger, Store } from '@salescoach/domain';
+import type { Logger, McpConnections, RateLimiter, Store } from '@salescoach/domain';
 import { createMcpOAuth, type McpOAuth } from '@salescoach/mcp';
 import { openMcpCredentialStore } from '@salescoach/store';
 
@@ -46,5 +46,22 @@ export function composeOAuth(
     bindPublicUrl: (listening) => {
       publicUrl = publicApiUrlOf(settings, listening);
     },
+  };
+}
+
+/**
+ * The connections with `connect` limited per user (`OAUTH_CONNECTS_PER_MINUTE`): each call
+ * starts an authorization (a pending row, maybe a client registration) whether or not it is
+ * finished. Past the limit it throws RATE_LIMITED (TOO_MANY_REQUESTS) before anything starts.
+ */
+export function limitConnects(connections: McpConnections, limiter: RateLimiter): McpConnections {
+  return {
+    list: (user) => connections.list(user),
+    connect: async (user, server) => {
+      await limiter.consume(`connect:${user.id}`);
+      return connections.connect(user, server);
+    },
+    disconnect: (user, server) => connections.disconnect(user, server),
+    complete: (redirect) => connections.complete(redirect),
   };
 }

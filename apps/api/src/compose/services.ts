@@ -37,7 +37,7 @@ import {
   openStore,
 } from './adapters.js';
 import { composeAudit } from './audit.js';
-import { composeOAuth, type OAuthSetup } from './oauth.js';
+import { composeOAuth, limitConnects, type OAuthSetup } from './oauth.js';
 import { composeApprovals } from './approvals.js';
 import { composeCoaching } from './coaching.js';
 import { openTeamDirectory } from './teams.js';
@@ -245,7 +245,14 @@ export async function compose(
       audit,
       approvals: approvals.service,
       elicitations,
-      connections: hub.connections,
+      connections: limitConnects(
+        hub.connections,
+        rooms.limits.limiter(
+          'oauth-connect',
+          settings.OAUTH_CONNECTS_PER_MINUTE,
+          'You are connecting too fast',
+        ),
+      ),
       auth: auth.api,
       tools: { status: () => hub.status() },
       model: { provider: llm.provider, chat: llm.modelFor('chat') },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startTestStack, type TestStack } from '../testing/index.js';
+import { refusalOf, startTestStack, type TestStack, type Refusal } from '../testing/index.js';
 
 /**
  * Per-user and per-socket caps, each set low here: every one refuses the call past its
@@ -24,17 +24,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack.close();
 });
-
-interface Refusal {
-  readonly data?: { code?: string; retryAfterMs?: number | null };
-  readonly message: string;
-}
-
-const refusalOf = (promise: Promise<unknown>): Promise<Refusal> =>
-  promise.then(
-    () => ({ message: 'accepted' }),
-    (error: Refusal) => error,
-  );
 
 /** A raw socket signed in as `token`; resolves with its first reply once one arrives. */
 function rawSocket(token: string) {

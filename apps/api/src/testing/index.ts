@@ -21,3 +21,5 @@ export { runCliAgainst, type CliRun } from './cli-run.js';
 export { subscribeOnce } from './subscribe-once.js';
 export { openRoom } from './open-room.js';
 export { sendLinesAtOnce } from './lines-at-once.js';
+export { startOAuthStack, type OAuthStack } from './oauth-stack.js';
+export { refusalOf, type Refusal } from './refusal.js';
