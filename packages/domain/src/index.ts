@@ -4,9 +4,13 @@ export { idSchema, isoDateSchema, newId } from './model/ids.js';
 export { sessionSchema, type Session } from './model/session.js';
 export {
   groupSchema,
+  groupHeaderSchema,
+  groupMemberSchema,
   aiModeSchema,
   isMember,
+  membershipIn,
   type Group,
+  type GroupHeader,
   type GroupMember,
 } from './model/group.js';
 export { type ChartSpec, type TableData } from './model/chart.js';

@@ -1,5 +1,5 @@
 import { forbidden } from '../errors/domain-error.js';
-import type { Group } from '../model/group.js';
+import type { Group, GroupMembership } from '../model/group.js';
 import { isMember } from '../model/group.js';
 import type { GroupRepository } from '../ports/group-repository.port.js';
 
@@ -18,6 +18,17 @@ export async function requireMember(
   const group = await groups.get(groupId);
   if (!group || !isMember(group, userId)) throw notAMember();
   return group;
+}
+
+/** The room's header and the member, if `userId` is one (one membership read); FORBIDDEN otherwise. */
+export async function requireMembership(
+  groups: GroupRepository,
+  groupId: string,
+  userId: string,
+): Promise<GroupMembership> {
+  const membership = await groups.membership(groupId, userId);
+  if (!membership) throw notAMember();
+  return membership;
 }
 
 /** The room, if `userId` owns it; FORBIDDEN otherwise. */

@@ -17,7 +17,7 @@ import type { ConversationRef, Message } from '../model/message.js';
 import type { User } from '../model/user.js';
 import { hasRole } from '../model/user.js';
 import { mentionsCoach, withoutCoachMention } from './coach-mention.js';
-import { requireMember, requireOwner } from './group-access.js';
+import { requireMember, requireMembership, requireOwner } from './group-access.js';
 import { followRoom } from './follow-room.js';
 import { PresenceAnnouncer } from './presence-announcer.js';
 import { TypingThrottle } from './typing-throttle.js';
@@ -206,7 +206,7 @@ export class GroupService {
    */
   async send(user: User, token: string | undefined, input: GroupSendInput): Promise<SendResult> {
     return this.deps.conversations.accept(user, input, async (content) => {
-      const group = await requireMember(this.deps.groups, input.groupId, user.id);
+      const { group } = await requireMembership(this.deps.groups, input.groupId, user.id);
       const ref = this.ref(group.id);
       if (group.aiMode !== 'always' && !mentionsCoach(content)) return { ref, role: group.role };
       return {

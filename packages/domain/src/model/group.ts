@@ -30,6 +30,24 @@ export const groupSchema = z.object({
 });
 export type Group = z.infer<typeof groupSchema>;
 
+/** A room without its member list: what a send needs to know about the room it goes to. */
+export const groupHeaderSchema = groupSchema.omit({ members: true });
+export type GroupHeader = z.infer<typeof groupHeaderSchema>;
+
+/** One member of one room, with the room (not its other members). */
+export interface GroupMembership {
+  readonly group: GroupHeader;
+  readonly member: GroupMember;
+}
+
+/** The membership of `userId` in `group`, from a whole group (adapters that hold one). */
+export function membershipIn(group: Group, userId: string): GroupMembership | null {
+  const member = group.members.find((m) => m.userId === userId);
+  if (!member) return null;
+  const { members: _members, ...header } = group;
+  return { group: header, member };
+}
+
 export function isMember(group: Pick<Group, 'members'>, userId: string): boolean {
   return group.members.some((m) => m.userId === userId);
 }

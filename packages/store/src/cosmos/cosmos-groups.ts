@@ -3,6 +3,7 @@ import {
   DomainErrorCode,
   groupSchema,
   isMember,
+  membershipIn,
   type Group,
   type GroupRepository,
 } from '@salescoach/domain';
@@ -66,6 +67,10 @@ export function createCosmosGroups(ctx: CosmosContext): GroupRepository {
       },
     );
 
+  const readGroup = async (operation: string, groupId: string) => {
+    const found = await ctx.ops.read<GroupDoc>(operation, ctx.groups, groupDocId(groupId), groupId);
+    return found ? fromGroupDoc(found.doc) : null;
+  };
   return {
     async create(group) {
       const valid = validateIncoming(groupSchema, group, 'group');
@@ -77,14 +82,11 @@ export function createCosmosGroups(ctx: CosmosContext): GroupRepository {
       );
       return valid;
     },
-    async get(groupId) {
-      const found = await ctx.ops.read<GroupDoc>(
-        'group.get',
-        ctx.groups,
-        groupDocId(groupId),
-        groupId,
-      );
-      return found ? fromGroupDoc(found.doc) : null;
+    get: (groupId) => readGroup('group.get', groupId),
+    async membership(groupId, userId) {
+      // The group document holds the members: one point read, checked here.
+      const group = await readGroup('group.membership', groupId);
+      return group ? membershipIn(group, userId) : null;
     },
     async update({ id, name, description, aiMode, updatedAt }) {
       const result = await change('group.update', id, (g) => ({

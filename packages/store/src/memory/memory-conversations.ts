@@ -1,6 +1,7 @@
 import {
   groupSchema,
   isMember,
+  membershipIn,
   notFound,
   sessionSchema,
   type Group,
@@ -91,6 +92,10 @@ export function createMemoryGroups(tables: MemoryTables): GroupRepository {
     },
     async get(groupId) {
       return readGroup(tables, groupId);
+    },
+    async membership(groupId, userId) {
+      const group = readGroup(tables, groupId);
+      return group ? membershipIn(group, userId) : null;
     },
     async update({ id, name, description, aiMode, updatedAt }) {
       const group = readGroup(tables, id);

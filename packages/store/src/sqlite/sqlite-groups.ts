@@ -1,8 +1,11 @@
 import {
   DomainError,
   DomainErrorCode,
+  groupHeaderSchema,
+  groupMemberSchema,
   groupSchema,
   type Group,
+  type GroupHeader,
   type GroupRepository,
 } from '@salescoach/domain';
 import type { DatabaseSync } from 'node:sqlite';
@@ -38,6 +41,11 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
      ON CONFLICT (group_id, user_id) DO UPDATE SET name = excluded.name, kind = excluded.kind`,
   );
   const selectGroup = db.prepare('SELECT * FROM groups WHERE id = ?');
+  const selectMembership = db.prepare(
+    `SELECT g.*, m.user_id AS member_id, m.name AS member_name, m.kind AS member_kind
+     FROM groups g JOIN group_members m ON m.group_id = g.id
+     WHERE g.id = ? AND m.user_id = ?`,
+  );
   const selectMembers = db.prepare(
     'SELECT user_id, name, kind FROM group_members WHERE group_id = ? ORDER BY position',
   );
@@ -57,29 +65,24 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
   const deletePractices = db.prepare('DELETE FROM room_practices WHERE group_id = ?');
   const deleteWhispers = db.prepare('DELETE FROM whispers WHERE group_id = ?');
 
+  const headerOf = (row: GroupRow) => ({
+    id: row.id,
+    name: row.name,
+    description: row.description,
+    role: row.role,
+    ownerId: row.owner_id,
+    aiMode: row.ai_mode,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    lastSeq: row.last_seq,
+  });
   const decode = (row: GroupRow): Group => {
     const members = (selectMembers.all(row.id) as unknown as MemberRow[]).map((m) => ({
       userId: m.user_id,
       name: m.name,
       kind: m.kind,
     }));
-    return decodeStored(
-      groupSchema,
-      {
-        id: row.id,
-        name: row.name,
-        description: row.description,
-        role: row.role,
-        ownerId: row.owner_id,
-        members,
-        aiMode: row.ai_mode,
-        createdAt: row.created_at,
-        updatedAt: row.updated_at,
-        lastSeq: row.last_seq,
-      },
-      'group',
-      row.id,
-    );
+    return decodeStored(groupSchema, { ...headerOf(row), members }, 'group', row.id);
   };
   const read = (groupId: string): Group | null => {
     const row = selectGroup.get(groupId) as GroupRow | undefined;
@@ -87,6 +90,14 @@ export function createSqliteGroups(db: DatabaseSync): GroupRepository {
   };
 
   return {
+    async membership(groupId, userId) {
+      const row = selectMembership.get(groupId, userId) as
+        (GroupRow & { member_id: string; member_name: string; member_kind: string }) | undefined;
+      if (!row) return null;
+      const group: GroupHeader = decodeStored(groupHeaderSchema, headerOf(row), 'group', row.id);
+      const member = { userId: row.member_id, name: row.member_name, kind: row.member_kind };
+      return { group, member: decodeStored(groupMemberSchema, member, 'group member', row.id) };
+    },
     async create(group) {
       const g = validateIncoming(groupSchema, group, 'group');
       return inWriteTransaction(db, () => {

@@ -159,6 +159,27 @@ export function registerConversationContract(ctx: ContractContext): void {
       ).resolves.toBeNull();
     });
 
+    it('reads one membership with the room (no member list), and none for others', async () => {
+      const group = await ctx.store().groups.create(groupFixture('morgan', ['alex', 'sam']));
+      const { members: _members, ...header } = group;
+      await expect(ctx.store().groups.membership(group.id, 'alex')).resolves.toEqual({
+        group: header,
+        member: { userId: 'alex', name: 'alex', kind: 'member' },
+      });
+      await expect(ctx.store().groups.membership(group.id, 'morgan')).resolves.toMatchObject({
+        member: { userId: 'morgan', kind: 'owner' },
+      });
+      await expect(ctx.store().groups.membership(group.id, 'riley')).resolves.toBeNull();
+      await expect(ctx.store().groups.membership('no-such-group', 'alex')).resolves.toBeNull();
+      await ctx.store().groups.removeMember(group.id, 'sam');
+      await expect(ctx.store().groups.membership(group.id, 'sam')).resolves.toBeNull();
+      const ref = groupRef(group);
+      await ctx.store().messages.append(ref, userMessageFixture(ref, 'moves lastSeq'));
+      await expect(ctx.store().groups.membership(group.id, 'alex')).resolves.toMatchObject({
+        group: { lastSeq: 1 },
+      });
+    });
+
     it('deletes a group with its messages and every membership', async () => {
       const member = `leaver-${Date.now()}`;
       const group = await ctx.store().groups.create(groupFixture('morgan', [member]));

@@ -4,7 +4,7 @@
  */
 import type { AnswerInput, CoachEngine } from '../../ports/coach-engine.port.js';
 import type { Group, GroupMember } from '../../model/group.js';
-import { isMember } from '../../model/group.js';
+import { isMember, membershipIn } from '../../model/group.js';
 import type { Message } from '../../model/message.js';
 import type { EventLog, StoredEvent } from '../../ports/event-log.port.js';
 import type { GroupRepository } from '../../ports/group-repository.port.js';
@@ -27,6 +27,10 @@ export function memoryGroups(): GroupRepository & { readonly rows: Map<string, G
     },
     async get(id) {
       return read(id);
+    },
+    async membership(id, userId) {
+      const group = read(id);
+      return group ? membershipIn(group, userId) : null;
     },
     async update({ id, name, description, aiMode, updatedAt }) {
       const group = read(id);
