@@ -1,10 +1,9 @@
 import type { ConversationCore } from '../conversation/conversation-core.js';
 import type { FollowStream } from '../conversation/follow-stream.js';
 import type { ConversationEvent } from '../model/events.js';
-import { isMember } from '../model/group.js';
 import type { User } from '../model/user.js';
 import type { GroupRepository } from '../ports/group-repository.port.js';
-import { notAMember } from './group-access.js';
+import { requireMembership } from './group-access.js';
 import type { PresenceAnnouncer } from './presence-announcer.js';
 import type { PresenceTracker } from '../ports/presence-tracker.port.js';
 
@@ -59,8 +58,8 @@ export async function followRoom(
     },
   );
   try {
-    const group = await deps.groups.get(groupId);
-    if (!group || !isMember(group, user.id)) throw notAMember();
+    // One membership read, not the whole member list (a room of thousands all reconnecting).
+    await requireMembership(deps.groups, groupId, user.id);
     const leave = await deps.presence.join(groupId, { userId: user.id, name: user.name });
     events.onClose(async () => {
       await leave();

@@ -91,12 +91,12 @@ describe('following a room', () => {
     const h = roomHarness();
     const groupId = await h.room();
     // Remove Sam after the router's access check, just as the subscription starts listening.
-    const original = h.groups.get.bind(h.groups);
+    const original = h.groups.membership.bind(h.groups);
     let calls = 0;
-    h.groups.get = async (id) => {
+    h.groups.membership = async (id, userId) => {
       calls++;
       if (calls === 1) await h.groups.removeMember(id, people.member.id);
-      return original(id);
+      return original(id, userId);
     };
     const sam = h.follow(people.member, groupId);
     await sam.done;
