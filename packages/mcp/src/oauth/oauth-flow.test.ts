@@ -16,18 +16,12 @@ import {
   startOAuthAuthorizationServer,
   startOAuthProtectedMcpServer,
 } from '../testing/index.js';
+import { testUser } from '../testing/test-user.js';
 import { createMcpOAuth, PENDING_TTL_MS } from './mcp-oauth.js';
 
-const user = (id: string, roles = ['Sales']): User => ({
-  id: `dev:${id}`,
-  tenantId: 'dev',
-  name: id,
-  email: `${id}@example.test`,
-  roles,
-});
-const alex = user('alex');
-const sam = user('sam');
-const riley = user('riley', ['HR']);
+const alex = testUser('alex');
+const sam = testUser('sam');
+const riley = testUser('riley', ['HR']);
 const CONNECT = 'Connect notes to use its tools';
 
 describe('oauth MCP servers: per-user OAuth 2.1 against a real authorization server', () => {
@@ -205,7 +199,7 @@ describe('oauth MCP servers: per-user OAuth 2.1 against a real authorization ser
   });
 
   it('a refused consent connects nothing and uses up its state', async () => {
-    const refused = await connect(user('casey'), false);
+    const refused = await connect(testUser('casey'), false);
     expect(refused.searchParams.get('error')).toBe('access_denied');
     expect(await finish(refused)).toEqual({
       ok: false,

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mcpServerSchema } from '@salescoach/config';
-import type { User } from '@salescoach/domain';
 import { openMcpCredentialStore } from '@salescoach/store';
 import { createMemoryStore } from '@salescoach/store/memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,15 +11,10 @@ import {
   startOAuthAuthorizationServer,
   startOAuthProtectedMcpServer,
 } from '../testing/index.js';
+import { testUser } from '../testing/test-user.js';
 import { createMcpOAuth } from './mcp-oauth.js';
 
-const alex: User = {
-  id: 'dev:alex',
-  tenantId: 'dev',
-  name: 'Alex',
-  email: 'alex@example.test',
-  roles: ['Sales'],
-};
+const alex = testUser('alex');
 const REDIRECT = 'http://127.0.0.1:3998/oauth/callback';
 
 describe('oauth with a client registered by hand (clientId, clientSecretEnv)', () => {

@@ -19,6 +19,7 @@ export interface UserConnectionsDeps {
 
 interface Entry {
   readonly connection: ServerConnection;
+  readonly userId: string;
   lastUsed: number;
 }
 
@@ -64,10 +65,11 @@ export class UserConnections {
     if (!entry) {
       const config = this.configs.find((c) => c.name === server);
       if (!config) return undefined;
-      entry = { connection: this.open(config, userId), lastUsed: Date.now() };
+      entry = { connection: this.open(config, userId), userId, lastUsed: Date.now() };
       this.entries.set(key, entry);
     }
     entry.lastUsed = Date.now();
+    if (entry.connection.connected) return entry.connection;
     return (await entry.connection.connect()) ? entry.connection : undefined;
   }
 
@@ -107,6 +109,10 @@ export class UserConnections {
       if (entry.lastUsed < cutoff) {
         this.entries.delete(key);
         await entry.connection.close();
+        this.deps.logger.info(
+          { mcpServer: entry.connection.config.name, userId: entry.userId, idleMs: this.idleMs },
+          'Idle MCP connection closed for a user',
+        );
       }
   }
 }

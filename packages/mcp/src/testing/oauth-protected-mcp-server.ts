@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -23,6 +24,11 @@ export interface OAuthProtectedMcpServer {
   readonly refusals: readonly string[];
   /** From now on refuses the token with this `jti`, as a server that revoked it would. */
   revokeToken(tokenId: string): void;
+  /**
+   * `session` (subject, session id): an MCP session was opened; `stream-closed` (subject,
+   * session id): a session's standing GET stream ended, as it does when its client closes.
+   */
+  readonly events: EventEmitter;
   close(): Promise<void>;
 }
 
@@ -58,6 +64,7 @@ export async function startOAuthProtectedMcpServer(
   const refusals: string[] = [];
   const revoked = new Set<string>();
   const sessions = new Map<string, Session>();
+  const events = new EventEmitter();
   const http: Server = createServer();
   const origin = `http://127.0.0.1:${await listenOnLoopback(http)}`;
   const url = `${origin}/mcp`;
@@ -150,6 +157,7 @@ export async function startOAuthProtectedMcpServer(
       sessionIdGenerator: () => randomUUID(),
       onsessioninitialized: (id) => {
         sessions.set(id, { transport, mcp, subject });
+        events.emit('session', subject, id);
       },
     });
     await mcp.connect(transport);
@@ -178,6 +186,8 @@ export async function startOAuthProtectedMcpServer(
     const sessionId = req.headers['mcp-session-id'];
     const existing = typeof sessionId === 'string' ? sessions.get(sessionId) : undefined;
     if (existing && existing.subject !== subject) return refuse(res, 'the session is not yours');
+    if (existing && req.method === 'GET')
+      res.once('close', () => events.emit('stream-closed', subject, sessionId));
     if (existing) return existing.transport.handleRequest(req, res);
     if (sessionId !== undefined || req.method !== 'POST') {
       res.writeHead(404).end();
@@ -194,6 +204,7 @@ export async function startOAuthProtectedMcpServer(
     calls,
     refusals,
     revokeToken: (tokenId) => revoked.add(tokenId),
+    events,
     close: () => closeMcpHttpServer(http, sessions),
   };
 }
