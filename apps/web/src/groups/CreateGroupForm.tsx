@@ -1,10 +1,10 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { readableError } from '../api/readable-error.js';
 import { useTRPC, type Group } from '../api/trpc-react.js';
 import { navigate } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
 import { AiModeChoice } from './AiModeChoice.js';
+import { RoomFormActions } from './RoomFormActions.js';
 import { RoomTextFields } from './RoomTextFields.js';
 
 /** A new room: its name, the role it runs with (one I hold) and when the coach speaks. */
@@ -58,19 +58,7 @@ export function CreateGroupForm({ onDone }: { onDone: () => void }) {
         </span>
       </label>
       <AiModeChoice value={aiMode} onChange={setAiMode} name="aiMode" />
-      {create.isError && (
-        <p className="error small" role="alert">
-          {readableError(create.error)}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          Create room
-        </button>
-        <button type="button" className="ghost" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <RoomFormActions submitLabel="Create room" saving={create} onCancel={onDone} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import type { HumanScore } from '@salescoach/domain';
 import { useState, type FormEvent } from 'react';
 import { usePendingAction } from '../api/use-pending-action.js';
+import { FormFeedback } from '../coaching/FormFeedback.js';
 
 /** People's scores beside the coach's scorecard; the room owner or a Manager adds theirs. */
 export function HumanScores({
@@ -75,11 +76,7 @@ export function HumanScores({
           </button>
         </form>
       )}
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
+      <FormFeedback error={error} />
     </section>
   );
 }

@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { readableError } from '../api/readable-error.js';
 import { useTRPC, type Group } from '../api/trpc-react.js';
 import { AiModeChoice } from './AiModeChoice.js';
+import { RoomFormActions } from './RoomFormActions.js';
 import { RoomTextFields } from './RoomTextFields.js';
 
 /** The owner renames the room, changes its description or when the coach speaks. */
@@ -41,19 +41,7 @@ export function RoomSettings({ group, onDone }: { group: Group; onDone: () => vo
         onDescription={setDescription}
       />
       <AiModeChoice value={aiMode} onChange={setAiMode} name="room-settings-ai-mode" />
-      {update.isError && (
-        <p className="error small" role="alert">
-          {readableError(update.error)}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="primary small" disabled={update.isPending}>
-          Save
-        </button>
-        <button type="button" className="ghost small" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <RoomFormActions submitLabel="Save" saving={update} onCancel={onDone} small />
     </form>
   );
 }

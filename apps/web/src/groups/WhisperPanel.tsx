@@ -1,6 +1,7 @@
 import type { Whisper } from '@salescoach/domain';
 import { useState, type FormEvent } from 'react';
 import { usePendingAction } from '../api/use-pending-action.js';
+import { FormFeedback } from '../coaching/FormFeedback.js';
 
 /**
  * Whispers in a room practice. The rep reads the whispers sent to them; every other member
@@ -69,11 +70,7 @@ export function WhisperPanel({
           </button>
         </form>
       )}
-      {error && (
-        <p className="error small" role="alert">
-          {error}
-        </p>
-      )}
+      <FormFeedback error={error} />
     </section>
   );
 }
