@@ -4,13 +4,11 @@ import type { ConversationEvent } from '@salescoach/domain';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { useTRPC } from '../api/trpc-react.js';
-import { Link } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
-import { Composer } from '../conversation/Composer.js';
 import { roomPracticeSource } from '../conversation/conversation-source.js';
-import { MessageList } from '../conversation/MessageList.js';
 import { useConversation } from '../conversation/use-conversation.js';
-import { CallActions, CallHints } from '../practice/CallControls.js';
+import { CallHints } from '../practice/CallControls.js';
+import { CallSection } from '../practice/CallSection.js';
 import { ScorecardView } from '../practice/ScorecardView.js';
 import { useCallActions } from '../practice/use-call-actions.js';
 import { HumanScores } from './HumanScores.js';
@@ -64,52 +62,28 @@ export function RoomPracticeCall({ groupId, practiceId }: { groupId: string; pra
   const problem = error ?? (view.gone ? null : view.error);
   return (
     <div className="practice-layout">
-      <section className="conversation" aria-label="Practice call">
-        <header className="conversation-header">
-          <Link to={`/groups/${encodeURIComponent(groupId)}`} className="ghost small">
-            Back to the room
-          </Link>
-          <h1 className="conversation-title">{p ? p.scenario.title : 'Practice'}</h1>
-          {p && p.status !== 'active' && <span className="badge">ended</span>}
-        </header>
-        {p && (
-          <p className="practice-brief small">
-            <strong>{playing ? 'You play' : `${p.rep.name} plays`}</strong>{' '}
-            <span className="muted">
-              against {p.scenario.persona.name}, {p.scenario.persona.title} at{' '}
-              {p.scenario.persona.company}. {p.scenario.brief}
-            </span>
-          </p>
-        )}
-        {gone ? (
-          <div className="welcome">
-            <p role="alert">This practice does not exist or is not in one of your rooms.</p>
-          </div>
-        ) : (
-          <MessageList view={view} ownUserId={me.id} label="Practice messages" />
-        )}
-        {problem && (
-          <p className="error small inline-error" role="alert">
-            {problem}
-          </p>
-        )}
-        {playing && p?.scoreError && (
-          <p className="error small inline-error" role="alert">
-            {p.scoreError}
-          </p>
-        )}
-        {playing && !gone && p && p.status !== 'scored' && (
-          <CallActions busy={busy} active={active} onAct={(what) => void act(what)} />
-        )}
-        {playing && active && !gone && (
-          <Composer
-            onSend={view.send}
-            answering={view.answering !== undefined}
-            onStop={view.stop}
-            placeholder="Your line to the buyer"
-          />
-        )}
-      </section>
+      <CallSection
+        back={{ to: `/groups/${encodeURIComponent(groupId)}`, label: 'Back to the room' }}
+        title={p ? p.scenario.title : 'Practice'}
+        status={p?.status}
+        brief={
+          p && (
+            <>
+              <strong>{playing ? 'You play' : `${p.rep.name} plays`}</strong>{' '}
+              <span className="muted">
+                against {p.scenario.persona.name}, {p.scenario.persona.title} at{' '}
+                {p.scenario.persona.company}. {p.scenario.brief}
+              </span>
+            </>
+          )
+        }
+        gone={gone}
+        missing="This practice does not exist or is not in one of your rooms."
+        view={view}
+        ownUserId={me.id}
+        problems={[problem, playing ? p?.scoreError : null]}
+        play={playing ? { busy, act } : null}
+      />
       {p && !gone && (
         <aside className="practice-side" aria-label="Coach and room" tabIndex={0}>
           <WhisperPanel

@@ -1,13 +1,11 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { useTRPC } from '../api/trpc-react.js';
-import { Link } from '../app/router.js';
 import { useSignedIn } from '../app/signed-in-context.js';
-import { Composer } from '../conversation/Composer.js';
 import { practiceSource } from '../conversation/conversation-source.js';
-import { MessageList } from '../conversation/MessageList.js';
 import { useConversation } from '../conversation/use-conversation.js';
-import { CallActions, CallHints } from './CallControls.js';
+import { CallHints } from './CallControls.js';
+import { CallSection } from './CallSection.js';
 import { ScorecardView } from './ScorecardView.js';
 import { useCallActions } from './use-call-actions.js';
 
@@ -34,56 +32,32 @@ export function PracticeCall({ practiceId }: { practiceId: string }) {
   });
 
   const p = practice.data;
-  const active = p?.status === 'active';
   const gone = view.gone || practice.error !== null;
   const problem = error ?? (view.gone ? null : view.error);
   return (
     <div className="practice-layout">
-      <section className="conversation" aria-label="Practice call">
-        <header className="conversation-header">
-          <Link to="/practice" className="ghost small">
-            All practice
-          </Link>
-          <h1 className="conversation-title">{p ? p.scenario.title : 'Practice'}</h1>
-          {p && p.status !== 'active' && <span className="badge">ended</span>}
-        </header>
-        {p && (
-          <p className="practice-brief small">
-            <strong>
-              {p.scenario.persona.name}, {p.scenario.persona.title} at {p.scenario.persona.company}
-            </strong>{' '}
-            <span className="muted">{p.scenario.brief}</span>
-          </p>
-        )}
-        {gone ? (
-          <div className="welcome">
-            <p role="alert">This practice does not exist or is not yours.</p>
-          </div>
-        ) : (
-          <MessageList view={view} ownUserId={me.id} label="Practice messages" />
-        )}
-        {problem && (
-          <p className="error small inline-error" role="alert">
-            {problem}
-          </p>
-        )}
-        {p?.scoreError && (
-          <p className="error small inline-error" role="alert">
-            {p.scoreError}
-          </p>
-        )}
-        {!gone && p && p.status !== 'scored' && (
-          <CallActions busy={busy} active={active} onAct={(what) => void act(what)} />
-        )}
-        {active && !gone && (
-          <Composer
-            onSend={view.send}
-            answering={view.answering !== undefined}
-            onStop={view.stop}
-            placeholder="Your line to the buyer"
-          />
-        )}
-      </section>
+      <CallSection
+        back={{ to: '/practice', label: 'All practice' }}
+        title={p ? p.scenario.title : 'Practice'}
+        status={p?.status}
+        brief={
+          p && (
+            <>
+              <strong>
+                {p.scenario.persona.name}, {p.scenario.persona.title} at{' '}
+                {p.scenario.persona.company}
+              </strong>{' '}
+              <span className="muted">{p.scenario.brief}</span>
+            </>
+          )
+        }
+        gone={gone}
+        missing="This practice does not exist or is not yours."
+        view={view}
+        ownUserId={me.id}
+        problems={[problem, p?.scoreError]}
+        play={{ busy, act }}
+      />
       {p && (p.hints.length > 0 || p.scorecard) && (
         <aside className="practice-side" aria-label="Coach" tabIndex={0}>
           {p.hints.length > 0 && (
