@@ -5,11 +5,11 @@ import { defineConfig, type ProxyOptions } from 'vite';
 // WebSocket) to the API, in production nginx does (see nginx.conf). /oauth/callback (where an
 // `oauth` MCP server's sign-in comes back) goes to the API too, so PUBLIC_API_URL can be the
 // SPA's origin. PORT is the API's port, as in .env (default 3000).
-const apiPort = Number(process.env.PORT ?? 3000);
-const proxy: Record<string, ProxyOptions> = {
+export const apiProxy = (apiPort: number): Record<string, ProxyOptions> => ({
   '/trpc': { target: `http://127.0.0.1:${apiPort}`, ws: true },
   '/oauth/callback': { target: `http://127.0.0.1:${apiPort}` },
-};
+});
+const proxy = apiProxy(Number(process.env.PORT ?? 3000));
 
 export default defineConfig({
   plugins: [react()],
