@@ -4,8 +4,8 @@ import {
   followRoom,
   messagesOf,
   openRoom,
+  requestCarrying,
   startScriptedStack,
-  waitFor,
   type ScriptedStack,
 } from './testing/index.js';
 
@@ -44,11 +44,7 @@ describe('room context is not an instruction', () => {
       clientMessageId: 'p-2',
     });
     await seen.until((all) => all.some((e) => e.event.type === 'answer.completed'));
-    const request = await waitFor(() =>
-      stack.model.requests.findLast((r) =>
-        messagesOf(r).some((m) => m.content === 'Morgan Lee: thanks'),
-      ),
-    );
+    const request = await requestCarrying(stack.model, (c) => c === 'Morgan Lee: thanks');
     const sent = messagesOf(request).slice(1);
     expect(sent.map((m) => m.role)).toEqual(['system', 'user', 'user']);
     expect(sent[0]!.content).toContain(

@@ -16,7 +16,12 @@ export {
   listenToRoomPractice,
   type RoomPracticeStream,
 } from './room-practice-follow.js';
-export { conversationOf, messagesOf, type ModelMessage } from './model-requests.js';
+export {
+  conversationOf,
+  messagesOf,
+  requestCarrying,
+  type ModelMessage,
+} from './model-requests.js';
 export { runCliAgainst, type CliRun } from './cli-run.js';
 export { subscribeOnce } from './subscribe-once.js';
 export { openRoom } from './open-room.js';
