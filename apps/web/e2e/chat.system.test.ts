@@ -110,11 +110,14 @@ describe('coaching chat through nginx in Chromium', () => {
       .waitFor({ timeout: 60_000 });
 
     const banner = page.locator('.connection-banner');
-    await session.stack.restartApi({ downMs: 1_500 });
-    await page
+    // Watched from before the restart: the client may be connected again by the time the
+    // restart's health check has seen the new process.
+    const reconnecting = page
       .locator('.connection-banner[data-connection="reconnecting"]')
       .getByText('Reconnecting')
       .waitFor({ timeout: 30_000 });
+    await session.stack.restartApi({ downMs: 1_500 });
+    await reconnecting;
     await page.getByText('Connected again.').waitFor({ timeout: 60_000 });
     expect(await banner.getAttribute('data-connection')).toBe('connected');
 
