@@ -155,28 +155,38 @@ export function useConversation(
     };
   }, [source]);
 
-  // The server lost our place in its event log: reload the history, keep listening.
+  // The server lost our place in its event log: reload the history, keep listening. A reload
+  // that fails is tried again (with backoff) until one succeeds: nothing else would.
+  const [reloadAttempt, setReloadAttempt] = useState(0);
   useEffect(() => {
     if (!state.needsReload || !source) return;
     let cancelled = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     source.list({ limit: PAGE_SIZE }).then(
       (page) => {
-        if (!cancelled)
-          dispatch({
-            type: 'history.loaded',
-            messages: page.messages,
-            lastEventId: page.lastEventId,
-            hasMore: page.hasMore,
-          });
+        if (cancelled) return;
+        setError(null);
+        dispatch({
+          type: 'history.loaded',
+          messages: page.messages,
+          lastEventId: page.lastEventId,
+          hasMore: page.hasMore,
+        });
       },
       (err: unknown) => {
-        if (!cancelled) setError(errorText(err));
+        if (cancelled) return;
+        setError(errorText(err));
+        retry = setTimeout(
+          () => setReloadAttempt((n) => n + 1),
+          Math.min(1_000 * 2 ** reloadAttempt, 15_000),
+        );
       },
     );
     return () => {
       cancelled = true;
+      clearTimeout(retry);
     };
-  }, [state.needsReload, source]);
+  }, [state.needsReload, source, reloadAttempt]);
 
   // Typing indicators expire on their own.
   useEffect(() => {
