@@ -7,6 +7,12 @@ import { askAndWait, codeOf, propose, subjectOf } from './testing/approval-flow.
 import { followApprovals } from './testing/index.js';
 import { startNotesStack, type NotesStack } from './testing/notes-stack.js';
 
+/** The audit entries of one request, oldest first, as a Manager of the asker's team reads them. */
+async function auditOf(parts: NotesStack, approvalId: string) {
+  const { entries } = await parts.stack.client('morgan').api.audit.list.query({ server: 'notes' });
+  return entries.filter((e) => e.approval?.id === approvalId).reverse();
+}
+
 describe('approvals: edits, races and bad proposals', () => {
   let parts: NotesStack;
   beforeAll(async () => {
@@ -116,6 +122,18 @@ describe('approvals: edits, races and bad proposals', () => {
     expect(parts.notes.writes.length).toBe(writes);
     const history = await alex.api.chat.messages.list.query({ sessionId: answer.conversationId });
     expect(history.messages.at(-1)?.content).toMatch(/Rejected by Alex Rivera[\s\S]*wrong record/);
+    // The audit shows the request waiting, then its end: refused, by whom and why.
+    expect(await auditOf(parts, approval.id)).toEqual([
+      expect.objectContaining({ outcome: 'awaiting_approval' }),
+      expect.objectContaining({
+        outcome: 'refused',
+        error: 'Rejected by Alex Rivera: wrong record',
+        askedBy: { id: 'dev:alex', name: 'Alex Rivera' },
+        arguments: { record: 'r-no', note: 'never' },
+        conversation: { kind: 'chat', id: answer.conversationId },
+        approval: { id: approval.id, decidedBy: { id: 'dev:alex', name: 'Alex Rivera' } },
+      }),
+    ]);
   });
 
   it('arguments that do not fit the tool are not stored for approval: the call fails and nothing waits', async () => {
@@ -225,6 +243,14 @@ describe('approvals: restarts and expiry', () => {
       });
       const history = await alex.api.chat.messages.list.query({ sessionId: answer.conversationId });
       expect(history.messages.at(-1)?.content).toMatch(/Expired/);
+      const audit = await auditOf(parts, approval.id);
+      expect(audit.map((e) => e.outcome)).toEqual(['awaiting_approval', 'refused']);
+      expect(audit[1]).toMatchObject({
+        error: 'Expired before anyone decided',
+        arguments: { record: 'r-late', note: 'too late' },
+        approval: { id: approval.id },
+      });
+      expect(audit[1]?.approval?.decidedBy).toBeUndefined();
     } finally {
       await parts.close();
     }

@@ -10,6 +10,7 @@ import {
   type Logger,
   type Store,
   type TeamDirectory,
+  type ToolCallAudit,
   type ToolHub,
 } from '@salescoach/domain';
 import { devAskerTokens, rememberedAskerTokens } from '@salescoach/auth';
@@ -42,6 +43,8 @@ export function composeApprovals(
     logger: Logger;
     conversations: () => ConversationCore;
     elicitations: ElicitationBroker;
+    /** The audited hub's record of calls that never ran. */
+    audit: ToolCallAudit;
   },
 ): ApprovalsSetup {
   const askerTokens: AskerTokens = deps.auth.delegation.dev
@@ -61,6 +64,7 @@ export function composeApprovals(
     clock: deps.clock,
     ttlMs: settings.APPROVAL_TTL,
     elicitations: deps.elicitations,
+    audit: deps.audit,
     teams: deps.teams,
     room: (groupId) => deps.store.groups.get(groupId),
     logger: deps.logger,

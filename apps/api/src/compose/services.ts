@@ -116,6 +116,7 @@ export async function compose(
     logger,
     conversations: () => conversations,
     elicitations,
+    audit: tools,
   });
   const engine = createCoachEngine({
     messages,

@@ -30,6 +30,8 @@ import { describeDecider } from './approval-policy.js';
 import type { ApprovalRepository } from '../ports/approval-repository.port.js';
 import { callRecordOf, conversationOf, outcomeMessage, resultOf } from './approval-outcome.js';
 import type { AskerTokens } from '../ports/asker-tokens.port.js';
+import type { ToolCallAudit } from '../audit/audited-tool-hub.js';
+import { auditNotRun } from './approval-audit.js';
 
 /** The event-log stream every approval change goes to (`approvals.events` filters it per user). */
 export const APPROVALS_STREAM = 'approvals';
@@ -49,6 +51,8 @@ export interface ApprovalServiceDeps extends ApprovalAccessDeps {
   readonly ttlMs: number;
   /** A server's request for input during an approved call goes to the asker; declined without it. */
   readonly elicitations?: Pick<ElicitationBroker, 'elicitorFor'>;
+  /** Where a request that ends without running (rejected, expired) is audited. */
+  readonly audit?: ToolCallAudit;
   readonly logger?: Logger;
 }
 
@@ -185,6 +189,7 @@ export class ApprovalService implements ApprovalGate {
         decidedAt,
         ...(input.reason ? { reason: input.reason } : {}),
       });
+      await auditNotRun(this.deps.audit, rejected);
       return approvalView(await this.announce(rejected));
     }
 
@@ -341,7 +346,9 @@ export class ApprovalService implements ApprovalGate {
   /** Expires (or otherwise closes) a pending request; false when someone decided it first. */
   private async close(record: ApprovalRecord, status: 'expired'): Promise<boolean> {
     try {
-      await this.announce(await this.transition(record, { status }));
+      const closed = await this.transition(record, { status });
+      await auditNotRun(this.deps.audit, closed);
+      await this.announce(closed);
       return true;
     } catch (error) {
       if (error instanceof DomainError && error.code === DomainErrorCode.Conflict) return false;
