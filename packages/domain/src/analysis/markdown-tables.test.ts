@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { extractTables } from './markdown-tables.js';
+import { codeBlocks, extractTables } from './markdown-tables.js';
 
 describe('extractTables', () => {
   it('reads columns, rows and numeric columns of a plain table', () => {
@@ -91,5 +91,25 @@ describe('extractTables', () => {
     const [table] = extractTables('| Only | Header |\n|---|---|\n');
     expect(table?.rows).toEqual([]);
     expect(table?.numericColumns).toEqual([]);
+  });
+});
+
+describe('codeBlocks', () => {
+  it('finds fences of the language written with tildes, spaces or capitals, in lists and quotes', () => {
+    const markdown = [
+      '```chart\none\n```',
+      '~~~ Chart\ntwo\n~~~',
+      '- item\n\n  ````chart\n  three\n  ````',
+      '> ```chart\n> four\n> ```',
+      '```json\nnot a chart\n```',
+    ].join('\n\n');
+    expect(codeBlocks(markdown, 'chart')).toEqual(['one', 'two', 'three', 'four']);
+    // Each form alone, too (the text is looked at for a fence before it is parsed).
+    expect(codeBlocks('~~~ Chart\ntwo\n~~~', 'chart')).toEqual(['two']);
+    expect(codeBlocks('> ````chart\n> four\n> ````', 'chart')).toEqual(['four']);
+  });
+
+  it('finds none in text that only talks about charts', () => {
+    expect(codeBlocks('A chart of `chart` data, and ``` alone.', 'chart')).toEqual([]);
   });
 });

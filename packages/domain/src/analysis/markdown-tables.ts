@@ -111,7 +111,14 @@ function collectTables(node: MdNode, out: TableData[]): void {
  * header's width), cell text with inline formatting flattened, and the numeric columns.
  * Pipes in prose, or in code blocks, are not tables.
  */
+/**
+ * A GFM table's delimiter row has a pipe next to a run of hyphens (`|---`, `--- |`, `|:-:`):
+ * text without one holds no table, and is not parsed (most answers have none).
+ */
+const MAY_HOLD_TABLE = /\|[ \t]*:?-|-:?[ \t]*\|/;
+
 export function extractTables(markdown: string): TableData[] {
+  if (!MAY_HOLD_TABLE.test(markdown)) return [];
   const out: TableData[] = [];
   collectTables(parseMarkdown(markdown), out);
   return out;
@@ -119,6 +126,12 @@ export function extractTables(markdown: string): TableData[] {
 
 /** The fenced code blocks of a language, e.g. `chart`. */
 export function codeBlocks(markdown: string, lang: string): string[] {
+  // No fence (``` or ~~~) followed by the language: nothing to parse for.
+  const fence = new RegExp(
+    `(\`{3,}|~{3,})[ \\t]*${lang.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+    'i',
+  );
+  if (!fence.test(markdown)) return [];
   const out: string[] = [];
   const visit = (node: MdNode): void => {
     if (node.type === 'code' && node.lang?.toLowerCase() === lang) out.push(node.value ?? '');
