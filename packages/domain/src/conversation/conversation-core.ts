@@ -289,23 +289,37 @@ export class ConversationCore {
     return followStream(this.deps.log, streamName(ref), options);
   }
 
+  /**
+   * Hands the question to insights after the current turn of the event loop: recording
+   * (terms, clustering, a store write) is background work, and the answer just scheduled
+   * goes first.
+   */
   private recordQuestion(asker: User, turn: Turn, text: string, askedAt: string): void {
-    if (!this.deps.onQuestion || !text) return;
-    void this.deps
-      .onQuestion({
-        text,
-        role: turn.role,
-        conversationKind: turn.ref.kind,
-        conversationId: conversationId(turn.ref),
-        asker,
-        private: turn.private ?? false,
-        askedAt,
-      })
-      .catch((error: unknown) => {
-        this.deps.logger.warn(
-          { conversationId: conversationId(turn.ref), err: (error as Error).message },
-          'question not recorded for insights',
-        );
-      });
+    const onQuestion = this.deps.onQuestion;
+    if (!onQuestion || !text) return;
+    setTimeout(() => this.sendQuestion(onQuestion, asker, turn, text, askedAt), 0);
+  }
+
+  private sendQuestion(
+    onQuestion: NonNullable<ConversationCoreDeps['onQuestion']>,
+    asker: User,
+    turn: Turn,
+    text: string,
+    askedAt: string,
+  ): void {
+    void onQuestion({
+      text,
+      role: turn.role,
+      conversationKind: turn.ref.kind,
+      conversationId: conversationId(turn.ref),
+      asker,
+      private: turn.private ?? false,
+      askedAt,
+    }).catch((error: unknown) => {
+      this.deps.logger.warn(
+        { conversationId: conversationId(turn.ref), err: (error as Error).message },
+        'question not recorded for insights',
+      );
+    });
   }
 }

@@ -76,6 +76,8 @@ describe('GroupService.send', () => {
       question: { id: message.id },
     });
     expect(h.engine.calls[0]!.user.id).toBe(people.hr.id);
+    // Insights get the question after the answer has started (background work).
+    await waitUntil(() => h.questions.length > 0);
     expect(h.questions).toEqual([
       {
         text: 'how is the pipeline?',
