@@ -128,6 +128,12 @@ describe('approvals through nginx in Chromium (offline model)', () => {
       .filter({ hasText: 'approved by Morgan Lee' });
     await row.first().waitFor({ timeout: 30_000 });
     await expect(row.first().innerText()).resolves.toMatch(/Alex Rivera[\s\S]*Negotiation/);
+    // The rejected request's end is audited too: refused, with who rejected it.
+    const rejected = audit
+      .getByRole('row')
+      .filter({ hasText: 'update stage' })
+      .filter({ hasText: 'rejected by Morgan Lee' });
+    await expect(rejected.first().innerText()).resolves.toMatch(/Alex Rivera[\s\S]*refused/);
     await expectNoAxeViolations(morgan.page, 'approvals page with the audit log');
     await morgan.page.screenshot({
       path: join(artifactsDir, 'approvals-page.png'),

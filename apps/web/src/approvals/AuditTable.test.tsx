@@ -30,6 +30,21 @@ describe('the audit view', () => {
             outcome: 'awaiting_approval',
             durationMs: 0,
           },
+          {
+            ...approvedStageChange,
+            id: 'a3',
+            outcome: 'refused',
+            error: 'Rejected by Morgan Lee: not before the review',
+            durationMs: 0,
+          },
+          {
+            ...approvedStageChange,
+            id: 'a4',
+            approval: { id: 'ap-2' },
+            outcome: 'refused',
+            error: 'Expired before anyone decided',
+            durationMs: 0,
+          },
         ]}
       />,
     );
@@ -53,6 +68,22 @@ describe('the audit view', () => {
         '42 ms',
       ],
       ['Sam Chen', 'crm · pipeline summary', '', '—', 'waiting for approval', '0 ms'],
+      [
+        'Alex Rivera',
+        'crm · update stage',
+        'Opportunity id: opp-17; Stage: Negotiation',
+        'rejected by Morgan Lee',
+        'refused',
+        '0 ms',
+      ],
+      [
+        'Alex Rivera',
+        'crm · update stage',
+        'Opportunity id: opp-17; Stage: Negotiation',
+        'expired',
+        'refused',
+        '0 ms',
+      ],
     ]);
   });
 

@@ -112,9 +112,12 @@ function argumentsText(args: unknown): string {
     .join('; ');
 }
 
+/** How the approval ended for this entry: a refused entry under an approval was rejected or expired. */
 function approvalText(row: AuditRowView): string {
   if (!row.approval) return '—';
-  return row.approval.decidedBy ? `approved by ${row.approval.decidedBy.name}` : 'waiting';
+  const decider = row.approval.decidedBy?.name;
+  if (row.outcome === 'refused') return decider ? `rejected by ${decider}` : 'expired';
+  return decider ? `approved by ${decider}` : 'waiting';
 }
 
 /** The columns, each with how a row shows in it. */
