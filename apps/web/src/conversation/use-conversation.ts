@@ -166,6 +166,7 @@ export function useConversation(
       (page) => {
         if (cancelled) return;
         setError(null);
+        setReloadAttempt(0);
         dispatch({
           type: 'history.loaded',
           messages: page.messages,

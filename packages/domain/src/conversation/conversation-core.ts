@@ -297,17 +297,7 @@ export class ConversationCore {
   private recordQuestion(asker: User, turn: Turn, text: string, askedAt: string): void {
     const onQuestion = this.deps.onQuestion;
     if (!onQuestion || !text) return;
-    setTimeout(() => this.sendQuestion(onQuestion, asker, turn, text, askedAt), 0);
-  }
-
-  private sendQuestion(
-    onQuestion: NonNullable<ConversationCoreDeps['onQuestion']>,
-    asker: User,
-    turn: Turn,
-    text: string,
-    askedAt: string,
-  ): void {
-    void onQuestion({
+    const question: AskedQuestion = {
       text,
       role: turn.role,
       conversationKind: turn.ref.kind,
@@ -315,11 +305,14 @@ export class ConversationCore {
       asker,
       private: turn.private ?? false,
       askedAt,
-    }).catch((error: unknown) => {
-      this.deps.logger.warn(
-        { conversationId: conversationId(turn.ref), err: (error as Error).message },
-        'question not recorded for insights',
-      );
-    });
+    };
+    setTimeout(() => {
+      onQuestion(question).catch((error: unknown) => {
+        this.deps.logger.warn(
+          { conversationId: question.conversationId, err: (error as Error).message },
+          'question not recorded for insights',
+        );
+      });
+    }, 0);
   }
 }
